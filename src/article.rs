@@ -1,0 +1,56 @@
+//! The one normalised article record.
+//!
+//! Whatever a file looked like on disk — Markdown with TOML or YAML front matter today, other
+//! formats later — the loader turns it into an [`Article`]. Everything after the loader reads
+//! only this type.
+
+use std::path::PathBuf;
+
+use chrono::{DateTime, FixedOffset};
+use serde::Serialize;
+
+/// The outlet that published an article.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Source {
+    /// The outlet's name, e.g. "CBC News".
+    pub name: String,
+    /// The outlet's home page, when given.
+    pub url: Option<String>,
+}
+
+/// One article, normalised.
+#[derive(Debug, Clone)]
+pub struct Article {
+    /// The file it came from, relative to the site root (e.g. `content/2016/01/x.md`).
+    pub path: PathBuf,
+    /// The headline.
+    pub title: String,
+    /// When it was published, in the site's timezone.
+    pub date: DateTime<FixedOffset>,
+    /// When it was last updated, in the site's timezone.
+    pub updated: Option<DateTime<FixedOffset>>,
+    /// The last part of its URL.
+    pub slug: String,
+    /// Its site-relative URL, starting with `/` and without the site's base path.
+    pub url: String,
+    /// A plain-text summary: the front matter's, or the first paragraph shortened.
+    pub summary: String,
+    /// Topic names as written, one per topic (spellings that slugify alike are merged).
+    pub topics: Vec<String>,
+    /// Author names as written, one per author.
+    pub authors: Vec<String>,
+    /// The outlet.
+    pub source: Option<Source>,
+    /// The address of the original article on the outlet's site.
+    pub original_url: Option<String>,
+    /// A lead image: a URL or a site path.
+    pub image: Option<String>,
+    /// Drafts are built only with `--drafts`.
+    pub draft: bool,
+    /// Every other front-matter key, for templates.
+    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// The body as HTML.
+    pub content: String,
+    /// Words in the body.
+    pub words: usize,
+}

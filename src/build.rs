@@ -1,0 +1,225 @@
+//! `gazette build`: the whole pipeline, from `site.toml` to a written output folder.
+//!
+//! Every stage reports all of its problems; the build stops before writing anything if any
+//! stage found one, and writes through [`Staging`] so the previous output survives a failure.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use rayon::prelude::*;
+
+use crate::archive::Archive;
+use crate::config::Config;
+use crate::error::{Diagnostic, Error, Result};
+use crate::loader;
+use crate::render::{Job, Renderer, Templates};
+use crate::theme;
+use crate::writer::Staging;
+
+/// At most this many render errors are listed; the rest are counted. A broken template fails
+/// every page, and 100,000 copies of one message help nobody.
+const MAX_RENDER_ERRORS: usize = 20;
+
+/// What to build, from the command line.
+#[derive(Debug, Clone, Default)]
+pub struct BuildOptions {
+    /// The site's folder (holding `site.toml`).
+    pub root: PathBuf,
+    /// Write here instead of `output_dir` from `site.toml`.
+    pub output: Option<PathBuf>,
+    /// Include drafts.
+    pub drafts: bool,
+    /// Use this base URL instead of `site.toml`'s.
+    pub base_url: Option<String>,
+}
+
+/// What a build did.
+#[derive(Debug)]
+pub struct BuildReport {
+    /// Articles published.
+    pub articles: usize,
+    /// Pages rendered (articles, listings, topic pages, 404).
+    pub pages: usize,
+    /// Topics.
+    pub topics: usize,
+    /// Static files copied.
+    pub static_files: usize,
+    /// The folder written.
+    pub output: PathBuf,
+    /// Problems that did not stop the build.
+    pub warnings: Vec<Diagnostic>,
+    /// Wall-clock time of the build.
+    pub elapsed: Duration,
+}
+
+/// Builds the site at `options.root`.
+pub fn build(options: &BuildOptions) -> Result<BuildReport> {
+    let started = Instant::now();
+    let config = configure(options)?;
+
+    // Templates and content are checked together so one run shows every problem.
+    let (theme, loaded) = rayon::join(|| theme::load(&config), || loader::load(&config));
+    let mut errors = loaded.errors;
+    let templates = match theme.as_ref().map(|theme| Templates::load(&config, theme)) {
+        Ok(Ok(templates)) => Some(templates),
+        Ok(Err(problems)) => {
+            errors.extend(problems);
+            None
+        }
+        Err(problems) => {
+            errors.extend(problems.iter().cloned());
+            None
+        }
+    };
+    let mut articles = loaded.articles;
+    articles.retain(|a| options.drafts || !a.draft);
+    let archive = match Archive::build(articles) {
+        Ok(archive) => Some(archive),
+        Err(problems) => {
+            errors.extend(problems.into_iter().map(|mut d| {
+                d.path = loader::shown(&config, &d.path);
+                d
+            }));
+            None
+        }
+    };
+    let (Some(theme), Some(templates), Some(archive), true) = (theme.ok(), templates, archive, errors.is_empty()) else {
+        return Err(sorted(errors));
+    };
+
+    let renderer = Renderer::new(&config, &archive, &templates);
+    let jobs = renderer.plan();
+    check_output_paths(&config, &archive, &renderer, &jobs, &theme.static_files)?;
+
+    let staging = Staging::begin(&config.output_dir)?;
+    let failures: Vec<Diagnostic> = jobs
+        .par_iter()
+        .filter_map(|job| {
+            let artifact = match renderer.render(*job) {
+                Ok(artifact) => artifact,
+                Err(d) => return Some(d),
+            };
+            staging.write(&artifact).err().map(|e| Diagnostic::new(config.output_dir.join(&artifact.path), e.to_string()))
+        })
+        .collect();
+    if !failures.is_empty() {
+        return Err(capped(failures));
+    }
+    theme.static_files.par_iter().try_for_each(|file| staging.copy_static(file))?;
+    staging.commit()?;
+
+    Ok(BuildReport {
+        articles: archive.articles().len(),
+        pages: jobs.len(),
+        topics: archive.topics().len(),
+        static_files: theme.static_files.len(),
+        output: config.output_dir.clone(),
+        warnings: loaded.warnings,
+        elapsed: started.elapsed(),
+    })
+}
+
+/// Reads `site.toml` and applies the command line's overrides.
+fn configure(options: &BuildOptions) -> Result<Config> {
+    let root = if options.root.as_os_str().is_empty() { Path::new(".") } else { &options.root };
+    let mut config = Config::from_root(root)?;
+    if let Some(url) = &options.base_url {
+        config.set_base_url(url)?;
+    }
+    if let Some(output) = &options.output {
+        config.set_output_dir(output.clone());
+    }
+    check_output_is_not_an_input(&config)?;
+    Ok(config)
+}
+
+/// The output folder must not be the site, hold the site, or sit among its inputs; the marker
+/// check in the writer would refuse such a folder too, but this says why.
+fn check_output_is_not_an_input(config: &Config) -> Result<()> {
+    let absolute = |p: &Path| std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
+    let output = absolute(&config.output_dir);
+    let root = absolute(&config.root);
+    let inputs = ["content", "static", "templates", "themes"].map(|d| root.join(d));
+    if root.starts_with(&output) || inputs.iter().any(|i| output.starts_with(i)) {
+        return Err(Error::Output {
+            path: config.output_dir.clone(),
+            message: "is the site folder, holds it, or is one of its input folders; choose a folder of its own, e.g. public".into(),
+        });
+    }
+    Ok(())
+}
+
+/// Two pages, or a page and a static file, must not be written to the same file.
+fn check_output_paths(
+    config: &Config,
+    archive: &Archive,
+    renderer: &Renderer,
+    jobs: &[Job],
+    static_files: &[theme::StaticFile],
+) -> Result<()> {
+    let mut owners: HashMap<PathBuf, Job> = HashMap::with_capacity(jobs.len());
+    let mut problems = Vec::new();
+    let describe = |job: Job| match job {
+        Job::Article(id) => format!("the article {}", loader::shown(config, &archive.articles()[id].path).display()),
+        Job::Home(1) => "the home page".to_string(),
+        Job::Home(n) => format!("page {n} of the home page"),
+        Job::Topics => "the topic index".to_string(),
+        Job::Topic(id, _) => format!("the page of topic \"{}\"", archive.topics()[id].name),
+        Job::NotFound => "the 404 page".to_string(),
+    };
+    for job in jobs {
+        let path = match renderer.output_path(*job) {
+            Ok(path) => path,
+            Err(why) => {
+                problems.push(Diagnostic::new(&config.output_dir, why));
+                continue;
+            }
+        };
+        if let Some(first) = owners.insert(path.clone(), *job) {
+            // Prefer to blame an article: it is the one the user can rename.
+            let (blamed, other) = if matches!(job, Job::Article(_)) { (*job, first) } else { (first, *job) };
+            let file = match blamed {
+                Job::Article(id) => loader::shown(config, &archive.articles()[id].path),
+                _ => config.root.join(crate::config::CONFIG_FILE),
+            };
+            problems.push(
+                Diagnostic::new(file, format!("{} and {} would both be written to {}", describe(blamed), describe(other), path.display()))
+                    .help("give the article a different `slug`, or change `permalink` in site.toml"),
+            );
+        }
+    }
+    for file in static_files {
+        if let Some(job) = owners.get(&file.path) {
+            let origin = match &file.source {
+                theme::StaticSource::Disk(path) => path.clone(),
+                theme::StaticSource::BuiltIn(name) => PathBuf::from(name),
+            };
+            problems.push(
+                Diagnostic::new(origin, format!("this static file and {} would both be written to {}", describe(*job), file.path.display()))
+                    .help("rename or remove the static file"),
+            );
+        }
+    }
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(sorted(problems))
+    }
+}
+
+/// Diagnostics in file order, then line order, so output is stable across runs.
+fn sorted(mut problems: Vec<Diagnostic>) -> Error {
+    problems.sort_by(|a, b| a.path.cmp(&b.path).then(a.line.cmp(&b.line)).then(a.column.cmp(&b.column)));
+    Error::Content(problems)
+}
+
+fn capped(mut problems: Vec<Diagnostic>) -> Error {
+    let total = problems.len();
+    problems.truncate(MAX_RENDER_ERRORS);
+    if total > MAX_RENDER_ERRORS {
+        let last = problems[MAX_RENDER_ERRORS - 1].path.clone();
+        problems.push(Diagnostic::new(last, format!("…and {} more pages failed to render", total - MAX_RENDER_ERRORS)));
+    }
+    sorted(problems)
+}

@@ -1,0 +1,491 @@
+//! `site.toml`: what the user typed ([`RawConfig`]) and what gazette runs with ([`Config`]).
+//!
+//! Parsing, validation and derivation happen in one place, [`Config::parse`], so the rest of
+//! the pipeline only ever sees a configuration that makes sense. Unknown keys are errors that
+//! name the key and the nearest valid one, because a misspelt key silently ignored is a bug
+//! the user finds weeks later.
+
+use std::path::{Path, PathBuf};
+
+use chrono_tz::Tz;
+use serde::Deserialize;
+
+use crate::error::{closest, Diagnostic, Error, Result};
+use crate::permalink::Permalink;
+
+/// The name of the configuration file at the root of every site.
+pub const CONFIG_FILE: &str = "site.toml";
+
+/// The keys `site.toml` accepts at the top level.
+const TOP_KEYS: &[&str] = &[
+    "title",
+    "description",
+    "base_url",
+    "language",
+    "timezone",
+    "theme",
+    "permalink",
+    "paginate",
+    "output_dir",
+    "markdown",
+];
+/// The keys of the `[markdown]` table.
+const MARKDOWN_KEYS: &[&str] = &["unsafe_html"];
+
+/// `site.toml` exactly as written.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawConfig {
+    title: Option<String>,
+    description: Option<String>,
+    base_url: Option<String>,
+    language: Option<String>,
+    timezone: Option<String>,
+    theme: Option<String>,
+    permalink: Option<String>,
+    paginate: Option<i64>,
+    output_dir: Option<String>,
+    #[serde(default)]
+    markdown: RawMarkdown,
+}
+
+/// The `[markdown]` table as written.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawMarkdown {
+    unsafe_html: Option<bool>,
+}
+
+/// The resolved, validated site configuration.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// The site's folder: `site.toml`, `content/`, `static/`, `templates/`, `themes/`.
+    pub root: PathBuf,
+    /// The site's name.
+    pub title: String,
+    /// One sentence about the site, for the home page and metadata.
+    pub description: String,
+    /// The address the site is deployed at, always ending in `/`.
+    pub base_url: url::Url,
+    /// The path part of `base_url` (`/` or e.g. `/archive/`); every internal link starts with it.
+    pub base_path: String,
+    /// The site's language as a BCP 47 tag, e.g. `en` or `fr-CA`.
+    pub language: String,
+    /// The timezone dates without an offset are read in, and every date is shown in.
+    pub timezone: Tz,
+    /// The theme's name: a folder under `themes/`, or the built-in `default`.
+    pub theme: String,
+    /// The URL pattern for articles.
+    pub permalink: Permalink,
+    /// Articles per listing page.
+    pub paginate: usize,
+    /// Where the site is written, resolved against `root`.
+    pub output_dir: PathBuf,
+    /// Whether raw HTML in Markdown is passed through unsanitised.
+    pub unsafe_html: bool,
+}
+
+impl Config {
+    /// Reads `site.toml` from `root`.
+    pub fn from_root(root: &Path) -> Result<Config> {
+        let path = root.join(CONFIG_FILE);
+        if !path.is_file() {
+            return Err(Error::content(
+                Diagnostic::new(&path, "no site.toml here: this folder is not a gazette site")
+                    .help("run gazette in the site's folder, or pass --root DIR"),
+            ));
+        }
+        let text = crate::fs::read_to_string(&path)?;
+        Config::parse(root, &text)
+    }
+
+    /// Parses, validates and resolves the text of `site.toml` for the site at `root`.
+    pub fn parse(root: &Path, text: &str) -> Result<Config> {
+        let file = root.join(CONFIG_FILE);
+        let table: toml::Table = toml::from_str(text).map_err(|e| {
+            Error::content(toml_diagnostic(&file, text, &e, 0))
+        })?;
+        let mut problems = check_keys(&file, text, &table);
+        if !problems.is_empty() {
+            return Err(Error::Content(problems));
+        }
+        let raw: RawConfig =
+            toml::from_str(text).map_err(|e| Error::content(toml_diagnostic(&file, text, &e, 0)))?;
+        let config = Config::resolve(root, &file, text, raw, &mut problems);
+        match config {
+            Some(config) if problems.is_empty() => Ok(config),
+            _ => Err(Error::Content(problems)),
+        }
+    }
+
+    fn resolve(
+        root: &Path,
+        file: &Path,
+        text: &str,
+        raw: RawConfig,
+        problems: &mut Vec<Diagnostic>,
+    ) -> Option<Config> {
+        // Destructure every field so that a new key cannot be added and then forgotten here.
+        let RawConfig {
+            title,
+            description,
+            base_url,
+            language,
+            timezone,
+            theme,
+            permalink,
+            paginate,
+            output_dir,
+            markdown: RawMarkdown { unsafe_html },
+        } = raw;
+        let at = |key: &str, message: String, help: &str| {
+            let d = Diagnostic::new(file, message).help(help);
+            match key_line(text, key) {
+                Some(line) => d.at_line(line),
+                None => d,
+            }
+        };
+
+        let title = match title {
+            Some(t) if !t.trim().is_empty() => t.trim().to_string(),
+            Some(_) => {
+                problems.push(at("title", "`title` is empty".into(), "give the site a name, e.g. title = \"My news archive\""));
+                String::new()
+            }
+            None => {
+                problems.push(at("title", "`title` is missing".into(), "add title = \"My news archive\""));
+                String::new()
+            }
+        };
+
+        let base_url = match base_url.as_deref().map(parse_base_url) {
+            Some(Ok(url)) => Some(url),
+            Some(Err(why)) => {
+                problems.push(at("base_url", format!("`base_url` {why}"), "use the full address the site is published at, e.g. base_url = \"https://example.org/archive/\""));
+                None
+            }
+            None => {
+                problems.push(at("base_url", "`base_url` is missing".into(), "add base_url = \"https://example.org/\" (the address the site is published at)"));
+                None
+            }
+        };
+
+        let language = match language {
+            Some(l) if is_language_tag(&l) => l,
+            Some(l) => {
+                problems.push(at("language", format!("`language` = {l:?} is not a language tag"), "use a BCP 47 tag such as \"en\", \"fr\" or \"en-CA\""));
+                String::new()
+            }
+            None => "en".to_string(),
+        };
+
+        let timezone = match timezone {
+            None => Tz::UTC,
+            Some(name) => match name.parse::<Tz>() {
+                Ok(tz) => tz,
+                Err(_) => {
+                    let names = chrono_tz::TZ_VARIANTS.iter().map(|tz| tz.name());
+                    let help = match closest(&name, names) {
+                        Some(near) => format!("did you mean \"{near}\"? Use an IANA name like \"America/Toronto\" or \"UTC\""),
+                        None => "use an IANA name like \"America/Toronto\", \"Europe/Paris\" or \"UTC\"".into(),
+                    };
+                    problems.push(at("timezone", format!("`timezone` = {name:?} is not a known timezone"), &help));
+                    Tz::UTC
+                }
+            },
+        };
+
+        let theme = match theme {
+            None => "default".to_string(),
+            Some(t) if is_plain_name(&t) => t,
+            Some(t) => {
+                problems.push(at("theme", format!("`theme` = {t:?} is not a folder name"), "name a folder under themes/, e.g. theme = \"default\""));
+                String::new()
+            }
+        };
+
+        let permalink = match Permalink::parse(permalink.as_deref().unwrap_or(Permalink::DEFAULT)) {
+            Ok(p) => Some(p),
+            Err(why) => {
+                problems.push(at("permalink", format!("`permalink` {why}"), "use a pattern such as \"/:year/:month/:day/:slug/\"; tokens: :year :month :day :slug :filename :section"));
+                None
+            }
+        };
+
+        let paginate = match paginate {
+            None => 20,
+            Some(n) if (1..=10_000).contains(&n) => n as usize,
+            Some(n) => {
+                problems.push(at("paginate", format!("`paginate` = {n} is out of range"), "use a number of articles per page between 1 and 10000, e.g. paginate = 20"));
+                20
+            }
+        };
+
+        let output_dir = match output_dir {
+            None => Some(root.join("public")),
+            Some(dir) => match check_output_dir(&dir) {
+                Ok(()) => Some(root.join(dir)),
+                Err(why) => {
+                    problems.push(at("output_dir", format!("`output_dir` = {dir:?} {why}"), "use a folder of its own inside the site, e.g. output_dir = \"public\""));
+                    None
+                }
+            },
+        };
+
+        let config = Config {
+            root: root.to_path_buf(),
+            title,
+            description: description.map(|d| d.trim().to_string()).unwrap_or_default(),
+            base_path: base_url.as_ref()?.path().to_string(),
+            base_url: base_url?,
+            language,
+            timezone,
+            theme,
+            permalink: permalink?,
+            paginate,
+            output_dir: output_dir?,
+            unsafe_html: unsafe_html.unwrap_or(false),
+        };
+        Some(config)
+    }
+
+    /// Replaces the base URL (from `--base-url`).
+    pub fn set_base_url(&mut self, url: &str) -> Result<()> {
+        let url = parse_base_url(url).map_err(|why| Error::Usage(format!("--base-url {why}")))?;
+        self.base_path = url.path().to_string();
+        self.base_url = url;
+        Ok(())
+    }
+
+    /// Replaces the output folder (from `--out`), resolved against the current directory.
+    pub fn set_output_dir(&mut self, dir: PathBuf) {
+        self.output_dir = dir;
+    }
+
+    /// The `content/` folder.
+    pub fn content_dir(&self) -> PathBuf {
+        self.root.join("content")
+    }
+}
+
+/// Parses and normalises a base URL: absolute http(s), no query or fragment, path ending in `/`.
+fn parse_base_url(text: &str) -> std::result::Result<url::Url, String> {
+    let mut url = url::Url::parse(text.trim()).map_err(|e| format!("= {text:?} is not a URL ({e})"))?;
+    if url.scheme() != "http" && url.scheme() != "https" {
+        return Err(format!("= {text:?} must start with http:// or https://"));
+    }
+    if url.query().is_some() || url.fragment().is_some() {
+        return Err(format!("= {text:?} must not have a query (?…) or fragment (#…)"));
+    }
+    if !url.path().ends_with('/') {
+        let path = format!("{}/", url.path());
+        url.set_path(&path);
+    }
+    Ok(url)
+}
+
+/// Whether `tag` looks like a BCP 47 language tag (letters, digits and hyphens).
+fn is_language_tag(tag: &str) -> bool {
+    let mut parts = tag.split('-');
+    let first_ok = parts
+        .next()
+        .is_some_and(|p| (2..=8).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphabetic()));
+    first_ok && parts.all(|p| (1..=8).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphanumeric()))
+}
+
+/// Whether `name` is a single, ordinary folder name.
+fn is_plain_name(name: &str) -> bool {
+    !name.is_empty()
+        && name != "."
+        && name != ".."
+        && !name.contains(['/', '\\'])
+        && !name.starts_with('.')
+}
+
+/// The output folder must be a folder of its own inside the site, never the site or a folder
+/// of its inputs: gazette replaces it wholesale on every build.
+fn check_output_dir(dir: &str) -> std::result::Result<(), String> {
+    let path = Path::new(dir);
+    if dir.trim().is_empty() {
+        return Err("is empty".into());
+    }
+    if path.is_absolute() {
+        return Err("must be a path relative to the site folder (use --out for another place)".into());
+    }
+    let mut components = path.components().filter(|c| !matches!(c, std::path::Component::CurDir));
+    let first = match components.next() {
+        Some(std::path::Component::Normal(first)) => first,
+        None => return Err("is the site folder itself".into()),
+        Some(_) => return Err("leaves the site folder".into()),
+    };
+    if components.any(|c| !matches!(c, std::path::Component::Normal(_))) {
+        return Err("leaves the site folder".into());
+    }
+    if ["content", "static", "templates", "themes", CONFIG_FILE]
+        .iter()
+        .any(|input| first == std::ffi::OsStr::new(input))
+    {
+        return Err("is one of the site's input folders".into());
+    }
+    Ok(())
+}
+
+/// Reports keys that `site.toml` does not know, each with the closest known key.
+fn check_keys(file: &Path, text: &str, table: &toml::Table) -> Vec<Diagnostic> {
+    let mut problems = Vec::new();
+    let mut unknown = |key: &str, known: &[&str], table_name: Option<&str>| {
+        let shown = match table_name {
+            Some(t) => format!("{t}.{key}"),
+            None => key.to_string(),
+        };
+        let help = match closest(key, known.iter().copied()) {
+            Some(near) => format!("did you mean `{near}`? Known keys here: {}", known.join(", ")),
+            None => format!("known keys here: {}", known.join(", ")),
+        };
+        let mut d = Diagnostic::new(file, format!("unknown key `{shown}`")).help(help);
+        if let Some(line) = key_line(text, key) {
+            d = d.at_line(line);
+        }
+        problems.push(d);
+    };
+    for (key, value) in table {
+        if !TOP_KEYS.contains(&key.as_str()) {
+            unknown(key, TOP_KEYS, None);
+        } else if key == "markdown" {
+            if let toml::Value::Table(inner) = value {
+                for key in inner.keys() {
+                    if !MARKDOWN_KEYS.contains(&key.as_str()) {
+                        unknown(key, MARKDOWN_KEYS, Some("markdown"));
+                    }
+                }
+            }
+        }
+    }
+    problems.sort_by_key(|d| d.line);
+    problems
+}
+
+/// The 1-based line on which `key` is set or opened as a table, found by a plain scan: the
+/// TOML parser does not keep spans in a `Table`, and a good-enough line beats none.
+pub(crate) fn key_line(text: &str, key: &str) -> Option<usize> {
+    text.lines().position(|line| {
+        let line = line.trim_start();
+        let rest = line
+            .strip_prefix('[')
+            .map(|r| r.trim_start_matches('['))
+            .unwrap_or(line);
+        let rest = rest.strip_prefix(key).or_else(|| {
+            rest.strip_prefix('"')
+                .and_then(|r| r.strip_prefix(key))
+                .and_then(|r| r.strip_prefix('"'))
+        });
+        rest.is_some_and(|r| {
+            let r = r.trim_start();
+            r.starts_with('=') || r.starts_with(':') || r.starts_with(']') || r.starts_with('.')
+        })
+    })
+    .map(|i| i + 1)
+}
+
+/// Turns a TOML parse error into a diagnostic at its line and column. `line_offset` is the
+/// number of lines above the parsed text in its file (front matter starts below `+++`).
+pub(crate) fn toml_diagnostic(
+    file: &Path,
+    text: &str,
+    error: &toml::de::Error,
+    line_offset: usize,
+) -> Diagnostic {
+    let message = error.message().trim().to_string();
+    let mut d = Diagnostic::new(file, format!("invalid TOML: {message}"));
+    if let Some(span) = error.span() {
+        let (line, column) = line_column(text, span.start);
+        d = d.at(line + line_offset, column);
+    }
+    if message.contains("unknown field") {
+        d = d.help("remove the key or check its spelling");
+    } else {
+        d = d.help("fix the TOML syntax; strings need quotes, e.g. title = \"…\"");
+    }
+    d
+}
+
+/// The 1-based line and column of byte `offset` in `text`.
+pub(crate) fn line_column(text: &str, offset: usize) -> (usize, usize) {
+    let mut offset = offset.min(text.len());
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    let before = &text[..offset];
+    let line = before.matches('\n').count() + 1;
+    let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    (line, column)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str) -> Result<Config> {
+        Config::parse(Path::new("/site"), text)
+    }
+
+    fn diagnostics(text: &str) -> Vec<Diagnostic> {
+        match parse(text) {
+            Err(Error::Content(d)) => d,
+            other => panic!("expected content errors, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn defaults_are_filled_in() {
+        let c = parse("title = \"T\"\nbase_url = \"https://example.org/archive\"\n").unwrap();
+        assert_eq!(c.base_url.as_str(), "https://example.org/archive/");
+        assert_eq!(c.base_path, "/archive/");
+        assert_eq!(c.language, "en");
+        assert_eq!(c.timezone, Tz::UTC);
+        assert_eq!(c.theme, "default");
+        assert_eq!(c.permalink.as_str(), Permalink::DEFAULT);
+        assert_eq!(c.paginate, 20);
+        assert_eq!(c.output_dir, Path::new("/site/public"));
+        assert!(!c.unsafe_html);
+    }
+
+    #[test]
+    fn unknown_key_names_the_nearest_valid_one() {
+        let d = diagnostics("title = \"T\"\nbase_url = \"https://e.org/\"\npaginte = 3\n[markdown]\nunsafe_htm = true\n");
+        assert_eq!(d.len(), 2);
+        assert_eq!(d[0].line, Some(3));
+        assert!(d[0].message.contains("`paginte`"));
+        assert!(d[0].help.as_deref().unwrap().contains("did you mean `paginate`"));
+        assert!(d[1].message.contains("`markdown.unsafe_htm`"));
+        assert!(d[1].help.as_deref().unwrap().contains("`unsafe_html`"));
+    }
+
+    #[test]
+    fn bad_values_are_all_reported() {
+        let d = diagnostics(
+            "title = \"\"\nbase_url = \"ftp://x\"\ntimezone = \"America/Toronot\"\npaginate = 0\npermalink = \"/:year/:titel/\"\noutput_dir = \"content\"\n",
+        );
+        let messages: Vec<_> = d.iter().map(|d| d.message.as_str()).collect();
+        assert_eq!(d.len(), 6, "{messages:?}");
+        let tz = d.iter().find(|d| d.message.contains("timezone")).unwrap();
+        assert!(tz.help.as_deref().unwrap().contains("America/Toronto"));
+        assert_eq!(tz.line, Some(3));
+    }
+
+    #[test]
+    fn syntax_errors_have_line_and_column() {
+        let d = diagnostics("title = \"T\"\nbase_url = https://e.org\n");
+        assert_eq!(d[0].line, Some(2));
+        assert!(d[0].column.is_some());
+    }
+
+    #[test]
+    fn output_dir_must_be_its_own_folder() {
+        assert!(check_output_dir("public").is_ok());
+        assert!(check_output_dir("build/site").is_ok());
+        for bad in [".", "", "..", "../x", "/tmp/x", "content", "static/x", "a/../.."] {
+            assert!(check_output_dir(bad).is_err(), "{bad}");
+        }
+    }
+}

@@ -1,0 +1,25 @@
+//! gazette: a static site generator for news archives.
+//!
+//! The data flows one way: `site.toml` → [`config::Config`]; `content/` → [`loader`] →
+//! [`article::Article`] records → [`archive::Archive`] (indexes by date and topic) →
+//! [`render`] (pages as [`artifact::Artifact`]s) → [`writer`] → the output folder.
+//! [`build::build`] runs the whole pipeline; the `gazette` binary is a thin shell over it.
+
+pub mod archive;
+pub mod article;
+pub mod artifact;
+pub mod build;
+pub mod config;
+pub mod date;
+pub mod error;
+pub mod fs;
+pub mod loader;
+pub mod markdown;
+pub mod permalink;
+pub mod render;
+pub mod slug;
+pub mod theme;
+pub mod writer;
+
+pub use build::{build, BuildOptions, BuildReport};
+pub use error::{Diagnostic, Error, Result};

@@ -1,0 +1,257 @@
+//! Loading `content/` into [`Article`] records.
+//!
+//! One walk over the folder finds the article files; they are read and parsed in parallel,
+//! each into either an article or the list of its problems. Hidden files, editor temp files
+//! and symlinks that point outside `content/` are skipped. Nothing here knows about templates
+//! or the output folder.
+
+pub mod frontmatter;
+pub mod record;
+
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+use walkdir::WalkDir;
+
+use crate::article::Article;
+use crate::config::Config;
+use crate::error::Diagnostic;
+
+/// File extensions read as Markdown articles.
+pub const MARKDOWN_EXTENSIONS: &[&str] = &["md", "markdown"];
+
+/// What loading `content/` found.
+#[derive(Debug, Default)]
+pub struct Loaded {
+    /// The articles that loaded, drafts included, in no particular order.
+    pub articles: Vec<Article>,
+    /// Problems that stop the build: every bad file's, all at once.
+    pub errors: Vec<Diagnostic>,
+    /// Problems that do not stop the build.
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// Loads every article under the site's `content/` folder.
+pub fn load(config: &Config) -> Loaded {
+    let content = config.content_dir();
+    let mut loaded = Loaded::default();
+    if !content.is_dir() {
+        loaded.errors.push(
+            Diagnostic::new(shown(config, Path::new("content")), "there is no content/ folder")
+                .help("create content/ and add articles to it, one Markdown file each"),
+        );
+        return loaded;
+    }
+    let files = find_articles(config, &content, &mut loaded);
+    let results: Vec<Result<Article, Vec<Diagnostic>>> = files
+        .par_iter()
+        .map(|relative| load_file(config, relative))
+        .collect();
+    for result in results {
+        match result {
+            Ok(article) => loaded.articles.push(article),
+            Err(problems) => loaded.errors.extend(problems),
+        }
+    }
+    loaded
+}
+
+/// Walks `content/` for article files, as paths relative to the site root.
+fn find_articles(config: &Config, content: &Path, loaded: &mut Loaded) -> Vec<PathBuf> {
+    // Symlinks are checked against the real content folder, so a link to a file elsewhere in
+    // the site is kept but one to /etc/passwd is not.
+    let real_content = content.canonicalize().unwrap_or_else(|_| content.to_path_buf());
+    let mut files = Vec::new();
+    let walker = WalkDir::new(content)
+        .follow_links(false)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !is_ignored(&e.file_name().to_string_lossy()));
+    for entry in walker {
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(e) => {
+                let path = e.path().map(|p| relative(config, p)).unwrap_or_else(|| "content".into());
+                loaded.warnings.push(Diagnostic::new(shown(config, &path), format!("could not be read: {e}")).help("check the file's permissions"));
+                continue;
+            }
+        };
+        let path = entry.path();
+        let is_article = path
+            .extension()
+            .and_then(|e| e.to_str())
+            .is_some_and(|e| MARKDOWN_EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()));
+        if !is_article {
+            continue;
+        }
+        if entry.path_is_symlink() {
+            match path.canonicalize() {
+                Ok(target) if target.starts_with(&real_content) && target.is_file() => {}
+                _ => {
+                    loaded.warnings.push(
+                        Diagnostic::new(shown(config, &relative(config, path)), "skipped: a symlink to a file outside content/ (or to nothing)")
+                            .help("copy the file into content/ instead of linking to it"),
+                    );
+                    continue;
+                }
+            }
+        } else if !entry.file_type().is_file() {
+            continue;
+        }
+        files.push(relative(config, path));
+    }
+    files
+}
+
+/// Hidden files and folders, and the temp files editors leave beside the ones they edit
+/// (`.#x`, `x~`, `.x.swp`, `#x#`).
+fn is_ignored(name: &str) -> bool {
+    name.starts_with('.')
+        || name.ends_with('~')
+        || (name.starts_with('#') && name.ends_with('#'))
+        || name.ends_with(".swp")
+        || name.ends_with(".tmp")
+}
+
+/// Reads and normalises one file.
+fn load_file(config: &Config, relative: &Path) -> Result<Article, Vec<Diagnostic>> {
+    let shown_path = shown(config, relative);
+    let bytes = std::fs::read(config.root.join(relative))
+        .map_err(|e| vec![Diagnostic::new(&shown_path, format!("could not be read: {e}"))])?;
+    let text = String::from_utf8(bytes).map_err(|e| {
+        let valid = e.utf8_error().valid_up_to();
+        let before = &e.as_bytes()[..valid];
+        let line = before.iter().filter(|b| **b == b'\n').count() + 1;
+        let column = before.iter().rev().take_while(|b| **b != b'\n').count() + 1;
+        vec![Diagnostic::new(&shown_path, "is not UTF-8 text")
+            .at(line, column)
+            .help("save the file as UTF-8 (most editors have this under \"Save with encoding\")")]
+    })?;
+    parse_article(config, relative, &shown_path, &text)
+}
+
+/// Parses one article from its text, with no disk access: `relative` is its path from the
+/// site root, `shown_path` the path to name in messages.
+pub fn parse_article(
+    config: &Config,
+    relative: &Path,
+    shown_path: &Path,
+    text: &str,
+) -> Result<Article, Vec<Diagnostic>> {
+    let located = |p: frontmatter::Problem| {
+        let mut d = Diagnostic::new(shown_path, p.message).help(p.help);
+        d.line = p.line;
+        d.column = p.column;
+        vec![d]
+    };
+    let split = frontmatter::split(text).map_err(located)?;
+    let fields = frontmatter::parse(&split).map_err(located)?;
+    record::normalise(
+        record::Input {
+            path: relative,
+            shown: shown_path,
+            front: split.front,
+            front_offset: split.front_offset,
+            fields,
+            body: split.body,
+        },
+        config,
+    )
+}
+
+/// A path relative to the site root, for records.
+fn relative(config: &Config, path: &Path) -> PathBuf {
+    path.strip_prefix(&config.root).unwrap_or(path).to_path_buf()
+}
+
+/// The path to show the user for a file relative to the site root: as they would type it
+/// from where they ran gazette.
+pub(crate) fn shown(config: &Config, relative: &Path) -> PathBuf {
+    if config.root == Path::new(".") || config.root.as_os_str().is_empty() {
+        relative.to_path_buf()
+    } else {
+        config.root.join(relative)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn config() -> Config {
+        let mut c = Config::parse(Path::new("."), "title = \"T\"\nbase_url = \"https://e.org/\"\ntimezone = \"America/Toronto\"\n").unwrap();
+        c.root = PathBuf::from(".");
+        c
+    }
+
+    fn parse(text: &str) -> Result<Article, Vec<Diagnostic>> {
+        let path = Path::new("content/2016/a.md");
+        parse_article(&config(), path, path, text)
+    }
+
+    /// Each case runs in TOML and YAML.
+    fn both(toml: &str, yaml: &str) -> [Result<Article, Vec<Diagnostic>>; 2] {
+        [parse(&format!("+++\n{toml}+++\n")), parse(&format!("---\n{yaml}---\n"))]
+    }
+
+    #[test]
+    fn a_full_record() {
+        for result in both(
+            "title = \"Québec votes\"\ndate = 2016-01-19T10:00:00\nupdated = \"2016-01-20\"\ntopics = \"ISIS, Canada, isis\"\ntags = [\"Québec\"]\nauthor = \"Jane Doe\"\nsource = { name = \"CBC News\", url = \"https://cbc.ca\" }\nimage = \"/a.jpg\"\nmood = \"grim\"\n",
+            "title: Québec votes\ndate: 2016-01-19T10:00:00\nupdated: 2016-01-20\ntopics: ISIS, Canada, isis\ntags: [Québec]\nauthor: Jane Doe\nsource: {name: CBC News, url: \"https://cbc.ca\"}\nimage: /a.jpg\nmood: grim\n",
+        ) {
+            let a = result.unwrap();
+            assert_eq!(a.title, "Québec votes");
+            assert_eq!(a.slug, "quebec-votes");
+            assert_eq!(a.url, "/2016/01/19/quebec-votes/");
+            assert_eq!(a.date.to_rfc3339(), "2016-01-19T10:00:00-05:00");
+            assert_eq!(a.updated.unwrap().to_rfc3339(), "2016-01-20T00:00:00-05:00");
+            assert_eq!(a.topics, ["ISIS", "Canada", "Québec"]);
+            assert_eq!(a.authors, ["Jane Doe"]);
+            assert_eq!(a.source.unwrap().url.as_deref(), Some("https://cbc.ca"));
+            assert_eq!(a.extra["mood"], "grim");
+            assert!(!a.draft);
+        }
+    }
+
+    #[test]
+    fn summary_defaults_to_the_first_paragraph() {
+        let long = "word ".repeat(120);
+        let a = parse(&format!("+++\ntitle = \"T\"\ndate = 2016-01-19\n+++\n# Head\n\n{long}\n\nSecond.\n")).unwrap();
+        assert!(a.summary.ends_with('…'));
+        assert!(a.summary.chars().count() <= 301);
+        assert!(!a.summary.contains("Head"));
+    }
+
+    #[test]
+    fn every_problem_of_a_file_is_reported() {
+        for result in both(
+            "titel = \"T\"\ndate = \"yesterday\"\ndraft = \"yes\"\nslug = \"\"\n",
+            "titel: T\ndate: yesterday\ndraft: yes please\nslug: \"\"\n",
+        ) {
+            let problems = result.unwrap_err();
+            let messages: Vec<_> = problems.iter().map(|p| p.to_string()).collect();
+            assert_eq!(problems.len(), 4, "{messages:#?}");
+            assert!(messages[0].contains("`title` is missing") && messages[0].contains("did you mean `titel`"), "{messages:#?}");
+            let date = problems.iter().find(|p| p.message.contains("yesterday")).unwrap();
+            assert_eq!(date.line, Some(3));
+        }
+    }
+
+    #[test]
+    fn slugs_that_escape_are_errors() {
+        for slug in ["../../etc", "/abs/../.."] {
+            let problems = parse(&format!("+++\ntitle = \"T\"\ndate = 2016-01-19\nslug = \"{slug}\"\n+++\n")).unwrap_err();
+            assert!(problems[0].message.contains("output folder"), "{problems:?}");
+            assert_eq!(problems[0].line, Some(4));
+        }
+    }
+
+    #[test]
+    fn ignored_names() {
+        for name in [".hidden.md", ".#a.md", "a.md~", ".a.md.swp", "#a.md#"] {
+            assert!(is_ignored(name), "{name}");
+        }
+        assert!(!is_ignored("a.md"));
+    }
+}

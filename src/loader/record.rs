@@ -1,0 +1,327 @@
+//! Normalising parsed front matter and a body into an [`Article`].
+//!
+//! Each field is read by one small function that either gives a value or says, with the key's
+//! line, what is wrong. All of a file's problems are collected so the user fixes them in one
+//! go. A key that is present but empty is an error rather than a silent default.
+
+use std::path::Path;
+
+use serde_json::{Map, Value};
+
+use crate::article::{Article, Source};
+use crate::config::{key_line, Config};
+use crate::error::{closest, Diagnostic};
+use crate::markdown;
+use crate::permalink::Fields;
+use crate::slug::slugify;
+
+/// How long a default summary may be, in characters.
+const SUMMARY_LENGTH: usize = 300;
+
+/// Keys the normaliser reads; anything else goes to `extra`.
+const KNOWN_KEYS: &[&str] = &[
+    "title",
+    "date",
+    "updated",
+    "lastmod",
+    "modified",
+    "slug",
+    "summary",
+    "topics",
+    "tags",
+    "categories",
+    "taxonomies",
+    "authors",
+    "author",
+    "source",
+    "original_url",
+    "image",
+    "draft",
+    "extra",
+];
+
+/// The inputs of one article: where it is, its parsed front matter and its Markdown body.
+pub struct Input<'a> {
+    /// The file, relative to the site root.
+    pub path: &'a Path,
+    /// The path to show in messages.
+    pub shown: &'a Path,
+    /// The front matter text, for finding a key's line.
+    pub front: &'a str,
+    /// Lines above the front matter in the file.
+    pub front_offset: usize,
+    /// The parsed front matter.
+    pub fields: Map<String, Value>,
+    /// The Markdown body.
+    pub body: &'a str,
+}
+
+/// Normalises one article, or returns every problem found in it.
+pub fn normalise(input: Input, config: &Config) -> Result<Article, Vec<Diagnostic>> {
+    let mut reader = Reader {
+        input: &input,
+        problems: Vec::new(),
+    };
+    let title = reader.required_string("title", "title = \"Headline of the article\"");
+    let date = reader.date("date", true, config);
+    let updated = ["updated", "lastmod", "modified"]
+        .iter()
+        .find_map(|k| reader.date(k, false, config));
+    let explicit_slug = reader.string("slug");
+    let summary = reader.string("summary");
+    let topics = reader.names(&["topics", "tags", "categories"], "topic");
+    let authors = reader.names(&["authors", "author"], "author");
+    let source = reader.source();
+    let original_url = reader.string("original_url");
+    let image = reader.string("image");
+    let draft = reader.bool("draft");
+    let extra = reader.extra();
+
+    let slug = match (&explicit_slug, &title) {
+        (Some(slug), _) => Some(slug.clone()),
+        (None, Some(title)) => match slugify(title) {
+            s if s.is_empty() => {
+                reader.problem("title", "the title has no letters or digits to make a URL slug from".into(), "add slug = \"a-name-for-the-url\"");
+                None
+            }
+            s => Some(s),
+        },
+        (None, None) => None,
+    };
+
+    let rendered = markdown::render(input.body, config.unsafe_html);
+    let (Some(title), Some(date), Some(slug)) = (title, date, slug) else {
+        return Err(reader.problems);
+    };
+    let filename = input
+        .path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let section = section_of(input.path);
+    let fields = Fields {
+        date,
+        slug: &slug,
+        filename: &filename,
+        section: &section,
+    };
+    let url = match config.permalink.expand(&fields) {
+        Ok(url) => Some(url),
+        Err(why) => {
+            let key = if explicit_slug.is_some() { "slug" } else { "title" };
+            reader.problem(key, format!("this article cannot be written inside the output folder: {why}"), "use a slug made of plain words, e.g. slug = \"canada-left-out\"");
+            None
+        }
+    };
+    if !reader.problems.is_empty() {
+        return Err(reader.problems);
+    }
+    let summary = summary.unwrap_or_else(|| markdown::shorten(&rendered.first_paragraph, SUMMARY_LENGTH));
+    Ok(Article {
+        path: input.path.to_path_buf(),
+        title,
+        date,
+        updated,
+        slug,
+        url: url.unwrap_or_default(),
+        summary,
+        topics,
+        authors,
+        source,
+        original_url,
+        image,
+        draft,
+        extra,
+        content: rendered.html,
+        words: rendered.words,
+    })
+}
+
+/// The first folder under `content/`, for the `:section` permalink token.
+fn section_of(path: &Path) -> String {
+    let mut parts = path.iter().skip(1);
+    match (parts.next(), parts.next()) {
+        (Some(first), Some(_)) => first.to_string_lossy().into_owned(),
+        _ => String::new(),
+    }
+}
+
+/// Reads typed fields out of front matter, collecting problems.
+struct Reader<'a> {
+    input: &'a Input<'a>,
+    problems: Vec<Diagnostic>,
+}
+
+impl Reader<'_> {
+    fn problem(&mut self, key: &str, message: String, help: &str) {
+        let mut d = Diagnostic::new(self.input.shown, message).help(help);
+        if let Some(line) = key_line(self.input.front, key) {
+            d = d.at_line(line + self.input.front_offset);
+        }
+        self.problems.push(d);
+    }
+
+    fn get(&self, key: &str) -> Option<&Value> {
+        self.input.fields.get(key).filter(|v| !v.is_null())
+    }
+
+    /// A string that, when present, is not empty.
+    fn string(&mut self, key: &str) -> Option<String> {
+        match self.get(key)? {
+            Value::String(s) if !s.trim().is_empty() => Some(s.trim().to_string()),
+            Value::String(_) => {
+                self.problem(key, format!("`{key}` is empty"), &format!("give `{key}` a value or remove the line"));
+                None
+            }
+            other => {
+                let shown = other.to_string();
+                self.problem(key, format!("`{key}` must be text, not {shown}"), &format!("put the value in quotes: {key} = \"…\""));
+                None
+            }
+        }
+    }
+
+    fn required_string(&mut self, key: &str, example: &str) -> Option<String> {
+        if self.get(key).is_none() {
+            let near = closest(key, self.input.fields.keys().map(String::as_str).filter(|k| *k != key));
+            let help = match near {
+                Some(near) => format!("did you mean `{near}`? Rename it to `{key}`"),
+                None => format!("add {example}"),
+            };
+            let d = Diagnostic::new(self.input.shown, format!("`{key}` is missing")).help(help);
+            self.problems.push(d.at_line(self.input.front_offset));
+            return None;
+        }
+        self.string(key)
+    }
+
+    fn date(&mut self, key: &str, required: bool, config: &Config) -> Option<chrono::DateTime<chrono::FixedOffset>> {
+        if self.get(key).is_none() {
+            if required {
+                let near = closest(key, self.input.fields.keys().map(String::as_str).filter(|k| *k != key));
+                let help = match near {
+                    Some(near) => format!("did you mean `{near}`? Rename it to `{key}`"),
+                    None => format!("add the publication date, e.g. {key} = 2016-01-19"),
+                };
+                let d = Diagnostic::new(self.input.shown, format!("`{key}` is missing")).help(help);
+                self.problems.push(d.at_line(self.input.front_offset));
+            }
+            return None;
+        }
+        let text = self.string(key)?;
+        match crate::date::parse(&text, config.timezone) {
+            Some(date) => Some(date),
+            None => {
+                self.problem(key, format!("`{key}` = {text:?} is not a date"), &format!("write it as {}", crate::date::ACCEPTED_FORMS));
+                None
+            }
+        }
+    }
+
+    fn bool(&mut self, key: &str) -> bool {
+        match self.get(key) {
+            None => false,
+            Some(Value::Bool(b)) => *b,
+            Some(other) => {
+                let shown = other.to_string();
+                self.problem(key, format!("`{key}` must be true or false, not {shown}"), &format!("write {key} = true or {key} = false, without quotes"));
+                false
+            }
+        }
+    }
+
+    /// Names from a list or a comma-separated string under any of `keys` (and Zola's
+    /// `[taxonomies]`), deduplicated by slug: "ISIS" and "isis" are one name.
+    fn names(&mut self, keys: &[&str], what: &str) -> Vec<String> {
+        let mut values: Vec<(String, Value)> = keys
+            .iter()
+            .filter_map(|k| self.get(k).map(|v| (k.to_string(), v.clone())))
+            .collect();
+        if what == "topic" {
+            if let Some(Value::Object(taxonomies)) = self.get("taxonomies") {
+                for key in keys {
+                    if let Some(v) = taxonomies.get(*key) {
+                        values.push((key.to_string(), v.clone()));
+                    }
+                }
+            }
+        }
+        let mut names = Vec::new();
+        let mut slugs = std::collections::HashSet::new();
+        for (key, value) in values {
+            let items: Vec<Value> = match value {
+                Value::String(s) => s.split(',').map(|p| Value::String(p.to_string())).collect(),
+                Value::Array(items) => items,
+                other => {
+                    self.problem(&key, format!("`{key}` must be a list of names or a comma-separated string, not {other}"), &format!("write {key} = [\"First\", \"Second\"]"));
+                    continue;
+                }
+            };
+            for item in items {
+                let Value::String(name) = item else {
+                    self.problem(&key, format!("every {what} in `{key}` must be text, not {item}"), "put each name in quotes");
+                    continue;
+                };
+                let name = name.split_whitespace().collect::<Vec<_>>().join(" ");
+                if name.is_empty() {
+                    continue;
+                }
+                let slug = slugify(&name);
+                if slug.is_empty() {
+                    self.problem(&key, format!("the {what} {name:?} has no letters or digits to make a URL from"), &format!("spell the {what} with letters or digits"));
+                } else if slugs.insert(slug) {
+                    names.push(name);
+                }
+            }
+        }
+        names
+    }
+
+    fn source(&mut self) -> Option<Source> {
+        match self.get("source")?.clone() {
+            Value::String(name) if !name.trim().is_empty() => Some(Source {
+                name: name.trim().to_string(),
+                url: None,
+            }),
+            Value::Object(table) => {
+                let name = table.get("name").and_then(Value::as_str).map(str::trim).filter(|n| !n.is_empty());
+                let url = table.get("url").and_then(Value::as_str).map(str::trim).filter(|u| !u.is_empty());
+                match name {
+                    Some(name) => Some(Source {
+                        name: name.to_string(),
+                        url: url.map(str::to_string),
+                    }),
+                    None => {
+                        self.problem("source", "`source` has no `name`".into(), "write source = \"CBC News\" or source = { name = \"CBC News\", url = \"https://www.cbc.ca/news\" }");
+                        None
+                    }
+                }
+            }
+            _ => {
+                self.problem("source", "`source` must be the outlet's name or a table with `name` and `url`".into(), "write source = \"CBC News\" or source = { name = \"CBC News\", url = \"https://www.cbc.ca/news\" }");
+                None
+            }
+        }
+    }
+
+    /// Every key the normaliser does not read, plus the contents of an `extra` table.
+    fn extra(&mut self) -> Map<String, Value> {
+        let mut extra: Map<String, Value> = self
+            .input
+            .fields
+            .iter()
+            .filter(|(k, _)| !KNOWN_KEYS.contains(&k.as_str()))
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect();
+        match self.input.fields.get("extra") {
+            None => {}
+            Some(Value::Object(table)) => {
+                for (k, v) in table {
+                    extra.insert(k.clone(), v.clone());
+                }
+            }
+            Some(_) => self.problem("extra", "`extra` must be a table".into(), "write [extra] followed by key = value lines"),
+        }
+        extra
+    }
+}

@@ -1,0 +1,218 @@
+//! Markdown to HTML: pure functions, no I/O.
+//!
+//! CommonMark plus tables, footnotes, strikethrough, smart punctuation and heading ids. Raw
+//! HTML in an article is sanitised with ammonia unless the site opts out, so a scraped page
+//! pasted into `content/` cannot carry a script into the archive. The sanitiser only runs on
+//! documents that need it (raw HTML, or a link with an unusual scheme): pulldown-cmark's own
+//! output is already safe, and most archives are plain Markdown, so the common case stays fast.
+
+use std::collections::HashSet;
+use std::sync::OnceLock;
+
+use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd};
+
+use crate::slug::slugify;
+
+/// An article body rendered to HTML.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Rendered {
+    /// The body as HTML, sanitised unless the site allows raw HTML.
+    pub html: String,
+    /// The first paragraph as plain text, for the default summary.
+    pub first_paragraph: String,
+    /// The number of words of text, for reading time.
+    pub words: usize,
+}
+
+/// Renders Markdown to HTML. With `unsafe_html` false, raw HTML is sanitised: no `<script>`,
+/// no `on*=` attributes, no `javascript:` URLs reach the output.
+pub fn render(markdown: &str, unsafe_html: bool) -> Rendered {
+    let options = Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_SMART_PUNCTUATION
+        | Options::ENABLE_HEADING_ATTRIBUTES;
+    let mut events: Vec<Event> = Parser::new_ext(markdown, options).collect();
+
+    let mut needs_sanitising = false;
+    let mut used_ids = HashSet::new();
+    let mut heading: Option<(usize, String)> = None;
+    let mut paragraph: Option<String> = None;
+    let mut first_paragraph: Option<String> = None;
+    let mut words = 0;
+
+    for i in 0..events.len() {
+        match &events[i] {
+            Event::Html(_) | Event::InlineHtml(_) => needs_sanitising = true,
+            Event::Start(Tag::Link { dest_url, .. }) | Event::Start(Tag::Image { dest_url, .. }) => {
+                needs_sanitising |= !is_plain_url(dest_url);
+            }
+            Event::Start(Tag::Heading { id, .. }) => {
+                if let Some(id) = id {
+                    used_ids.insert(id.to_string());
+                }
+                heading = Some((i, String::new()));
+            }
+            Event::End(TagEnd::Heading(_)) => {
+                if let Some((start, text)) = heading.take() {
+                    if let Event::Start(Tag::Heading { id: id @ None, .. }) = &mut events[start] {
+                        *id = Some(CowStr::from(unique_id(&text, &mut used_ids)));
+                    }
+                }
+            }
+            Event::Start(Tag::Paragraph) if first_paragraph.is_none() => {
+                paragraph = Some(String::new());
+            }
+            Event::End(TagEnd::Paragraph) => {
+                if let Some(p) = paragraph.take() {
+                    let p = p.split_whitespace().collect::<Vec<_>>().join(" ");
+                    if !p.is_empty() {
+                        first_paragraph = Some(p);
+                    }
+                }
+            }
+            _ => {}
+        }
+        if let Event::Text(text) | Event::Code(text) = &events[i] {
+            words += text.split_whitespace().count();
+            if let Some((_, h)) = &mut heading {
+                h.push_str(text);
+            }
+            if let Some(p) = &mut paragraph {
+                p.push_str(text);
+            }
+        } else if let Event::SoftBreak | Event::HardBreak = &events[i] {
+            if let Some(p) = &mut paragraph {
+                p.push(' ');
+            }
+        }
+    }
+
+    let mut html = String::with_capacity(markdown.len() * 3 / 2);
+    pulldown_cmark::html::push_html(&mut html, events.into_iter());
+    if needs_sanitising && !unsafe_html {
+        html = sanitiser().clean(&html).to_string();
+    }
+    Rendered {
+        html,
+        first_paragraph: first_paragraph.unwrap_or_default(),
+        words,
+    }
+}
+
+/// Shortens plain text to at most about `max` characters, cutting at a word boundary and
+/// marking the cut with an ellipsis.
+pub fn shorten(text: &str, max: usize) -> String {
+    let text = text.trim();
+    if text.chars().count() <= max {
+        return text.to_string();
+    }
+    let cut = text.char_indices().nth(max).map_or(text.len(), |(i, _)| i);
+    let head = &text[..cut];
+    let head = match head.rfind(char::is_whitespace) {
+        // Only back up to a word boundary when that keeps most of the text.
+        Some(space) if space > cut / 2 => &head[..space],
+        _ => head,
+    };
+    let head = head.trim_end_matches(|c: char| c.is_whitespace() || ",;:-–—".contains(c));
+    format!("{head}…")
+}
+
+/// Whether a link destination is one pulldown-cmark may emit as is: relative, a fragment,
+/// or an ordinary web or mail scheme.
+fn is_plain_url(url: &str) -> bool {
+    match url.split_once(':') {
+        None => true,
+        Some((scheme, _)) => {
+            // A colon after the first `/`, `?` or `#` is part of a relative path, not a scheme.
+            scheme.contains(['/', '?', '#'])
+                || ["http", "https", "mailto", "tel"].contains(&scheme.to_ascii_lowercase().as_str())
+        }
+    }
+}
+
+/// A heading id made from its text, unique within the document.
+fn unique_id(text: &str, used: &mut HashSet<String>) -> String {
+    let base = match slugify(text) {
+        s if s.is_empty() => "section".to_string(),
+        s => s,
+    };
+    let mut id = base.clone();
+    let mut n = 1;
+    while !used.insert(id.clone()) {
+        id = format!("{base}-{n}");
+        n += 1;
+    }
+    id
+}
+
+/// The sanitiser, built once: ammonia's defaults plus the attributes gazette's own Markdown
+/// output needs (heading and footnote ids, code language classes).
+fn sanitiser() -> &'static ammonia::Builder<'static> {
+    static SANITISER: OnceLock<ammonia::Builder<'static>> = OnceLock::new();
+    SANITISER.get_or_init(|| {
+        let mut builder = ammonia::Builder::default();
+        builder.add_generic_attributes(["id", "class"]);
+        builder
+    })
+}
+
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn extensions_are_on() {
+        let r = render("# Title\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n~~old~~ \"quoted\" text[^1]\n\n[^1]: note\n", false);
+        assert!(r.html.contains("<h1 id=\"title\">Title</h1>"), "{}", r.html);
+        assert!(r.html.contains("<table>"));
+        assert!(r.html.contains("<del>old</del>"));
+        assert!(r.html.contains("“quoted”"));
+        assert!(r.html.contains("footnote-definition"));
+    }
+
+    #[test]
+    fn heading_ids_are_unique_and_respect_explicit_ones() {
+        let r = render("## Québec\n\n## Québec\n\n## Custom {#mine}\n\n## mine\n", false);
+        assert!(r.html.contains("id=\"quebec\""));
+        assert!(r.html.contains("id=\"quebec-1\""));
+        assert!(r.html.contains("id=\"mine\""));
+        assert!(r.html.contains("id=\"mine-1\""));
+    }
+
+    #[test]
+    fn raw_html_is_sanitised_by_default() {
+        let md = "Hi <span onclick=\"x()\">there</span>\n\n<script>alert(1)</script>\n\n[x](javascript:alert(1)) <a href=\"JavaScript:alert(2)\">y</a>\n";
+        let safe = render(md, false).html;
+        assert!(!safe.contains("<script"), "{safe}");
+        assert!(!safe.contains("onclick"), "{safe}");
+        assert!(!safe.to_lowercase().contains("javascript:"), "{safe}");
+        assert!(safe.contains("there"));
+        let raw = render(md, true).html;
+        assert!(raw.contains("<script>"));
+    }
+
+    #[test]
+    fn plain_markdown_is_not_touched_by_the_sanitiser() {
+        let r = render("[a](https://example.org/x:y) [b](/2016/01/) [c](#top)", false);
+        assert!(r.html.contains("<a href=\"https://example.org/x:y\">a</a>"), "{}", r.html);
+    }
+
+    #[test]
+    fn first_paragraph_and_words() {
+        let r = render("# Head\n\nFirst *para*\ncontinues.\n\nSecond.", false);
+        assert_eq!(r.first_paragraph, "First para continues.");
+        assert_eq!(r.words, 5);
+    }
+
+    #[test]
+    fn shorten_cuts_at_a_word_boundary() {
+        assert_eq!(shorten("short", 300), "short");
+        let long = "word ".repeat(100);
+        let s = shorten(&long, 300);
+        assert!(s.ends_with("word…"), "{s}");
+        assert!(s.chars().count() <= 301);
+        assert_eq!(shorten("abcdefghij", 5), "abcde…");
+    }
+}

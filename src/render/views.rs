@@ -1,0 +1,308 @@
+//! What templates see: small borrowed view structs, documented field by field.
+//!
+//! Templates never see the [`Article`] model itself, so the model can change without breaking
+//! themes, and no page copies more of the archive into its context than it shows. The README's
+//! "Template variables" section lists the same fields.
+
+use serde::Serialize;
+
+use crate::archive::{Archive, ArticleId, Topic};
+use crate::article::{Article, Source};
+use crate::config::Config;
+
+/// `site`: the site as a whole, on every page.
+#[derive(Debug, Serialize)]
+pub struct SiteView<'a> {
+    /// The site's name.
+    pub title: &'a str,
+    /// The site's description.
+    pub description: &'a str,
+    /// The full address of the site, ending in `/`.
+    pub base_url: &'a str,
+    /// The path every internal link starts with, `/` or e.g. `/archive/`.
+    pub base_path: &'a str,
+    /// The language tag, for `<html lang>`.
+    pub language: &'a str,
+    /// The IANA timezone dates are shown in.
+    pub timezone: &'a str,
+    /// "gazette" and its version, for `<meta name="generator">`.
+    pub generator: &'static str,
+}
+
+impl<'a> SiteView<'a> {
+    /// The site view for `config`.
+    pub fn new(config: &'a Config) -> Self {
+        SiteView {
+            title: &config.title,
+            description: &config.description,
+            base_url: config.base_url.as_str(),
+            base_path: &config.base_path,
+            language: &config.language,
+            timezone: config.timezone.name(),
+            generator: concat!("gazette ", env!("CARGO_PKG_VERSION")),
+        }
+    }
+}
+
+/// `page`: the page being rendered, on every page.
+#[derive(Debug, Serialize)]
+pub struct PageView<'a> {
+    /// `home`, `article`, `topics`, `topic` or `404`.
+    pub kind: &'static str,
+    /// The page's title, for `<title>`: the headline, the topic's name, or the site's title.
+    pub title: &'a str,
+    /// The page's path including the base path, e.g. `/archive/topics/isis/`.
+    pub url: String,
+    /// The page's full address.
+    pub permalink: String,
+}
+
+/// A link to a topic: in `article.topics`, `topics` and `topic`.
+#[derive(Debug, Serialize)]
+pub struct TopicView<'a> {
+    /// The display name.
+    pub name: &'a str,
+    /// The URL slug.
+    pub slug: &'a str,
+    /// The topic page's path including the base path.
+    pub url: String,
+    /// How many articles carry the topic.
+    pub count: usize,
+}
+
+impl<'a> TopicView<'a> {
+    /// The view of `topic`.
+    pub fn new(topic: &'a Topic, urls: &Urls) -> Self {
+        TopicView {
+            name: &topic.name,
+            slug: &topic.slug,
+            url: urls.path(&topic_url(&topic.slug, 1)),
+            count: topic.articles.len(),
+        }
+    }
+}
+
+/// An article: `article` on its own page (with `content`), and each of `articles` in lists
+/// (without it).
+#[derive(Debug, Serialize)]
+pub struct ArticleView<'a> {
+    /// The headline.
+    pub title: &'a str,
+    /// The article's path including the base path.
+    pub url: String,
+    /// The article's full address.
+    pub permalink: String,
+    /// Publication date and time, RFC 3339 in the site's timezone (use tera's `date` filter).
+    pub date: String,
+    /// Last update, RFC 3339, or null.
+    pub updated: Option<String>,
+    /// Year, month and day of publication, as numbers.
+    pub year: i32,
+    /// Month of publication, 1–12.
+    pub month: u32,
+    /// Day of publication, 1–31.
+    pub day: u32,
+    /// The URL slug.
+    pub slug: &'a str,
+    /// Plain-text summary.
+    pub summary: &'a str,
+    /// The body as HTML (already safe: use `| safe`); only on the article's own page.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub content: Option<&'a str>,
+    /// The article's topics, in front-matter order.
+    pub topics: Vec<TopicView<'a>>,
+    /// Author names.
+    pub authors: &'a [String],
+    /// The outlet, `{name, url}`, or null.
+    pub source: Option<&'a Source>,
+    /// The original article's address, or null.
+    pub original_url: Option<&'a str>,
+    /// The lead image's address (site paths get the base path), or null.
+    pub image: Option<String>,
+    /// Whether the article is a draft.
+    pub draft: bool,
+    /// Words in the body.
+    pub words: usize,
+    /// Minutes to read at 230 words a minute, at least 1.
+    pub reading_minutes: usize,
+    /// Every other front-matter key.
+    pub extra: &'a serde_json::Map<String, serde_json::Value>,
+    /// The source file, relative to the site root.
+    pub path: String,
+}
+
+impl<'a> ArticleView<'a> {
+    /// The view of article `id`; `with_content` for its own page.
+    pub fn new(archive: &'a Archive, id: ArticleId, urls: &Urls, with_content: bool) -> Self {
+        use chrono::Datelike;
+        let a: &'a Article = &archive.articles()[id];
+        ArticleView {
+            title: &a.title,
+            url: urls.path(&a.url),
+            permalink: urls.permalink(&a.url),
+            date: a.date.to_rfc3339(),
+            updated: a.updated.map(|d| d.to_rfc3339()),
+            year: a.date.year(),
+            month: a.date.month(),
+            day: a.date.day(),
+            slug: &a.slug,
+            summary: &a.summary,
+            content: with_content.then_some(a.content.as_str()),
+            topics: archive.topics_of(id).map(|t| TopicView::new(t, urls)).collect(),
+            authors: &a.authors,
+            source: a.source.as_ref(),
+            original_url: a.original_url.as_deref(),
+            image: a.image.as_deref().map(|i| match i.strip_prefix('/') {
+                Some(_) => urls.path(i),
+                None => i.to_string(),
+            }),
+            draft: a.draft,
+            words: a.words,
+            reading_minutes: a.words.div_ceil(230).max(1),
+            extra: &a.extra,
+            path: a.path.to_string_lossy().replace('\\', "/"),
+        }
+    }
+}
+
+/// `paginator`: where a listing page is in its list.
+#[derive(Debug, Serialize)]
+pub struct Paginator {
+    /// This page's number, from 1.
+    pub number: usize,
+    /// How many pages the list has (at least 1).
+    pub total_pages: usize,
+    /// Articles per page.
+    pub per_page: usize,
+    /// Articles in the whole list.
+    pub total_articles: usize,
+    /// The first page's path.
+    pub first_url: String,
+    /// The last page's path.
+    pub last_url: String,
+    /// The previous page's path, or null on the first page.
+    pub prev_url: Option<String>,
+    /// The next page's path, or null on the last page.
+    pub next_url: Option<String>,
+    /// Up to 9 pages around this one, `{number, url, current}`, for numbered links. A window,
+    /// not every page, so that a 5,000-page list does not put 5,000 links on each page.
+    pub pages: Vec<PageLink>,
+}
+
+/// One numbered page link.
+#[derive(Debug, Serialize)]
+pub struct PageLink {
+    /// The page number.
+    pub number: usize,
+    /// Its path.
+    pub url: String,
+    /// Whether it is the page being rendered.
+    pub current: bool,
+}
+
+impl Paginator {
+    /// The paginator for page `number` of a list of `total` articles whose pages are at
+    /// `url_of(number)` (site-relative).
+    pub fn new(number: usize, total: usize, per_page: usize, urls: &Urls, url_of: impl Fn(usize) -> String) -> Self {
+        let total_pages = pages(total, per_page);
+        let link = |n: usize| urls.path(&url_of(n));
+        let first = number.saturating_sub(4).max(1);
+        let last = (first + 8).min(total_pages);
+        let first = last.saturating_sub(8).max(1);
+        Paginator {
+            number,
+            total_pages,
+            per_page,
+            total_articles: total,
+            first_url: link(1),
+            last_url: link(total_pages),
+            prev_url: (number > 1).then(|| link(number - 1)),
+            next_url: (number < total_pages).then(|| link(number + 1)),
+            pages: (first..=last)
+                .map(|n| PageLink { number: n, url: link(n), current: n == number })
+                .collect(),
+        }
+    }
+}
+
+/// How many pages a list of `total` items takes: at least one, so an empty list still has a page.
+pub fn pages(total: usize, per_page: usize) -> usize {
+    total.div_ceil(per_page).max(1)
+}
+
+/// The site-relative URL of page `page` of the home list.
+pub fn home_url(page: usize) -> String {
+    if page <= 1 {
+        "/".to_string()
+    } else {
+        format!("/page/{page}/")
+    }
+}
+
+/// The site-relative URL of page `page` of a topic.
+pub fn topic_url(slug: &str, page: usize) -> String {
+    if page <= 1 {
+        format!("/topics/{slug}/")
+    } else {
+        format!("/topics/{slug}/page/{page}/")
+    }
+}
+
+/// Turns site-relative URLs into paths under the base path and full addresses.
+#[derive(Debug, Clone)]
+pub struct Urls {
+    base_path: String,
+    base_url: String,
+}
+
+impl Urls {
+    /// For `config`'s base URL.
+    pub fn new(config: &Config) -> Self {
+        Urls {
+            base_path: config.base_path.clone(),
+            base_url: config.base_url.as_str().to_string(),
+        }
+    }
+
+    /// `/topics/` -> `/archive/topics/` under base path `/archive/`.
+    pub fn path(&self, site_relative: &str) -> String {
+        format!("{}{}", self.base_path, site_relative.trim_start_matches('/'))
+    }
+
+    /// `/topics/` -> `https://example.org/archive/topics/`.
+    pub fn permalink(&self, site_relative: &str) -> String {
+        format!("{}{}", self.base_url, site_relative.trim_start_matches('/'))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn urls() -> Urls {
+        Urls { base_path: "/archive/".into(), base_url: "https://e.org/archive/".into() }
+    }
+
+    #[test]
+    fn page_counts() {
+        assert_eq!(pages(0, 20), 1);
+        assert_eq!(pages(1, 20), 1);
+        assert_eq!(pages(20, 20), 1);
+        assert_eq!(pages(21, 20), 2);
+    }
+
+    #[test]
+    fn paginator_links_and_window() {
+        let p = Paginator::new(1, 21, 20, &urls(), home_url);
+        assert_eq!(p.prev_url, None);
+        assert_eq!(p.next_url.as_deref(), Some("/archive/page/2/"));
+        assert_eq!(p.first_url, "/archive/");
+        let p = Paginator::new(50, 2000, 20, &urls(), home_url);
+        let numbers: Vec<_> = p.pages.iter().map(|l| l.number).collect();
+        assert_eq!(numbers, (46..=54).collect::<Vec<_>>());
+        let p = Paginator::new(100, 2000, 20, &urls(), home_url);
+        assert_eq!(p.pages.len(), 9);
+        assert_eq!(p.pages.last().unwrap().number, 100);
+        assert_eq!(p.next_url, None);
+    }
+}

@@ -1,0 +1,202 @@
+//! Writing a build into the output folder, all or nothing.
+//!
+//! A build is written into a staging folder beside the output and swapped in only when every
+//! page rendered, so a failed build leaves the previous output exactly as it was. The output
+//! folder is marked with a [`MARKER`] file; gazette replaces only folders that carry it (or
+//! empty ones), never a folder it did not make.
+
+use std::path::{Path, PathBuf};
+
+use crate::artifact::Artifact;
+use crate::error::{Error, Result};
+use crate::theme::StaticFile;
+
+/// The file that marks a folder as gazette's output.
+pub const MARKER: &str = ".gazette-build";
+const MARKER_TEXT: &str = "This folder is written by gazette and replaced on every build.\nDo not keep files of your own here: put them in the site's static/ folder.\n";
+
+/// A build being written. Dropped without [`Staging::commit`], it removes what it wrote and
+/// leaves the output folder alone.
+#[derive(Debug)]
+pub struct Staging {
+    output: PathBuf,
+    dir: PathBuf,
+    committed: bool,
+}
+
+impl Staging {
+    /// Checks that `output` may be replaced and opens a staging folder beside it.
+    pub fn begin(output: &Path) -> Result<Staging> {
+        check_replaceable(output)?;
+        let dir = sibling(output, "staging")?;
+        clear_leftover(&dir)?;
+        crate::fs::create_dir_all(&dir)?;
+        crate::fs::write(&dir.join(MARKER), MARKER_TEXT.as_bytes())?;
+        Ok(Staging {
+            output: output.to_path_buf(),
+            dir,
+            committed: false,
+        })
+    }
+
+    /// Writes one artifact. Safe to call from many threads at once.
+    pub fn write(&self, artifact: &Artifact) -> Result<()> {
+        debug_assert!(artifact.path.is_relative());
+        crate::fs::write(&self.dir.join(&artifact.path), &artifact.bytes)
+    }
+
+    /// Copies one static file.
+    pub fn copy_static(&self, file: &StaticFile) -> Result<()> {
+        let to = self.dir.join(&file.path);
+        match &file.source {
+            crate::theme::StaticSource::Disk(from) => crate::fs::copy(from, &to),
+            crate::theme::StaticSource::BuiltIn(_) => crate::fs::write(&to, &file.bytes()?),
+        }
+    }
+
+    /// Swaps the staged build in for the output folder.
+    pub fn commit(mut self) -> Result<()> {
+        // Checked again: the folder may have changed while the build ran.
+        check_replaceable(&self.output)?;
+        if self.output.exists() {
+            let old = sibling(&self.output, "old")?;
+            clear_leftover(&old)?;
+            crate::fs::rename(&self.output, &old)?;
+            if let Err(e) = crate::fs::rename(&self.dir, &self.output) {
+                // Put the previous build back rather than leave no output at all.
+                let _ = std::fs::rename(&old, &self.output);
+                return Err(e);
+            }
+            self.committed = true;
+            // The previous build is gone from view; failing to delete it loses nothing.
+            let _ = std::fs::remove_dir_all(&old);
+        } else {
+            crate::fs::rename(&self.dir, &self.output)?;
+            self.committed = true;
+        }
+        Ok(())
+    }
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.committed {
+            let _ = std::fs::remove_dir_all(&self.dir);
+        }
+    }
+}
+
+/// The output folder may be replaced if it does not exist, is empty, or carries the marker.
+fn check_replaceable(output: &Path) -> Result<()> {
+    let refuse = |message: String| Error::Output {
+        path: output.to_path_buf(),
+        message,
+    };
+    match std::fs::symlink_metadata(output) {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
+        Err(e) => Err(Error::io(output, e)),
+        Ok(meta) if !meta.is_dir() => Err(refuse(
+            "exists and is not a folder; gazette will not replace it. Move it away or choose another output folder with --out".into(),
+        )),
+        Ok(_) => {
+            if output.join(MARKER).is_file() {
+                return Ok(());
+            }
+            let mut entries = std::fs::read_dir(output).map_err(|e| Error::io(output, e))?;
+            if entries.next().is_none() {
+                return Ok(());
+            }
+            Err(refuse(format!(
+                "exists, is not empty and was not made by gazette (it has no {MARKER} file). \
+                 gazette replaces its output folder on every build, so it will not touch this one: \
+                 move it away, or choose another output folder with --out or output_dir in site.toml"
+            )))
+        }
+    }
+}
+
+/// A hidden folder beside `output` for the staging or previous build, on the same file
+/// system so the swap is a rename.
+fn sibling(output: &Path, what: &str) -> Result<PathBuf> {
+    let name = output.file_name().ok_or_else(|| Error::Output {
+        path: output.to_path_buf(),
+        message: "is not a folder name gazette can write to".into(),
+    })?;
+    let parent = match output.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    crate::fs::create_dir_all(&parent)?;
+    Ok(parent.join(format!(".{}.gazette-{what}", name.to_string_lossy())))
+}
+
+/// Removes a staging or previous-build folder left by an interrupted run, but only if it is
+/// gazette's.
+fn clear_leftover(dir: &Path) -> Result<()> {
+    if !dir.exists() {
+        return Ok(());
+    }
+    if dir.join(MARKER).is_file() {
+        return crate::fs::remove_dir_all(dir);
+    }
+    Err(Error::Output {
+        path: dir.to_path_buf(),
+        message: format!("is in the way of the build and was not made by gazette (no {MARKER} file); move it away"),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn artifact(path: &str, text: &str) -> Artifact {
+        Artifact {
+            path: PathBuf::from(path),
+            bytes: text.as_bytes().to_vec(),
+        }
+    }
+
+    #[test]
+    fn commit_replaces_a_marked_folder() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("public");
+        let s = Staging::begin(&out).unwrap();
+        s.write(&artifact("a/index.html", "one")).unwrap();
+        s.commit().unwrap();
+        assert_eq!(std::fs::read_to_string(out.join("a/index.html")).unwrap(), "one");
+        let s = Staging::begin(&out).unwrap();
+        s.write(&artifact("b/index.html", "two")).unwrap();
+        s.commit().unwrap();
+        assert!(!out.join("a").exists());
+        assert!(out.join(MARKER).is_file());
+        let leftovers: Vec<_> = std::fs::read_dir(tmp.path()).unwrap().collect();
+        assert_eq!(leftovers.len(), 1, "only public/ remains");
+    }
+
+    #[test]
+    fn dropping_leaves_the_output_alone() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("public");
+        Staging::begin(&out).unwrap().commit().unwrap();
+        std::fs::write(out.join("keep.html"), "old").unwrap();
+        let s = Staging::begin(&out).unwrap();
+        s.write(&artifact("index.html", "new")).unwrap();
+        drop(s);
+        assert_eq!(std::fs::read_to_string(out.join("keep.html")).unwrap(), "old");
+        assert_eq!(std::fs::read_dir(tmp.path()).unwrap().count(), 1);
+    }
+
+    #[test]
+    fn a_folder_gazette_did_not_make_is_refused() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("mine");
+        std::fs::create_dir(&out).unwrap();
+        std::fs::write(out.join("thesis.docx"), "precious").unwrap();
+        let err = Staging::begin(&out).unwrap_err();
+        assert!(err.to_string().contains("was not made by gazette"), "{err}");
+        let file = tmp.path().join("file");
+        std::fs::write(&file, "x").unwrap();
+        assert!(Staging::begin(&file).is_err());
+        assert_eq!(std::fs::read_to_string(out.join("thesis.docx")).unwrap(), "precious");
+    }
+}
