@@ -26,15 +26,22 @@ pub fn output_path(url: &str) -> Result<PathBuf, String> {
             continue;
         }
         if segment == "." || segment == ".." {
-            return Err(format!("URL {url:?} has a `{segment}` segment, which would leave the output folder"));
+            return Err(format!(
+                "URL {url:?} has a `{segment}` segment, which would leave the output folder"
+            ));
         }
         if segment.contains(['\\', '\0']) || segment.chars().any(char::is_control) {
             return Err(format!("URL {url:?} has a backslash or control character"));
         }
         if Path::new(segment).components().count() != 1
-            || !matches!(Path::new(segment).components().next(), Some(Component::Normal(_)))
+            || !matches!(
+                Path::new(segment).components().next(),
+                Some(Component::Normal(_))
+            )
         {
-            return Err(format!("URL {url:?} has a segment that is not a plain name"));
+            return Err(format!(
+                "URL {url:?} has a segment that is not a plain name"
+            ));
         }
         path.push(segment);
     }
@@ -51,13 +58,23 @@ mod tests {
     #[test]
     fn urls_map_to_files() {
         assert_eq!(output_path("/").unwrap(), Path::new("index.html"));
-        assert_eq!(output_path("/2016/01/19/x/").unwrap(), Path::new("2016/01/19/x/index.html"));
+        assert_eq!(
+            output_path("/2016/01/19/x/").unwrap(),
+            Path::new("2016/01/19/x/index.html")
+        );
         assert_eq!(output_path("/feed.xml").unwrap(), Path::new("feed.xml"));
     }
 
     #[test]
     fn escaping_urls_are_refused() {
-        for bad in ["/../x/", "/a/../../x/", "x/", "/a\\..\\b/", "/./x/", "/a/\0/"] {
+        for bad in [
+            "/../x/",
+            "/a/../../x/",
+            "x/",
+            "/a\\..\\b/",
+            "/./x/",
+            "/a/\0/",
+        ] {
             assert!(output_path(bad).is_err(), "{bad}");
         }
     }

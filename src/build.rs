@@ -84,7 +84,9 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
             None
         }
     };
-    let (Some(theme), Some(templates), Some(archive), true) = (theme.ok(), templates, archive, errors.is_empty()) else {
+    let (Some(theme), Some(templates), Some(archive), true) =
+        (theme.ok(), templates, archive, errors.is_empty())
+    else {
         return Err(sorted(errors));
     };
 
@@ -100,13 +102,19 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
                 Ok(artifact) => artifact,
                 Err(d) => return Some(d),
             };
-            staging.write(&artifact).err().map(|e| Diagnostic::new(config.output_dir.join(&artifact.path), e.to_string()))
+            staging
+                .write(&artifact)
+                .err()
+                .map(|e| Diagnostic::new(config.output_dir.join(&artifact.path), e.to_string()))
         })
         .collect();
     if !failures.is_empty() {
         return Err(capped(failures));
     }
-    theme.static_files.par_iter().try_for_each(|file| staging.copy_static(file))?;
+    theme
+        .static_files
+        .par_iter()
+        .try_for_each(|file| staging.copy_static(file))?;
     staging.commit()?;
 
     Ok(BuildReport {
@@ -122,7 +130,11 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
 
 /// Reads `site.toml` and applies the command line's overrides.
 fn configure(options: &BuildOptions) -> Result<Config> {
-    let root = if options.root.as_os_str().is_empty() { Path::new(".") } else { &options.root };
+    let root = if options.root.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        &options.root
+    };
     let mut config = Config::from_root(root)?;
     if let Some(url) = &options.base_url {
         config.set_base_url(url)?;
@@ -161,7 +173,10 @@ fn check_output_paths(
     let mut owners: HashMap<PathBuf, Job> = HashMap::with_capacity(jobs.len());
     let mut problems = Vec::new();
     let describe = |job: Job| match job {
-        Job::Article(id) => format!("the article {}", loader::shown(config, &archive.articles()[id].path).display()),
+        Job::Article(id) => format!(
+            "the article {}",
+            loader::shown(config, &archive.articles()[id].path).display()
+        ),
         Job::Home(1) => "the home page".to_string(),
         Job::Home(n) => format!("page {n} of the home page"),
         Job::Topics => "the topic index".to_string(),
@@ -178,14 +193,26 @@ fn check_output_paths(
         };
         if let Some(first) = owners.insert(path.clone(), *job) {
             // Prefer to blame an article: it is the one the user can rename.
-            let (blamed, other) = if matches!(job, Job::Article(_)) { (*job, first) } else { (first, *job) };
+            let (blamed, other) = if matches!(job, Job::Article(_)) {
+                (*job, first)
+            } else {
+                (first, *job)
+            };
             let file = match blamed {
                 Job::Article(id) => loader::shown(config, &archive.articles()[id].path),
                 _ => config.root.join(crate::config::CONFIG_FILE),
             };
             problems.push(
-                Diagnostic::new(file, format!("{} and {} would both be written to {}", describe(blamed), describe(other), path.display()))
-                    .help("give the article a different `slug`, or change `permalink` in site.toml"),
+                Diagnostic::new(
+                    file,
+                    format!(
+                        "{} and {} would both be written to {}",
+                        describe(blamed),
+                        describe(other),
+                        path.display()
+                    ),
+                )
+                .help("give the article a different `slug`, or change `permalink` in site.toml"),
             );
         }
     }
@@ -196,8 +223,15 @@ fn check_output_paths(
                 theme::StaticSource::BuiltIn(name) => PathBuf::from(name),
             };
             problems.push(
-                Diagnostic::new(origin, format!("this static file and {} would both be written to {}", describe(*job), file.path.display()))
-                    .help("rename or remove the static file"),
+                Diagnostic::new(
+                    origin,
+                    format!(
+                        "this static file and {} would both be written to {}",
+                        describe(*job),
+                        file.path.display()
+                    ),
+                )
+                .help("rename or remove the static file"),
             );
         }
     }
@@ -210,7 +244,12 @@ fn check_output_paths(
 
 /// Diagnostics in file order, then line order, so output is stable across runs.
 fn sorted(mut problems: Vec<Diagnostic>) -> Error {
-    problems.sort_by(|a, b| a.path.cmp(&b.path).then(a.line.cmp(&b.line)).then(a.column.cmp(&b.column)));
+    problems.sort_by(|a, b| {
+        a.path
+            .cmp(&b.path)
+            .then(a.line.cmp(&b.line))
+            .then(a.column.cmp(&b.column))
+    });
     Error::Content(problems)
 }
 
@@ -219,7 +258,13 @@ fn capped(mut problems: Vec<Diagnostic>) -> Error {
     problems.truncate(MAX_RENDER_ERRORS);
     if total > MAX_RENDER_ERRORS {
         let last = problems[MAX_RENDER_ERRORS - 1].path.clone();
-        problems.push(Diagnostic::new(last, format!("…and {} more pages failed to render", total - MAX_RENDER_ERRORS)));
+        problems.push(Diagnostic::new(
+            last,
+            format!(
+                "…and {} more pages failed to render",
+                total - MAX_RENDER_ERRORS
+            ),
+        ));
     }
     sorted(problems)
 }

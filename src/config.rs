@@ -88,11 +88,21 @@ pub struct Config {
 impl Config {
     /// Reads `site.toml` from `root`.
     pub fn from_root(root: &Path) -> Result<Config> {
+        // Paths in messages read best as the user would type them: `content/x.md`, not
+        // `./content/x.md`.
+        let root = if root == Path::new(".") {
+            Path::new("")
+        } else {
+            root
+        };
         let path = root.join(CONFIG_FILE);
         if !path.is_file() {
             return Err(Error::content(
-                Diagnostic::new(&path, "no site.toml here: this folder is not a gazette site")
-                    .help("run gazette in the site's folder, or pass --root DIR"),
+                Diagnostic::new(
+                    &path,
+                    "no site.toml here: this folder is not a gazette site",
+                )
+                .help("run gazette in the site's folder, or pass --root DIR"),
             ));
         }
         let text = crate::fs::read_to_string(&path)?;
@@ -102,15 +112,14 @@ impl Config {
     /// Parses, validates and resolves the text of `site.toml` for the site at `root`.
     pub fn parse(root: &Path, text: &str) -> Result<Config> {
         let file = root.join(CONFIG_FILE);
-        let table: toml::Table = toml::from_str(text).map_err(|e| {
-            Error::content(toml_diagnostic(&file, text, &e, 0))
-        })?;
+        let table: toml::Table = toml::from_str(text)
+            .map_err(|e| Error::content(toml_diagnostic(&file, text, &e, 0)))?;
         let mut problems = check_keys(&file, text, &table);
         if !problems.is_empty() {
             return Err(Error::Content(problems));
         }
-        let raw: RawConfig =
-            toml::from_str(text).map_err(|e| Error::content(toml_diagnostic(&file, text, &e, 0)))?;
+        let raw: RawConfig = toml::from_str(text)
+            .map_err(|e| Error::content(toml_diagnostic(&file, text, &e, 0)))?;
         let config = Config::resolve(root, &file, text, raw, &mut problems);
         match config {
             Some(config) if problems.is_empty() => Ok(config),
@@ -149,11 +158,19 @@ impl Config {
         let title = match title {
             Some(t) if !t.trim().is_empty() => t.trim().to_string(),
             Some(_) => {
-                problems.push(at("title", "`title` is empty".into(), "give the site a name, e.g. title = \"My news archive\""));
+                problems.push(at(
+                    "title",
+                    "`title` is empty".into(),
+                    "give the site a name, e.g. title = \"My news archive\"",
+                ));
                 String::new()
             }
             None => {
-                problems.push(at("title", "`title` is missing".into(), "add title = \"My news archive\""));
+                problems.push(at(
+                    "title",
+                    "`title` is missing".into(),
+                    "add title = \"My news archive\"",
+                ));
                 String::new()
             }
         };
@@ -173,7 +190,11 @@ impl Config {
         let language = match language {
             Some(l) if is_language_tag(&l) => l,
             Some(l) => {
-                problems.push(at("language", format!("`language` = {l:?} is not a language tag"), "use a BCP 47 tag such as \"en\", \"fr\" or \"en-CA\""));
+                problems.push(at(
+                    "language",
+                    format!("`language` = {l:?} is not a language tag"),
+                    "use a BCP 47 tag such as \"en\", \"fr\" or \"en-CA\"",
+                ));
                 String::new()
             }
             None => "en".to_string(),
@@ -189,7 +210,11 @@ impl Config {
                         Some(near) => format!("did you mean \"{near}\"? Use an IANA name like \"America/Toronto\" or \"UTC\""),
                         None => "use an IANA name like \"America/Toronto\", \"Europe/Paris\" or \"UTC\"".into(),
                     };
-                    problems.push(at("timezone", format!("`timezone` = {name:?} is not a known timezone"), &help));
+                    problems.push(at(
+                        "timezone",
+                        format!("`timezone` = {name:?} is not a known timezone"),
+                        &help,
+                    ));
                     Tz::UTC
                 }
             },
@@ -199,7 +224,11 @@ impl Config {
             None => "default".to_string(),
             Some(t) if is_plain_name(&t) => t,
             Some(t) => {
-                problems.push(at("theme", format!("`theme` = {t:?} is not a folder name"), "name a folder under themes/, e.g. theme = \"default\""));
+                problems.push(at(
+                    "theme",
+                    format!("`theme` = {t:?} is not a folder name"),
+                    "name a folder under themes/, e.g. theme = \"default\"",
+                ));
                 String::new()
             }
         };
@@ -216,7 +245,11 @@ impl Config {
             None => 20,
             Some(n) if (1..=10_000).contains(&n) => n as usize,
             Some(n) => {
-                problems.push(at("paginate", format!("`paginate` = {n} is out of range"), "use a number of articles per page between 1 and 10000, e.g. paginate = 20"));
+                problems.push(at(
+                    "paginate",
+                    format!("`paginate` = {n} is out of range"),
+                    "use a number of articles per page between 1 and 10000, e.g. paginate = 20",
+                ));
                 20
             }
         };
@@ -226,7 +259,11 @@ impl Config {
             Some(dir) => match check_output_dir(&dir) {
                 Ok(()) => Some(root.join(dir)),
                 Err(why) => {
-                    problems.push(at("output_dir", format!("`output_dir` = {dir:?} {why}"), "use a folder of its own inside the site, e.g. output_dir = \"public\""));
+                    problems.push(at(
+                        "output_dir",
+                        format!("`output_dir` = {dir:?} {why}"),
+                        "use a folder of its own inside the site, e.g. output_dir = \"public\"",
+                    ));
                     None
                 }
             },
@@ -235,7 +272,9 @@ impl Config {
         let config = Config {
             root: root.to_path_buf(),
             title,
-            description: description.map(|d| d.trim().to_string()).unwrap_or_default(),
+            description: description
+                .map(|d| d.trim().to_string())
+                .unwrap_or_default(),
             base_path: base_url.as_ref()?.path().to_string(),
             base_url: base_url?,
             language,
@@ -270,12 +309,15 @@ impl Config {
 
 /// Parses and normalises a base URL: absolute http(s), no query or fragment, path ending in `/`.
 fn parse_base_url(text: &str) -> std::result::Result<url::Url, String> {
-    let mut url = url::Url::parse(text.trim()).map_err(|e| format!("= {text:?} is not a URL ({e})"))?;
+    let mut url =
+        url::Url::parse(text.trim()).map_err(|e| format!("= {text:?} is not a URL ({e})"))?;
     if url.scheme() != "http" && url.scheme() != "https" {
         return Err(format!("= {text:?} must start with http:// or https://"));
     }
     if url.query().is_some() || url.fragment().is_some() {
-        return Err(format!("= {text:?} must not have a query (?…) or fragment (#…)"));
+        return Err(format!(
+            "= {text:?} must not have a query (?…) or fragment (#…)"
+        ));
     }
     if !url.path().ends_with('/') {
         let path = format!("{}/", url.path());
@@ -290,7 +332,8 @@ fn is_language_tag(tag: &str) -> bool {
     let first_ok = parts
         .next()
         .is_some_and(|p| (2..=8).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphabetic()));
-    first_ok && parts.all(|p| (1..=8).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphanumeric()))
+    first_ok
+        && parts.all(|p| (1..=8).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphanumeric()))
 }
 
 /// Whether `name` is a single, ordinary folder name.
@@ -310,9 +353,13 @@ fn check_output_dir(dir: &str) -> std::result::Result<(), String> {
         return Err("is empty".into());
     }
     if path.is_absolute() {
-        return Err("must be a path relative to the site folder (use --out for another place)".into());
+        return Err(
+            "must be a path relative to the site folder (use --out for another place)".into(),
+        );
     }
-    let mut components = path.components().filter(|c| !matches!(c, std::path::Component::CurDir));
+    let mut components = path
+        .components()
+        .filter(|c| !matches!(c, std::path::Component::CurDir));
     let first = match components.next() {
         Some(std::path::Component::Normal(first)) => first,
         None => return Err("is the site folder itself".into()),
@@ -339,7 +386,10 @@ fn check_keys(file: &Path, text: &str, table: &toml::Table) -> Vec<Diagnostic> {
             None => key.to_string(),
         };
         let help = match closest(key, known.iter().copied()) {
-            Some(near) => format!("did you mean `{near}`? Known keys here: {}", known.join(", ")),
+            Some(near) => format!(
+                "did you mean `{near}`? Known keys here: {}",
+                known.join(", ")
+            ),
             None => format!("known keys here: {}", known.join(", ")),
         };
         let mut d = Diagnostic::new(file, format!("unknown key `{shown}`")).help(help);
@@ -368,23 +418,24 @@ fn check_keys(file: &Path, text: &str, table: &toml::Table) -> Vec<Diagnostic> {
 /// The 1-based line on which `key` is set or opened as a table, found by a plain scan: the
 /// TOML parser does not keep spans in a `Table`, and a good-enough line beats none.
 pub(crate) fn key_line(text: &str, key: &str) -> Option<usize> {
-    text.lines().position(|line| {
-        let line = line.trim_start();
-        let rest = line
-            .strip_prefix('[')
-            .map(|r| r.trim_start_matches('['))
-            .unwrap_or(line);
-        let rest = rest.strip_prefix(key).or_else(|| {
-            rest.strip_prefix('"')
-                .and_then(|r| r.strip_prefix(key))
-                .and_then(|r| r.strip_prefix('"'))
-        });
-        rest.is_some_and(|r| {
-            let r = r.trim_start();
-            r.starts_with('=') || r.starts_with(':') || r.starts_with(']') || r.starts_with('.')
+    text.lines()
+        .position(|line| {
+            let line = line.trim_start();
+            let rest = line
+                .strip_prefix('[')
+                .map(|r| r.trim_start_matches('['))
+                .unwrap_or(line);
+            let rest = rest.strip_prefix(key).or_else(|| {
+                rest.strip_prefix('"')
+                    .and_then(|r| r.strip_prefix(key))
+                    .and_then(|r| r.strip_prefix('"'))
+            });
+            rest.is_some_and(|r| {
+                let r = r.trim_start();
+                r.starts_with('=') || r.starts_with(':') || r.starts_with(']') || r.starts_with('.')
+            })
         })
-    })
-    .map(|i| i + 1)
+        .map(|i| i + 1)
 }
 
 /// Turns a TOML parse error into a diagnostic at its line and column. `line_offset` is the
@@ -456,7 +507,11 @@ mod tests {
         assert_eq!(d.len(), 2);
         assert_eq!(d[0].line, Some(3));
         assert!(d[0].message.contains("`paginte`"));
-        assert!(d[0].help.as_deref().unwrap().contains("did you mean `paginate`"));
+        assert!(d[0]
+            .help
+            .as_deref()
+            .unwrap()
+            .contains("did you mean `paginate`"));
         assert!(d[1].message.contains("`markdown.unsafe_htm`"));
         assert!(d[1].help.as_deref().unwrap().contains("`unsafe_html`"));
     }
@@ -484,7 +539,9 @@ mod tests {
     fn output_dir_must_be_its_own_folder() {
         assert!(check_output_dir("public").is_ok());
         assert!(check_output_dir("build/site").is_ok());
-        for bad in [".", "", "..", "../x", "/tmp/x", "content", "static/x", "a/../.."] {
+        for bad in [
+            ".", "", "..", "../x", "/tmp/x", "content", "static/x", "a/../..",
+        ] {
             assert!(check_output_dir(bad).is_err(), "{bad}");
         }
     }

@@ -19,25 +19,34 @@ pub fn parse(text: &str, tz: Tz) -> Option<DateTime<FixedOffset>> {
         return Some(in_zone(d, tz));
     }
     // Jekyll writes "2016-01-19 10:30:00 -0500".
-    for format in ["%Y-%m-%d %H:%M:%S %z", "%Y-%m-%d %H:%M %z", "%Y-%m-%dT%H:%M:%S%.f%z"] {
+    for format in [
+        "%Y-%m-%d %H:%M:%S %z",
+        "%Y-%m-%d %H:%M %z",
+        "%Y-%m-%dT%H:%M:%S%.f%z",
+    ] {
         if let Ok(d) = DateTime::parse_from_str(text, format) {
             return Some(in_zone(d, tz));
         }
     }
-    let naive = ["%Y-%m-%dT%H:%M:%S%.f", "%Y-%m-%d %H:%M:%S%.f", "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"]
-        .iter()
-        .find_map(|f| NaiveDateTime::parse_from_str(text, f).ok())
-        .or_else(|| {
-            NaiveDate::parse_from_str(text, "%Y-%m-%d")
-                .ok()
-                .and_then(|d| d.and_hms_opt(0, 0, 0))
-        })?;
+    let naive = [
+        "%Y-%m-%dT%H:%M:%S%.f",
+        "%Y-%m-%d %H:%M:%S%.f",
+        "%Y-%m-%dT%H:%M",
+        "%Y-%m-%d %H:%M",
+    ]
+    .iter()
+    .find_map(|f| NaiveDateTime::parse_from_str(text, f).ok())
+    .or_else(|| {
+        NaiveDate::parse_from_str(text, "%Y-%m-%d")
+            .ok()
+            .and_then(|d| d.and_hms_opt(0, 0, 0))
+    })?;
     // A local time that falls in a DST gap does not exist; the earliest valid reading of an
     // ambiguous one is what a newsroom clock showed first.
-    let local = tz
-        .from_local_datetime(&naive)
-        .earliest()
-        .or_else(|| tz.from_local_datetime(&(naive + chrono::Duration::hours(1))).earliest())?;
+    let local = tz.from_local_datetime(&naive).earliest().or_else(|| {
+        tz.from_local_datetime(&(naive + chrono::Duration::hours(1)))
+            .earliest()
+    })?;
     Some(local.fixed_offset())
 }
 
@@ -68,7 +77,14 @@ mod tests {
 
     #[test]
     fn rejected_forms() {
-        for bad in ["", "yesterday", "19/01/2016", "2016-13-01", "2016-02-30", "Jan 19, 2016"] {
+        for bad in [
+            "",
+            "yesterday",
+            "19/01/2016",
+            "2016-13-01",
+            "2016-02-30",
+            "Jan 19, 2016",
+        ] {
             assert!(parse(bad, Tz::UTC).is_none(), "{bad}");
         }
     }

@@ -160,7 +160,10 @@ impl std::error::Error for Error {
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
 /// Finds the candidate closest to `word`, if any is close enough to be a likely typo.
-pub(crate) fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+pub(crate) fn closest<'a>(
+    word: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
     let word = word.to_lowercase();
     candidates
         .into_iter()
@@ -188,7 +191,10 @@ mod tests {
     #[test]
     fn closest_suggests_typos_only() {
         assert_eq!(closest("titel", ["title", "date"]), Some("title"));
-        assert_eq!(closest("paginte", ["paginate", "permalink"]), Some("paginate"));
+        assert_eq!(
+            closest("paginte", ["paginate", "permalink"]),
+            Some("paginate")
+        );
         assert_eq!(closest("zzzzzz", ["title", "date"]), None);
     }
 }

@@ -35,8 +35,18 @@ enum Command {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
-        Command::Build { root, out, drafts, base_url } => {
-            let options = gazette::BuildOptions { root, output: out, drafts, base_url };
+        Command::Build {
+            root,
+            out,
+            drafts,
+            base_url,
+        } => {
+            let options = gazette::BuildOptions {
+                root,
+                output: out,
+                drafts,
+                base_url,
+            };
             match gazette::build(&options) {
                 Ok(report) => {
                     for warning in &report.warnings {

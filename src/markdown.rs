@@ -44,7 +44,8 @@ pub fn render(markdown: &str, unsafe_html: bool) -> Rendered {
     for i in 0..events.len() {
         match &events[i] {
             Event::Html(_) | Event::InlineHtml(_) => needs_sanitising = true,
-            Event::Start(Tag::Link { dest_url, .. }) | Event::Start(Tag::Image { dest_url, .. }) => {
+            Event::Start(Tag::Link { dest_url, .. })
+            | Event::Start(Tag::Image { dest_url, .. }) => {
                 needs_sanitising |= !is_plain_url(dest_url);
             }
             Event::Start(Tag::Heading { id, .. }) => {
@@ -126,7 +127,8 @@ fn is_plain_url(url: &str) -> bool {
         Some((scheme, _)) => {
             // A colon after the first `/`, `?` or `#` is part of a relative path, not a scheme.
             scheme.contains(['/', '?', '#'])
-                || ["http", "https", "mailto", "tel"].contains(&scheme.to_ascii_lowercase().as_str())
+                || ["http", "https", "mailto", "tel"]
+                    .contains(&scheme.to_ascii_lowercase().as_str())
         }
     }
 }
@@ -157,7 +159,6 @@ fn sanitiser() -> &'static ammonia::Builder<'static> {
     })
 }
 
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -174,7 +175,10 @@ mod tests {
 
     #[test]
     fn heading_ids_are_unique_and_respect_explicit_ones() {
-        let r = render("## Québec\n\n## Québec\n\n## Custom {#mine}\n\n## mine\n", false);
+        let r = render(
+            "## Québec\n\n## Québec\n\n## Custom {#mine}\n\n## mine\n",
+            false,
+        );
         assert!(r.html.contains("id=\"quebec\""));
         assert!(r.html.contains("id=\"quebec-1\""));
         assert!(r.html.contains("id=\"mine\""));
@@ -195,8 +199,15 @@ mod tests {
 
     #[test]
     fn plain_markdown_is_not_touched_by_the_sanitiser() {
-        let r = render("[a](https://example.org/x:y) [b](/2016/01/) [c](#top)", false);
-        assert!(r.html.contains("<a href=\"https://example.org/x:y\">a</a>"), "{}", r.html);
+        let r = render(
+            "[a](https://example.org/x:y) [b](/2016/01/) [c](#top)",
+            false,
+        );
+        assert!(
+            r.html.contains("<a href=\"https://example.org/x:y\">a</a>"),
+            "{}",
+            r.html
+        );
     }
 
     #[test]

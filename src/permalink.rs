@@ -57,7 +57,9 @@ impl Permalink {
             ));
         }
         if pattern.split('/').any(|s| s == ".." || s == ".") || pattern.contains('\\') {
-            return Err(format!("= {pattern:?} has a `.` or `..` segment or a backslash"));
+            return Err(format!(
+                "= {pattern:?} has a `.` or `..` segment or a backslash"
+            ));
         }
         Ok(Permalink {
             pattern: pattern.to_string(),

@@ -32,7 +32,10 @@ mod tests {
     #[test]
     fn transliterates_and_joins_words() {
         assert_eq!(slugify("Québec"), "quebec");
-        assert_eq!(slugify("Canada left out of anti-ISIS meeting"), "canada-left-out-of-anti-isis-meeting");
+        assert_eq!(
+            slugify("Canada left out of anti-ISIS meeting"),
+            "canada-left-out-of-anti-isis-meeting"
+        );
         assert_eq!(slugify("  Harjit  Sajjan "), "harjit-sajjan");
         assert_eq!(slugify("Canada’s 'robust' role"), "canadas-robust-role");
         assert_eq!(slugify("Renée Filiatrault"), "renee-filiatrault");

@@ -80,13 +80,26 @@ pub fn load(config: &Config) -> Result<Theme, Vec<Diagnostic>> {
         for (name, path) in files(&folder.join("templates"), &mut problems) {
             match crate::fs::read_to_string(&path) {
                 Ok(source) => {
-                    templates.insert(name.clone(), Template { name, source, origin: path });
+                    templates.insert(
+                        name.clone(),
+                        Template {
+                            name,
+                            source,
+                            origin: path,
+                        },
+                    );
                 }
                 Err(e) => problems.push(Diagnostic::new(&path, e.to_string())),
             }
         }
         for (name, path) in files(&folder.join("static"), &mut problems) {
-            statics.insert(name.clone(), StaticFile { path: PathBuf::from(name), source: StaticSource::Disk(path) });
+            statics.insert(
+                name.clone(),
+                StaticFile {
+                    path: PathBuf::from(name),
+                    source: StaticSource::Disk(path),
+                },
+            );
         }
     } else if config.theme == "default" {
         for name in DefaultTheme::iter() {
@@ -95,10 +108,20 @@ pub fn load(config: &Config) -> Result<Theme, Vec<Diagnostic>> {
                 let source = String::from_utf8_lossy(&file.data).into_owned();
                 templates.insert(
                     template.to_string(),
-                    Template { name: template.to_string(), source, origin: PathBuf::from("<built-in default theme>").join(name.as_ref()) },
+                    Template {
+                        name: template.to_string(),
+                        source,
+                        origin: PathBuf::from("<built-in default theme>").join(name.as_ref()),
+                    },
                 );
             } else if let Some(file) = name.strip_prefix("static/") {
-                statics.insert(file.to_string(), StaticFile { path: PathBuf::from(file), source: StaticSource::BuiltIn(name.to_string()) });
+                statics.insert(
+                    file.to_string(),
+                    StaticFile {
+                        path: PathBuf::from(file),
+                        source: StaticSource::BuiltIn(name.to_string()),
+                    },
+                );
             }
         }
     } else {
@@ -112,26 +135,50 @@ pub fn load(config: &Config) -> Result<Theme, Vec<Diagnostic>> {
             })
             .unwrap_or_default();
         let help = if available.is_empty() {
-            "set theme = \"default\" in site.toml, or add the theme's folder under themes/".to_string()
+            "set theme = \"default\" in site.toml, or add the theme's folder under themes/"
+                .to_string()
         } else {
-            format!("themes in this site: {}; or use the built-in \"default\"", available.join(", "))
+            format!(
+                "themes in this site: {}; or use the built-in \"default\"",
+                available.join(", ")
+            )
         };
         problems.push(
-            Diagnostic::new(config.root.join(crate::config::CONFIG_FILE), format!("theme `{}` not found: there is no folder {}", config.theme, folder.display()))
-                .help(help),
+            Diagnostic::new(
+                config.root.join(crate::config::CONFIG_FILE),
+                format!(
+                    "theme `{}` not found: there is no folder {}",
+                    config.theme,
+                    folder.display()
+                ),
+            )
+            .help(help),
         );
         return Err(problems);
     }
     for (name, path) in files(&config.root.join("templates"), &mut problems) {
         match crate::fs::read_to_string(&path) {
             Ok(source) => {
-                templates.insert(name.clone(), Template { name, source, origin: path });
+                templates.insert(
+                    name.clone(),
+                    Template {
+                        name,
+                        source,
+                        origin: path,
+                    },
+                );
             }
             Err(e) => problems.push(Diagnostic::new(&path, e.to_string())),
         }
     }
     for (name, path) in files(&config.root.join("static"), &mut problems) {
-        statics.insert(name.clone(), StaticFile { path: PathBuf::from(name), source: StaticSource::Disk(path) });
+        statics.insert(
+            name.clone(),
+            StaticFile {
+                path: PathBuf::from(name),
+                source: StaticSource::Disk(path),
+            },
+        );
     }
     if !problems.is_empty() {
         return Err(problems);
@@ -150,15 +197,26 @@ fn files(dir: &Path, problems: &mut Vec<Diagnostic>) -> Vec<(String, PathBuf)> {
     }
     let real_dir = dir.canonicalize().unwrap_or_else(|_| dir.to_path_buf());
     let mut found = Vec::new();
-    let walker = WalkDir::new(dir).sort_by_file_name().into_iter().filter_entry(|e| {
-        let name = e.file_name().to_string_lossy();
-        e.depth() == 0 || !(name.ends_with('~') || name.ends_with(".swp") || name.starts_with(".#") || name == ".DS_Store" || name == ".git")
-    });
+    let walker = WalkDir::new(dir)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| {
+            let name = e.file_name().to_string_lossy();
+            e.depth() == 0
+                || !(name.ends_with('~')
+                    || name.ends_with(".swp")
+                    || name.starts_with(".#")
+                    || name == ".DS_Store"
+                    || name == ".git")
+        });
     for entry in walker {
         let entry = match entry {
             Ok(e) => e,
             Err(e) => {
-                problems.push(Diagnostic::new(e.path().unwrap_or(dir), format!("could not be read: {e}")));
+                problems.push(Diagnostic::new(
+                    e.path().unwrap_or(dir),
+                    format!("could not be read: {e}"),
+                ));
                 continue;
             }
         };
@@ -170,8 +228,14 @@ fn files(dir: &Path, problems: &mut Vec<Diagnostic>) -> Vec<(String, PathBuf)> {
         } else if !entry.file_type().is_file() {
             continue;
         }
-        let Ok(relative) = entry.path().strip_prefix(dir) else { continue };
-        let name = relative.iter().map(|p| p.to_string_lossy()).collect::<Vec<_>>().join("/");
+        let Ok(relative) = entry.path().strip_prefix(dir) else {
+            continue;
+        };
+        let name = relative
+            .iter()
+            .map(|p| p.to_string_lossy())
+            .collect::<Vec<_>>()
+            .join("/");
         found.push((name, entry.path().to_path_buf()));
     }
     found

@@ -163,7 +163,10 @@ mod tests {
         let s = Staging::begin(&out).unwrap();
         s.write(&artifact("a/index.html", "one")).unwrap();
         s.commit().unwrap();
-        assert_eq!(std::fs::read_to_string(out.join("a/index.html")).unwrap(), "one");
+        assert_eq!(
+            std::fs::read_to_string(out.join("a/index.html")).unwrap(),
+            "one"
+        );
         let s = Staging::begin(&out).unwrap();
         s.write(&artifact("b/index.html", "two")).unwrap();
         s.commit().unwrap();
@@ -182,7 +185,10 @@ mod tests {
         let s = Staging::begin(&out).unwrap();
         s.write(&artifact("index.html", "new")).unwrap();
         drop(s);
-        assert_eq!(std::fs::read_to_string(out.join("keep.html")).unwrap(), "old");
+        assert_eq!(
+            std::fs::read_to_string(out.join("keep.html")).unwrap(),
+            "old"
+        );
         assert_eq!(std::fs::read_dir(tmp.path()).unwrap().count(), 1);
     }
 
@@ -197,6 +203,9 @@ mod tests {
         let file = tmp.path().join("file");
         std::fs::write(&file, "x").unwrap();
         assert!(Staging::begin(&file).is_err());
-        assert_eq!(std::fs::read_to_string(out.join("thesis.docx")).unwrap(), "precious");
+        assert_eq!(
+            std::fs::read_to_string(out.join("thesis.docx")).unwrap(),
+            "precious"
+        );
     }
 }

@@ -117,7 +117,9 @@ impl Archive {
 
     /// The topics of one article, in the order its front matter gave them.
     pub fn topics_of(&self, article: ArticleId) -> impl Iterator<Item = &Topic> {
-        self.article_topics[article].iter().map(|t| &self.topics[*t])
+        self.article_topics[article]
+            .iter()
+            .map(|t| &self.topics[*t])
     }
 }
 
@@ -132,10 +134,17 @@ fn check_unique_urls(articles: &[Article]) -> Result<(), Vec<Diagnostic>> {
     let mut problems = Vec::new();
     for article in articles {
         if let Some(first) = seen.insert(&article.url, article) {
-            let (a, b) = if first.path < article.path { (first, article) } else { (article, first) };
+            let (a, b) = if first.path < article.path {
+                (first, article)
+            } else {
+                (article, first)
+            };
             problems.push(
-                Diagnostic::new(&b.path, format!("has the same URL {} as {}", b.url, a.path.display()))
-                    .help("give one of them a different `slug` in its front matter"),
+                Diagnostic::new(
+                    &b.path,
+                    format!("has the same URL {} as {}", b.url, a.path.display()),
+                )
+                .help("give one of them a different `slug` in its front matter"),
             );
         }
     }
@@ -181,7 +190,11 @@ mod tests {
             article("a.md", "2016-01-01T00:00:00Z", "A", &[]),
         ])
         .unwrap();
-        let titles: Vec<_> = archive.articles().iter().map(|a| a.title.as_str()).collect();
+        let titles: Vec<_> = archive
+            .articles()
+            .iter()
+            .map(|a| a.title.as_str())
+            .collect();
         assert_eq!(titles, ["Z", "A", "B"]);
     }
 
@@ -193,10 +206,18 @@ mod tests {
             article("c.md", "2016-01-03T00:00:00Z", "C", &["ISIS", "Quebec"]),
         ])
         .unwrap();
-        let topics: Vec<_> = archive.topics().iter().map(|t| (t.name.as_str(), t.slug.as_str(), t.articles.len())).collect();
+        let topics: Vec<_> = archive
+            .topics()
+            .iter()
+            .map(|t| (t.name.as_str(), t.slug.as_str(), t.articles.len()))
+            .collect();
         assert_eq!(topics, [("ISIS", "isis", 3), ("Quebec", "quebec", 2)]);
         let isis = &archive.topics()[0];
-        let titles: Vec<_> = isis.articles.iter().map(|i| archive.articles()[*i].title.as_str()).collect();
+        let titles: Vec<_> = isis
+            .articles
+            .iter()
+            .map(|i| archive.articles()[*i].title.as_str())
+            .collect();
         assert_eq!(titles, ["C", "B", "A"]);
         let of_a: Vec<_> = archive.topics_of(2).map(|t| t.slug.as_str()).collect();
         assert_eq!(of_a, ["isis", "quebec"]);

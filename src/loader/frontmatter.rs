@@ -114,7 +114,9 @@ fn toml_value(value: toml::Value) -> Value {
         toml::Value::Boolean(b) => Value::Bool(b),
         toml::Value::Datetime(d) => Value::String(d.to_string()),
         toml::Value::Array(a) => Value::Array(a.into_iter().map(toml_value).collect()),
-        toml::Value::Table(t) => Value::Object(t.into_iter().map(|(k, v)| (k, toml_value(v))).collect()),
+        toml::Value::Table(t) => {
+            Value::Object(t.into_iter().map(|(k, v)| (k, toml_value(v))).collect())
+        }
     }
 }
 
@@ -158,7 +160,11 @@ fn yaml_value(value: Yaml) -> Value {
             .map_or(Value::String(r), Value::Number),
         Yaml::Boolean(b) => Value::Bool(b),
         Yaml::Array(a) => Value::Array(a.into_iter().map(yaml_value).collect()),
-        Yaml::Hash(h) => Value::Object(h.into_iter().map(|(k, v)| (yaml_key(k), yaml_value(v))).collect()),
+        Yaml::Hash(h) => Value::Object(
+            h.into_iter()
+                .map(|(k, v)| (yaml_key(k), yaml_value(v)))
+                .collect(),
+        ),
         Yaml::Alias(_) | Yaml::Null | Yaml::BadValue => Value::Null,
     }
 }
@@ -181,7 +187,10 @@ mod tests {
 
     #[test]
     fn bom_and_crlf_are_accepted() {
-        for format in ["+++\r\ntitle = \"x\"\r\n+++\r\nBody", "\u{feff}---\r\ntitle: x\r\n---\r\nBody"] {
+        for format in [
+            "+++\r\ntitle = \"x\"\r\n+++\r\nBody",
+            "\u{feff}---\r\ntitle: x\r\n---\r\nBody",
+        ] {
             let s = split(format).unwrap();
             assert_eq!(parse(&s).unwrap()["title"], "x");
             assert_eq!(s.body.trim(), "Body");
@@ -190,8 +199,14 @@ mod tests {
 
     #[test]
     fn missing_and_unclosed_fences() {
-        assert!(split("# Just markdown").unwrap_err().message.contains("no front matter"));
-        assert!(split("+++\ntitle = \"x\"\n").unwrap_err().message.contains("never closed"));
+        assert!(split("# Just markdown")
+            .unwrap_err()
+            .message
+            .contains("no front matter"));
+        assert!(split("+++\ntitle = \"x\"\n")
+            .unwrap_err()
+            .message
+            .contains("never closed"));
         assert!(split("").is_err());
     }
 

@@ -37,8 +37,11 @@ pub fn load(config: &Config) -> Loaded {
     let mut loaded = Loaded::default();
     if !content.is_dir() {
         loaded.errors.push(
-            Diagnostic::new(shown(config, Path::new("content")), "there is no content/ folder")
-                .help("create content/ and add articles to it, one Markdown file each"),
+            Diagnostic::new(
+                shown(config, Path::new("content")),
+                "there is no content/ folder",
+            )
+            .help("create content/ and add articles to it, one Markdown file each"),
         );
         return loaded;
     }
@@ -60,7 +63,9 @@ pub fn load(config: &Config) -> Loaded {
 fn find_articles(config: &Config, content: &Path, loaded: &mut Loaded) -> Vec<PathBuf> {
     // Symlinks are checked against the real content folder, so a link to a file elsewhere in
     // the site is kept but one to /etc/passwd is not.
-    let real_content = content.canonicalize().unwrap_or_else(|_| content.to_path_buf());
+    let real_content = content
+        .canonicalize()
+        .unwrap_or_else(|_| content.to_path_buf());
     let mut files = Vec::new();
     let walker = WalkDir::new(content)
         .follow_links(false)
@@ -71,8 +76,14 @@ fn find_articles(config: &Config, content: &Path, loaded: &mut Loaded) -> Vec<Pa
         let entry = match entry {
             Ok(entry) => entry,
             Err(e) => {
-                let path = e.path().map(|p| relative(config, p)).unwrap_or_else(|| "content".into());
-                loaded.warnings.push(Diagnostic::new(shown(config, &path), format!("could not be read: {e}")).help("check the file's permissions"));
+                let path = e
+                    .path()
+                    .map(|p| relative(config, p))
+                    .unwrap_or_else(|| "content".into());
+                loaded.warnings.push(
+                    Diagnostic::new(shown(config, &path), format!("could not be read: {e}"))
+                        .help("check the file's permissions"),
+                );
                 continue;
             }
         };
@@ -89,8 +100,11 @@ fn find_articles(config: &Config, content: &Path, loaded: &mut Loaded) -> Vec<Pa
                 Ok(target) if target.starts_with(&real_content) && target.is_file() => {}
                 _ => {
                     loaded.warnings.push(
-                        Diagnostic::new(shown(config, &relative(config, path)), "skipped: a symlink to a file outside content/ (or to nothing)")
-                            .help("copy the file into content/ instead of linking to it"),
+                        Diagnostic::new(
+                            shown(config, &relative(config, path)),
+                            "skipped: a symlink to a file outside content/ (or to nothing)",
+                        )
+                        .help("copy the file into content/ instead of linking to it"),
                     );
                     continue;
                 }
@@ -116,8 +130,12 @@ fn is_ignored(name: &str) -> bool {
 /// Reads and normalises one file.
 fn load_file(config: &Config, relative: &Path) -> Result<Article, Vec<Diagnostic>> {
     let shown_path = shown(config, relative);
-    let bytes = std::fs::read(config.root.join(relative))
-        .map_err(|e| vec![Diagnostic::new(&shown_path, format!("could not be read: {e}"))])?;
+    let bytes = std::fs::read(config.root.join(relative)).map_err(|e| {
+        vec![Diagnostic::new(
+            &shown_path,
+            format!("could not be read: {e}"),
+        )]
+    })?;
     let text = String::from_utf8(bytes).map_err(|e| {
         let valid = e.utf8_error().valid_up_to();
         let before = &e.as_bytes()[..valid];
@@ -161,7 +179,9 @@ pub fn parse_article(
 
 /// A path relative to the site root, for records.
 fn relative(config: &Config, path: &Path) -> PathBuf {
-    path.strip_prefix(&config.root).unwrap_or(path).to_path_buf()
+    path.strip_prefix(&config.root)
+        .unwrap_or(path)
+        .to_path_buf()
 }
 
 /// The path to show the user for a file relative to the site root: as they would type it
@@ -179,7 +199,11 @@ mod tests {
     use super::*;
 
     fn config() -> Config {
-        let mut c = Config::parse(Path::new("."), "title = \"T\"\nbase_url = \"https://e.org/\"\ntimezone = \"America/Toronto\"\n").unwrap();
+        let mut c = Config::parse(
+            Path::new("."),
+            "title = \"T\"\nbase_url = \"https://e.org/\"\ntimezone = \"America/Toronto\"\n",
+        )
+        .unwrap();
         c.root = PathBuf::from(".");
         c
     }
@@ -191,7 +215,10 @@ mod tests {
 
     /// Each case runs in TOML and YAML.
     fn both(toml: &str, yaml: &str) -> [Result<Article, Vec<Diagnostic>>; 2] {
-        [parse(&format!("+++\n{toml}+++\n")), parse(&format!("---\n{yaml}---\n"))]
+        [
+            parse(&format!("+++\n{toml}+++\n")),
+            parse(&format!("---\n{yaml}---\n")),
+        ]
     }
 
     #[test]
@@ -217,7 +244,10 @@ mod tests {
     #[test]
     fn summary_defaults_to_the_first_paragraph() {
         let long = "word ".repeat(120);
-        let a = parse(&format!("+++\ntitle = \"T\"\ndate = 2016-01-19\n+++\n# Head\n\n{long}\n\nSecond.\n")).unwrap();
+        let a = parse(&format!(
+            "+++\ntitle = \"T\"\ndate = 2016-01-19\n+++\n# Head\n\n{long}\n\nSecond.\n"
+        ))
+        .unwrap();
         assert!(a.summary.ends_with('…'));
         assert!(a.summary.chars().count() <= 301);
         assert!(!a.summary.contains("Head"));
@@ -232,8 +262,15 @@ mod tests {
             let problems = result.unwrap_err();
             let messages: Vec<_> = problems.iter().map(|p| p.to_string()).collect();
             assert_eq!(problems.len(), 4, "{messages:#?}");
-            assert!(messages[0].contains("`title` is missing") && messages[0].contains("did you mean `titel`"), "{messages:#?}");
-            let date = problems.iter().find(|p| p.message.contains("yesterday")).unwrap();
+            assert!(
+                messages[0].contains("`title` is missing")
+                    && messages[0].contains("did you mean `titel`"),
+                "{messages:#?}"
+            );
+            let date = problems
+                .iter()
+                .find(|p| p.message.contains("yesterday"))
+                .unwrap();
             assert_eq!(date.line, Some(3));
         }
     }
@@ -241,8 +278,14 @@ mod tests {
     #[test]
     fn slugs_that_escape_are_errors() {
         for slug in ["../../etc", "/abs/../.."] {
-            let problems = parse(&format!("+++\ntitle = \"T\"\ndate = 2016-01-19\nslug = \"{slug}\"\n+++\n")).unwrap_err();
-            assert!(problems[0].message.contains("output folder"), "{problems:?}");
+            let problems = parse(&format!(
+                "+++\ntitle = \"T\"\ndate = 2016-01-19\nslug = \"{slug}\"\n+++\n"
+            ))
+            .unwrap_err();
+            assert!(
+                problems[0].message.contains("output folder"),
+                "{problems:?}"
+            );
             assert_eq!(problems[0].line, Some(4));
         }
     }

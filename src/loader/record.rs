@@ -81,7 +81,11 @@ pub fn normalise(input: Input, config: &Config) -> Result<Article, Vec<Diagnosti
         (Some(slug), _) => Some(slug.clone()),
         (None, Some(title)) => match slugify(title) {
             s if s.is_empty() => {
-                reader.problem("title", "the title has no letters or digits to make a URL slug from".into(), "add slug = \"a-name-for-the-url\"");
+                reader.problem(
+                    "title",
+                    "the title has no letters or digits to make a URL slug from".into(),
+                    "add slug = \"a-name-for-the-url\"",
+                );
                 None
             }
             s => Some(s),
@@ -108,15 +112,24 @@ pub fn normalise(input: Input, config: &Config) -> Result<Article, Vec<Diagnosti
     let url = match config.permalink.expand(&fields) {
         Ok(url) => Some(url),
         Err(why) => {
-            let key = if explicit_slug.is_some() { "slug" } else { "title" };
-            reader.problem(key, format!("this article cannot be written inside the output folder: {why}"), "use a slug made of plain words, e.g. slug = \"canada-left-out\"");
+            let key = if explicit_slug.is_some() {
+                "slug"
+            } else {
+                "title"
+            };
+            reader.problem(
+                key,
+                format!("this article cannot be written inside the output folder: {why}"),
+                "use a slug made of plain words, e.g. slug = \"canada-left-out\"",
+            );
             None
         }
     };
     if !reader.problems.is_empty() {
         return Err(reader.problems);
     }
-    let summary = summary.unwrap_or_else(|| markdown::shorten(&rendered.first_paragraph, SUMMARY_LENGTH));
+    let summary =
+        summary.unwrap_or_else(|| markdown::shorten(&rendered.first_paragraph, SUMMARY_LENGTH));
     Ok(Article {
         path: input.path.to_path_buf(),
         title,
@@ -170,12 +183,20 @@ impl Reader<'_> {
         match self.get(key)? {
             Value::String(s) if !s.trim().is_empty() => Some(s.trim().to_string()),
             Value::String(_) => {
-                self.problem(key, format!("`{key}` is empty"), &format!("give `{key}` a value or remove the line"));
+                self.problem(
+                    key,
+                    format!("`{key}` is empty"),
+                    &format!("give `{key}` a value or remove the line"),
+                );
                 None
             }
             other => {
                 let shown = other.to_string();
-                self.problem(key, format!("`{key}` must be text, not {shown}"), &format!("put the value in quotes: {key} = \"…\""));
+                self.problem(
+                    key,
+                    format!("`{key}` must be text, not {shown}"),
+                    &format!("put the value in quotes: {key} = \"…\""),
+                );
                 None
             }
         }
@@ -183,7 +204,14 @@ impl Reader<'_> {
 
     fn required_string(&mut self, key: &str, example: &str) -> Option<String> {
         if self.get(key).is_none() {
-            let near = closest(key, self.input.fields.keys().map(String::as_str).filter(|k| *k != key));
+            let near = closest(
+                key,
+                self.input
+                    .fields
+                    .keys()
+                    .map(String::as_str)
+                    .filter(|k| *k != key),
+            );
             let help = match near {
                 Some(near) => format!("did you mean `{near}`? Rename it to `{key}`"),
                 None => format!("add {example}"),
@@ -195,10 +223,22 @@ impl Reader<'_> {
         self.string(key)
     }
 
-    fn date(&mut self, key: &str, required: bool, config: &Config) -> Option<chrono::DateTime<chrono::FixedOffset>> {
+    fn date(
+        &mut self,
+        key: &str,
+        required: bool,
+        config: &Config,
+    ) -> Option<chrono::DateTime<chrono::FixedOffset>> {
         if self.get(key).is_none() {
             if required {
-                let near = closest(key, self.input.fields.keys().map(String::as_str).filter(|k| *k != key));
+                let near = closest(
+                    key,
+                    self.input
+                        .fields
+                        .keys()
+                        .map(String::as_str)
+                        .filter(|k| *k != key),
+                );
                 let help = match near {
                     Some(near) => format!("did you mean `{near}`? Rename it to `{key}`"),
                     None => format!("add the publication date, e.g. {key} = 2016-01-19"),
@@ -212,7 +252,11 @@ impl Reader<'_> {
         match crate::date::parse(&text, config.timezone) {
             Some(date) => Some(date),
             None => {
-                self.problem(key, format!("`{key}` = {text:?} is not a date"), &format!("write it as {}", crate::date::ACCEPTED_FORMS));
+                self.problem(
+                    key,
+                    format!("`{key}` = {text:?} is not a date"),
+                    &format!("write it as {}", crate::date::ACCEPTED_FORMS),
+                );
                 None
             }
         }
@@ -224,7 +268,11 @@ impl Reader<'_> {
             Some(Value::Bool(b)) => *b,
             Some(other) => {
                 let shown = other.to_string();
-                self.problem(key, format!("`{key}` must be true or false, not {shown}"), &format!("write {key} = true or {key} = false, without quotes"));
+                self.problem(
+                    key,
+                    format!("`{key}` must be true or false, not {shown}"),
+                    &format!("write {key} = true or {key} = false, without quotes"),
+                );
                 false
             }
         }
@@ -259,7 +307,11 @@ impl Reader<'_> {
             };
             for item in items {
                 let Value::String(name) = item else {
-                    self.problem(&key, format!("every {what} in `{key}` must be text, not {item}"), "put each name in quotes");
+                    self.problem(
+                        &key,
+                        format!("every {what} in `{key}` must be text, not {item}"),
+                        "put each name in quotes",
+                    );
                     continue;
                 };
                 let name = name.split_whitespace().collect::<Vec<_>>().join(" ");
@@ -268,7 +320,11 @@ impl Reader<'_> {
                 }
                 let slug = slugify(&name);
                 if slug.is_empty() {
-                    self.problem(&key, format!("the {what} {name:?} has no letters or digits to make a URL from"), &format!("spell the {what} with letters or digits"));
+                    self.problem(
+                        &key,
+                        format!("the {what} {name:?} has no letters or digits to make a URL from"),
+                        &format!("spell the {what} with letters or digits"),
+                    );
                 } else if slugs.insert(slug) {
                     names.push(name);
                 }
@@ -284,8 +340,16 @@ impl Reader<'_> {
                 url: None,
             }),
             Value::Object(table) => {
-                let name = table.get("name").and_then(Value::as_str).map(str::trim).filter(|n| !n.is_empty());
-                let url = table.get("url").and_then(Value::as_str).map(str::trim).filter(|u| !u.is_empty());
+                let name = table
+                    .get("name")
+                    .and_then(Value::as_str)
+                    .map(str::trim)
+                    .filter(|n| !n.is_empty());
+                let url = table
+                    .get("url")
+                    .and_then(Value::as_str)
+                    .map(str::trim)
+                    .filter(|u| !u.is_empty());
                 match name {
                     Some(name) => Some(Source {
                         name: name.to_string(),
@@ -320,7 +384,11 @@ impl Reader<'_> {
                     extra.insert(k.clone(), v.clone());
                 }
             }
-            Some(_) => self.problem("extra", "`extra` must be a table".into(), "write [extra] followed by key = value lines"),
+            Some(_) => self.problem(
+                "extra",
+                "`extra` must be a table".into(),
+                "write [extra] followed by key = value lines",
+            ),
         }
         extra
     }

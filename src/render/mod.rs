@@ -17,10 +17,18 @@ use crate::artifact::{output_path, Artifact};
 use crate::config::Config;
 use crate::error::Diagnostic;
 use crate::theme::Theme;
-use views::{home_url, pages, topic_url, ArticleView, PageView, Paginator, SiteView, TopicView, Urls};
+use views::{
+    home_url, pages, topic_url, ArticleView, PageView, Paginator, SiteView, TopicView, Urls,
+};
 
 /// The templates every theme must have.
-pub const REQUIRED_TEMPLATES: &[&str] = &["index.html", "article.html", "topics.html", "topic.html", "404.html"];
+pub const REQUIRED_TEMPLATES: &[&str] = &[
+    "index.html",
+    "article.html",
+    "topics.html",
+    "topic.html",
+    "404.html",
+];
 
 /// One page to render.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -48,7 +56,11 @@ impl Templates {
     pub fn load(config: &Config, theme: &Theme) -> Result<Templates, Vec<Diagnostic>> {
         Ok(Templates {
             tera: compile(config, theme)?,
-            origins: theme.templates.iter().map(|t| (t.name.clone(), t.origin.clone())).collect(),
+            origins: theme
+                .templates
+                .iter()
+                .map(|t| (t.name.clone(), t.origin.clone()))
+                .collect(),
         })
     }
 }
@@ -123,7 +135,11 @@ impl<'a> Renderer<'a> {
                 ("article.html", "article", &archive.articles()[id].title)
             }
             Job::Topics => {
-                let topics: Vec<TopicView> = archive.topics().iter().map(|t| TopicView::new(t, &self.urls)).collect();
+                let topics: Vec<TopicView> = archive
+                    .topics()
+                    .iter()
+                    .map(|t| TopicView::new(t, &self.urls))
+                    .collect();
                 context.insert("topics", &topics);
                 ("topics.html", "topics", "Topics")
             }
@@ -131,25 +147,44 @@ impl<'a> Renderer<'a> {
                 let topic = &archive.topics()[id];
                 context.insert("topic", &TopicView::new(topic, &self.urls));
                 let ids = slice(topic.articles.iter().copied(), n, per_page);
-                self.insert_list(&mut context, ids, n, topic.articles.len(), |n| topic_url(&topic.slug, n));
+                self.insert_list(&mut context, ids, n, topic.articles.len(), |n| {
+                    topic_url(&topic.slug, n)
+                });
                 ("topic.html", "topic", &topic.name)
             }
             Job::NotFound => ("404.html", "404", "Page not found"),
         };
         context.insert(
             "page",
-            &PageView { kind, title, url: self.urls.path(&url), permalink: self.urls.permalink(&url) },
+            &PageView {
+                kind,
+                title,
+                url: self.urls.path(&url),
+                permalink: self.urls.permalink(&url),
+            },
         );
         let path = output_path(&url).map_err(|why| Diagnostic::new(self.origin(template), why))?;
-        let html = self.templates.tera.render(template, &context).map_err(|e| {
-            let what = match job {
-                Job::Article(id) => format!(" for {}", archive.articles()[id].path.display()),
-                _ => format!(" for {url}"),
-            };
-            Diagnostic::new(self.origin(template), format!("template error{what}: {}", error_chain(&e)))
-                .help("fix the template; `gazette build` lists every template variable in the README")
-        })?;
-        Ok(Artifact { path, bytes: html.into_bytes() })
+        let html = self
+            .templates
+            .tera
+            .render(template, &context)
+            .map_err(|e| {
+                let what = match job {
+                    Job::Article(id) => format!(" for {}", archive.articles()[id].path.display()),
+                    _ => format!(" for {url}"),
+                };
+                Diagnostic::new(
+                    self.origin(template),
+                    format!("template error{what}: {}", error_chain(&e)),
+                )
+                .help(
+                    "fix the template; `gazette build` lists every template variable in the README",
+                )
+            })?;
+        Ok(Artifact {
+            path,
+            bytes: html.into_bytes(),
+        })
     }
 
     fn insert_list(
@@ -160,18 +195,31 @@ impl<'a> Renderer<'a> {
         total: usize,
         url_of: impl Fn(usize) -> String,
     ) {
-        let articles: Vec<ArticleView> = ids.map(|id| ArticleView::new(self.archive, id, &self.urls, false)).collect();
+        let articles: Vec<ArticleView> = ids
+            .map(|id| ArticleView::new(self.archive, id, &self.urls, false))
+            .collect();
         context.insert("articles", &articles);
-        context.insert("paginator", &Paginator::new(number, total, self.config.paginate, &self.urls, url_of));
+        context.insert(
+            "paginator",
+            &Paginator::new(number, total, self.config.paginate, &self.urls, url_of),
+        );
     }
 
     fn origin(&self, template: &str) -> PathBuf {
-        self.templates.origins.get(template).cloned().unwrap_or_else(|| PathBuf::from(template))
+        self.templates
+            .origins
+            .get(template)
+            .cloned()
+            .unwrap_or_else(|| PathBuf::from(template))
     }
 }
 
 /// The items of page `number` (from 1).
-fn slice<I: Iterator<Item = ArticleId>>(ids: I, number: usize, per_page: usize) -> impl Iterator<Item = ArticleId> {
+fn slice<I: Iterator<Item = ArticleId>>(
+    ids: I,
+    number: usize,
+    per_page: usize,
+) -> impl Iterator<Item = ArticleId> {
     ids.skip((number - 1) * per_page).take(per_page)
 }
 
@@ -180,11 +228,13 @@ fn slice<I: Iterator<Item = ArticleId>>(ids: I, number: usize, per_page: usize) 
 fn compile(config: &Config, theme: &Theme) -> Result<Tera, Vec<Diagnostic>> {
     let mut problems = Vec::new();
     for template in &theme.templates {
-        let mut alone = Tera::default();
-        if let Err(e) = alone.add_raw_template(&template.name, &template.source) {
+        if let Err(e) = tera::Template::new(&template.name, None, &template.source) {
             problems.push(
-                Diagnostic::new(&template.origin, format!("template does not parse: {}", error_chain(&e)))
-                    .help("fix the tera syntax: {{ variable }}, {% tag %}, {# comment #}"),
+                Diagnostic::new(
+                    &template.origin,
+                    format!("template does not parse: {}", error_chain(&e)),
+                )
+                .help("fix the tera syntax: {{ variable }}, {% tag %}, {# comment #}"),
             );
         }
     }
@@ -202,12 +252,21 @@ fn compile(config: &Config, theme: &Theme) -> Result<Tera, Vec<Diagnostic>> {
     }
     let mut tera = Tera::default();
     tera.autoescape_on(vec![".html", ".htm", ".xml"]);
+    tera.set_escape_fn(escape);
     register_functions(&mut tera, config);
-    tera.add_raw_templates(theme.templates.iter().map(|t| (t.name.as_str(), t.source.as_str())))
-        .map_err(|e| {
-            vec![Diagnostic::new(config.root.join("templates"), format!("templates do not fit together: {}", error_chain(&e)))
-                .help("check {% extends %} and {% include %} names against the template files")]
-        })?;
+    tera.add_raw_templates(
+        theme
+            .templates
+            .iter()
+            .map(|t| (t.name.as_str(), t.source.as_str())),
+    )
+    .map_err(|e| {
+        vec![Diagnostic::new(
+            config.root.join("templates"),
+            format!("templates do not fit together: {}", error_chain(&e)),
+        )
+        .help("check {% extends %} and {% include %} names against the template files")]
+    })?;
     Ok(tera)
 }
 
@@ -219,8 +278,28 @@ fn register_functions(tera: &mut Tera, config: &Config) {
             .get("path")
             .and_then(|p| p.as_str())
             .ok_or_else(|| tera::Error::msg("url() needs path=\"…\""))?;
-        Ok(tera::Value::String(format!("{base_path}{}", path.trim_start_matches('/'))))
+        Ok(tera::Value::String(format!(
+            "{base_path}{}",
+            path.trim_start_matches('/')
+        )))
     });
+}
+
+/// Escapes text for HTML and XML. Tera's own escaper also turns `/` into `&#x2F;`, which is
+/// safe but makes every URL in the output unreadable; quotes and `<>&` are what matter.
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + text.len() / 8);
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 /// Tera nests the real cause several errors deep; show the whole chain on one line.
@@ -233,4 +312,3 @@ fn error_chain(error: &tera::Error) -> String {
     }
     parts.join(": ")
 }
-

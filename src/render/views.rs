@@ -148,7 +148,10 @@ impl<'a> ArticleView<'a> {
             slug: &a.slug,
             summary: &a.summary,
             content: with_content.then_some(a.content.as_str()),
-            topics: archive.topics_of(id).map(|t| TopicView::new(t, urls)).collect(),
+            topics: archive
+                .topics_of(id)
+                .map(|t| TopicView::new(t, urls))
+                .collect(),
             authors: &a.authors,
             source: a.source.as_ref(),
             original_url: a.original_url.as_deref(),
@@ -203,7 +206,13 @@ pub struct PageLink {
 impl Paginator {
     /// The paginator for page `number` of a list of `total` articles whose pages are at
     /// `url_of(number)` (site-relative).
-    pub fn new(number: usize, total: usize, per_page: usize, urls: &Urls, url_of: impl Fn(usize) -> String) -> Self {
+    pub fn new(
+        number: usize,
+        total: usize,
+        per_page: usize,
+        urls: &Urls,
+        url_of: impl Fn(usize) -> String,
+    ) -> Self {
         let total_pages = pages(total, per_page);
         let link = |n: usize| urls.path(&url_of(n));
         let first = number.saturating_sub(4).max(1);
@@ -219,7 +228,11 @@ impl Paginator {
             prev_url: (number > 1).then(|| link(number - 1)),
             next_url: (number < total_pages).then(|| link(number + 1)),
             pages: (first..=last)
-                .map(|n| PageLink { number: n, url: link(n), current: n == number })
+                .map(|n| PageLink {
+                    number: n,
+                    url: link(n),
+                    current: n == number,
+                })
                 .collect(),
         }
     }
@@ -266,7 +279,11 @@ impl Urls {
 
     /// `/topics/` -> `/archive/topics/` under base path `/archive/`.
     pub fn path(&self, site_relative: &str) -> String {
-        format!("{}{}", self.base_path, site_relative.trim_start_matches('/'))
+        format!(
+            "{}{}",
+            self.base_path,
+            site_relative.trim_start_matches('/')
+        )
     }
 
     /// `/topics/` -> `https://example.org/archive/topics/`.
@@ -280,7 +297,10 @@ mod tests {
     use super::*;
 
     fn urls() -> Urls {
-        Urls { base_path: "/archive/".into(), base_url: "https://e.org/archive/".into() }
+        Urls {
+            base_path: "/archive/".into(),
+            base_url: "https://e.org/archive/".into(),
+        }
     }
 
     #[test]
