@@ -6,10 +6,10 @@
 //! documents that need it (raw HTML, or a link with an unusual scheme): pulldown-cmark's own
 //! output is already safe, and most archives are plain Markdown, so the common case stays fast.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 
-use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{CowStr, Event, Parser, Tag, TagEnd};
 
 use crate::slug::slugify;
 
@@ -24,24 +24,45 @@ pub struct Rendered {
     pub words: usize,
 }
 
-/// Renders Markdown to HTML. With `unsafe_html` false, raw HTML is sanitised: no `<script>`,
-/// no `on*=` attributes, no `javascript:` URLs reach the output.
-pub fn render(markdown: &str, unsafe_html: bool) -> Rendered {
-    let options = Options::ENABLE_TABLES
-        | Options::ENABLE_FOOTNOTES
-        | Options::ENABLE_STRIKETHROUGH
-        | Options::ENABLE_SMART_PUNCTUATION
-        | Options::ENABLE_HEADING_ATTRIBUTES;
-    let mut events: Vec<Event> = Parser::new_ext(markdown, options).collect();
+/// Ids the page layout around an article uses; headings never take them.
+const RESERVED_IDS: &[&str] = &["main", "top", "content"];
+
+/// How to render: the choices a site makes.
+#[derive(Debug, Clone, Copy)]
+pub struct Options<'a> {
+    /// Pass raw HTML through unsanitised.
+    pub unsafe_html: bool,
+    /// The site's base path (`/` or `/archive/`): links and images written as site paths
+    /// (`/2016/01/x/`, `/images/a.jpg`) get it, so they work under a subpath.
+    pub base_path: &'a str,
+}
+
+/// Renders Markdown to HTML. Unless `options.unsafe_html`, raw HTML is sanitised: no
+/// `<script>`, no `on*=` attributes, no `javascript:` URLs reach the output.
+pub fn render(markdown: &str, options: Options) -> Rendered {
+    let extensions = pulldown_cmark::Options::ENABLE_TABLES
+        | pulldown_cmark::Options::ENABLE_FOOTNOTES
+        | pulldown_cmark::Options::ENABLE_STRIKETHROUGH
+        | pulldown_cmark::Options::ENABLE_SMART_PUNCTUATION
+        | pulldown_cmark::Options::ENABLE_HEADING_ATTRIBUTES;
+    let mut events: Vec<Event> = Parser::new_ext(markdown, extensions).collect();
 
     let mut needs_sanitising = false;
-    let mut used_ids = HashSet::new();
+    let mut used_ids: HashSet<String> = RESERVED_IDS.iter().map(|s| s.to_string()).collect();
     let mut heading: Option<(usize, String)> = None;
     let mut paragraph: Option<String> = None;
     let mut first_paragraph: Option<String> = None;
     let mut words = 0;
 
     for i in 0..events.len() {
+        if let Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) =
+            &mut events[i]
+        {
+            if dest_url.starts_with('/') && !dest_url.starts_with("//") && options.base_path != "/"
+            {
+                *dest_url = CowStr::from(format!("{}{}", options.base_path, &dest_url[1..]));
+            }
+        }
         match &events[i] {
             Event::Html(_) | Event::InlineHtml(_) => needs_sanitising = true,
             Event::Start(Tag::Link { dest_url, .. })
@@ -89,15 +110,62 @@ pub fn render(markdown: &str, unsafe_html: bool) -> Rendered {
         }
     }
 
+    number_footnotes(&mut events);
     let mut html = String::with_capacity(markdown.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
-    if needs_sanitising && !unsafe_html {
+    if needs_sanitising && !options.unsafe_html {
         html = sanitiser().clean(&html).to_string();
     }
     Rendered {
         html,
         first_paragraph: first_paragraph.unwrap_or_default(),
         words,
+    }
+}
+
+/// Renders footnotes with numbered ids (`fn-1`, `fnref-1`) and a link back to the first
+/// reference. pulldown-cmark uses the footnote's label as its id, which can clash with a
+/// heading or the page layout (`[^main]` vs `<main id="main">`).
+fn number_footnotes(events: &mut [Event]) {
+    let mut numbers: HashMap<String, usize> = HashMap::new();
+    let mut referenced: HashSet<usize> = HashSet::new();
+    let mut number_of = |name: &str, numbers: &mut HashMap<String, usize>| {
+        let next = numbers.len() + 1;
+        *numbers.entry(name.to_string()).or_insert(next)
+    };
+    let mut open: Vec<usize> = Vec::new();
+    for event in events.iter_mut() {
+        let replacement = match event {
+            Event::FootnoteReference(name) => {
+                let n = number_of(name, &mut numbers);
+                let id = if referenced.insert(n) {
+                    format!(" id=\"fnref-{n}\"")
+                } else {
+                    String::new()
+                };
+                Event::InlineHtml(CowStr::from(format!(
+                    "<sup class=\"footnote-reference\"{id}><a href=\"#fn-{n}\">{n}</a></sup>"
+                )))
+            }
+            Event::Start(Tag::FootnoteDefinition(name)) => {
+                let n = number_of(name, &mut numbers);
+                open.push(n);
+                Event::Html(CowStr::from(format!(
+                    "<div class=\"footnote-definition\" id=\"fn-{n}\"><sup class=\"footnote-definition-label\">{n}</sup>"
+                )))
+            }
+            Event::End(TagEnd::FootnoteDefinition) => {
+                let n = open.pop().unwrap_or(0);
+                let back = if referenced.contains(&n) {
+                    format!("<a class=\"footnote-backref\" href=\"#fnref-{n}\" aria-label=\"Back to reference {n}\">↩</a>")
+                } else {
+                    String::new()
+                };
+                Event::Html(CowStr::from(format!("{back}</div>\n")))
+            }
+            _ => continue,
+        };
+        *event = replacement;
     }
 }
 
@@ -162,6 +230,48 @@ fn sanitiser() -> &'static ammonia::Builder<'static> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn render(markdown: &str, unsafe_html: bool) -> Rendered {
+        super::render(
+            markdown,
+            Options {
+                unsafe_html,
+                base_path: "/",
+            },
+        )
+    }
+
+    #[test]
+    fn footnotes_and_headings_never_share_ids_with_the_layout() {
+        let r = render(
+            "## Main\n\nText[^main] and again[^main].\n\n[^main]: The note.\n",
+            false,
+        );
+        assert!(r.html.contains("id=\"main-1\""), "{}", r.html);
+        assert!(r.html.contains("id=\"fn-1\""));
+        assert_eq!(r.html.matches("id=\"fnref-1\"").count(), 1, "{}", r.html);
+        assert!(r.html.contains("href=\"#fnref-1\""));
+        assert!(!r.html.contains("id=\"main\""));
+    }
+
+    #[test]
+    fn site_paths_get_the_base_path() {
+        let r = super::render(
+            "[a](/2016/01/x/) ![i](/img/a.jpg) [b](//cdn.example/x) [c](rel/x)",
+            Options {
+                unsafe_html: false,
+                base_path: "/archive/",
+            },
+        );
+        assert!(
+            r.html.contains("href=\"/archive/2016/01/x/\""),
+            "{}",
+            r.html
+        );
+        assert!(r.html.contains("src=\"/archive/img/a.jpg\""));
+        assert!(r.html.contains("href=\"//cdn.example/x\""));
+        assert!(r.html.contains("href=\"rel/x\""));
+    }
 
     #[test]
     fn extensions_are_on() {

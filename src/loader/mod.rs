@@ -291,6 +291,30 @@ mod tests {
     }
 
     #[test]
+    fn addresses_that_become_links_must_be_web_addresses() {
+        for (key, value) in [
+            ("original_url", "javascript:alert(1)"),
+            ("image", "javascript:alert(1)"),
+            ("image", "//evil.example/x.png"),
+            ("source", "{ name = \"X\", url = \"JaVaScRiPt:alert(1)\" }"),
+        ] {
+            let quoted = if value.starts_with('{') {
+                value.to_string()
+            } else {
+                format!("\"{value}\"")
+            };
+            let problems = parse(&format!(
+                "+++\ntitle = \"T\"\ndate = 2016-01-19\n{key} = {quoted}\n+++\n"
+            ))
+            .unwrap_err();
+            assert_eq!(problems.len(), 1, "{key}: {problems:?}");
+            assert_eq!(problems[0].line, Some(4));
+        }
+        let ok = parse("+++\ntitle = \"T\"\ndate = 2016-01-19\nimage = \"/img/a.jpg\"\noriginal_url = \"https://cbc.ca/x\"\n+++\n");
+        assert!(ok.is_ok());
+    }
+
+    #[test]
     fn ignored_names() {
         for name in [".hidden.md", ".#a.md", "a.md~", ".a.md.swp", "#a.md#"] {
             assert!(is_ignored(name), "{name}");

@@ -72,8 +72,17 @@ pub fn normalise(input: Input, config: &Config) -> Result<Article, Vec<Diagnosti
     let topics = reader.names(&["topics", "tags", "categories"], "topic");
     let authors = reader.names(&["authors", "author"], "author");
     let source = reader.source();
-    let original_url = reader.string("original_url");
+    let original_url = reader.web_address("original_url");
     let image = reader.string("image");
+    if let Some(image) = &image {
+        if !is_web_address(image) && !is_relative(image) {
+            reader.problem(
+                "image",
+                format!("`image` = {image:?} is neither a web address nor a path in the site"),
+                "use an http(s):// address or a path such as \"/images/lead.jpg\"",
+            );
+        }
+    }
     let draft = reader.bool("draft");
     let extra = reader.extra();
 
@@ -93,7 +102,13 @@ pub fn normalise(input: Input, config: &Config) -> Result<Article, Vec<Diagnosti
         (None, None) => None,
     };
 
-    let rendered = markdown::render(input.body, config.unsafe_html);
+    let rendered = markdown::render(
+        input.body,
+        markdown::Options {
+            unsafe_html: config.unsafe_html,
+            base_path: &config.base_path,
+        },
+    );
     let (Some(title), Some(date), Some(slug)) = (title, date, slug) else {
         return Err(reader.problems);
     };
@@ -150,6 +165,17 @@ pub fn normalise(input: Input, config: &Config) -> Result<Article, Vec<Diagnosti
     })
 }
 
+/// An absolute http(s) URL.
+fn is_web_address(text: &str) -> bool {
+    url::Url::parse(text).is_ok_and(|u| matches!(u.scheme(), "http" | "https") && u.has_host())
+}
+
+/// A path with no scheme: `/images/a.jpg` or `images/a.jpg`, not `javascript:…` or `//host`.
+fn is_relative(text: &str) -> bool {
+    let before_slash = text.split(['/', '?', '#']).next().unwrap_or("");
+    !before_slash.contains(':') && !text.starts_with("//") && !text.contains(char::is_whitespace)
+}
+
 /// The first folder under `content/`, for the `:section` permalink token.
 fn section_of(path: &Path) -> String {
     let mut parts = path.iter().skip(1);
@@ -199,6 +225,22 @@ impl Reader<'_> {
                 );
                 None
             }
+        }
+    }
+
+    /// A string that must be an http(s) address: these become links, and a `javascript:`
+    /// one would run in the reader's browser.
+    fn web_address(&mut self, key: &str) -> Option<String> {
+        let value = self.string(key)?;
+        if is_web_address(&value) {
+            Some(value)
+        } else {
+            self.problem(
+                key,
+                format!("`{key}` = {value:?} is not an http:// or https:// address"),
+                "write the full address, e.g. \"https://www.cbc.ca/news/…\"",
+            );
+            None
         }
     }
 
@@ -350,6 +392,14 @@ impl Reader<'_> {
                     .and_then(Value::as_str)
                     .map(str::trim)
                     .filter(|u| !u.is_empty());
+                if let Some(url) = url.filter(|u| !is_web_address(u)) {
+                    self.problem(
+                        "source",
+                        format!("`source.url` = {url:?} is not an http:// or https:// address"),
+                        "write the outlet's home page, e.g. url = \"https://www.cbc.ca/news\"",
+                    );
+                    return None;
+                }
                 match name {
                     Some(name) => Some(Source {
                         name: name.to_string(),

@@ -123,7 +123,7 @@ pub struct ArticleView<'a> {
     pub draft: bool,
     /// Words in the body.
     pub words: usize,
-    /// Minutes to read at 230 words a minute, at least 1.
+    /// Minutes to read at 230 words a minute (0 for an empty body).
     pub reading_minutes: usize,
     /// Every other front-matter key.
     pub extra: &'a serde_json::Map<String, serde_json::Value>,
@@ -161,7 +161,7 @@ impl<'a> ArticleView<'a> {
             }),
             draft: a.draft,
             words: a.words,
-            reading_minutes: a.words.div_ceil(230).max(1),
+            reading_minutes: a.words.div_ceil(230),
             extra: &a.extra,
             path: a.path.to_string_lossy().replace('\\', "/"),
         }
