@@ -129,7 +129,7 @@ pub fn render(markdown: &str, options: Options) -> Rendered {
 fn number_footnotes(events: &mut [Event]) {
     let mut numbers: HashMap<String, usize> = HashMap::new();
     let mut referenced: HashSet<usize> = HashSet::new();
-    let mut number_of = |name: &str, numbers: &mut HashMap<String, usize>| {
+    let number_of = |name: &str, numbers: &mut HashMap<String, usize>| {
         let next = numbers.len() + 1;
         *numbers.entry(name.to_string()).or_insert(next)
     };
