@@ -18,6 +18,17 @@ pub struct Source {
     pub url: Option<String>,
 }
 
+/// One of an article's topics.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ArticleTopic {
+    /// The name: the declared topic's name, or the spelling the article used.
+    pub name: String,
+    /// The declared topic it is, as an index into the site's declared topics.
+    pub declared: Option<usize>,
+    /// Found by auto-tagging in the text rather than given in the front matter.
+    pub inferred: bool,
+}
+
 /// One article, normalised.
 #[derive(Debug, Clone)]
 pub struct Article {
@@ -35,8 +46,8 @@ pub struct Article {
     pub url: String,
     /// A plain-text summary: the front matter's, or the first paragraph shortened.
     pub summary: String,
-    /// Topic names as written, one per topic (spellings that slugify alike are merged).
-    pub topics: Vec<String>,
+    /// Topics, one per topic: front-matter ones first, in their order, then inferred ones.
+    pub topics: Vec<ArticleTopic>,
     /// Author names as written, one per author.
     pub authors: Vec<String>,
     /// The outlet.

@@ -12,6 +12,8 @@ use serde::Deserialize;
 
 use crate::error::{closest, Diagnostic, Error, Result};
 use crate::permalink::Permalink;
+use crate::slug::slugify;
+use crate::topics::{TopicDecl, TopicKind, Vocabulary};
 
 /// The name of the configuration file at the root of every site.
 pub const CONFIG_FILE: &str = "site.toml";
@@ -27,10 +29,17 @@ const TOP_KEYS: &[&str] = &[
     "permalink",
     "paginate",
     "output_dir",
+    "related_articles",
     "markdown",
+    "topics",
+    "topics_config",
 ];
 /// The keys of the `[markdown]` table.
 const MARKDOWN_KEYS: &[&str] = &["unsafe_html"];
+/// The keys of a `[topics.<slug>]` table.
+const TOPIC_KEYS: &[&str] = &["name", "kind", "aliases", "description", "auto"];
+/// The keys of the `[topics_config]` table.
+const TOPICS_CONFIG_KEYS: &[&str] = &["strict"];
 
 /// `site.toml` exactly as written.
 #[derive(Debug, Deserialize)]
@@ -45,8 +54,32 @@ pub struct RawConfig {
     permalink: Option<String>,
     paginate: Option<i64>,
     output_dir: Option<String>,
+    related_articles: Option<i64>,
     #[serde(default)]
     markdown: RawMarkdown,
+    #[serde(default)]
+    topics: std::collections::BTreeMap<String, RawTopic>,
+    #[serde(default)]
+    topics_config: RawTopicsConfig,
+}
+
+/// A `[topics.<slug>]` table as written.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawTopic {
+    name: Option<String>,
+    kind: Option<String>,
+    #[serde(default)]
+    aliases: Vec<String>,
+    description: Option<String>,
+    auto: Option<bool>,
+}
+
+/// The `[topics_config]` table as written.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawTopicsConfig {
+    strict: Option<bool>,
 }
 
 /// The `[markdown]` table as written.
@@ -83,6 +116,12 @@ pub struct Config {
     pub output_dir: PathBuf,
     /// Whether raw HTML in Markdown is passed through unsanitised.
     pub unsafe_html: bool,
+    /// How many related articles each article page lists.
+    pub related_articles: usize,
+    /// The declared topics.
+    pub topics: Vocabulary,
+    /// Whether a topic not declared in `site.toml` is an error.
+    pub strict_topics: bool,
 }
 
 impl Config {
@@ -145,7 +184,10 @@ impl Config {
             permalink,
             paginate,
             output_dir,
+            related_articles,
             markdown: RawMarkdown { unsafe_html },
+            topics,
+            topics_config: RawTopicsConfig { strict },
         } = raw;
         let at = |key: &str, message: String, help: &str| {
             let d = Diagnostic::new(file, message).help(help);
@@ -269,6 +311,72 @@ impl Config {
             },
         };
 
+        let related_articles = match related_articles {
+            None => 5,
+            Some(n) if (0..=100).contains(&n) => n as usize,
+            Some(n) => {
+                problems.push(at(
+                    "related_articles",
+                    format!("`related_articles` = {n} is out of range"),
+                    "use a number between 0 (none) and 100, e.g. related_articles = 5",
+                ));
+                5
+            }
+        };
+
+        let mut decls = Vec::with_capacity(topics.len());
+        for (slug, topic) in topics {
+            let line_of = |_: &str| key_line(text, &format!("topics.{slug}")).or_else(|| key_line(text, &slug));
+            let mut fail = |message: String, help: &str| {
+                let d = Diagnostic::new(file, message).help(help);
+                problems.push(match line_of("") {
+                    Some(line) => d.at_line(line),
+                    None => d,
+                });
+            };
+            if slugify(&slug) != slug {
+                fail(
+                    format!("topic `{slug}`: the table name is the topic's URL slug and must be lowercase words joined by -"),
+                    &format!("rename it [topics.{}]", slugify(&slug)),
+                );
+                continue;
+            }
+            let RawTopic { name, kind, aliases, description, auto } = topic;
+            let name = match name {
+                Some(n) if !n.trim().is_empty() => n.trim().to_string(),
+                Some(_) => {
+                    fail(format!("topic `{slug}`: `name` is empty"), "give the topic its display name, e.g. name = \"ISIS\"");
+                    continue;
+                }
+                None => slug.clone(),
+            };
+            let kind = match kind.as_deref().map(|k| (k, TopicKind::parse(k))) {
+                None => None,
+                Some((_, Some(kind))) => Some(kind),
+                Some((k, None)) => {
+                    fail(format!("topic `{slug}`: `kind` = {k:?} is not a kind of topic"), "use one of person, place, organization, subject");
+                    None
+                }
+            };
+            decls.push(TopicDecl {
+                slug,
+                name,
+                kind,
+                aliases,
+                description: description.map(|d| d.trim().to_string()).filter(|d| !d.is_empty()),
+                auto: auto.unwrap_or(false),
+            });
+        }
+        let vocabulary = match Vocabulary::new(decls) {
+            Ok(v) => v,
+            Err(messages) => {
+                for message in messages {
+                    problems.push(at("topics", message, "give each alias to one topic only"));
+                }
+                Vocabulary::default()
+            }
+        };
+
         let config = Config {
             root: root.to_path_buf(),
             title,
@@ -284,6 +392,9 @@ impl Config {
             paginate,
             output_dir: output_dir?,
             unsafe_html: unsafe_html.unwrap_or(false),
+            related_articles,
+            topics: vocabulary,
+            strict_topics: strict.unwrap_or(false),
         };
         Some(config)
     }
@@ -401,11 +512,24 @@ fn check_keys(file: &Path, text: &str, table: &toml::Table) -> Vec<Diagnostic> {
     for (key, value) in table {
         if !TOP_KEYS.contains(&key.as_str()) {
             unknown(key, TOP_KEYS, None);
-        } else if key == "markdown" {
+        } else if key == "markdown" || key == "topics_config" {
+            let known = if key == "markdown" { MARKDOWN_KEYS } else { TOPICS_CONFIG_KEYS };
             if let toml::Value::Table(inner) = value {
-                for key in inner.keys() {
-                    if !MARKDOWN_KEYS.contains(&key.as_str()) {
-                        unknown(key, MARKDOWN_KEYS, Some("markdown"));
+                for inner_key in inner.keys() {
+                    if !known.contains(&inner_key.as_str()) {
+                        unknown(inner_key, known, Some(key));
+                    }
+                }
+            }
+        } else if key == "topics" {
+            if let toml::Value::Table(topics) = value {
+                for (slug, topic) in topics {
+                    if let toml::Value::Table(inner) = topic {
+                        for inner_key in inner.keys() {
+                            if !TOPIC_KEYS.contains(&inner_key.as_str()) {
+                                unknown(inner_key, TOPIC_KEYS, Some(&format!("topics.{slug}")));
+                            }
+                        }
                     }
                 }
             }
@@ -526,6 +650,20 @@ mod tests {
         let tz = d.iter().find(|d| d.message.contains("timezone")).unwrap();
         assert!(tz.help.as_deref().unwrap().contains("America/Toronto"));
         assert_eq!(tz.line, Some(3));
+    }
+
+    #[test]
+    fn topics_are_declared_with_aliases_and_kinds() {
+        let c = parse("title = \"T\"\nbase_url = \"https://e.org/\"\n[topics.isis]\nname = \"ISIS\"\nkind = \"organization\"\naliases = [\"Islamic State\"]\nauto = true\n[topics_config]\nstrict = true\n").unwrap();
+        assert!(c.strict_topics);
+        assert_eq!(c.related_articles, 5);
+        assert_eq!(c.topics.decls()[0].kind, Some(TopicKind::Organization));
+        assert_eq!(c.topics.resolve("islamic state"), Some(0));
+        let d = diagnostics("title = \"T\"\nbase_url = \"https://e.org/\"\n[topics.isis]\nnam = \"ISIS\"\n");
+        assert!(d[0].message.contains("`topics.isis.nam`"), "{d:?}");
+        assert!(d[0].help.as_deref().unwrap().contains("`name`"));
+        let d = diagnostics("title = \"T\"\nbase_url = \"https://e.org/\"\n[topics.ISIS]\nkind = \"group\"\n[topics.b]\nkind = \"gang\"\n");
+        assert_eq!(d.len(), 2, "{d:?}");
     }
 
     #[test]

@@ -19,6 +19,7 @@ pub mod permalink;
 pub mod render;
 pub mod slug;
 pub mod theme;
+pub mod topics;
 pub mod writer;
 
 pub use build::{build, BuildOptions, BuildReport};

@@ -22,6 +22,8 @@ pub struct Rendered {
     pub first_paragraph: String,
     /// The number of words of text, for reading time.
     pub words: usize,
+    /// The text without markup, for auto-tagging and search.
+    pub text: String,
 }
 
 /// Ids the page layout around an article uses; headings never take them.
@@ -53,6 +55,7 @@ pub fn render(markdown: &str, options: Options) -> Rendered {
     let mut paragraph: Option<String> = None;
     let mut first_paragraph: Option<String> = None;
     let mut words = 0;
+    let mut plain = String::with_capacity(markdown.len());
 
     for i in 0..events.len() {
         if let Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) =
@@ -97,13 +100,28 @@ pub fn render(markdown: &str, options: Options) -> Rendered {
         }
         if let Event::Text(text) | Event::Code(text) = &events[i] {
             words += text.split_whitespace().count();
+            plain.push_str(text);
             if let Some((_, h)) = &mut heading {
                 h.push_str(text);
             }
             if let Some(p) = &mut paragraph {
                 p.push_str(text);
             }
-        } else if let Event::SoftBreak | Event::HardBreak = &events[i] {
+        } else if let Event::End(
+            TagEnd::Paragraph
+            | TagEnd::Heading(_)
+            | TagEnd::Item
+            | TagEnd::TableCell
+            | TagEnd::CodeBlock
+            | TagEnd::BlockQuote(_)
+            | TagEnd::FootnoteDefinition,
+        ) = &events[i]
+        {
+            // Block ends separate words that markup alone kept apart.
+            plain.push('\n');
+        }
+        if let Event::SoftBreak | Event::HardBreak = &events[i] {
+            plain.push(' ');
             if let Some(p) = &mut paragraph {
                 p.push(' ');
             }
@@ -120,6 +138,7 @@ pub fn render(markdown: &str, options: Options) -> Rendered {
         html,
         first_paragraph: first_paragraph.unwrap_or_default(),
         words,
+        text: plain,
     }
 }
 

@@ -2,14 +2,23 @@
 //!
 //! Built once from the loaded records and read-only afterwards. Articles are ordered newest
 //! first (then by title, then by path, so the order never depends on the file system);
-//! indexes hold positions into that list, never copies of articles. Building is linear in the
-//! number of articles and their topics.
+//! indexes — topics, dates, authors, outlets, related articles — hold positions into that
+//! list, never copies of articles. Every index is built in time linear in the number of
+//! articles and their topics; related articles go through an inverted index by topic and
+//! never compare every pair.
+
+mod group;
+mod related;
 
 use std::collections::HashMap;
+
+use chrono::Datelike;
 
 use crate::article::Article;
 use crate::error::Diagnostic;
 use crate::slug::slugify;
+use crate::topics::{key, TopicKind, Vocabulary};
+use group::Groups;
 
 /// A position in [`Archive::articles`].
 pub type ArticleId = usize;
@@ -17,13 +26,60 @@ pub type ArticleId = usize;
 pub type TopicId = usize;
 
 /// One topic: every article that carries it, under one display name and one slug.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Topic {
+    /// The display name: the declared name, or the spelling most articles use.
+    pub name: String,
+    /// The URL slug.
+    pub slug: String,
+    /// What it is, for declared topics that say.
+    pub kind: Option<TopicKind>,
+    /// The declared description.
+    pub description: Option<String>,
+    /// Whether `site.toml` declares it.
+    pub declared: bool,
+    /// The topic's articles, newest first.
+    pub articles: Vec<ArticleId>,
+    /// How many of them got the topic by auto-tagging.
+    pub inferred: usize,
+    /// Topics that share articles with this one, with the number shared, most first (at
+    /// most [`RELATED_TOPICS`]).
+    pub related: Vec<(TopicId, usize)>,
+}
+
+/// How many related topics a topic keeps.
+pub const RELATED_TOPICS: usize = 10;
+
+/// A year of the archive.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Year {
+    /// The year, in the site's timezone.
+    pub year: i32,
+    /// Its articles, newest first.
+    pub articles: Vec<ArticleId>,
+    /// Its months that have articles, newest first.
+    pub months: Vec<Month>,
+}
+
+/// A month of the archive.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Month {
+    /// 1–12.
+    pub month: u32,
+    /// Its articles, newest first.
+    pub articles: Vec<ArticleId>,
+}
+
+/// An author or an outlet: a name, a slug and its articles.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Byline {
     /// The display name: the spelling most articles use.
     pub name: String,
-    /// The URL slug; two spellings with the same slug are the same topic.
+    /// The URL slug.
     pub slug: String,
-    /// The topic's articles, newest first.
+    /// The outlet's home page, when any article gave one (outlets only).
+    pub url: Option<String>,
+    /// Articles, newest first.
     pub articles: Vec<ArticleId>,
 }
 
@@ -32,13 +88,20 @@ pub struct Topic {
 pub struct Archive {
     articles: Vec<Article>,
     topics: Vec<Topic>,
-    article_topics: Vec<Vec<TopicId>>,
+    article_topics: Vec<Vec<(TopicId, bool)>>,
+    years: Vec<Year>,
+    authors: Vec<Byline>,
+    article_authors: Vec<Vec<usize>>,
+    outlets: Vec<Byline>,
+    article_outlet: Vec<Option<usize>>,
+    related: Vec<Vec<ArticleId>>,
 }
 
 impl Archive {
-    /// Orders and indexes `articles`. Fails, naming both files of each pair, when two
+    /// Orders and indexes `articles`, with `vocabulary`'s declared topics, keeping up to
+    /// `related` related articles for each. Fails, naming both files of each pair, when two
     /// articles would be written to the same URL.
-    pub fn build(mut articles: Vec<Article>) -> Result<Archive, Vec<Diagnostic>> {
+    pub fn build(mut articles: Vec<Article>, vocabulary: &Vocabulary, related: usize) -> Result<Archive, Vec<Diagnostic>> {
         articles.sort_by(|a, b| {
             b.date
                 .cmp(&a.date)
@@ -47,61 +110,50 @@ impl Archive {
         });
         check_unique_urls(&articles)?;
 
-        // Group spellings by slug; the most used spelling names the topic (ties: the first
-        // in byte order, so the choice does not depend on load order).
-        let mut by_slug: HashMap<String, TopicId> = HashMap::new();
-        let mut spellings: Vec<HashMap<&str, usize>> = Vec::new();
-        let mut topics: Vec<Topic> = Vec::new();
-        let mut article_topics = Vec::with_capacity(articles.len());
+        let (topics, article_topics) = index_topics(&articles, vocabulary);
+
+        let mut authors = Groups::default();
+        let mut outlets = Groups::default();
+        let mut article_authors = Vec::with_capacity(articles.len());
+        let mut article_outlet = Vec::with_capacity(articles.len());
         for (id, article) in articles.iter().enumerate() {
-            let mut ids = Vec::with_capacity(article.topics.len());
-            for name in &article.topics {
-                let slug = slugify(name);
-                let topic = *by_slug.entry(slug.clone()).or_insert_with(|| {
-                    topics.push(Topic {
-                        name: String::new(),
-                        slug,
-                        articles: Vec::new(),
-                    });
-                    spellings.push(HashMap::new());
-                    topics.len() - 1
-                });
-                *spellings[topic].entry(name.as_str()).or_default() += 1;
-                // Articles are visited newest first, so each list comes out in order.
-                topics[topic].articles.push(id);
-                ids.push(topic);
+            article_authors.push(article.authors.iter().map(|name| authors.add(key(name), name, id)).collect::<Vec<_>>());
+            article_outlet.push(article.source.as_ref().and_then(|source| {
+                let k = key(&source.name);
+                (!k.is_empty()).then(|| outlets.add(k, &source.name, id))
+            }));
+        }
+        let (authors, author_ids) = bylines(authors, |_| None);
+        let outlet_urls: Vec<Option<String>> = {
+            let mut urls = vec![None; outlets.len()];
+            for (article, outlet) in articles.iter().zip(&article_outlet) {
+                if let (Some(o), Some(url)) = (outlet, article.source.as_ref().and_then(|s| s.url.as_ref())) {
+                    urls[*o].get_or_insert_with(|| url.clone());
+                }
             }
-            article_topics.push(ids);
-        }
-        for (topic, counts) in topics.iter_mut().zip(&spellings) {
-            topic.name = counts
-                .iter()
-                .max_by(|a, b| a.1.cmp(b.1).then_with(|| b.0.cmp(a.0)))
-                .map(|(name, _)| name.to_string())
-                .unwrap_or_default();
-        }
-        // Topics in A–Z order, by a key that ignores case and accents.
-        let mut order: Vec<TopicId> = (0..topics.len()).collect();
-        order.sort_by(|a, b| {
-            sort_key(&topics[*a].name)
-                .cmp(&sort_key(&topics[*b].name))
-                .then_with(|| topics[*a].slug.cmp(&topics[*b].slug))
-        });
-        let mut new_id = vec![0; topics.len()];
-        for (new, old) in order.iter().enumerate() {
-            new_id[*old] = new;
-        }
-        let mut slots: Vec<Option<Topic>> = topics.into_iter().map(Some).collect();
-        let topics: Vec<Topic> = order.iter().filter_map(|old| slots[*old].take()).collect();
-        for ids in &mut article_topics {
+            urls
+        };
+        let (outlets, outlet_ids) = bylines(outlets, |old| outlet_urls[old].clone());
+        for ids in &mut article_authors {
             for id in ids.iter_mut() {
-                *id = new_id[*id];
+                *id = author_ids[*id];
             }
         }
+        for id in article_outlet.iter_mut().flatten() {
+            *id = outlet_ids[*id];
+        }
+
+        let related = related::compute(&articles, &topics, &article_topics, related);
         Ok(Archive {
+            years: index_dates(&articles),
             articles,
             topics,
             article_topics,
+            authors,
+            article_authors,
+            outlets,
+            article_outlet,
+            related,
         })
     }
 
@@ -115,12 +167,163 @@ impl Archive {
         &self.topics
     }
 
-    /// The topics of one article, in the order its front matter gave them.
-    pub fn topics_of(&self, article: ArticleId) -> impl Iterator<Item = &Topic> {
-        self.article_topics[article]
-            .iter()
-            .map(|t| &self.topics[*t])
+    /// The topics of one article with whether each was inferred, front-matter ones first.
+    pub fn topics_of(&self, article: ArticleId) -> impl Iterator<Item = (&Topic, bool)> {
+        self.article_topics[article].iter().map(|(t, inferred)| (&self.topics[*t], *inferred))
     }
+
+    /// Years with articles, newest first.
+    pub fn years(&self) -> &[Year] {
+        &self.years
+    }
+
+    /// Every author, A–Z.
+    pub fn authors(&self) -> &[Byline] {
+        &self.authors
+    }
+
+    /// The authors of one article, in its order.
+    pub fn authors_of(&self, article: ArticleId) -> impl Iterator<Item = &Byline> {
+        self.article_authors[article].iter().map(|a| &self.authors[*a])
+    }
+
+    /// Every outlet, A–Z.
+    pub fn outlets(&self) -> &[Byline] {
+        &self.outlets
+    }
+
+    /// The outlet of one article.
+    pub fn outlet_of(&self, article: ArticleId) -> Option<&Byline> {
+        self.article_outlet[article].map(|o| &self.outlets[o])
+    }
+
+    /// The articles most related to one article, best first.
+    pub fn related(&self, article: ArticleId) -> &[ArticleId] {
+        &self.related[article]
+    }
+
+    /// The next newer article.
+    pub fn newer(&self, article: ArticleId) -> Option<ArticleId> {
+        article.checked_sub(1)
+    }
+
+    /// The next older article.
+    pub fn older(&self, article: ArticleId) -> Option<ArticleId> {
+        (article + 1 < self.articles.len()).then_some(article + 1)
+    }
+}
+
+/// Groups articles' topics: declared topics by declaration, the rest by [`key`].
+fn index_topics(articles: &[Article], vocabulary: &Vocabulary) -> (Vec<Topic>, Vec<Vec<(TopicId, bool)>>) {
+    let mut groups = Groups::default();
+    let mut inferred: HashMap<usize, usize> = HashMap::new();
+    let mut article_topics = Vec::with_capacity(articles.len());
+    for (id, article) in articles.iter().enumerate() {
+        let mut ids = Vec::with_capacity(article.topics.len());
+        for topic in &article.topics {
+            // A declared topic's key cannot collide with a name's: names' keys are
+            // letters and digits only.
+            let k = match topic.declared {
+                Some(d) => format!("#{d}"),
+                None => key(&topic.name),
+            };
+            let group = groups.add(k, &topic.name, id);
+            if topic.inferred {
+                *inferred.entry(group).or_default() += 1;
+            }
+            ids.push((group, topic.inferred));
+        }
+        article_topics.push(ids);
+    }
+    let mut topics: Vec<Topic> = groups
+        .finish()
+        .into_iter()
+        .enumerate()
+        .map(|(group, (k, name, articles))| {
+            let decl = k.strip_prefix('#').and_then(|d| d.parse::<usize>().ok()).map(|d| &vocabulary.decls()[d]);
+            Topic {
+                slug: decl.map_or_else(|| slugify(&name), |d| d.slug.clone()),
+                name: decl.map_or(name, |d| d.name.clone()),
+                kind: decl.and_then(|d| d.kind),
+                description: decl.and_then(|d| d.description.clone()),
+                declared: decl.is_some(),
+                articles,
+                inferred: inferred.get(&group).copied().unwrap_or(0),
+                related: Vec::new(),
+            }
+        })
+        .collect();
+
+    // Co-occurrence: articles carry a handful of topics, so pairs per article stay few.
+    let mut shared: Vec<HashMap<TopicId, usize>> = vec![HashMap::new(); topics.len()];
+    for ids in &article_topics {
+        for (a, _) in ids {
+            for (b, _) in ids {
+                if a != b {
+                    *shared[*a].entry(*b).or_default() += 1;
+                }
+            }
+        }
+    }
+
+    let new_id = sort_a_to_z(&mut topics, |t| (sort_key(&t.name), t.slug.clone()));
+    for (old, counts) in shared.into_iter().enumerate() {
+        let mut related: Vec<(TopicId, usize)> = counts.into_iter().map(|(t, n)| (new_id[t], n)).collect();
+        let topic = new_id[old];
+        related.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        related.truncate(RELATED_TOPICS);
+        topics[topic].related = related;
+    }
+    for ids in &mut article_topics {
+        for (id, _) in ids.iter_mut() {
+            *id = new_id[*id];
+        }
+    }
+    (topics, article_topics)
+}
+
+/// Authors or outlets from their groups, A–Z, with the map from group to position.
+fn bylines(groups: Groups, url_of: impl Fn(usize) -> Option<String>) -> (Vec<Byline>, Vec<usize>) {
+    let mut bylines: Vec<Byline> = groups
+        .finish()
+        .into_iter()
+        .enumerate()
+        .map(|(old, (_, name, articles))| Byline { slug: slugify(&name), name, url: url_of(old), articles })
+        .collect();
+    let new_id = sort_a_to_z(&mut bylines, |b| (sort_key(&b.name), b.slug.clone()));
+    (bylines, new_id)
+}
+
+/// Sorts `items` by `key` and returns, for each old position, the new one.
+fn sort_a_to_z<T, K: Ord>(items: &mut Vec<T>, key: impl Fn(&T) -> K) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..items.len()).collect();
+    order.sort_by_cached_key(|i| key(&items[*i]));
+    let mut new_id = vec![0; items.len()];
+    for (new, old) in order.iter().enumerate() {
+        new_id[*old] = new;
+    }
+    let mut slots: Vec<Option<T>> = std::mem::take(items).into_iter().map(Some).collect();
+    *items = order.iter().filter_map(|old| slots[*old].take()).collect();
+    new_id
+}
+
+/// Years and months, newest first. Articles are already newest first, so each year and
+/// month is one run of the list.
+fn index_dates(articles: &[Article]) -> Vec<Year> {
+    let mut years: Vec<Year> = Vec::new();
+    for (id, article) in articles.iter().enumerate() {
+        let (y, m) = (article.date.year(), article.date.month());
+        if years.last().is_none_or(|last| last.year != y) {
+            years.push(Year { year: y, articles: Vec::new(), months: Vec::new() });
+        }
+        let year = years.last_mut().expect("pushed above");
+        year.articles.push(id);
+        if year.months.last().is_none_or(|last| last.month != m) {
+            year.months.push(Month { month: m, articles: Vec::new() });
+        }
+        year.months.last_mut().expect("pushed above").articles.push(id);
+    }
+    years
 }
 
 /// A key for A–Z order that ignores case and accents.
@@ -134,17 +337,10 @@ fn check_unique_urls(articles: &[Article]) -> Result<(), Vec<Diagnostic>> {
     let mut problems = Vec::new();
     for article in articles {
         if let Some(first) = seen.insert(&article.url, article) {
-            let (a, b) = if first.path < article.path {
-                (first, article)
-            } else {
-                (article, first)
-            };
+            let (a, b) = if first.path < article.path { (first, article) } else { (article, first) };
             problems.push(
-                Diagnostic::new(
-                    &b.path,
-                    format!("has the same URL {} as {}", b.url, a.path.display()),
-                )
-                .help("give one of them a different `slug` in its front matter"),
+                Diagnostic::new(&b.path, format!("has the same URL {} as {}", b.url, a.path.display()))
+                    .help("give one of them a different `slug` in its front matter"),
             );
         }
     }
@@ -156,82 +352,4 @@ fn check_unique_urls(articles: &[Article]) -> Result<(), Vec<Diagnostic>> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use chrono::DateTime;
-    use std::path::PathBuf;
-
-    fn article(path: &str, date: &str, title: &str, topics: &[&str]) -> Article {
-        Article {
-            path: PathBuf::from(path),
-            title: title.into(),
-            date: DateTime::parse_from_rfc3339(date).unwrap(),
-            updated: None,
-            slug: slugify(title),
-            url: format!("/{}/", slugify(title)),
-            summary: String::new(),
-            topics: topics.iter().map(|t| t.to_string()).collect(),
-            authors: vec![],
-            source: None,
-            original_url: None,
-            image: None,
-            draft: false,
-            extra: Default::default(),
-            content: String::new(),
-            words: 0,
-        }
-    }
-
-    #[test]
-    fn newest_first_then_title_then_path() {
-        let archive = Archive::build(vec![
-            article("c.md", "2016-01-01T00:00:00Z", "B", &[]),
-            article("b.md", "2016-01-02T00:00:00Z", "Z", &[]),
-            article("a.md", "2016-01-01T00:00:00Z", "A", &[]),
-        ])
-        .unwrap();
-        let titles: Vec<_> = archive
-            .articles()
-            .iter()
-            .map(|a| a.title.as_str())
-            .collect();
-        assert_eq!(titles, ["Z", "A", "B"]);
-    }
-
-    #[test]
-    fn spellings_merge_into_one_topic() {
-        let archive = Archive::build(vec![
-            article("a.md", "2016-01-01T00:00:00Z", "A", &["isis", "Québec"]),
-            article("b.md", "2016-01-02T00:00:00Z", "B", &["ISIS"]),
-            article("c.md", "2016-01-03T00:00:00Z", "C", &["ISIS", "Quebec"]),
-        ])
-        .unwrap();
-        let topics: Vec<_> = archive
-            .topics()
-            .iter()
-            .map(|t| (t.name.as_str(), t.slug.as_str(), t.articles.len()))
-            .collect();
-        assert_eq!(topics, [("ISIS", "isis", 3), ("Quebec", "quebec", 2)]);
-        let isis = &archive.topics()[0];
-        let titles: Vec<_> = isis
-            .articles
-            .iter()
-            .map(|i| archive.articles()[*i].title.as_str())
-            .collect();
-        assert_eq!(titles, ["C", "B", "A"]);
-        let of_a: Vec<_> = archive.topics_of(2).map(|t| t.slug.as_str()).collect();
-        assert_eq!(of_a, ["isis", "quebec"]);
-    }
-
-    #[test]
-    fn duplicate_urls_name_both_files() {
-        let problems = Archive::build(vec![
-            article("content/a.md", "2016-01-01T00:00:00Z", "Same", &[]),
-            article("content/b.md", "2016-01-02T00:00:00Z", "Same", &[]),
-        ])
-        .unwrap_err();
-        assert_eq!(problems.len(), 1);
-        assert_eq!(problems[0].path, PathBuf::from("content/b.md"));
-        assert!(problems[0].message.contains("content/a.md"));
-    }
-}
+mod tests;

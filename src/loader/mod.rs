@@ -233,7 +233,8 @@ mod tests {
             assert_eq!(a.url, "/2016/01/19/quebec-votes/");
             assert_eq!(a.date.to_rfc3339(), "2016-01-19T10:00:00-05:00");
             assert_eq!(a.updated.unwrap().to_rfc3339(), "2016-01-20T00:00:00-05:00");
-            assert_eq!(a.topics, ["ISIS", "Canada", "Québec"]);
+            let topics: Vec<_> = a.topics.iter().map(|t| t.name.as_str()).collect();
+            assert_eq!(topics, ["ISIS", "Canada", "Québec"]);
             assert_eq!(a.authors, ["Jane Doe"]);
             assert_eq!(a.source.unwrap().url.as_deref(), Some("https://cbc.ca"));
             assert_eq!(a.extra["mood"], "grim");

@@ -8,7 +8,7 @@ use std::path::Path;
 
 use serde_json::{Map, Value};
 
-use crate::article::{Article, Source};
+use crate::article::{Article, ArticleTopic, Source};
 use crate::config::{key_line, Config};
 use crate::error::{closest, Diagnostic};
 use crate::markdown;
@@ -69,8 +69,9 @@ pub fn normalise(input: Input, config: &Config) -> Result<Article, Vec<Diagnosti
         .find_map(|k| reader.date(k, false, config));
     let explicit_slug = reader.string("slug");
     let summary = reader.string("summary");
-    let topics = reader.names(&["topics", "tags", "categories"], "topic");
-    let authors = reader.names(&["authors", "author"], "author");
+    let topic_names = reader.names(&["topics", "tags", "categories"], "topic");
+    let mut topics = reader.topics(topic_names, config);
+    let authors: Vec<String> = reader.names(&["authors", "author"], "author").into_iter().map(|(name, _)| name).collect();
     let source = reader.source();
     let original_url = reader.web_address("original_url");
     let image = reader.string("image");
@@ -109,6 +110,19 @@ pub fn normalise(input: Input, config: &Config) -> Result<Article, Vec<Diagnosti
             base_path: &config.base_path,
         },
     );
+    if let Some(title) = &title {
+        // One pass over title and text finds every auto topic the article mentions.
+        let text = format!("{title}\n{}", rendered.text);
+        for decl in config.topics.mentioned(&text) {
+            if !topics.iter().any(|t| t.declared == Some(decl)) {
+                topics.push(ArticleTopic {
+                    name: config.topics.decls()[decl].name.clone(),
+                    declared: Some(decl),
+                    inferred: true,
+                });
+            }
+        }
+    }
     let (Some(title), Some(date), Some(slug)) = (title, date, slug) else {
         return Err(reader.problems);
     };
@@ -322,7 +336,7 @@ impl Reader<'_> {
 
     /// Names from a list or a comma-separated string under any of `keys` (and Zola's
     /// `[taxonomies]`), deduplicated by slug: "ISIS" and "isis" are one name.
-    fn names(&mut self, keys: &[&str], what: &str) -> Vec<String> {
+    fn names(&mut self, keys: &[&str], what: &str) -> Vec<(String, String)> {
         let mut values: Vec<(String, Value)> = keys
             .iter()
             .filter_map(|k| self.get(k).map(|v| (k.to_string(), v.clone())))
@@ -337,7 +351,7 @@ impl Reader<'_> {
             }
         }
         let mut names = Vec::new();
-        let mut slugs = std::collections::HashSet::new();
+        let mut seen = std::collections::HashSet::new();
         for (key, value) in values {
             let items: Vec<Value> = match value {
                 Value::String(s) => s.split(',').map(|p| Value::String(p.to_string())).collect(),
@@ -367,12 +381,40 @@ impl Reader<'_> {
                         format!("the {what} {name:?} has no letters or digits to make a URL from"),
                         &format!("spell the {what} with letters or digits"),
                     );
-                } else if slugs.insert(slug) {
-                    names.push(name);
+                } else if seen.insert(crate::topics::key(&name)) {
+                    names.push((name, key.clone()));
                 }
             }
         }
         names
+    }
+
+    /// Maps topic names to declared topics; in strict mode an undeclared one is an error.
+    fn topics(&mut self, names: Vec<(String, String)>, config: &Config) -> Vec<ArticleTopic> {
+        let mut topics: Vec<ArticleTopic> = Vec::with_capacity(names.len());
+        for (name, key) in names {
+            match config.topics.resolve(&name) {
+                Some(decl) if topics.iter().any(|t| t.declared == Some(decl)) => {}
+                Some(decl) => topics.push(ArticleTopic {
+                    name: config.topics.decls()[decl].name.clone(),
+                    declared: Some(decl),
+                    inferred: false,
+                }),
+                None if config.strict_topics => {
+                    let help = match config.topics.closest(&name) {
+                        Some(near) => format!(
+                            "did you mean \"{}\"? Or declare it in site.toml: [topics.{}] name = {name:?}",
+                            near.name,
+                            slugify(&name)
+                        ),
+                        None => format!("declare it in site.toml: [topics.{}] name = {name:?}", slugify(&name)),
+                    };
+                    self.problem(&key, format!("the topic {name:?} is not declared in site.toml ([topics_config] strict = true)"), &help);
+                }
+                None => topics.push(ArticleTopic { name, declared: None, inferred: false }),
+            }
+        }
+        topics
     }
 
     fn source(&mut self) -> Option<Source> {
