@@ -298,13 +298,22 @@ impl Reader<'_> {
             }
             return None;
         }
+        if !matches!(self.get(key), Some(Value::String(_))) {
+            let shown = self.get(key).map(|v| v.to_string()).unwrap_or_default();
+            self.problem(
+                key,
+                format!("`{key}` must be a date, not {}", clip(&shown)),
+                &format!("write it as {}", crate::date::ACCEPTED_FORMS),
+            );
+            return None;
+        }
         let text = self.string(key)?;
         match crate::date::parse(&text, config.timezone) {
             Some(date) => Some(date),
             None => {
                 self.problem(
                     key,
-                    format!("`{key}` = {text:?} is not a date"),
+                    format!("`{key}` = {:?} is not a date", clip(&text)),
                     &format!("write it as {}", crate::date::ACCEPTED_FORMS),
                 );
                 None
