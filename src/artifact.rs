@@ -14,6 +14,9 @@ pub struct Artifact {
     pub bytes: Vec<u8>,
 }
 
+/// The longest file name most file systems accept, in bytes.
+pub const MAX_NAME: usize = 255;
+
 /// The file a site-relative URL is written to: `/a/b/` -> `a/b/index.html`, `/a/b.xml` ->
 /// `a/b.xml`. Fails for any URL whose file would not be inside the output folder.
 pub fn output_path(url: &str) -> Result<PathBuf, String> {
@@ -28,6 +31,12 @@ pub fn output_path(url: &str) -> Result<PathBuf, String> {
         if segment == "." || segment == ".." {
             return Err(format!(
                 "URL {url:?} has a `{segment}` segment, which would leave the output folder"
+            ));
+        }
+        if segment.len() > MAX_NAME {
+            return Err(format!(
+                "URL {url:?} has a part {} bytes long; file systems allow at most {MAX_NAME}",
+                segment.len()
             ));
         }
         if segment.contains(['\\', '\0']) || segment.chars().any(char::is_control) {

@@ -149,7 +149,10 @@ fn configure(options: &BuildOptions) -> Result<Config> {
 /// The output folder must not be the site, hold the site, or sit among its inputs; the marker
 /// check in the writer would refuse such a folder too, but this says why.
 fn check_output_is_not_an_input(config: &Config) -> Result<()> {
-    let absolute = |p: &Path| std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
+    // The site root is `""` when gazette runs in the site's folder; absolute("") is an error,
+    // so resolve against the current folder explicitly.
+    let cwd = std::env::current_dir().map_err(|e| Error::io(".", e))?;
+    let absolute = |p: &Path| normalise(&cwd.join(p));
     let output = absolute(&config.output_dir);
     let root = absolute(&config.root);
     let inputs = ["content", "static", "templates", "themes"].map(|d| root.join(d));
@@ -160,6 +163,21 @@ fn check_output_is_not_an_input(config: &Config) -> Result<()> {
         });
     }
     Ok(())
+}
+
+/// Resolves `.` and `..` without touching the disk: the output folder may not exist yet.
+fn normalise(path: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for component in path.components() {
+        match component {
+            std::path::Component::CurDir => {}
+            std::path::Component::ParentDir => {
+                out.pop();
+            }
+            other => out.push(other),
+        }
+    }
+    out
 }
 
 /// Two pages, or a page and a static file, must not be written to the same file.

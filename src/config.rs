@@ -160,6 +160,7 @@ impl Config {
         let raw: RawConfig = toml::from_str(text)
             .map_err(|e| Error::content(toml_diagnostic(&file, text, &e, 0)))?;
         let config = Config::resolve(root, &file, text, raw, &mut problems);
+        problems.sort_by_key(|d| d.line);
         match config {
             Some(config) if problems.is_empty() => Ok(config),
             _ => Err(Error::Content(problems)),

@@ -25,9 +25,23 @@ pub fn slugify(text: &str) -> String {
     slug
 }
 
+/// A slug made from a headline, cut at a word boundary to at most `max` bytes: a scraped
+/// headline with its standfirst can be hundreds of characters, longer than a file name may be.
+pub fn slugify_headline(text: &str, max: usize) -> String {
+    let slug = slugify(text);
+    if slug.len() <= max {
+        return slug;
+    }
+    let cut = &slug[..max];
+    match cut.rfind('-') {
+        Some(dash) if dash > max / 2 => cut[..dash].to_string(),
+        _ => cut.trim_end_matches('-').to_string(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
-    use super::slugify;
+    use super::{slugify, slugify_headline};
 
     #[test]
     fn transliterates_and_joins_words() {
@@ -40,6 +54,19 @@ mod tests {
         assert_eq!(slugify("Canada’s 'robust' role"), "canadas-robust-role");
         assert_eq!(slugify("Renée Filiatrault"), "renee-filiatrault");
         assert_eq!(slugify("Ελλάδα"), "ellada");
+    }
+
+    #[test]
+    fn long_headlines_are_cut_at_a_word() {
+        let long =
+            "Canada left out of international anti-ISIS coalition meeting in Paris ".repeat(5);
+        let slug = slugify_headline(&long, 80);
+        assert!(slug.len() <= 80, "{slug}");
+        assert!(
+            slug.ends_with("coalition") || !slug.ends_with('-'),
+            "{slug}"
+        );
+        assert_eq!(slugify_headline("Short one", 80), "short-one");
     }
 
     #[test]

@@ -121,12 +121,33 @@ fn toml_value(value: toml::Value) -> Value {
 }
 
 fn parse_yaml(front: &str, offset: usize) -> Result<Map<String, Value>, Problem> {
-    let docs = YamlLoader::load_from_str(front).map_err(|e| Problem {
+    let syntax = |e: yaml_rust2::ScanError| {
+        Problem {
         line: Some(e.marker().line() + offset),
         column: Some(e.marker().col() + 1),
         message: format!("invalid YAML front matter: {}", e.info()),
         help: "fix the YAML syntax: `key: value`, one per line; quote values that contain `: ` or start with a special character".into(),
-    })?;
+    }
+    };
+    // The loader copies an alias's value at every use, so a few lines of nested aliases
+    // (a "billion laughs") expand to gigabytes. Front matter has no need for them: refuse
+    // them before loading.
+    let mut parser = yaml_rust2::parser::Parser::new_from_str(front);
+    loop {
+        match parser.next_token().map_err(syntax)? {
+            (yaml_rust2::Event::StreamEnd, _) => break,
+            (yaml_rust2::Event::Alias(_), mark) => {
+                return Err(Problem {
+                    line: Some(mark.line() + offset),
+                    column: Some(mark.col() + 1),
+                    message: "YAML aliases (`*name`) are not supported in front matter".into(),
+                    help: "write the value out in full instead of referring to an anchor".into(),
+                })
+            }
+            _ => {}
+        }
+    }
+    let docs = YamlLoader::load_from_str(front).map_err(syntax)?;
     match docs.into_iter().next() {
         None | Some(Yaml::Null) => Ok(Map::new()),
         Some(Yaml::Hash(hash)) => Ok(hash
@@ -218,6 +239,14 @@ mod tests {
         let yaml = "---\ntitle: x\ndate: 2016-01-19\n  bad: [\n---\n";
         let e = parse(&split(yaml).unwrap()).unwrap_err();
         assert!(e.line.unwrap() >= 4, "{e:?}");
+    }
+
+    #[test]
+    fn yaml_aliases_are_refused_before_they_expand() {
+        let bomb = "---\na: &a [x, x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]\n---\n";
+        let e = parse(&split(bomb).unwrap()).unwrap_err();
+        assert!(e.message.contains("aliases"), "{e:?}");
+        assert_eq!(e.line, Some(3));
     }
 
     #[test]

@@ -13,10 +13,13 @@ use crate::config::{key_line, Config};
 use crate::error::{closest, Diagnostic};
 use crate::markdown;
 use crate::permalink::Fields;
-use crate::slug::slugify;
+use crate::slug::{slugify, slugify_headline};
 
 /// How long a default summary may be, in characters.
 const SUMMARY_LENGTH: usize = 300;
+
+/// The longest slug made from a headline, in bytes.
+const MAX_SLUG: usize = 80;
 
 /// Keys the normaliser reads; anything else goes to `extra`.
 const KNOWN_KEYS: &[&str] = &[
@@ -89,7 +92,7 @@ pub fn normalise(input: Input, config: &Config) -> Result<Article, Vec<Diagnosti
 
     let slug = match (&explicit_slug, &title) {
         (Some(slug), _) => Some(slug.clone()),
-        (None, Some(title)) => match slugify(title) {
+        (None, Some(title)) => match slugify_headline(title, MAX_SLUG) {
             s if s.is_empty() => {
                 reader.problem(
                     "title",
@@ -177,6 +180,11 @@ pub fn normalise(input: Input, config: &Config) -> Result<Article, Vec<Diagnosti
         content: rendered.html,
         words: rendered.words,
     })
+}
+
+/// A value shortened for an error message.
+fn clip(text: &str) -> String {
+    crate::markdown::shorten(text, 60)
 }
 
 /// An absolute http(s) URL.
@@ -304,13 +312,22 @@ impl Reader<'_> {
             }
             return None;
         }
+        if !matches!(self.get(key), Some(Value::String(_))) {
+            let shown = self.get(key).map(|v| v.to_string()).unwrap_or_default();
+            self.problem(
+                key,
+                format!("`{key}` must be a date, not {}", clip(&shown)),
+                &format!("write it as {}", crate::date::ACCEPTED_FORMS),
+            );
+            return None;
+        }
         let text = self.string(key)?;
         match crate::date::parse(&text, config.timezone) {
             Some(date) => Some(date),
             None => {
                 self.problem(
                     key,
-                    format!("`{key}` = {text:?} is not a date"),
+                    format!("`{key}` = {:?} is not a date", clip(&text)),
                     &format!("write it as {}", crate::date::ACCEPTED_FORMS),
                 );
                 None
