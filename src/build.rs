@@ -74,7 +74,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
     };
     let mut articles = loaded.articles;
     articles.retain(|a| options.drafts || !a.draft);
-    let archive = match Archive::build(articles) {
+    let archive = match Archive::build(articles, &config.topics, config.related_articles) {
         Ok(archive) => Some(archive),
         Err(problems) => {
             errors.extend(problems.into_iter().map(|mut d| {
@@ -200,6 +200,7 @@ fn check_output_paths(
         Job::Topics => "the topic index".to_string(),
         Job::Topic(id, _) => format!("the page of topic \"{}\"", archive.topics()[id].name),
         Job::NotFound => "the 404 page".to_string(),
+        other => format!("the generated page {}", renderer.url(other)),
     };
     for job in jobs {
         let path = match renderer.output_path(*job) {

@@ -327,7 +327,9 @@ impl Config {
 
         let mut decls = Vec::with_capacity(topics.len());
         for (slug, topic) in topics {
-            let line_of = |_: &str| key_line(text, &format!("topics.{slug}")).or_else(|| key_line(text, &slug));
+            let line_of = |_: &str| {
+                key_line(text, &format!("topics.{slug}")).or_else(|| key_line(text, &slug))
+            };
             let mut fail = |message: String, help: &str| {
                 let d = Diagnostic::new(file, message).help(help);
                 problems.push(match line_of("") {
@@ -342,11 +344,20 @@ impl Config {
                 );
                 continue;
             }
-            let RawTopic { name, kind, aliases, description, auto } = topic;
+            let RawTopic {
+                name,
+                kind,
+                aliases,
+                description,
+                auto,
+            } = topic;
             let name = match name {
                 Some(n) if !n.trim().is_empty() => n.trim().to_string(),
                 Some(_) => {
-                    fail(format!("topic `{slug}`: `name` is empty"), "give the topic its display name, e.g. name = \"ISIS\"");
+                    fail(
+                        format!("topic `{slug}`: `name` is empty"),
+                        "give the topic its display name, e.g. name = \"ISIS\"",
+                    );
                     continue;
                 }
                 None => slug.clone(),
@@ -355,7 +366,10 @@ impl Config {
                 None => None,
                 Some((_, Some(kind))) => Some(kind),
                 Some((k, None)) => {
-                    fail(format!("topic `{slug}`: `kind` = {k:?} is not a kind of topic"), "use one of person, place, organization, subject");
+                    fail(
+                        format!("topic `{slug}`: `kind` = {k:?} is not a kind of topic"),
+                        "use one of person, place, organization, subject",
+                    );
                     None
                 }
             };
@@ -364,7 +378,9 @@ impl Config {
                 name,
                 kind,
                 aliases,
-                description: description.map(|d| d.trim().to_string()).filter(|d| !d.is_empty()),
+                description: description
+                    .map(|d| d.trim().to_string())
+                    .filter(|d| !d.is_empty()),
                 auto: auto.unwrap_or(false),
             });
         }
@@ -514,7 +530,11 @@ fn check_keys(file: &Path, text: &str, table: &toml::Table) -> Vec<Diagnostic> {
         if !TOP_KEYS.contains(&key.as_str()) {
             unknown(key, TOP_KEYS, None);
         } else if key == "markdown" || key == "topics_config" {
-            let known = if key == "markdown" { MARKDOWN_KEYS } else { TOPICS_CONFIG_KEYS };
+            let known = if key == "markdown" {
+                MARKDOWN_KEYS
+            } else {
+                TOPICS_CONFIG_KEYS
+            };
             if let toml::Value::Table(inner) = value {
                 for inner_key in inner.keys() {
                     if !known.contains(&inner_key.as_str()) {
@@ -660,7 +680,9 @@ mod tests {
         assert_eq!(c.related_articles, 5);
         assert_eq!(c.topics.decls()[0].kind, Some(TopicKind::Organization));
         assert_eq!(c.topics.resolve("islamic state"), Some(0));
-        let d = diagnostics("title = \"T\"\nbase_url = \"https://e.org/\"\n[topics.isis]\nnam = \"ISIS\"\n");
+        let d = diagnostics(
+            "title = \"T\"\nbase_url = \"https://e.org/\"\n[topics.isis]\nnam = \"ISIS\"\n",
+        );
         assert!(d[0].message.contains("`topics.isis.nam`"), "{d:?}");
         assert!(d[0].help.as_deref().unwrap().contains("`name`"));
         let d = diagnostics("title = \"T\"\nbase_url = \"https://e.org/\"\n[topics.ISIS]\nkind = \"group\"\n[topics.b]\nkind = \"gang\"\n");

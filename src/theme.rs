@@ -1,7 +1,8 @@
 //! Finding a theme's templates and static files, with the site's own overrides.
 //!
 //! A theme is `themes/<name>/templates/` and `themes/<name>/static/` in the site. The default
-//! theme is also built into the binary, so a site without a `themes/` folder still builds. A
+//! theme is also built into the binary, so a site without a `themes/` folder still builds, and
+//! its templates sit under every theme: a theme only needs the templates it changes. A
 //! site's `templates/` replaces theme templates of the same name, and its `static/` files
 //! replace theme static files at the same path.
 
@@ -76,6 +77,32 @@ pub fn load(config: &Config) -> Result<Theme, Vec<Diagnostic>> {
     let mut problems = Vec::new();
     let mut templates = std::collections::BTreeMap::new();
     let mut statics = std::collections::BTreeMap::new();
+    // The built-in default theme is the bottom layer: a theme that lacks a page template
+    // (say a theme written before date archives existed) still builds with the default's.
+    for name in DefaultTheme::iter() {
+        if let Some(template) = name.strip_prefix("templates/") {
+            let file = DefaultTheme::get(&name).expect("listed by iter");
+            let source = String::from_utf8_lossy(&file.data).into_owned();
+            templates.insert(
+                template.to_string(),
+                Template {
+                    name: template.to_string(),
+                    source,
+                    origin: PathBuf::from("<built-in default theme>").join(name.as_ref()),
+                },
+            );
+        } else if let Some(file) = name.strip_prefix("static/") {
+            if config.theme == "default" && !folder.is_dir() {
+                statics.insert(
+                    file.to_string(),
+                    StaticFile {
+                        path: PathBuf::from(file),
+                        source: StaticSource::BuiltIn(name.to_string()),
+                    },
+                );
+            }
+        }
+    }
     if folder.is_dir() {
         for (name, path) in files(&folder.join("templates"), &mut problems) {
             match crate::fs::read_to_string(&path) {
@@ -101,30 +128,7 @@ pub fn load(config: &Config) -> Result<Theme, Vec<Diagnostic>> {
                 },
             );
         }
-    } else if config.theme == "default" {
-        for name in DefaultTheme::iter() {
-            if let Some(template) = name.strip_prefix("templates/") {
-                let file = DefaultTheme::get(&name).expect("listed by iter");
-                let source = String::from_utf8_lossy(&file.data).into_owned();
-                templates.insert(
-                    template.to_string(),
-                    Template {
-                        name: template.to_string(),
-                        source,
-                        origin: PathBuf::from("<built-in default theme>").join(name.as_ref()),
-                    },
-                );
-            } else if let Some(file) = name.strip_prefix("static/") {
-                statics.insert(
-                    file.to_string(),
-                    StaticFile {
-                        path: PathBuf::from(file),
-                        source: StaticSource::BuiltIn(name.to_string()),
-                    },
-                );
-            }
-        }
-    } else {
+    } else if config.theme != "default" {
         let available: Vec<String> = std::fs::read_dir(&themes)
             .map(|entries| {
                 entries

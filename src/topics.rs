@@ -29,7 +29,12 @@ pub enum TopicKind {
 
 impl TopicKind {
     /// The kinds, in the order `/topics/` shows them.
-    pub const ALL: [TopicKind; 4] = [TopicKind::Person, TopicKind::Place, TopicKind::Organization, TopicKind::Subject];
+    pub const ALL: [TopicKind; 4] = [
+        TopicKind::Person,
+        TopicKind::Place,
+        TopicKind::Organization,
+        TopicKind::Subject,
+    ];
 
     /// Reads a kind as written in `site.toml`.
     pub fn parse(text: &str) -> Option<TopicKind> {
@@ -90,11 +95,16 @@ impl Vocabulary {
         let mut by_key: HashMap<String, usize> = HashMap::new();
         let mut problems = Vec::new();
         for (i, decl) in decls.iter().enumerate() {
-            let names = std::iter::once(&decl.slug).chain(std::iter::once(&decl.name)).chain(&decl.aliases);
+            let names = std::iter::once(&decl.slug)
+                .chain(std::iter::once(&decl.name))
+                .chain(&decl.aliases);
             for name in names {
                 let k = key(name);
                 if k.is_empty() {
-                    problems.push(format!("topic `{}`: the name or alias {name:?} has no letters or digits", decl.slug));
+                    problems.push(format!(
+                        "topic `{}`: the name or alias {name:?} has no letters or digits",
+                        decl.slug
+                    ));
                     continue;
                 }
                 match by_key.get(&k) {
@@ -112,7 +122,11 @@ impl Vocabulary {
             return Err(problems);
         }
         let tagger = AutoTagger::new(&decls);
-        Ok(Vocabulary { decls, by_key, tagger })
+        Ok(Vocabulary {
+            decls,
+            by_key,
+            tagger,
+        })
     }
 
     /// Every declared topic, in `site.toml` order.
@@ -167,7 +181,11 @@ impl AutoTagger {
                 if name.is_empty() {
                     continue;
                 }
-                let target = if is_acronym(name) { &mut exact } else { &mut folded };
+                let target = if is_acronym(name) {
+                    &mut exact
+                } else {
+                    &mut folded
+                };
                 target.0.push(name.to_string());
                 target.1.push(i);
             }
@@ -194,7 +212,10 @@ impl AutoTagger {
 
     fn find(&self, text: &str) -> Vec<usize> {
         let mut found = Vec::new();
-        for (matcher, topics) in [(&self.exact, &self.exact_topics), (&self.folded, &self.folded_topics)] {
+        for (matcher, topics) in [
+            (&self.exact, &self.exact_topics),
+            (&self.folded, &self.folded_topics),
+        ] {
             let Some(matcher) = matcher else { continue };
             for m in matcher.find_overlapping_iter(text) {
                 let topic = topics[m.pattern().as_usize()];
@@ -238,7 +259,12 @@ mod tests {
 
     fn vocabulary() -> Vocabulary {
         Vocabulary::new(vec![
-            decl("isis", "ISIS", &["Islamic State", "ISIL", "Daesh", "so-called Islamic State"], true),
+            decl(
+                "isis",
+                "ISIS",
+                &["Islamic State", "ISIL", "Daesh", "so-called Islamic State"],
+                true,
+            ),
             decl("harjit-sajjan", "Harjit Sajjan", &["Sajjan"], true),
             decl("canada", "Canada", &[], false),
         ])
@@ -248,7 +274,15 @@ mod tests {
     #[test]
     fn spellings_resolve_to_one_topic() {
         let v = vocabulary();
-        for name in ["ISIS", "isis", "Islamic State", "islamic-state", "ISLAMIC STATE", "Daesh", "so called islamic state"] {
+        for name in [
+            "ISIS",
+            "isis",
+            "Islamic State",
+            "islamic-state",
+            "ISLAMIC STATE",
+            "Daesh",
+            "so called islamic state",
+        ] {
             assert_eq!(v.resolve(name), Some(0), "{name}");
         }
         assert_eq!(v.resolve("harjit-sajjan"), Some(1));
@@ -262,7 +296,10 @@ mod tests {
         assert_eq!(v.mentioned("The fight against ISIS goes on."), [0]);
         assert_eq!(v.mentioned("anti-ISIS coalition"), [0]);
         assert!(v.mentioned("ISISx and xISIS are not words").is_empty());
-        assert!(v.mentioned("the goddess Isis").is_empty(), "acronyms match in capitals only");
+        assert!(
+            v.mentioned("the goddess Isis").is_empty(),
+            "acronyms match in capitals only"
+        );
         assert_eq!(v.mentioned("the islamic state group"), [0]);
         assert_eq!(v.mentioned("Minister Sajjan said"), [1]);
         assert!(v.mentioned("Sajjans").is_empty());
@@ -271,7 +308,11 @@ mod tests {
 
     #[test]
     fn an_alias_belongs_to_one_topic() {
-        let err = Vocabulary::new(vec![decl("a", "A topic", &["Shared"], false), decl("b", "B topic", &["shared"], false)]).unwrap_err();
+        let err = Vocabulary::new(vec![
+            decl("a", "A topic", &["Shared"], false),
+            decl("b", "B topic", &["shared"], false),
+        ])
+        .unwrap_err();
         assert_eq!(err.len(), 1);
         assert!(err[0].contains("`a` and `b`"));
     }

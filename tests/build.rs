@@ -867,25 +867,29 @@ fn every_internal_link_leads_to_a_written_file() {
 #[test]
 fn base_url_option_puts_every_link_under_its_path() {
     let site = site_with_every_kind_of_page();
-    site.build_ok(&["--base-url", "https://example.org/archive/"]);
-    // The output folder holds the site itself, not an archive/ folder.
+    site.build_ok(&["--base-url", "https://example.org/clippings/"]);
+    // The output folder holds the site itself, not a clippings/ folder.
     assert!(site.public().join("index.html").is_file());
-    assert!(!site.public().join("archive").exists());
-    check_links(&site.public(), "https://example.org/archive/", "/archive/");
+    assert!(!site.public().join("clippings").exists());
+    check_links(
+        &site.public(),
+        "https://example.org/clippings/",
+        "/clippings/",
+    );
     // Spot checks of the kinds of link the walk above could miss if a page had none.
     let home = site.page("/");
     assert!(list_hrefs(&home)
         .iter()
-        .all(|h| h.starts_with("/archive/20")));
+        .all(|h| h.starts_with("/clippings/20")));
     assert_eq!(
         attrs(&home, "head link[rel=next]", "href"),
-        ["/archive/page/2/"]
+        ["/clippings/page/2/"]
     );
     let bravo = site.page("/2016/01/02/bravo/");
-    assert_eq!(attrs(&bravo, "img", "src"), ["/archive/img/lead.jpg"]);
+    assert_eq!(attrs(&bravo, "img", "src"), ["/clippings/img/lead.jpg"]);
     assert_eq!(
         attrs(&bravo, "ul.topics li a", "href"),
-        ["/archive/topics/canada/"]
+        ["/clippings/topics/canada/"]
     );
 }
 

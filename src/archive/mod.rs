@@ -101,7 +101,11 @@ impl Archive {
     /// Orders and indexes `articles`, with `vocabulary`'s declared topics, keeping up to
     /// `related` related articles for each. Fails, naming both files of each pair, when two
     /// articles would be written to the same URL.
-    pub fn build(mut articles: Vec<Article>, vocabulary: &Vocabulary, related: usize) -> Result<Archive, Vec<Diagnostic>> {
+    pub fn build(
+        mut articles: Vec<Article>,
+        vocabulary: &Vocabulary,
+        related: usize,
+    ) -> Result<Archive, Vec<Diagnostic>> {
         articles.sort_by(|a, b| {
             b.date
                 .cmp(&a.date)
@@ -117,7 +121,13 @@ impl Archive {
         let mut article_authors = Vec::with_capacity(articles.len());
         let mut article_outlet = Vec::with_capacity(articles.len());
         for (id, article) in articles.iter().enumerate() {
-            article_authors.push(article.authors.iter().map(|name| authors.add(key(name), name, id)).collect::<Vec<_>>());
+            article_authors.push(
+                article
+                    .authors
+                    .iter()
+                    .map(|name| authors.add(key(name), name, id))
+                    .collect::<Vec<_>>(),
+            );
             article_outlet.push(article.source.as_ref().and_then(|source| {
                 let k = key(&source.name);
                 (!k.is_empty()).then(|| outlets.add(k, &source.name, id))
@@ -127,7 +137,9 @@ impl Archive {
         let outlet_urls: Vec<Option<String>> = {
             let mut urls = vec![None; outlets.len()];
             for (article, outlet) in articles.iter().zip(&article_outlet) {
-                if let (Some(o), Some(url)) = (outlet, article.source.as_ref().and_then(|s| s.url.as_ref())) {
+                if let (Some(o), Some(url)) =
+                    (outlet, article.source.as_ref().and_then(|s| s.url.as_ref()))
+                {
                     urls[*o].get_or_insert_with(|| url.clone());
                 }
             }
@@ -169,7 +181,9 @@ impl Archive {
 
     /// The topics of one article with whether each was inferred, front-matter ones first.
     pub fn topics_of(&self, article: ArticleId) -> impl Iterator<Item = (&Topic, bool)> {
-        self.article_topics[article].iter().map(|(t, inferred)| (&self.topics[*t], *inferred))
+        self.article_topics[article]
+            .iter()
+            .map(|(t, inferred)| (&self.topics[*t], *inferred))
     }
 
     /// Years with articles, newest first.
@@ -184,7 +198,9 @@ impl Archive {
 
     /// The authors of one article, in its order.
     pub fn authors_of(&self, article: ArticleId) -> impl Iterator<Item = &Byline> {
-        self.article_authors[article].iter().map(|a| &self.authors[*a])
+        self.article_authors[article]
+            .iter()
+            .map(|a| &self.authors[*a])
     }
 
     /// Every outlet, A–Z.
@@ -214,7 +230,10 @@ impl Archive {
 }
 
 /// Groups articles' topics: declared topics by declaration, the rest by [`key`].
-fn index_topics(articles: &[Article], vocabulary: &Vocabulary) -> (Vec<Topic>, Vec<Vec<(TopicId, bool)>>) {
+fn index_topics(
+    articles: &[Article],
+    vocabulary: &Vocabulary,
+) -> (Vec<Topic>, Vec<Vec<(TopicId, bool)>>) {
     let mut groups = Groups::default();
     let mut inferred: HashMap<usize, usize> = HashMap::new();
     let mut article_topics = Vec::with_capacity(articles.len());
@@ -240,7 +259,10 @@ fn index_topics(articles: &[Article], vocabulary: &Vocabulary) -> (Vec<Topic>, V
         .into_iter()
         .enumerate()
         .map(|(group, (k, name, articles))| {
-            let decl = k.strip_prefix('#').and_then(|d| d.parse::<usize>().ok()).map(|d| &vocabulary.decls()[d]);
+            let decl = k
+                .strip_prefix('#')
+                .and_then(|d| d.parse::<usize>().ok())
+                .map(|d| &vocabulary.decls()[d]);
             Topic {
                 slug: decl.map_or_else(|| slugify(&name), |d| d.slug.clone()),
                 name: decl.map_or(name, |d| d.name.clone()),
@@ -268,7 +290,8 @@ fn index_topics(articles: &[Article], vocabulary: &Vocabulary) -> (Vec<Topic>, V
 
     let new_id = sort_a_to_z(&mut topics, |t| (sort_key(&t.name), t.slug.clone()));
     for (old, counts) in shared.into_iter().enumerate() {
-        let mut related: Vec<(TopicId, usize)> = counts.into_iter().map(|(t, n)| (new_id[t], n)).collect();
+        let mut related: Vec<(TopicId, usize)> =
+            counts.into_iter().map(|(t, n)| (new_id[t], n)).collect();
         let topic = new_id[old];
         related.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
         related.truncate(RELATED_TOPICS);
@@ -288,7 +311,12 @@ fn bylines(groups: Groups, url_of: impl Fn(usize) -> Option<String>) -> (Vec<Byl
         .finish()
         .into_iter()
         .enumerate()
-        .map(|(old, (_, name, articles))| Byline { slug: slugify(&name), name, url: url_of(old), articles })
+        .map(|(old, (_, name, articles))| Byline {
+            slug: slugify(&name),
+            name,
+            url: url_of(old),
+            articles,
+        })
         .collect();
     let new_id = sort_a_to_z(&mut bylines, |b| (sort_key(&b.name), b.slug.clone()));
     (bylines, new_id)
@@ -314,14 +342,25 @@ fn index_dates(articles: &[Article]) -> Vec<Year> {
     for (id, article) in articles.iter().enumerate() {
         let (y, m) = (article.date.year(), article.date.month());
         if years.last().is_none_or(|last| last.year != y) {
-            years.push(Year { year: y, articles: Vec::new(), months: Vec::new() });
+            years.push(Year {
+                year: y,
+                articles: Vec::new(),
+                months: Vec::new(),
+            });
         }
         let year = years.last_mut().expect("pushed above");
         year.articles.push(id);
         if year.months.last().is_none_or(|last| last.month != m) {
-            year.months.push(Month { month: m, articles: Vec::new() });
+            year.months.push(Month {
+                month: m,
+                articles: Vec::new(),
+            });
         }
-        year.months.last_mut().expect("pushed above").articles.push(id);
+        year.months
+            .last_mut()
+            .expect("pushed above")
+            .articles
+            .push(id);
     }
     years
 }
@@ -337,10 +376,17 @@ fn check_unique_urls(articles: &[Article]) -> Result<(), Vec<Diagnostic>> {
     let mut problems = Vec::new();
     for article in articles {
         if let Some(first) = seen.insert(&article.url, article) {
-            let (a, b) = if first.path < article.path { (first, article) } else { (article, first) };
+            let (a, b) = if first.path < article.path {
+                (first, article)
+            } else {
+                (article, first)
+            };
             problems.push(
-                Diagnostic::new(&b.path, format!("has the same URL {} as {}", b.url, a.path.display()))
-                    .help("give one of them a different `slug` in its front matter"),
+                Diagnostic::new(
+                    &b.path,
+                    format!("has the same URL {} as {}", b.url, a.path.display()),
+                )
+                .help("give one of them a different `slug` in its front matter"),
             );
         }
     }

@@ -17,14 +17,23 @@ use crate::article::Article;
 pub(super) const WINDOW: usize = 100;
 
 /// The `count` most related articles of every article.
-pub(super) fn compute(articles: &[Article], topics: &[Topic], article_topics: &[Vec<(TopicId, bool)>], count: usize) -> Vec<Vec<ArticleId>> {
+pub(super) fn compute(
+    articles: &[Article],
+    topics: &[Topic],
+    article_topics: &[Vec<(TopicId, bool)>],
+    count: usize,
+) -> Vec<Vec<ArticleId>> {
     if count == 0 || topics.is_empty() {
         return vec![Vec::new(); articles.len()];
     }
     let total = articles.len() as f64;
-    let weight: Vec<f64> = topics.iter().map(|t| (1.0 + total / t.articles.len() as f64).ln()).collect();
+    let weight: Vec<f64> = topics
+        .iter()
+        .map(|t| (1.0 + total / t.articles.len() as f64).ln())
+        .collect();
     // Where each article sits in each of its topics' lists, found in one pass over the lists.
-    let mut position: HashMap<(TopicId, ArticleId), usize> = HashMap::with_capacity(article_topics.iter().map(Vec::len).sum());
+    let mut position: HashMap<(TopicId, ArticleId), usize> =
+        HashMap::with_capacity(article_topics.iter().map(Vec::len).sum());
     for (t, topic) in topics.iter().enumerate() {
         for (i, a) in topic.articles.iter().enumerate() {
             position.insert((t, *a), i);
@@ -48,7 +57,8 @@ pub(super) fn compute(articles: &[Article], topics: &[Topic], article_topics: &[
             }
             let date = articles[id].date;
             let mut ranked: Vec<(ArticleId, f64)> = scores.into_iter().collect();
-            let distance = |other: ArticleId| (articles[other].date - date).num_seconds().unsigned_abs();
+            let distance =
+                |other: ArticleId| (articles[other].date - date).num_seconds().unsigned_abs();
             ranked.sort_by(|a, b| {
                 b.1.total_cmp(&a.1)
                     .then_with(|| distance(a.0).cmp(&distance(b.0)))

@@ -15,7 +15,11 @@ fn article(path: &str, date: &str, title: &str, topics: &[&str]) -> Article {
         summary: String::new(),
         topics: topics
             .iter()
-            .map(|t| ArticleTopic { name: t.to_string(), declared: None, inferred: false })
+            .map(|t| ArticleTopic {
+                name: t.to_string(),
+                declared: None,
+                inferred: false,
+            })
             .collect(),
         authors: vec![],
         source: None,
@@ -39,7 +43,11 @@ fn newest_first_then_title_then_path() {
         article("b.md", "2016-01-02T00:00:00Z", "Z", &[]),
         article("a.md", "2016-01-01T00:00:00Z", "A", &[]),
     ]);
-    let titles: Vec<_> = archive.articles().iter().map(|a| a.title.as_str()).collect();
+    let titles: Vec<_> = archive
+        .articles()
+        .iter()
+        .map(|a| a.title.as_str())
+        .collect();
     assert_eq!(titles, ["Z", "A", "B"]);
     assert_eq!(archive.newer(0), None);
     assert_eq!(archive.older(0), Some(1));
@@ -53,10 +61,18 @@ fn spellings_merge_into_one_topic() {
         article("b.md", "2016-01-02T00:00:00Z", "B", &["ISIS"]),
         article("c.md", "2016-01-03T00:00:00Z", "C", &["ISIS", "Quebec"]),
     ]);
-    let topics: Vec<_> = archive.topics().iter().map(|t| (t.name.as_str(), t.slug.as_str(), t.articles.len())).collect();
+    let topics: Vec<_> = archive
+        .topics()
+        .iter()
+        .map(|t| (t.name.as_str(), t.slug.as_str(), t.articles.len()))
+        .collect();
     assert_eq!(topics, [("ISIS", "isis", 3), ("Quebec", "quebec", 2)]);
     let isis = &archive.topics()[0];
-    let titles: Vec<_> = isis.articles.iter().map(|i| archive.articles()[*i].title.as_str()).collect();
+    let titles: Vec<_> = isis
+        .articles
+        .iter()
+        .map(|i| archive.articles()[*i].title.as_str())
+        .collect();
     assert_eq!(titles, ["C", "B", "A"]);
     let of_a: Vec<_> = archive.topics_of(2).map(|(t, _)| t.slug.as_str()).collect();
     assert_eq!(of_a, ["isis", "quebec"]);
@@ -75,10 +91,17 @@ fn declared_topics_take_their_declared_name_and_slug() {
     }])
     .unwrap();
     let mut a = article("a.md", "2016-01-01T00:00:00Z", "A", &[]);
-    a.topics.push(ArticleTopic { name: "ISIS".into(), declared: Some(0), inferred: true });
+    a.topics.push(ArticleTopic {
+        name: "ISIS".into(),
+        declared: Some(0),
+        inferred: true,
+    });
     let archive = Archive::build(vec![a], &vocabulary, 5).unwrap();
     let t = &archive.topics()[0];
-    assert_eq!((t.name.as_str(), t.slug.as_str(), t.declared, t.inferred), ("ISIS", "isis", true, 1));
+    assert_eq!(
+        (t.name.as_str(), t.slug.as_str(), t.declared, t.inferred),
+        ("ISIS", "isis", true, 1)
+    );
     assert_eq!(t.kind, Some(TopicKind::Organization));
 }
 
@@ -86,15 +109,29 @@ fn declared_topics_take_their_declared_name_and_slug() {
 fn dates_authors_and_outlets() {
     let mut a = article("a.md", "2015-11-17T00:00:00-05:00", "A", &[]);
     a.authors = vec!["Jane Doe".into()];
-    a.source = Some(crate::article::Source { name: "CBC News".into(), url: None });
+    a.source = Some(crate::article::Source {
+        name: "CBC News".into(),
+        url: None,
+    });
     let mut b = article("b.md", "2016-01-19T00:00:00-05:00", "B", &[]);
     b.authors = vec!["jane doe".into(), "Abe Zed".into()];
-    b.source = Some(crate::article::Source { name: "CBC news".into(), url: Some("https://cbc.ca".into()) });
+    b.source = Some(crate::article::Source {
+        name: "CBC news".into(),
+        url: Some("https://cbc.ca".into()),
+    });
     let c = article("c.md", "2016-01-02T00:00:00-05:00", "C", &[]);
     let archive = build(vec![a, b, c]);
-    let years: Vec<_> = archive.years().iter().map(|y| (y.year, y.articles.len(), y.months.len())).collect();
+    let years: Vec<_> = archive
+        .years()
+        .iter()
+        .map(|y| (y.year, y.articles.len(), y.months.len()))
+        .collect();
     assert_eq!(years, [(2016, 2, 1), (2015, 1, 1)]);
-    let authors: Vec<_> = archive.authors().iter().map(|a| (a.slug.as_str(), a.articles.len())).collect();
+    let authors: Vec<_> = archive
+        .authors()
+        .iter()
+        .map(|a| (a.slug.as_str(), a.articles.len()))
+        .collect();
     assert_eq!(authors, [("abe-zed", 1), ("jane-doe", 2)]);
     assert_eq!(archive.outlets().len(), 1);
     assert_eq!(archive.outlets()[0].url.as_deref(), Some("https://cbc.ca"));
@@ -113,13 +150,29 @@ fn related_articles_prefer_a_shared_rare_topic() {
         article("far.md", "2015-01-01T00:00:00Z", "Far", &["Common", "Rare"]),
     ];
     for i in 0..20 {
-        articles.push(article(&format!("f{i}.md"), "2010-01-01T00:00:00Z", &format!("Filler {i}"), &["Common"]));
+        articles.push(article(
+            &format!("f{i}.md"),
+            "2010-01-01T00:00:00Z",
+            &format!("Filler {i}"),
+            &["Common"],
+        ));
     }
     let archive = build(articles);
-    let x = archive.articles().iter().position(|a| a.title == "X").unwrap();
-    let related: Vec<_> = archive.related(x).iter().map(|i| archive.articles()[*i].title.as_str()).collect();
+    let x = archive
+        .articles()
+        .iter()
+        .position(|a| a.title == "X")
+        .unwrap();
+    let related: Vec<_> = archive
+        .related(x)
+        .iter()
+        .map(|i| archive.articles()[*i].title.as_str())
+        .collect();
     assert_eq!(related[0], "Far", "{related:?}");
-    assert_eq!(related[1], "Near", "ties on Common go to the closest in time: {related:?}");
+    assert_eq!(
+        related[1], "Near",
+        "ties on Common go to the closest in time: {related:?}"
+    );
     assert_eq!(related.len(), 5);
 }
 

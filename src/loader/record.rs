@@ -74,7 +74,11 @@ pub fn normalise(input: Input, config: &Config) -> Result<Article, Vec<Diagnosti
     let summary = reader.string("summary");
     let topic_names = reader.names(&["topics", "tags", "categories"], "topic");
     let mut topics = reader.topics(topic_names, config);
-    let authors: Vec<String> = reader.names(&["authors", "author"], "author").into_iter().map(|(name, _)| name).collect();
+    let authors: Vec<String> = reader
+        .names(&["authors", "author"], "author")
+        .into_iter()
+        .map(|(name, _)| name)
+        .collect();
     let source = reader.source();
     let original_url = reader.web_address("original_url");
     let image = reader.string("image");
@@ -428,7 +432,11 @@ impl Reader<'_> {
                     };
                     self.problem(&key, format!("the topic {name:?} is not declared in site.toml ([topics_config] strict = true)"), &help);
                 }
-                None => topics.push(ArticleTopic { name, declared: None, inferred: false }),
+                None => topics.push(ArticleTopic {
+                    name,
+                    declared: None,
+                    inferred: false,
+                }),
             }
         }
         topics

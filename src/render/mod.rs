@@ -18,7 +18,8 @@ use crate::config::Config;
 use crate::error::Diagnostic;
 use crate::theme::Theme;
 use views::{
-    home_url, pages, topic_url, ArticleView, PageView, Paginator, SiteView, TopicView, Urls,
+    home_url, month_url, pages, section_url, topic_url, year_url, ArticleView, BylineView,
+    MonthView, PageView, Paginator, SiteView, TopicDetail, TopicGroup, TopicView, Urls, YearView,
 };
 
 /// The templates every theme must have.
@@ -27,6 +28,13 @@ pub const REQUIRED_TEMPLATES: &[&str] = &[
     "article.html",
     "topics.html",
     "topic.html",
+    "archive.html",
+    "year.html",
+    "month.html",
+    "authors.html",
+    "author.html",
+    "sources.html",
+    "source.html",
     "404.html",
 ];
 
@@ -41,6 +49,20 @@ pub enum Job {
     Topics,
     /// Page `n` (from 1) of a topic.
     Topic(TopicId, usize),
+    /// Every year with its count.
+    Archive,
+    /// A year's months (index into [`Archive::years`]).
+    Year(usize),
+    /// Page `n` of a month's articles: (year index, month index, n).
+    Month(usize, usize, usize),
+    /// Every author.
+    Authors,
+    /// Page `n` of an author's articles.
+    Author(usize, usize),
+    /// Every outlet.
+    Sources,
+    /// Page `n` of an outlet's articles.
+    Source(usize, usize),
     /// The not-found page.
     NotFound,
 }
@@ -97,6 +119,23 @@ impl<'a> Renderer<'a> {
         for (id, topic) in archive.topics().iter().enumerate() {
             jobs.extend((1..=pages(topic.articles.len(), per_page)).map(|n| Job::Topic(id, n)));
         }
+        jobs.push(Job::Archive);
+        for (y, year) in archive.years().iter().enumerate() {
+            jobs.push(Job::Year(y));
+            for (m, month) in year.months.iter().enumerate() {
+                jobs.extend(
+                    (1..=pages(month.articles.len(), per_page)).map(|n| Job::Month(y, m, n)),
+                );
+            }
+        }
+        jobs.push(Job::Authors);
+        for (id, author) in archive.authors().iter().enumerate() {
+            jobs.extend((1..=pages(author.articles.len(), per_page)).map(|n| Job::Author(id, n)));
+        }
+        jobs.push(Job::Sources);
+        for (id, outlet) in archive.outlets().iter().enumerate() {
+            jobs.extend((1..=pages(outlet.articles.len(), per_page)).map(|n| Job::Source(id, n)));
+        }
         jobs.push(Job::NotFound);
         jobs
     }
@@ -108,6 +147,16 @@ impl<'a> Renderer<'a> {
             Job::Article(id) => self.archive.articles()[id].url.clone(),
             Job::Topics => "/topics/".to_string(),
             Job::Topic(id, n) => topic_url(&self.archive.topics()[id].slug, n),
+            Job::Archive => "/archive/".to_string(),
+            Job::Year(y) => year_url(self.archive.years()[y].year),
+            Job::Month(y, m, n) => {
+                let year = &self.archive.years()[y];
+                month_url(year.year, year.months[m].month, n)
+            }
+            Job::Authors => "/authors/".to_string(),
+            Job::Author(id, n) => section_url("authors", &self.archive.authors()[id].slug, n),
+            Job::Sources => "/sources/".to_string(),
+            Job::Source(id, n) => section_url("sources", &self.archive.outlets()[id].slug, n),
             Job::NotFound => "/404.html".to_string(),
         }
     }
@@ -124,6 +173,8 @@ impl<'a> Renderer<'a> {
         let archive = self.archive;
         let mut context = Context::new();
         context.insert("site", &self.site);
+        let urls = &self.urls;
+        let title_buffer: String;
         let (template, kind, title): (&str, &str, &str) = match job {
             Job::Home(n) => {
                 let ids = slice(0..archive.articles().len(), n, per_page);
@@ -131,26 +182,108 @@ impl<'a> Renderer<'a> {
                 ("index.html", "home", &self.config.title)
             }
             Job::Article(id) => {
-                context.insert("article", &ArticleView::new(archive, id, &self.urls, true));
+                context.insert("article", &ArticleView::new(archive, id, urls, true));
+                let link = |other: Option<ArticleId>| {
+                    other.map(|o| ArticleView::new(archive, o, urls, false))
+                };
+                context.insert("newer", &link(archive.newer(id)));
+                context.insert("older", &link(archive.older(id)));
+                let related: Vec<ArticleView> = archive
+                    .related(id)
+                    .iter()
+                    .map(|r| ArticleView::new(archive, *r, urls, false))
+                    .collect();
+                context.insert("related", &related);
                 ("article.html", "article", &archive.articles()[id].title)
             }
             Job::Topics => {
                 let topics: Vec<TopicView> = archive
                     .topics()
                     .iter()
-                    .map(|t| TopicView::new(t, &self.urls))
+                    .map(|t| TopicView::new(t, urls))
                     .collect();
                 context.insert("topics", &topics);
+                context.insert("groups", &TopicGroup::all(archive, urls));
                 ("topics.html", "topics", "Topics")
             }
             Job::Topic(id, n) => {
                 let topic = &archive.topics()[id];
-                context.insert("topic", &TopicView::new(topic, &self.urls));
+                context.insert("topic", &TopicDetail::new(archive, id, per_page, urls));
                 let ids = slice(topic.articles.iter().copied(), n, per_page);
                 self.insert_list(&mut context, ids, n, topic.articles.len(), |n| {
                     topic_url(&topic.slug, n)
                 });
                 ("topic.html", "topic", &topic.name)
+            }
+            Job::Archive => {
+                let years: Vec<YearView> = archive
+                    .years()
+                    .iter()
+                    .map(|y| YearView::new(y, urls))
+                    .collect();
+                context.insert("years", &years);
+                ("archive.html", "archive", "Archive")
+            }
+            Job::Year(y) => {
+                let year = &archive.years()[y];
+                context.insert("year", &YearView::new(year, urls));
+                let neighbour = |i: Option<usize>| {
+                    i.and_then(|i| archive.years().get(i))
+                        .map(|y| YearView::new(y, urls))
+                };
+                context.insert("newer", &neighbour(y.checked_sub(1)));
+                context.insert("older", &neighbour(Some(y + 1)));
+                title_buffer = year.year.to_string();
+                ("year.html", "year", &title_buffer)
+            }
+            Job::Month(y, m, n) => {
+                let year = &archive.years()[y];
+                let month = &year.months[m];
+                let month_view = MonthView::new(year.year, month, urls);
+                title_buffer = format!("{} {}", month_view.name, year.year);
+                context.insert("year", &YearView::new(year, urls));
+                context.insert("month", &month_view);
+                let ids = slice(month.articles.iter().copied(), n, per_page);
+                self.insert_list(&mut context, ids, n, month.articles.len(), |n| {
+                    month_url(year.year, month.month, n)
+                });
+                ("month.html", "month", &title_buffer)
+            }
+            Job::Authors | Job::Sources => {
+                let (section, list, template, title) = match job {
+                    Job::Authors => ("authors", archive.authors(), "authors.html", "Authors"),
+                    _ => ("sources", archive.outlets(), "sources.html", "Sources"),
+                };
+                let views: Vec<BylineView> = list
+                    .iter()
+                    .map(|b| BylineView::new(b, section, urls))
+                    .collect();
+                context.insert(section, &views);
+                (template, section, title)
+            }
+            Job::Author(id, n) | Job::Source(id, n) => {
+                let (section, byline, key, template, kind) = match job {
+                    Job::Author(..) => (
+                        "authors",
+                        &archive.authors()[id],
+                        "author",
+                        "author.html",
+                        "author",
+                    ),
+                    _ => (
+                        "sources",
+                        &archive.outlets()[id],
+                        "source",
+                        "source.html",
+                        "source",
+                    ),
+                };
+                context.insert(key, &BylineView::new(byline, section, urls));
+                let ids = slice(byline.articles.iter().copied(), n, per_page);
+                self.insert_list(&mut context, ids, n, byline.articles.len(), |n| {
+                    section_url(section, &byline.slug, n)
+                });
+                (template, kind, &byline.name)
             }
             Job::NotFound => ("404.html", "404", "Page not found"),
         };

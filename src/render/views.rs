@@ -6,9 +6,10 @@
 
 use serde::Serialize;
 
-use crate::archive::{Archive, ArticleId, Topic};
-use crate::article::{Article, Source};
+use crate::archive::{Archive, ArticleId, Byline, Month, Topic, TopicId, Year};
+use crate::article::Article;
 use crate::config::Config;
+use crate::topics::TopicKind;
 
 /// `site`: the site as a whole, on every page.
 #[derive(Debug, Serialize)]
@@ -57,7 +58,7 @@ pub struct PageView<'a> {
     pub permalink: String,
 }
 
-/// A link to a topic: in `article.topics`, `topics` and `topic`.
+/// A link to a topic: in `article.topics`, `topics`, `topic` and `topic.related`.
 #[derive(Debug, Serialize)]
 pub struct TopicView<'a> {
     /// The display name.
@@ -68,6 +69,14 @@ pub struct TopicView<'a> {
     pub url: String,
     /// How many articles carry the topic.
     pub count: usize,
+    /// `person`, `place`, `organization`, `subject`, or null.
+    pub kind: Option<&'static str>,
+    /// The declared description, or null.
+    pub description: Option<&'a str>,
+    /// Whether `site.toml` declares the topic.
+    pub declared: bool,
+    /// In `article.topics`: whether auto-tagging found it in the text (false elsewhere).
+    pub inferred: bool,
 }
 
 impl<'a> TopicView<'a> {
@@ -78,9 +87,234 @@ impl<'a> TopicView<'a> {
             slug: &topic.slug,
             url: urls.path(&topic_url(&topic.slug, 1)),
             count: topic.articles.len(),
+            kind: topic.kind.map(TopicKind::as_str),
+            description: topic.description.as_deref(),
+            declared: topic.declared,
+            inferred: false,
         }
     }
 }
+
+/// The topic on its own page: `topic` on `topic.html`.
+#[derive(Debug, Serialize)]
+pub struct TopicDetail<'a> {
+    /// Name, slug, url, count, kind, description, declared.
+    #[serde(flatten)]
+    pub topic: TopicView<'a>,
+    /// The first (oldest) article's date, RFC 3339.
+    pub first_date: Option<String>,
+    /// The last (newest) article's date, RFC 3339.
+    pub last_date: Option<String>,
+    /// Articles per year, newest year first: `{year, count, url}`, where `url` is the page of
+    /// the topic's list on which that year begins.
+    pub timeline: Vec<YearCount>,
+    /// Topics sharing articles with this one, most shared first, each with `shared`.
+    pub related: Vec<RelatedTopic<'a>>,
+}
+
+/// One year of a topic's timeline.
+#[derive(Debug, Serialize)]
+pub struct YearCount {
+    /// The year.
+    pub year: i32,
+    /// Articles that year.
+    pub count: usize,
+    /// The list page on which the year begins.
+    pub url: String,
+}
+
+/// A topic related by shared articles.
+#[derive(Debug, Serialize)]
+pub struct RelatedTopic<'a> {
+    /// The related topic.
+    #[serde(flatten)]
+    pub topic: TopicView<'a>,
+    /// How many articles the two topics share.
+    pub shared: usize,
+}
+
+impl<'a> TopicDetail<'a> {
+    /// The detail view of topic `id`.
+    pub fn new(archive: &'a Archive, id: TopicId, per_page: usize, urls: &Urls) -> Self {
+        use chrono::Datelike;
+        let topic = &archive.topics()[id];
+        let articles = archive.articles();
+        let mut timeline: Vec<YearCount> = Vec::new();
+        for (i, a) in topic.articles.iter().enumerate() {
+            let year = articles[*a].date.year();
+            match timeline.last_mut() {
+                Some(last) if last.year == year => last.count += 1,
+                _ => timeline.push(YearCount {
+                    year,
+                    count: 1,
+                    url: urls.path(&topic_url(&topic.slug, i / per_page + 1)),
+                }),
+            }
+        }
+        TopicDetail {
+            topic: TopicView::new(topic, urls),
+            first_date: topic
+                .articles
+                .last()
+                .map(|a| articles[*a].date.to_rfc3339()),
+            last_date: topic
+                .articles
+                .first()
+                .map(|a| articles[*a].date.to_rfc3339()),
+            timeline,
+            related: topic
+                .related
+                .iter()
+                .map(|(t, shared)| RelatedTopic {
+                    topic: TopicView::new(&archive.topics()[*t], urls),
+                    shared: *shared,
+                })
+                .collect(),
+        }
+    }
+}
+
+/// Topics of one kind, for `/topics/`: `groups` on `topics.html`.
+#[derive(Debug, Serialize)]
+pub struct TopicGroup<'a> {
+    /// `person`, `place`, `organization`, `subject`, or null for topics without a kind.
+    pub kind: Option<&'static str>,
+    /// A heading: "People", "Places", "Organizations", "Subjects" or "Other topics".
+    pub label: &'static str,
+    /// The group's topics, A–Z.
+    pub topics: Vec<TopicView<'a>>,
+}
+
+impl<'a> TopicGroup<'a> {
+    /// Every topic of `archive` grouped by kind; groups without topics are left out.
+    pub fn all(archive: &'a Archive, urls: &Urls) -> Vec<TopicGroup<'a>> {
+        let kinds = TopicKind::ALL
+            .iter()
+            .map(|k| Some(*k))
+            .chain(std::iter::once(None));
+        kinds
+            .map(|kind| TopicGroup {
+                kind: kind.map(TopicKind::as_str),
+                label: match kind {
+                    Some(TopicKind::Person) => "People",
+                    Some(TopicKind::Place) => "Places",
+                    Some(TopicKind::Organization) => "Organizations",
+                    Some(TopicKind::Subject) => "Subjects",
+                    None => "Other topics",
+                },
+                topics: archive
+                    .topics()
+                    .iter()
+                    .filter(|t| t.kind == kind)
+                    .map(|t| TopicView::new(t, urls))
+                    .collect(),
+            })
+            .filter(|g| !g.topics.is_empty())
+            .collect()
+    }
+}
+
+/// An author or outlet: items of `authors`/`sources`, `author`/`source` on their pages,
+/// and `article.authors`/`article.source`.
+#[derive(Debug, Serialize)]
+pub struct BylineView<'a> {
+    /// The name.
+    pub name: &'a str,
+    /// The URL slug.
+    pub slug: &'a str,
+    /// The author's or outlet's page in this site, with base path.
+    pub url: String,
+    /// Outlets only: the outlet's own home page, or null.
+    pub home_url: Option<&'a str>,
+    /// How many articles.
+    pub count: usize,
+}
+
+impl<'a> BylineView<'a> {
+    /// The view of an author (`section` = `authors`) or outlet (`sources`).
+    pub fn new(byline: &'a Byline, section: &str, urls: &Urls) -> Self {
+        BylineView {
+            name: &byline.name,
+            slug: &byline.slug,
+            url: urls.path(&section_url(section, &byline.slug, 1)),
+            home_url: byline.url.as_deref(),
+            count: byline.articles.len(),
+        }
+    }
+}
+
+/// A year in the date archive: items of `years` on `archive.html`, `year` on `year.html`
+/// and `month.html`.
+#[derive(Debug, Serialize)]
+pub struct YearView {
+    /// The year.
+    pub year: i32,
+    /// Articles that year.
+    pub count: usize,
+    /// The year's page.
+    pub url: String,
+    /// Its months with articles, newest first.
+    pub months: Vec<MonthView>,
+}
+
+/// A month in the date archive.
+#[derive(Debug, Serialize)]
+pub struct MonthView {
+    /// The year.
+    pub year: i32,
+    /// 1–12.
+    pub month: u32,
+    /// "January"…
+    pub name: &'static str,
+    /// Articles that month.
+    pub count: usize,
+    /// The month's page.
+    pub url: String,
+}
+
+impl YearView {
+    /// The view of `year`.
+    pub fn new(year: &Year, urls: &Urls) -> Self {
+        YearView {
+            year: year.year,
+            count: year.articles.len(),
+            url: urls.path(&year_url(year.year)),
+            months: year
+                .months
+                .iter()
+                .map(|m| MonthView::new(year.year, m, urls))
+                .collect(),
+        }
+    }
+}
+
+impl MonthView {
+    /// The view of `month` of `year`.
+    pub fn new(year: i32, month: &Month, urls: &Urls) -> Self {
+        MonthView {
+            year,
+            month: month.month,
+            name: MONTHS[(month.month as usize).saturating_sub(1) % 12],
+            count: month.articles.len(),
+            url: urls.path(&month_url(year, month.month, 1)),
+        }
+    }
+}
+
+const MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
 
 /// An article: `article` on its own page (with `content`), and each of `articles` in lists
 /// (without it).
@@ -109,12 +343,12 @@ pub struct ArticleView<'a> {
     /// The body as HTML (already safe: use `| safe`); only on the article's own page.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub content: Option<&'a str>,
-    /// The article's topics, in front-matter order.
+    /// The article's topics: front-matter ones in their order, then inferred ones.
     pub topics: Vec<TopicView<'a>>,
-    /// Author names.
-    pub authors: &'a [String],
-    /// The outlet, `{name, url}`, or null.
-    pub source: Option<&'a Source>,
+    /// The authors, `{name, slug, url, count}`.
+    pub authors: Vec<BylineView<'a>>,
+    /// The outlet, `{name, slug, url, home_url, count}`, or null.
+    pub source: Option<BylineView<'a>>,
     /// The original article's address, or null.
     pub original_url: Option<&'a str>,
     /// The lead image's address (site paths get the base path), or null.
@@ -150,10 +384,18 @@ impl<'a> ArticleView<'a> {
             content: with_content.then_some(a.content.as_str()),
             topics: archive
                 .topics_of(id)
-                .map(|t| TopicView::new(t, urls))
+                .map(|(t, inferred)| TopicView {
+                    inferred,
+                    ..TopicView::new(t, urls)
+                })
                 .collect(),
-            authors: &a.authors,
-            source: a.source.as_ref(),
+            authors: archive
+                .authors_of(id)
+                .map(|b| BylineView::new(b, "authors", urls))
+                .collect(),
+            source: archive
+                .outlet_of(id)
+                .map(|b| BylineView::new(b, "sources", urls)),
             original_url: a.original_url.as_deref(),
             image: a.image.as_deref().map(|i| match i.strip_prefix('/') {
                 Some(_) => urls.path(i),
@@ -258,6 +500,29 @@ pub fn topic_url(slug: &str, page: usize) -> String {
         format!("/topics/{slug}/")
     } else {
         format!("/topics/{slug}/page/{page}/")
+    }
+}
+
+/// The site-relative URL of page `page` of an author's or outlet's list.
+pub fn section_url(section: &str, slug: &str, page: usize) -> String {
+    if page <= 1 {
+        format!("/{section}/{slug}/")
+    } else {
+        format!("/{section}/{slug}/page/{page}/")
+    }
+}
+
+/// The site-relative URL of a year's page.
+pub fn year_url(year: i32) -> String {
+    format!("/{year:04}/")
+}
+
+/// The site-relative URL of page `page` of a month's list.
+pub fn month_url(year: i32, month: u32, page: usize) -> String {
+    if page <= 1 {
+        format!("/{year:04}/{month:02}/")
+    } else {
+        format!("/{year:04}/{month:02}/page/{page}/")
     }
 }
 
