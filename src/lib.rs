@@ -18,6 +18,8 @@ pub mod markdown;
 pub mod permalink;
 pub mod render;
 pub mod slug;
+#[doc(hidden)]
+pub mod testing;
 pub mod theme;
 pub mod topics;
 pub mod writer;

@@ -75,18 +75,20 @@ fn paginated_site_with_rich_markdown_is_valid_html() {
     let root = site.path();
     std::fs::write(
         root.join("site.toml"),
-        "title = \"T & Co\"\nbase_url = \"https://example.org/archive/\"\npaginate = 2\n",
+        "title = \"T & Co\"\nbase_url = \"https://example.org/archive/\"\npaginate = 2\n\
+         [topics.canada]\nname = \"Canada\"\nkind = \"place\"\ndescription = \"The country.\"\n\
+         [topics.sajjan]\nname = \"Harjit Sajjan\"\nkind = \"person\"\nauto = true\n",
     )
     .unwrap();
     std::fs::create_dir_all(root.join("content")).unwrap();
     for i in 1..=5 {
-        let body = "Intro with *emphasis*, a [link](https://example.org) and `code`.\n\n\
+        let body = "Intro with *emphasis*, a [link](https://example.org) and `code`. Sajjan said.\n\n\
                     ## A heading\n\n> A quotation.\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n\
                     - one\n- two\n\nA note[^1].\n\n[^1]: The note.\n\n<div onclick=\"x()\">raw</div>\n";
         std::fs::write(
             root.join(format!("content/a{i}.md")),
             format!(
-                "+++\ntitle = \"Article {i} <b>\"\ndate = 2016-01-0{i}\ntopics = [\"Canada\", \"Québec\"]\n\
+                "+++\ntitle = \"Article {i} <b>\"\ndate = 201{i}-01-0{i}\ntopics = [\"Canada\", \"Québec\"]\n\
                  authors = [\"Jane Doe\"]\nsource = {{ name = \"CBC News\", url = \"https://www.cbc.ca/news\" }}\n\
                  original_url = \"https://www.cbc.ca/news/x\"\nimage = \"/lead.jpg\"\n+++\n{body}"
             ),

@@ -6,8 +6,6 @@
 //! in time in each list are looked at, so a topic with 50,000 articles costs the same as
 //! one with 50. Ties go to the article closest in time, then to the newer one.
 
-use std::collections::HashMap;
-
 use rayon::prelude::*;
 
 use super::{ArticleId, Topic, TopicId};
@@ -31,41 +29,50 @@ pub(super) fn compute(
         .iter()
         .map(|t| (1.0 + total / t.articles.len() as f64).ln())
         .collect();
-    // Where each article sits in each of its topics' lists, found in one pass over the lists.
-    let mut position: HashMap<(TopicId, ArticleId), usize> =
-        HashMap::with_capacity(article_topics.iter().map(Vec::len).sum());
+    // Where each article sits in each of its topics' lists, in one pass over the lists.
+    let mut position: Vec<Vec<usize>> = article_topics.iter().map(|ts| vec![0; ts.len()]).collect();
     for (t, topic) in topics.iter().enumerate() {
         for (i, a) in topic.articles.iter().enumerate() {
-            position.insert((t, *a), i);
+            if let Some(k) = article_topics[*a].iter().position(|(id, _)| *id == t) {
+                position[*a][k] = i;
+            }
         }
     }
+    let seconds: Vec<i64> = articles.iter().map(|a| a.date.timestamp()).collect();
     (0..articles.len())
         .into_par_iter()
         .map(|id| {
-            let mut scores: HashMap<ArticleId, f64> = HashMap::new();
-            for (t, _) in &article_topics[id] {
+            let mut candidates: Vec<(ArticleId, f64)> = Vec::new();
+            for ((t, _), at) in article_topics[id].iter().zip(&position[id]) {
                 let list = &topics[*t].articles;
-                let at = position[&(*t, id)];
-                let start = at.saturating_sub(WINDOW / 2);
-                let end = (start + WINDOW + 1).min(list.len());
+                let end = (at.saturating_sub(WINDOW / 2) + WINDOW + 1).min(list.len());
                 let start = end.saturating_sub(WINDOW + 1);
-                for other in &list[start..end] {
-                    if *other != id {
-                        *scores.entry(*other).or_default() += weight[*t];
-                    }
+                candidates.extend(
+                    list[start..end]
+                        .iter()
+                        .filter(|o| **o != id)
+                        .map(|o| (*o, weight[*t])),
+                );
+            }
+            // Sum the weights of each candidate's shared topics, in a fixed order so that the
+            // floating-point sums, and so the ranking, never depend on the sort.
+            candidates.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(a.1.total_cmp(&b.1)));
+            let mut scored: Vec<(f64, u64, ArticleId)> = Vec::with_capacity(candidates.len());
+            for (other, w) in candidates {
+                match scored.last_mut() {
+                    Some(last) if last.2 == other => last.0 += w,
+                    _ => scored.push((w, seconds[other].abs_diff(seconds[id]), other)),
                 }
             }
-            let date = articles[id].date;
-            let mut ranked: Vec<(ArticleId, f64)> = scores.into_iter().collect();
-            let distance =
-                |other: ArticleId| (articles[other].date - date).num_seconds().unsigned_abs();
-            ranked.sort_by(|a, b| {
-                b.1.total_cmp(&a.1)
-                    .then_with(|| distance(a.0).cmp(&distance(b.0)))
-                    .then_with(|| a.0.cmp(&b.0))
-            });
-            ranked.truncate(count);
-            ranked.into_iter().map(|(other, _)| other).collect()
+            let better = |a: &(f64, u64, ArticleId), b: &(f64, u64, ArticleId)| {
+                b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2))
+            };
+            if scored.len() > count {
+                scored.select_nth_unstable_by(count, better);
+                scored.truncate(count);
+            }
+            scored.sort_unstable_by(better);
+            scored.into_iter().map(|(_, _, other)| other).collect()
         })
         .collect()
 }
