@@ -49,6 +49,9 @@ pub struct BuildReport {
     pub output: PathBuf,
     /// Problems that did not stop the build.
     pub warnings: Vec<Diagnostic>,
+    /// Each auto topic (`auto = true` in site.toml) with the number of articles that got it
+    /// by auto-tagging, in slug order; topics that gained none are listed with 0.
+    pub auto_topics: Vec<(String, usize)>,
     /// Wall-clock time of the build.
     pub elapsed: Duration,
 }
@@ -124,6 +127,20 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
         static_files: theme.static_files.len(),
         output: config.output_dir.clone(),
         warnings: loaded.warnings,
+        auto_topics: config
+            .topics
+            .decls()
+            .iter()
+            .filter(|d| d.auto)
+            .map(|d| {
+                let gained = archive
+                    .topics()
+                    .iter()
+                    .find(|t| t.declared && t.slug == d.slug)
+                    .map_or(0, |t| t.inferred);
+                (d.name.clone(), gained)
+            })
+            .collect(),
         elapsed: started.elapsed(),
     })
 }

@@ -29,6 +29,9 @@ enum Command {
         /// Use this base URL instead of base_url from site.toml (for preview deploys).
         #[arg(long, value_name = "URL")]
         base_url: Option<String>,
+        /// Also report how many articles each auto topic gained.
+        #[arg(long, short)]
+        verbose: bool,
     },
 }
 
@@ -40,6 +43,7 @@ fn main() -> ExitCode {
             out,
             drafts,
             base_url,
+            verbose,
         } => {
             let options = gazette::BuildOptions {
                 root,
@@ -51,6 +55,14 @@ fn main() -> ExitCode {
                 Ok(report) => {
                     for warning in &report.warnings {
                         eprintln!("warning: {warning}");
+                    }
+                    if verbose {
+                        for (topic, gained) in &report.auto_topics {
+                            println!(
+                                "auto topic {topic}: {gained} article{} tagged from the text",
+                                plural(*gained)
+                            );
+                        }
                     }
                     println!(
                         "Built {} article{}, {} page{}, {} topic{} into {} in {:.2} s",

@@ -124,7 +124,14 @@ fn auto_tagging_matches_whole_words_only() {
             "No mention here.",
         ),
     );
-    site.build_ok(&[]);
+    let run = site.build_ok(&["--verbose"]);
+    assert!(
+        run.stdout
+            .lines()
+            .any(|l| l == "auto topic ISIS: 2 articles tagged from the text"),
+        "{}",
+        run.stdout
+    );
     assert_eq!(
         list_titles(&site.page("/topics/isis/")),
         ["Given", "Another", "Coalition meets"]
