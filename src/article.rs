@@ -64,4 +64,6 @@ pub struct Article {
     pub content: String,
     /// Words in the body.
     pub words: usize,
+    /// Old site-relative URLs of the article, each written as a redirect to it.
+    pub aliases: Vec<String>,
 }

@@ -32,6 +32,8 @@ pub struct BuildOptions {
     pub drafts: bool,
     /// Use this base URL instead of `site.toml`'s.
     pub base_url: Option<String>,
+    /// The build's "now", for the news sitemap's window (default: the clock).
+    pub now: Option<chrono::DateTime<chrono::FixedOffset>>,
 }
 
 /// What a build did.
@@ -39,8 +41,10 @@ pub struct BuildOptions {
 pub struct BuildReport {
     /// Articles published.
     pub articles: usize,
-    /// Pages rendered (articles, listings, topic pages, 404).
+    /// HTML pages rendered (articles, listings, topic pages, 404; not redirects).
     pub pages: usize,
+    /// Files written: pages, feeds, sitemaps, redirects, static files.
+    pub files: usize,
     /// Topics.
     pub topics: usize,
     /// Static files copied.
@@ -93,8 +97,29 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
         return Err(sorted(errors));
     };
 
-    let renderer = Renderer::new(&config, &archive, &templates);
-    let jobs = renderer.plan();
+    let now = options.now.unwrap_or_else(|| {
+        chrono::Utc::now()
+            .with_timezone(&config.timezone)
+            .fixed_offset()
+    });
+    let renderer = Renderer::new(&config, &archive, &templates, now);
+    // A static file replaces a generated file (robots.txt, a feed, a sitemap) at the same
+    // path: the user wrote it on purpose. Pages are not replaced; that is an error below.
+    let statics: std::collections::HashSet<&Path> = theme
+        .static_files
+        .iter()
+        .map(|f| f.path.as_path())
+        .collect();
+    let jobs: Vec<Job> = renderer
+        .plan()
+        .into_iter()
+        .filter(|job| {
+            job.is_page()
+                || renderer
+                    .output_path(*job)
+                    .map_or(true, |p| !statics.contains(p.as_path()))
+        })
+        .collect();
     check_output_paths(&config, &archive, &renderer, &jobs, &theme.static_files)?;
 
     let staging = Staging::begin(&config.output_dir)?;
@@ -122,7 +147,8 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
 
     Ok(BuildReport {
         articles: archive.articles().len(),
-        pages: jobs.len(),
+        pages: renderer.page_count(),
+        files: jobs.len() + theme.static_files.len(),
         topics: archive.topics().len(),
         static_files: theme.static_files.len(),
         output: config.output_dir.clone(),
@@ -217,6 +243,11 @@ fn check_output_paths(
         Job::Topics => "the topic index".to_string(),
         Job::Topic(id, _) => format!("the page of topic \"{}\"", archive.topics()[id].name),
         Job::NotFound => "the 404 page".to_string(),
+        Job::Alias(id, n) => format!(
+            "the alias {} of {}",
+            archive.articles()[id].aliases[n],
+            loader::shown(config, &archive.articles()[id].path).display()
+        ),
         other => format!("the generated page {}", renderer.url(other)),
     };
     for job in jobs {
@@ -228,14 +259,21 @@ fn check_output_paths(
             }
         };
         if let Some(first) = owners.insert(path.clone(), *job) {
-            // Prefer to blame an article: it is the one the user can rename.
-            let (blamed, other) = if matches!(job, Job::Article(_)) {
+            // Prefer to blame an alias, then an article: those the user can change.
+            let rank = |j: &Job| match j {
+                Job::Alias(..) => 0,
+                Job::Article(_) => 1,
+                _ => 2,
+            };
+            let (blamed, other) = if rank(job) <= rank(&first) {
                 (*job, first)
             } else {
                 (first, *job)
             };
             let file = match blamed {
-                Job::Article(id) => loader::shown(config, &archive.articles()[id].path),
+                Job::Article(id) | Job::Alias(id, _) => {
+                    loader::shown(config, &archive.articles()[id].path)
+                }
                 _ => config.root.join(crate::config::CONFIG_FILE),
             };
             problems.push(

@@ -33,6 +33,8 @@ const TOP_KEYS: &[&str] = &[
     "markdown",
     "topics",
     "topics_config",
+    "feeds",
+    "sitemap",
 ];
 /// The keys of the `[markdown]` table.
 const MARKDOWN_KEYS: &[&str] = &["unsafe_html"];
@@ -40,6 +42,10 @@ const MARKDOWN_KEYS: &[&str] = &["unsafe_html"];
 const TOPIC_KEYS: &[&str] = &["name", "kind", "aliases", "description", "auto"];
 /// The keys of the `[topics_config]` table.
 const TOPICS_CONFIG_KEYS: &[&str] = &["strict"];
+/// The keys of the `[feeds]` table.
+const FEEDS_KEYS: &[&str] = &["limit", "id_authority"];
+/// The keys of the `[sitemap]` table.
+const SITEMAP_KEYS: &[&str] = &["news_days", "news_limit"];
 
 /// `site.toml` exactly as written.
 #[derive(Debug, Deserialize)]
@@ -61,6 +67,26 @@ pub struct RawConfig {
     topics: std::collections::BTreeMap<String, RawTopic>,
     #[serde(default)]
     topics_config: RawTopicsConfig,
+    #[serde(default)]
+    feeds: RawFeeds,
+    #[serde(default)]
+    sitemap: RawSitemap,
+}
+
+/// The `[feeds]` table as written.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawFeeds {
+    limit: Option<i64>,
+    id_authority: Option<String>,
+}
+
+/// The `[sitemap]` table as written.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawSitemap {
+    news_days: Option<i64>,
+    news_limit: Option<i64>,
 }
 
 /// A `[topics.<slug>]` table as written.
@@ -122,6 +148,16 @@ pub struct Config {
     pub topics: Vocabulary,
     /// Whether a topic not declared in `site.toml` is an error.
     pub strict_topics: bool,
+    /// Entries per Atom feed.
+    pub feed_limit: usize,
+    /// The authority (a domain the site's owner controls) in feed entry ids, `tag:` URIs.
+    /// From `[feeds] id_authority`, else the host of `base_url` as written in site.toml;
+    /// `--base-url` never changes it, so preview builds keep the same ids.
+    pub feed_id_authority: String,
+    /// The Google News sitemap lists articles of this many days before the build.
+    pub news_days: u32,
+    /// At most this many articles in the Google News sitemap (Google's limit is 1,000).
+    pub news_limit: usize,
 }
 
 impl Config {
@@ -189,6 +225,16 @@ impl Config {
             markdown: RawMarkdown { unsafe_html },
             topics,
             topics_config: RawTopicsConfig { strict },
+            feeds:
+                RawFeeds {
+                    limit: feed_limit,
+                    id_authority,
+                },
+            sitemap:
+                RawSitemap {
+                    news_days,
+                    news_limit,
+                },
         } = raw;
         let at = |key: &str, message: String, help: &str| {
             let d = Diagnostic::new(file, message).help(help);
@@ -325,6 +371,67 @@ impl Config {
             }
         };
 
+        let mut ranged = |key: &str,
+                          table: &str,
+                          value: Option<i64>,
+                          default: i64,
+                          range: std::ops::RangeInclusive<i64>,
+                          what: &str| match value {
+            None => default as usize,
+            Some(n) if range.contains(&n) => n as usize,
+            Some(n) => {
+                problems.push(at(
+                    key,
+                    format!("`{table}.{key}` = {n} is out of range"),
+                    &format!(
+                        "use {what} between {} and {}, e.g. {key} = {default}",
+                        range.start(),
+                        range.end()
+                    ),
+                ));
+                default as usize
+            }
+        };
+        let feed_limit = ranged(
+            "limit",
+            "feeds",
+            feed_limit,
+            50,
+            1..=10_000,
+            "a number of entries",
+        );
+        let news_days = ranged(
+            "news_days",
+            "sitemap",
+            news_days,
+            2,
+            0..=365,
+            "a number of days",
+        ) as u32;
+        let news_limit = ranged(
+            "news_limit",
+            "sitemap",
+            news_limit,
+            1000,
+            0..=1000,
+            "a number of articles",
+        );
+        let feed_id_authority = match id_authority.map(|a| a.trim().to_string()) {
+            Some(a) if is_tag_authority(&a) => Some(a),
+            Some(a) => {
+                problems.push(at(
+                    "id_authority",
+                    format!("`feeds.id_authority` = {a:?} is not a domain name or email address"),
+                    "use a domain you own, e.g. id_authority = \"example.org\"",
+                ));
+                None
+            }
+            None => base_url
+                .as_ref()
+                .and_then(|u| u.host_str())
+                .map(str::to_string),
+        };
+
         let mut decls = Vec::with_capacity(topics.len());
         for (slug, topic) in topics {
             let line_of = |_: &str| {
@@ -412,6 +519,10 @@ impl Config {
             related_articles,
             topics: vocabulary,
             strict_topics: strict.unwrap_or(false),
+            feed_limit,
+            feed_id_authority: feed_id_authority.unwrap_or_default(),
+            news_days,
+            news_limit,
         };
         Some(config)
     }
@@ -452,6 +563,16 @@ fn parse_base_url(text: &str) -> std::result::Result<url::Url, String> {
         url.set_path(&path);
     }
     Ok(url)
+}
+
+/// A tag URI authority (RFC 4151): a DNS name or an email address.
+fn is_tag_authority(text: &str) -> bool {
+    let domain = text.rsplit('@').next().unwrap_or("");
+    !domain.is_empty()
+        && domain.split('.').all(|label| {
+            !label.is_empty() && label.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+        })
+        && !text.contains(char::is_whitespace)
 }
 
 /// Whether `tag` looks like a BCP 47 language tag (letters, digits and hyphens).
@@ -529,11 +650,12 @@ fn check_keys(file: &Path, text: &str, table: &toml::Table) -> Vec<Diagnostic> {
     for (key, value) in table {
         if !TOP_KEYS.contains(&key.as_str()) {
             unknown(key, TOP_KEYS, None);
-        } else if key == "markdown" || key == "topics_config" {
-            let known = if key == "markdown" {
-                MARKDOWN_KEYS
-            } else {
-                TOPICS_CONFIG_KEYS
+        } else if ["markdown", "topics_config", "feeds", "sitemap"].contains(&key.as_str()) {
+            let known = match key.as_str() {
+                "markdown" => MARKDOWN_KEYS,
+                "topics_config" => TOPICS_CONFIG_KEYS,
+                "feeds" => FEEDS_KEYS,
+                _ => SITEMAP_KEYS,
             };
             if let toml::Value::Table(inner) = value {
                 for inner_key in inner.keys() {

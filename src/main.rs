@@ -29,6 +29,10 @@ enum Command {
         /// Use this base URL instead of base_url from site.toml (for preview deploys).
         #[arg(long, value_name = "URL")]
         base_url: Option<String>,
+        /// Build as if it were this time (RFC 3339 or YYYY-MM-DD), for the news sitemap's
+        /// window of recent articles.
+        #[arg(long, value_name = "DATE", value_parser = parse_now)]
+        now: Option<chrono::DateTime<chrono::FixedOffset>>,
         /// Also report how many articles each auto topic gained.
         #[arg(long, short)]
         verbose: bool,
@@ -43,6 +47,7 @@ fn main() -> ExitCode {
             out,
             drafts,
             base_url,
+            now,
             verbose,
         } => {
             let options = gazette::BuildOptions {
@@ -50,6 +55,7 @@ fn main() -> ExitCode {
                 output: out,
                 drafts,
                 base_url,
+                now,
             };
             match gazette::build(&options) {
                 Ok(report) => {
@@ -65,13 +71,14 @@ fn main() -> ExitCode {
                         }
                     }
                     println!(
-                        "Built {} article{}, {} page{}, {} topic{} into {} in {:.2} s",
+                        "Built {} article{}, {} page{}, {} topic{} ({} files) into {} in {:.2} s",
                         report.articles,
                         plural(report.articles),
                         report.pages,
                         plural(report.pages),
                         report.topics,
                         plural(report.topics),
+                        report.files,
                         report.output.display(),
                         report.elapsed.as_secs_f64()
                     );
@@ -87,6 +94,21 @@ fn main() -> ExitCode {
             }
         }
     }
+}
+
+/// Reads `--now`: RFC 3339, or a date taken as midnight UTC.
+fn parse_now(text: &str) -> Result<chrono::DateTime<chrono::FixedOffset>, String> {
+    chrono::DateTime::parse_from_rfc3339(text)
+        .ok()
+        .or_else(|| {
+            chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d")
+                .ok()
+                .and_then(|d| d.and_hms_opt(0, 0, 0))
+                .map(|d| d.and_utc().fixed_offset())
+        })
+        .ok_or_else(|| {
+            format!("{text:?} is not a date: use 2016-01-20 or 2016-01-20T08:00:00-05:00")
+        })
 }
 
 fn plural(n: usize) -> &'static str {

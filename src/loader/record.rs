@@ -41,6 +41,7 @@ const KNOWN_KEYS: &[&str] = &[
     "image",
     "draft",
     "extra",
+    "aliases",
 ];
 
 /// The inputs of one article: where it is, its parsed front matter and its Markdown body.
@@ -92,6 +93,7 @@ pub fn normalise(input: Input, config: &Config) -> Result<Article, Vec<Diagnosti
         }
     }
     let draft = reader.bool("draft");
+    let aliases = reader.aliases();
     let extra = reader.extra();
 
     let slug = match (&explicit_slug, &title) {
@@ -183,6 +185,7 @@ pub fn normalise(input: Input, config: &Config) -> Result<Article, Vec<Diagnosti
         extra,
         content: rendered.html,
         words: rendered.words,
+        aliases,
     })
 }
 
@@ -252,6 +255,45 @@ impl Reader<'_> {
                 None
             }
         }
+    }
+
+    /// Old URLs of the article: site paths that will redirect to it.
+    fn aliases(&mut self) -> Vec<String> {
+        let items = match self.get("aliases") {
+            None => return Vec::new(),
+            Some(Value::String(s)) => vec![Value::String(s.clone())],
+            Some(Value::Array(items)) => items.clone(),
+            Some(other) => {
+                let shown = other.to_string();
+                self.problem(
+                    "aliases",
+                    format!("`aliases` must be a list of paths, not {}", clip(&shown)),
+                    "write aliases = [\"/old/path/\"]",
+                );
+                return Vec::new();
+            }
+        };
+        let mut aliases = Vec::new();
+        for item in items {
+            let Value::String(path) = item else {
+                self.problem(
+                    "aliases",
+                    format!("every alias must be text, not {item}"),
+                    "write aliases = [\"/old/path/\"]",
+                );
+                continue;
+            };
+            let path = path.trim().to_string();
+            match crate::artifact::output_path(&path) {
+                Ok(_) => aliases.push(path),
+                Err(why) => self.problem(
+                    "aliases",
+                    format!("the alias {:?} cannot be written inside the output folder: {why}", clip(&path)),
+                    "write a path of the site starting with /, e.g. aliases = [\"/2016/01/old-slug/\"]",
+                ),
+            }
+        }
+        aliases
     }
 
     /// A string that must be an http(s) address: these become links, and a `javascript:`

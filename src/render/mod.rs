@@ -5,11 +5,15 @@
 //! [`Renderer::render`] turns one job into an [`Artifact`]; jobs are independent, so the build
 //! renders them in parallel and never holds every page in memory. Render never writes files.
 
+pub mod feeds;
+pub mod metadata;
+pub mod sitemap;
 pub mod views;
 
 use std::collections::HashMap;
 use std::path::PathBuf;
 
+use chrono::{DateTime, FixedOffset};
 use tera::{Context, Tera};
 
 use crate::archive::{Archive, ArticleId, TopicId};
@@ -19,7 +23,8 @@ use crate::error::Diagnostic;
 use crate::theme::Theme;
 use views::{
     home_url, month_url, pages, section_url, topic_url, year_url, ArticleView, BylineView,
-    MonthView, PageView, Paginator, SiteView, TopicDetail, TopicGroup, TopicView, Urls, YearView,
+    FeedLink, MonthView, PageView, Paginator, SiteView, TopicDetail, TopicGroup, TopicView, Urls,
+    YearView,
 };
 
 /// The templates every theme must have.
@@ -65,6 +70,61 @@ pub enum Job {
     Source(usize, usize),
     /// The not-found page.
     NotFound,
+    /// An Atom feed.
+    Feed(FeedOf),
+    /// Part `n` (from 0) of the sitemap.
+    Sitemap(usize),
+    /// The sitemap index, when the sitemap has several parts.
+    SitemapIndex,
+    /// The Google News sitemap.
+    NewsSitemap,
+    /// robots.txt.
+    Robots,
+    /// `.nojekyll`, so GitHub Pages serves the folder as it is.
+    NoJekyll,
+    /// Redirect `n` of an article's `aliases`.
+    Alias(ArticleId, usize),
+}
+
+/// Whose articles a feed follows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FeedOf {
+    /// The whole archive: `/feed.xml`.
+    Site,
+    /// A topic: `/topics/<slug>/feed.xml`.
+    Topic(TopicId),
+    /// An outlet: `/sources/<slug>/feed.xml`.
+    Source(usize),
+}
+
+impl Job {
+    /// Whether the job is an HTML page (a redirect counts: it stands for an article).
+    pub fn is_page(self) -> bool {
+        !matches!(
+            self,
+            Job::Feed(_)
+                | Job::Sitemap(_)
+                | Job::SitemapIndex
+                | Job::NewsSitemap
+                | Job::Robots
+                | Job::NoJekyll
+        )
+    }
+
+    /// Whether the job is an HTML page listed in the sitemap.
+    fn is_listed_page(self) -> bool {
+        !matches!(
+            self,
+            Job::NotFound
+                | Job::Feed(_)
+                | Job::Sitemap(_)
+                | Job::SitemapIndex
+                | Job::NewsSitemap
+                | Job::Robots
+                | Job::NoJekyll
+                | Job::Alias(..)
+        )
+    }
 }
 
 /// A theme's templates, compiled and checked.
@@ -94,22 +154,106 @@ pub struct Renderer<'a> {
     archive: &'a Archive,
     urls: Urls,
     site: tera::Value,
+    pages: Vec<Job>,
+    sitemap: Vec<sitemap::Entry>,
+    news: Vec<ArticleId>,
 }
 
 impl<'a> Renderer<'a> {
-    /// A renderer of `archive` with `templates`.
-    pub fn new(config: &'a Config, archive: &'a Archive, templates: &'a Templates) -> Self {
-        Renderer {
+    /// A renderer of `archive` with `templates`; `now` is the build's time, for the news
+    /// sitemap's window.
+    pub fn new(
+        config: &'a Config,
+        archive: &'a Archive,
+        templates: &'a Templates,
+        now: DateTime<FixedOffset>,
+    ) -> Self {
+        let mut renderer = Renderer {
             templates,
             config,
             archive,
             urls: Urls::new(config),
             site: tera::to_value(SiteView::new(config)).unwrap_or(tera::Value::Null),
+            pages: Vec::new(),
+            sitemap: Vec::new(),
+            news: Vec::new(),
+        };
+        renderer.pages = renderer.html_pages();
+        renderer.sitemap = renderer
+            .pages
+            .iter()
+            .filter(|job| job.is_listed_page())
+            .map(|job| sitemap::Entry {
+                loc: renderer.urls.permalink(&renderer.url(*job)),
+                lastmod: renderer.lastmod(*job),
+            })
+            .collect();
+        // Articles are newest first: the window is a prefix, after any future-dated ones.
+        let since = now - chrono::Duration::days(i64::from(config.news_days));
+        renderer.news = (0..archive.articles().len())
+            .skip_while(|id| archive.articles()[*id].date > now)
+            .take_while(|id| archive.articles()[*id].date >= since)
+            .take(config.news_limit)
+            .collect();
+        renderer
+    }
+
+    /// Every file of the site, as jobs: pages, feeds, sitemaps, robots.txt, redirects.
+    pub fn plan(&self) -> Vec<Job> {
+        let archive = self.archive;
+        let mut jobs = self.pages.clone();
+        jobs.push(Job::Feed(FeedOf::Site));
+        jobs.extend((0..archive.topics().len()).map(|t| Job::Feed(FeedOf::Topic(t))));
+        jobs.extend((0..archive.outlets().len()).map(|o| Job::Feed(FeedOf::Source(o))));
+        let parts = sitemap::parts(self.sitemap.len());
+        jobs.extend((0..parts).map(Job::Sitemap));
+        if parts > 1 {
+            jobs.push(Job::SitemapIndex);
+        }
+        if !self.news.is_empty() {
+            jobs.push(Job::NewsSitemap);
+        }
+        jobs.push(Job::Robots);
+        jobs.push(Job::NoJekyll);
+        for (id, article) in archive.articles().iter().enumerate() {
+            jobs.extend((0..article.aliases.len()).map(|n| Job::Alias(id, n)));
+        }
+        jobs
+    }
+
+    /// How many HTML pages the site has (redirects not counted).
+    pub fn page_count(&self) -> usize {
+        self.pages.len()
+    }
+
+    /// The newest date of what a page shows, for its sitemap `lastmod`.
+    fn lastmod(&self, job: Job) -> Option<DateTime<FixedOffset>> {
+        let archive = self.archive;
+        let per_page = self.config.paginate;
+        let newest = |ids: &mut dyn Iterator<Item = ArticleId>| {
+            ids.map(|id| {
+                let a = &archive.articles()[id];
+                a.updated.unwrap_or(a.date)
+            })
+            .max()
+        };
+        let page =
+            |list: &[ArticleId], n: usize| newest(&mut slice(list.iter().copied(), n, per_page));
+        match job {
+            Job::Article(id) => newest(&mut std::iter::once(id)),
+            Job::Home(n) => newest(&mut slice(0..archive.articles().len(), n, per_page)),
+            Job::Topic(id, n) => page(&archive.topics()[id].articles, n),
+            Job::Year(y) => page(&archive.years()[y].articles, 1),
+            Job::Month(y, m, n) => page(&archive.years()[y].months[m].articles, n),
+            Job::Author(id, n) => page(&archive.authors()[id].articles, n),
+            Job::Source(id, n) => page(&archive.outlets()[id].articles, n),
+            // Index pages change whenever the archive does: the newest article's date.
+            _ => newest(&mut (0..archive.articles().len().min(per_page))),
         }
     }
 
-    /// Every page of the site, as jobs.
-    pub fn plan(&self) -> Vec<Job> {
+    /// Every HTML page of the site, as jobs.
+    fn html_pages(&self) -> Vec<Job> {
         let per_page = self.config.paginate;
         let archive = self.archive;
         let mut jobs = Vec::with_capacity(archive.articles().len() * 11 / 10 + 4);
@@ -158,6 +302,19 @@ impl<'a> Renderer<'a> {
             Job::Sources => "/sources/".to_string(),
             Job::Source(id, n) => section_url("sources", &self.archive.outlets()[id].slug, n),
             Job::NotFound => "/404.html".to_string(),
+            Job::Feed(FeedOf::Site) => "/feed.xml".to_string(),
+            Job::Feed(FeedOf::Topic(id)) => {
+                format!("/topics/{}/feed.xml", self.archive.topics()[id].slug)
+            }
+            Job::Feed(FeedOf::Source(id)) => {
+                format!("/sources/{}/feed.xml", self.archive.outlets()[id].slug)
+            }
+            Job::Sitemap(part) => sitemap::part_url(part, sitemap::parts(self.sitemap.len())),
+            Job::SitemapIndex => "/sitemap.xml".to_string(),
+            Job::NewsSitemap => "/news-sitemap.xml".to_string(),
+            Job::Robots => "/robots.txt".to_string(),
+            Job::NoJekyll => "/.nojekyll".to_string(),
+            Job::Alias(id, n) => self.archive.articles()[id].aliases[n].clone(),
         }
     }
 
@@ -166,9 +323,17 @@ impl<'a> Renderer<'a> {
         output_path(&self.url(job))
     }
 
-    /// Renders one page.
+    /// Renders one page or file.
     pub fn render(&self, job: Job) -> Result<Artifact, Diagnostic> {
         let url = self.url(job);
+        if let Some(bytes) = self.render_file(job) {
+            let path =
+                output_path(&url).map_err(|why| Diagnostic::new(&self.config.output_dir, why))?;
+            return Ok(Artifact {
+                path,
+                bytes: bytes.into_bytes(),
+            });
+        }
         let per_page = self.config.paginate;
         let archive = self.archive;
         let mut context = Context::new();
@@ -286,6 +451,14 @@ impl<'a> Renderer<'a> {
                 (template, kind, &byline.name)
             }
             Job::NotFound => ("404.html", "404", "Page not found"),
+            // Files, not pages: handled by render_file above.
+            Job::Feed(_)
+            | Job::Sitemap(_)
+            | Job::SitemapIndex
+            | Job::NewsSitemap
+            | Job::Robots
+            | Job::NoJekyll
+            | Job::Alias(..) => unreachable!("render_file renders {job:?}"),
         };
         context.insert(
             "page",
@@ -294,6 +467,37 @@ impl<'a> Renderer<'a> {
                 title,
                 url: self.urls.path(&url),
                 permalink: self.urls.permalink(&url),
+                description: self.description(job),
+                og_type: if matches!(job, Job::Article(_)) {
+                    "article"
+                } else {
+                    "website"
+                },
+                image: match job {
+                    Job::Article(id) => {
+                        let a = &archive.articles()[id];
+                        metadata::image_url(a.image.as_deref(), &a.url, urls)
+                    }
+                    _ => None,
+                },
+                feeds: self.feeds_of(job),
+                json_ld: match job {
+                    Job::Article(id) => {
+                        Some(metadata::news_article(self.config, archive, id, urls))
+                    }
+                    Job::Topic(id, _) => {
+                        let topic = &archive.topics()[id];
+                        Some(metadata::breadcrumbs(&[
+                            (self.config.title.as_str(), urls.permalink("/")),
+                            ("Topics", urls.permalink("/topics/")),
+                            (
+                                topic.name.as_str(),
+                                urls.permalink(&topic_url(&topic.slug, 1)),
+                            ),
+                        ]))
+                    }
+                    _ => None,
+                },
             },
         );
         let path = output_path(&url).map_err(|why| Diagnostic::new(self.origin(template), why))?;
@@ -318,6 +522,145 @@ impl<'a> Renderer<'a> {
             path,
             bytes: html.into_bytes(),
         })
+    }
+
+    /// Renders the files that are not templated pages; None for pages.
+    fn render_file(&self, job: Job) -> Option<String> {
+        let archive = self.archive;
+        let urls = &self.urls;
+        let limit = self.config.feed_limit;
+        let text = match job {
+            Job::Feed(of) => {
+                let (title, page_url, list): (String, String, &[ArticleId]) = match of {
+                    FeedOf::Site => (self.config.title.clone(), "/".into(), &[]),
+                    FeedOf::Topic(id) => {
+                        let t = &archive.topics()[id];
+                        (
+                            format!("{} · {}", t.name, self.config.title),
+                            topic_url(&t.slug, 1),
+                            &t.articles,
+                        )
+                    }
+                    FeedOf::Source(id) => {
+                        let o = &archive.outlets()[id];
+                        (
+                            format!("{} · {}", o.name, self.config.title),
+                            section_url("sources", &o.slug, 1),
+                            &o.articles,
+                        )
+                    }
+                };
+                let all: Vec<ArticleId>;
+                let articles = if of == FeedOf::Site {
+                    all = (0..archive.articles().len().min(limit)).collect();
+                    &all[..]
+                } else {
+                    &list[..list.len().min(limit)]
+                };
+                feeds::render(
+                    self.config,
+                    archive,
+                    urls,
+                    &feeds::FeedSpec {
+                        title,
+                        url: self.url(job),
+                        page_url,
+                        articles,
+                    },
+                )
+            }
+            Job::Sitemap(part) => sitemap::urlset(&self.sitemap, part),
+            Job::SitemapIndex => sitemap::index(&self.sitemap, self.config.base_url.as_str()),
+            Job::NewsSitemap => {
+                let entries: Vec<sitemap::NewsEntry> = self
+                    .news
+                    .iter()
+                    .map(|id| {
+                        let a = &archive.articles()[*id];
+                        sitemap::NewsEntry {
+                            loc: urls.permalink(&a.url),
+                            title: &a.title,
+                            published: a.date,
+                        }
+                    })
+                    .collect();
+                sitemap::news(
+                    &entries,
+                    &self.config.title,
+                    &sitemap::news_language(&self.config.language),
+                )
+            }
+            Job::Robots => {
+                let mut maps = vec![urls.permalink("/sitemap.xml")];
+                if !self.news.is_empty() {
+                    maps.push(urls.permalink("/news-sitemap.xml"));
+                }
+                sitemap::robots(&maps)
+            }
+            Job::NoJekyll => String::new(),
+            Job::Alias(id, _) => redirect(
+                &archive.articles()[id].title,
+                &urls.path(&archive.articles()[id].url),
+                &urls.permalink(&archive.articles()[id].url),
+                &self.config.language,
+            ),
+            _ => return None,
+        };
+        Some(text)
+    }
+
+    /// A page's plain-text description.
+    fn description(&self, job: Job) -> String {
+        let archive = self.archive;
+        let fallback = || self.config.description.clone();
+        match job {
+            Job::Article(id) => Some(archive.articles()[id].summary.clone())
+                .filter(|s| !s.is_empty())
+                .unwrap_or_else(fallback),
+            Job::Topic(id, _) => {
+                let t = &archive.topics()[id];
+                t.description.clone().unwrap_or_else(|| {
+                    format!("Articles about {} in {}", t.name, self.config.title)
+                })
+            }
+            Job::Author(id, _) => format!(
+                "Articles by {} in {}",
+                archive.authors()[id].name,
+                self.config.title
+            ),
+            Job::Source(id, _) => format!(
+                "Articles from {} in {}",
+                archive.outlets()[id].name,
+                self.config.title
+            ),
+            _ => fallback(),
+        }
+    }
+
+    /// The feeds a page links with `<link rel="alternate">`: the site's, and its topic's or
+    /// outlet's.
+    fn feeds_of(&self, job: Job) -> Vec<FeedLink> {
+        let mut feeds = vec![FeedLink {
+            title: self.config.title.clone(),
+            url: self.urls.path("/feed.xml"),
+        }];
+        let extra = match job {
+            Job::Topic(id, _) => Some(Job::Feed(FeedOf::Topic(id))),
+            Job::Source(id, _) => Some(Job::Feed(FeedOf::Source(id))),
+            _ => None,
+        };
+        if let Some(feed) = extra {
+            let name = match feed {
+                Job::Feed(FeedOf::Topic(id)) => &self.archive.topics()[id].name,
+                Job::Feed(FeedOf::Source(id)) => &self.archive.outlets()[id].name,
+                _ => &self.config.title,
+            };
+            feeds.push(FeedLink {
+                title: format!("{name} · {}", self.config.title),
+                url: self.urls.path(&self.url(feed)),
+            });
+        }
+        feeds
     }
 
     fn insert_list(
@@ -416,6 +759,18 @@ fn register_functions(tera: &mut Tera, config: &Config) {
             path.trim_start_matches('/')
         )))
     });
+}
+
+/// A page that sends readers and crawlers from an old URL to an article's new one.
+fn redirect(title: &str, path: &str, permalink: &str, language: &str) -> String {
+    let (title, path, permalink) = (escape(title), escape(path), escape(permalink));
+    format!(
+        "<!doctype html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n<title>{title}</title>\n\
+         <link rel=\"canonical\" href=\"{permalink}\">\n<meta name=\"robots\" content=\"noindex\">\n\
+         <meta http-equiv=\"refresh\" content=\"0; url={path}\">\n</head>\n<body>\n\
+         <p>This article has moved to <a href=\"{path}\">{title}</a>.</p>\n</body>\n</html>\n",
+        escape(language)
+    )
 }
 
 /// Escapes text for HTML and XML. Tera's own escaper also turns `/` into `&#x2F;`, which is

@@ -48,7 +48,8 @@ impl<'a> SiteView<'a> {
 /// `page`: the page being rendered, on every page.
 #[derive(Debug, Serialize)]
 pub struct PageView<'a> {
-    /// `home`, `article`, `topics`, `topic` or `404`.
+    /// `home`, `article`, `topics`, `topic`, `archive`, `year`, `month`, `authors`, `author`,
+    /// `sources`, `source` or `404`.
     pub kind: &'static str,
     /// The page's title, for `<title>`: the headline, the topic's name, or the site's title.
     pub title: &'a str,
@@ -56,6 +57,27 @@ pub struct PageView<'a> {
     pub url: String,
     /// The page's full address.
     pub permalink: String,
+    /// A plain-text description for `<meta name="description">` and Open Graph: the article's
+    /// summary, the topic's description, or the site's.
+    pub description: String,
+    /// The Open Graph type: `article` on article pages, `website` elsewhere.
+    pub og_type: &'static str,
+    /// The full address of the page's image (an article's lead image), or null.
+    pub image: Option<String>,
+    /// The Atom feeds to link with `<link rel="alternate">`, `{title, url}`.
+    pub feeds: Vec<FeedLink>,
+    /// Structured data for search engines, a JSON text ready to go inside
+    /// `<script type="application/ld+json">` (`| safe`), or null.
+    pub json_ld: Option<String>,
+}
+
+/// A feed a page links to.
+#[derive(Debug, Serialize)]
+pub struct FeedLink {
+    /// The feed's title.
+    pub title: String,
+    /// Its path, with base path.
+    pub url: String,
 }
 
 /// A link to a topic: in `article.topics`, `topics`, `topic` and `topic.related`.

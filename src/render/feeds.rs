@@ -1,0 +1,125 @@
+//! Atom 1.0 feeds (RFC 4287), written with the atom_syndication crate.
+//!
+//! Entry ids are `tag:` URIs (RFC 4151): `tag:<authority>,<publication date>:<article path>`.
+//! The authority is `[feeds] id_authority` or the host of `base_url` as written in
+//! site.toml, never the `--base-url` of a preview build, and the path leaves out the base
+//! path; so a feed reader does not see old articles as new when the site is previewed
+//! elsewhere or moves under a subpath.
+
+use atom_syndication::{Category, Content, Entry, Feed, Generator, Link, Person, Text};
+
+use crate::archive::{Archive, ArticleId};
+use crate::config::Config;
+
+use super::views::Urls;
+
+/// What a feed is of.
+pub struct FeedSpec<'a> {
+    /// The feed's title.
+    pub title: String,
+    /// The site-relative URL of the feed file.
+    pub url: String,
+    /// The site-relative URL of the HTML page the feed follows.
+    pub page_url: String,
+    /// Its articles, newest first (already cut to the feed's length).
+    pub articles: &'a [ArticleId],
+}
+
+/// The id of an article's feed entry.
+pub fn entry_id(config: &Config, archive: &Archive, id: ArticleId) -> String {
+    let a = &archive.articles()[id];
+    format!(
+        "tag:{},{}:{}",
+        config.feed_id_authority,
+        a.date.format("%Y-%m-%d"),
+        a.url
+    )
+}
+
+/// Renders one feed.
+pub fn render(config: &Config, archive: &Archive, urls: &Urls, spec: &FeedSpec) -> String {
+    let articles = archive.articles();
+    let entries: Vec<Entry> = spec
+        .articles
+        .iter()
+        .map(|id| {
+            let a = &articles[*id];
+            let mut authors: Vec<Person> = a.authors.iter().map(|name| person(name)).collect();
+            if authors.is_empty() {
+                if let Some(source) = &a.source {
+                    authors.push(person(&source.name));
+                }
+            }
+            let mut entry = Entry::default();
+            entry.set_id(entry_id(config, archive, *id));
+            entry.set_title(Text::plain(a.title.clone()));
+            entry.set_updated(a.updated.unwrap_or(a.date));
+            entry.set_published(Some(a.date));
+            entry.set_authors(authors);
+            entry.set_links(vec![link(
+                "alternate",
+                &urls.permalink(&a.url),
+                "text/html",
+            )]);
+            entry.set_categories(
+                archive
+                    .topics_of(*id)
+                    .map(|(t, _)| {
+                        let mut c = Category::default();
+                        c.set_term(t.slug.clone());
+                        c.set_label(Some(t.name.clone()));
+                        c
+                    })
+                    .collect::<Vec<_>>(),
+            );
+            if !a.summary.is_empty() {
+                entry.set_summary(Some(Text::plain(a.summary.clone())));
+            }
+            let mut content = Content::default();
+            content.set_content_type(Some("html".to_string()));
+            content.set_value(Some(a.content.clone()));
+            entry.set_content(Some(content));
+            entry
+        })
+        .collect();
+    let updated = spec
+        .articles
+        .iter()
+        .map(|id| articles[*id].updated.unwrap_or(articles[*id].date))
+        .max()
+        .or_else(|| articles.first().map(|a| a.updated.unwrap_or(a.date)))
+        .unwrap_or_else(|| chrono::DateTime::UNIX_EPOCH.fixed_offset());
+    let mut feed = Feed::default();
+    feed.set_id(urls.permalink(&spec.url));
+    feed.set_title(Text::plain(spec.title.clone()));
+    if !config.description.is_empty() {
+        feed.set_subtitle(Some(Text::plain(config.description.clone())));
+    }
+    feed.set_updated(updated);
+    feed.set_lang(Some(config.language.clone()));
+    feed.set_authors(vec![person(&config.title)]);
+    feed.set_links(vec![
+        link("self", &urls.permalink(&spec.url), "application/atom+xml"),
+        link("alternate", &urls.permalink(&spec.page_url), "text/html"),
+    ]);
+    let mut generator = Generator::default();
+    generator.set_value("gazette");
+    generator.set_version(Some(env!("CARGO_PKG_VERSION").to_string()));
+    feed.set_generator(Some(generator));
+    feed.set_entries(entries);
+    feed.to_string()
+}
+
+fn person(name: &str) -> Person {
+    let mut p = Person::default();
+    p.set_name(name);
+    p
+}
+
+fn link(rel: &str, href: &str, mime: &str) -> Link {
+    let mut l = Link::default();
+    l.set_rel(rel);
+    l.set_href(href);
+    l.set_mime_type(Some(mime.to_string()));
+    l
+}

@@ -1,0 +1,143 @@
+//! Structured data for search engines: schema.org JSON-LD.
+//!
+//! Article pages carry a `NewsArticle`, topic pages a `BreadcrumbList`. The JSON goes inside
+//! a `<script>` element, so every `<` is written as `\u003c` and no text in it can close the
+//! element early.
+
+use serde_json::{json, Value};
+
+use crate::archive::{Archive, ArticleId};
+use crate::config::Config;
+
+use super::views::Urls;
+
+/// The longest headline Google shows for a `NewsArticle`, in characters.
+pub const MAX_HEADLINE: usize = 110;
+
+/// A headline cut to at most [`MAX_HEADLINE`] characters at a word boundary.
+pub fn headline(title: &str) -> String {
+    if title.chars().count() <= MAX_HEADLINE {
+        return title.to_string();
+    }
+    // One character is kept for the ellipsis `shorten` adds.
+    crate::markdown::shorten(title, MAX_HEADLINE - 1)
+}
+
+/// The absolute address of an article's image, or None.
+pub fn image_url(image: Option<&str>, article_url: &str, urls: &Urls) -> Option<String> {
+    let image = image?;
+    Some(
+        if image.starts_with("http://") || image.starts_with("https://") {
+            image.to_string()
+        } else if image.starts_with('/') {
+            urls.permalink(image)
+        } else {
+            urls.permalink(&format!("{article_url}{image}"))
+        },
+    )
+}
+
+/// The `NewsArticle` of article `id`.
+pub fn news_article(config: &Config, archive: &Archive, id: ArticleId, urls: &Urls) -> String {
+    let a = &archive.articles()[id];
+    let permalink = urls.permalink(&a.url);
+    let authors: Vec<Value> = match (a.authors.is_empty(), &a.source) {
+        (false, _) => a
+            .authors
+            .iter()
+            .map(|name| json!({"@type": "Person", "name": name}))
+            .collect(),
+        (true, Some(source)) => vec![organization(&source.name, source.url.as_deref())],
+        (true, None) => vec![organization(&config.title, Some(config.base_url.as_str()))],
+    };
+    let mut data = json!({
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "headline": headline(&a.title),
+        "datePublished": a.date.to_rfc3339(),
+        "dateModified": a.updated.unwrap_or(a.date).to_rfc3339(),
+        "author": authors,
+        "publisher": organization(&config.title, Some(config.base_url.as_str())),
+        "mainEntityOfPage": {"@type": "WebPage", "@id": permalink},
+        "url": permalink,
+        "inLanguage": config.language,
+    });
+    if !a.summary.is_empty() {
+        data["description"] = json!(a.summary);
+    }
+    if let Some(image) = image_url(a.image.as_deref(), &a.url, urls) {
+        data["image"] = json!([image]);
+    }
+    let keywords: Vec<&str> = archive
+        .topics_of(id)
+        .map(|(t, _)| t.name.as_str())
+        .collect();
+    if !keywords.is_empty() {
+        data["keywords"] = json!(keywords);
+    }
+    script_safe(&data)
+}
+
+/// A `BreadcrumbList` of (name, full address) pairs, outermost first.
+pub fn breadcrumbs(items: &[(&str, String)]) -> String {
+    let elements: Vec<Value> = items
+        .iter()
+        .enumerate()
+        .map(|(i, (name, url))| json!({"@type": "ListItem", "position": i + 1, "name": name, "item": url}))
+        .collect();
+    script_safe(&json!({
+        "@context": "https://schema.org",
+        "@type": "BreadcrumbList",
+        "itemListElement": elements,
+    }))
+}
+
+fn organization(name: &str, url: Option<&str>) -> Value {
+    let mut org = json!({"@type": "Organization", "name": name});
+    if let Some(url) = url {
+        org["url"] = json!(url);
+    }
+    org
+}
+
+/// JSON that can sit inside `<script>`: `<` escaped, so `</script>` or `<!--` in a headline
+/// cannot end the element.
+fn script_safe(value: &Value) -> String {
+    value.to_string().replace('<', "\\u003c")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn headlines_are_cut_at_a_word_boundary() {
+        let short = "Canada left out of international anti-ISIS coalition meeting in Paris";
+        assert_eq!(headline(short), short);
+        let long = "Canada promises France a robust contribution in the anti-ISIS coalition as the Liberal government looks to retool its strategy";
+        let cut = headline(long);
+        assert!(cut.chars().count() <= MAX_HEADLINE, "{cut}");
+        assert!(cut.ends_with('…'));
+        let kept = cut.trim_end_matches('…');
+        assert!(long.starts_with(kept));
+        assert_eq!(
+            long[kept.len()..].chars().next(),
+            Some(' '),
+            "cut between words: {cut}"
+        );
+    }
+
+    #[test]
+    fn json_cannot_close_its_script_element() {
+        let text = breadcrumbs(&[(
+            "</script><script>alert(1)</script>",
+            "https://e.org/".into(),
+        )]);
+        assert!(!text.contains('<'));
+        let parsed: Value = serde_json::from_str(&text).unwrap();
+        assert_eq!(
+            parsed["itemListElement"][0]["name"],
+            "</script><script>alert(1)</script>"
+        );
+    }
+}

@@ -1,0 +1,185 @@
+//! Sitemaps (sitemaps.org protocol 0.9), the Google News sitemap and robots.txt.
+//!
+//! A sitemap holds at most [`MAX_URLS`] URLs; past that the site gets a sitemap index at
+//! `/sitemap.xml` pointing at numbered sitemaps `/sitemap-1.xml`, `/sitemap-2.xml`, ….
+
+use std::fmt::Write;
+
+use chrono::{DateTime, FixedOffset};
+
+use super::escape;
+
+/// The most URLs one sitemap may list (sitemaps.org).
+pub const MAX_URLS: usize = 50_000;
+
+/// One URL of the sitemap: its full address and when its content last changed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Entry {
+    /// The page's full address.
+    pub loc: String,
+    /// The newest date of what the page shows.
+    pub lastmod: Option<DateTime<FixedOffset>>,
+}
+
+/// How many sitemap files `entries` need.
+pub fn parts(entries: usize) -> usize {
+    entries.div_ceil(MAX_URLS).max(1)
+}
+
+/// The site-relative URL of sitemap part `part` (from 0) when there are `parts` of them.
+pub fn part_url(part: usize, parts: usize) -> String {
+    if parts <= 1 {
+        "/sitemap.xml".to_string()
+    } else {
+        format!("/sitemap-{}.xml", part + 1)
+    }
+}
+
+/// The `<urlset>` of sitemap part `part`.
+pub fn urlset(entries: &[Entry], part: usize) -> String {
+    let chunk = entries.chunks(MAX_URLS).nth(part).unwrap_or(&[]);
+    let mut xml = String::with_capacity(chunk.len() * 120 + 200);
+    xml.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+    xml.push_str("<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+    for entry in chunk {
+        let _ = write!(xml, "<url><loc>{}</loc>", escape(&entry.loc));
+        if let Some(lastmod) = entry.lastmod {
+            let _ = write!(xml, "<lastmod>{}</lastmod>", lastmod.to_rfc3339());
+        }
+        xml.push_str("</url>\n");
+    }
+    xml.push_str("</urlset>\n");
+    xml
+}
+
+/// The `<sitemapindex>` listing every part, each with the newest `lastmod` of its URLs.
+pub fn index(entries: &[Entry], base_url: &str) -> String {
+    let parts = parts(entries.len());
+    let mut xml = String::new();
+    xml.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+    xml.push_str("<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+    for (part, chunk) in entries.chunks(MAX_URLS).enumerate() {
+        let loc = format!(
+            "{base_url}{}",
+            part_url(part, parts).trim_start_matches('/')
+        );
+        let _ = write!(xml, "<sitemap><loc>{}</loc>", escape(&loc));
+        if let Some(lastmod) = chunk.iter().filter_map(|e| e.lastmod).max() {
+            let _ = write!(xml, "<lastmod>{}</lastmod>", lastmod.to_rfc3339());
+        }
+        xml.push_str("</sitemap>\n");
+    }
+    xml.push_str("</sitemapindex>\n");
+    xml
+}
+
+/// One article of the Google News sitemap.
+#[derive(Debug, Clone)]
+pub struct NewsEntry<'a> {
+    /// The article's full address.
+    pub loc: String,
+    /// Its headline.
+    pub title: &'a str,
+    /// When it was published.
+    pub published: DateTime<FixedOffset>,
+}
+
+/// The Google News sitemap: the publication's name and language, and each article's date
+/// and title.
+pub fn news(entries: &[NewsEntry], publication: &str, language: &str) -> String {
+    let mut xml = String::new();
+    xml.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+    xml.push_str("<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:news=\"http://www.google.com/schemas/sitemap-news/0.9\">\n");
+    for entry in entries {
+        let _ = writeln!(
+            xml,
+            "<url><loc>{}</loc><news:news><news:publication><news:name>{}</news:name><news:language>{}</news:language></news:publication><news:publication_date>{}</news:publication_date><news:title>{}</news:title></news:news></url>",
+            escape(&entry.loc),
+            escape(publication),
+            escape(language),
+            entry.published.to_rfc3339(),
+            escape(entry.title),
+        );
+    }
+    xml.push_str("</urlset>\n");
+    xml
+}
+
+/// Google News wants an ISO 639 language code: the tag's first part, except for the two
+/// Chinese scripts it names in full.
+pub fn news_language(tag: &str) -> String {
+    let lower = tag.to_ascii_lowercase();
+    match lower.as_str() {
+        "zh-cn" | "zh-hans" | "zh-hans-cn" => "zh-cn".into(),
+        "zh-tw" | "zh-hant" | "zh-hant-tw" => "zh-tw".into(),
+        _ => lower.split('-').next().unwrap_or("en").to_string(),
+    }
+}
+
+/// robots.txt: allow everything and point at the sitemaps.
+pub fn robots(sitemaps: &[String]) -> String {
+    let mut text = String::from("User-agent: *\nAllow: /\n\n");
+    for sitemap in sitemaps {
+        let _ = writeln!(text, "Sitemap: {sitemap}");
+    }
+    text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn entries(n: usize) -> Vec<Entry> {
+        (0..n)
+            .map(|i| Entry {
+                loc: format!("https://e.org/{i}/"),
+                lastmod: None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn sitemaps_split_at_50000_urls() {
+        let all = entries(120_000);
+        assert_eq!(parts(all.len()), 3);
+        assert_eq!(parts(50_000), 1);
+        assert_eq!(parts(50_001), 2);
+        assert_eq!(parts(0), 1);
+        let counts: Vec<usize> = (0..3)
+            .map(|p| {
+                let xml = urlset(&all, p);
+                let doc = roxmltree::Document::parse(&xml).unwrap();
+                assert_eq!(doc.root_element().tag_name().name(), "urlset");
+                doc.root_element()
+                    .children()
+                    .filter(|n| n.has_tag_name("url"))
+                    .count()
+            })
+            .collect();
+        assert_eq!(counts, [50_000, 50_000, 20_000]);
+        let xml = index(&all, "https://e.org/");
+        let doc = roxmltree::Document::parse(&xml).unwrap();
+        let locs: Vec<&str> = doc
+            .descendants()
+            .filter(|n| n.has_tag_name("loc"))
+            .filter_map(|n| n.text())
+            .collect();
+        assert_eq!(
+            locs,
+            [
+                "https://e.org/sitemap-1.xml",
+                "https://e.org/sitemap-2.xml",
+                "https://e.org/sitemap-3.xml"
+            ]
+        );
+        assert_eq!(part_url(0, 1), "/sitemap.xml");
+        assert_eq!(part_url(0, 3), "/sitemap-1.xml");
+    }
+
+    #[test]
+    fn news_language_codes() {
+        assert_eq!(news_language("en-CA"), "en");
+        assert_eq!(news_language("fr"), "fr");
+        assert_eq!(news_language("zh-Hant"), "zh-tw");
+    }
+}
