@@ -179,6 +179,11 @@ mod tests {
             extra: Default::default(),
             content: String::new(),
             words: 0,
+            standfirst: None,
+            byline: None,
+            dateline: None,
+            related_headlines: vec![],
+            media: vec![],
         }
     }
 
