@@ -132,14 +132,23 @@ pub fn import(options: &ImportOptions) -> Result<ImportReport> {
             "give the files or folders to import, e.g. gazette import saved/*.txt".into(),
         ));
     }
-    if let Some(date) = &options.date {
-        if crate::date::parse(date, config.timezone).is_none() {
-            return Err(Error::Usage(format!(
+    // `--date` takes the front-matter forms and the news forms ("Nov 17, 2015").
+    let date = match &options.date {
+        None => None,
+        Some(date) if crate::date::parse(date, config.timezone).is_some() => {
+            Some(date.trim().to_string())
+        }
+        Some(date) => Some(crate::loader::text::news_date(date).ok_or_else(|| {
+            Error::Usage(format!(
                 "--date {date:?} is not a date; write it as {}",
                 crate::date::ACCEPTED_FORMS
-            )));
-        }
-    }
+            ))
+        })?),
+    };
+    let options = &ImportOptions {
+        date,
+        ..options.clone()
+    };
     let topics: Vec<String> = options
         .topics
         .iter()
