@@ -730,6 +730,28 @@ mod tests {
     }
 
     #[test]
+    fn import_rules_and_sources_are_compiled_and_checked() {
+        let c = parse("title = \"T\"\nbase_url = \"https://e.org/\"\n[import]\ndrop_lines = [\"^Subscribe\"]\n[[sources]]\nname = \"Planet\"\npatterns = [\"(?i)planet\"]\n").unwrap();
+        assert!(c.import.drop_lines[0].is_match("Subscribe now"));
+        assert_eq!(c.sources[0].name, "Planet");
+        assert_eq!(c.sources[0].url, None);
+
+        let d = diagnostics("title = \"T\"\nbase_url = \"https://e.org/\"\n[import]\ndrop_lines = [\"(oops\"]\n[[sources]]\nname = \"A\"\npatterns = [\"a\"]\n[[sources]]\nname = \"\"\nurl = \"ftp://x\"\npatern = 1\n");
+        let messages: Vec<_> = d.iter().map(|d| d.message.as_str()).collect();
+        assert_eq!(d.len(), 1, "{messages:?}");
+        assert!(d[0].message.contains("sources.patern"), "{messages:?}");
+        let d = diagnostics("title = \"T\"\nbase_url = \"https://e.org/\"\n[import]\ndrop_lines = [\"(oops\"]\n[[sources]]\nname = \"A\"\npatterns = [\"a\"]\n[[sources]]\nname = \"\"\nurl = \"ftp://x\"\n");
+        let messages: Vec<_> = d.iter().map(|d| d.message.as_str()).collect();
+        assert_eq!(d.len(), 4, "{messages:?}");
+        assert_eq!(d[0].line, Some(4), "{messages:?}");
+        assert!(d[0].message.contains("not a regular expression"));
+        assert!(
+            d.iter().all(|p| p.line.is_some_and(|l| l == 4 || l == 8)),
+            "{d:?}"
+        );
+    }
+
+    #[test]
     fn output_dir_must_be_its_own_folder() {
         assert!(check_output_dir("public").is_ok());
         assert!(check_output_dir("build/site").is_ok());
