@@ -1,7 +1,8 @@
 //! The one normalised article record.
 //!
-//! Whatever a file looked like on disk — Markdown with TOML or YAML front matter today, other
-//! formats later — the loader turns it into an [`Article`]. Everything after the loader reads
+//! Whatever a file looked like on disk — Markdown with TOML or YAML front matter, Pelican
+//! headers, raw text saved off a news page or a saved web page — the loader turns it into an
+//! [`Article`]. Everything after the loader reads
 //! only this type.
 
 use std::path::PathBuf;
@@ -66,4 +67,28 @@ pub struct Article {
     pub words: usize,
     /// Old site-relative URLs of the article, each written as a redirect to it.
     pub aliases: Vec<String>,
+    /// The standfirst (dek): the sentence under the headline that sums the story up.
+    pub standfirst: Option<String>,
+    /// The byline as printed ("By Jane Doe, Global News"), when the source had one.
+    pub byline: Option<String>,
+    /// The line that said when the article appeared, as printed ("Posted: Nov 17, 2015 5:32
+    /// PM ET | Last Updated: …"); the parsed dates are `date` and `updated`.
+    pub dateline: Option<String>,
+    /// Headlines of related stories the page pointed to ("READ MORE: …"), as text: a scraped
+    /// page keeps the headline but not the link.
+    pub related_headlines: Vec<String>,
+    /// Videos (and other media) the page carried, described by their title, caption and length.
+    pub media: Vec<Media>,
+}
+
+/// A video or other media item that accompanied an article, kept as its description: the
+/// archive cannot host the media itself, but should not lose that it was there.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Media {
+    /// The media's title, e.g. "French ambassador on Paris attacks".
+    pub title: String,
+    /// Its caption or description, when the page gave one.
+    pub caption: Option<String>,
+    /// Its running time as printed, e.g. "10:38".
+    pub duration: Option<String>,
 }

@@ -35,6 +35,8 @@ const TOP_KEYS: &[&str] = &[
     "topics_config",
     "feeds",
     "sitemap",
+    "import",
+    "sources",
 ];
 /// The keys of the `[markdown]` table.
 const MARKDOWN_KEYS: &[&str] = &["unsafe_html"];
@@ -46,6 +48,10 @@ const TOPICS_CONFIG_KEYS: &[&str] = &["strict"];
 const FEEDS_KEYS: &[&str] = &["limit", "id_authority"];
 /// The keys of the `[sitemap]` table.
 const SITEMAP_KEYS: &[&str] = &["news_days", "news_limit"];
+/// The keys of the `[import]` table.
+const IMPORT_KEYS: &[&str] = &["drop_lines"];
+/// The keys of each `[[sources]]` table.
+const SOURCE_KEYS: &[&str] = &["name", "url", "patterns"];
 
 /// `site.toml` exactly as written.
 #[derive(Debug, Deserialize)]
@@ -71,6 +77,10 @@ pub struct RawConfig {
     feeds: RawFeeds,
     #[serde(default)]
     sitemap: RawSitemap,
+    #[serde(default)]
+    import: RawImport,
+    #[serde(default)]
+    sources: Vec<RawSource>,
 }
 
 /// The `[feeds]` table as written.
@@ -113,6 +123,42 @@ pub struct RawTopicsConfig {
 #[serde(deny_unknown_fields)]
 pub struct RawMarkdown {
     unsafe_html: Option<bool>,
+}
+
+/// The `[import]` table as written: rules for reading raw text saved off news pages.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawImport {
+    drop_lines: Option<Vec<String>>,
+}
+
+/// One `[[sources]]` table as written: an outlet and the text that gives it away.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawSource {
+    name: Option<String>,
+    url: Option<String>,
+    patterns: Option<Vec<String>>,
+}
+
+/// The `[import]` rules, compiled.
+#[derive(Debug, Clone, Default)]
+pub struct ImportRules {
+    /// Lines of raw text matching any of these are page furniture, dropped (and reported),
+    /// on top of gazette's built-in rules.
+    pub drop_lines: Vec<regex::Regex>,
+}
+
+/// An outlet raw text can be recognised as coming from (`[[sources]]`).
+#[derive(Debug, Clone)]
+pub struct SourceRule {
+    /// The outlet's name, e.g. "CBC News".
+    pub name: String,
+    /// Its home page, when given.
+    pub url: Option<String>,
+    /// Regular expressions searched for in the text; the outlet whose patterns match most
+    /// often wins.
+    pub patterns: Vec<regex::Regex>,
 }
 
 /// The resolved, validated site configuration.
@@ -158,6 +204,10 @@ pub struct Config {
     pub news_days: u32,
     /// At most this many articles in the Google News sitemap (Google's limit is 1,000).
     pub news_limit: usize,
+    /// Rules for reading raw text (`[import]`).
+    pub import: ImportRules,
+    /// Outlets raw text is recognised as coming from (`[[sources]]`), before the built-in ones.
+    pub sources: Vec<SourceRule>,
 }
 
 impl Config {
@@ -235,6 +285,8 @@ impl Config {
                     news_days,
                     news_limit,
                 },
+            import: RawImport { drop_lines },
+            sources,
         } = raw;
         let at = |key: &str, message: String, help: &str| {
             let d = Diagnostic::new(file, message).help(help);
@@ -500,6 +552,7 @@ impl Config {
                 Vocabulary::default()
             }
         };
+        let (import, sources) = resolve_import(file, text, drop_lines, sources, problems);
 
         let config = Config {
             root: root.to_path_buf(),
@@ -523,6 +576,8 @@ impl Config {
             feed_id_authority: feed_id_authority.unwrap_or_default(),
             news_days,
             news_limit,
+            import,
+            sources,
         };
         Some(config)
     }
@@ -544,6 +599,125 @@ impl Config {
     pub fn content_dir(&self) -> PathBuf {
         self.root.join("content")
     }
+}
+
+/// Compiles `[import] drop_lines` and the `[[sources]]` tables, reporting every bad entry.
+fn resolve_import(
+    file: &Path,
+    text: &str,
+    drop_lines: Option<Vec<String>>,
+    sources: Vec<RawSource>,
+    problems: &mut Vec<Diagnostic>,
+) -> (ImportRules, Vec<SourceRule>) {
+    let mut report = |line: Option<usize>, message: String, help: &str| {
+        let d = Diagnostic::new(file, message).help(help);
+        problems.push(match line {
+            Some(line) => d.at_line(line),
+            None => d,
+        });
+    };
+    let mut import = ImportRules::default();
+    for pattern in drop_lines.unwrap_or_default() {
+        match compile_pattern(&pattern) {
+            Ok(regex) => import.drop_lines.push(regex),
+            Err(why) => report(
+                key_line(text, "drop_lines"),
+                format!("`import.drop_lines` entry {pattern:?} is not a regular expression: {why}"),
+                "write a regular expression matched against each line, e.g. \"^Subscribe now\"; escape ( ) [ ] . * + ? with \\\\",
+            ),
+        }
+    }
+    let mut rules = Vec::new();
+    for (i, raw) in sources.into_iter().enumerate() {
+        let line = table_line(text, "sources", i);
+        let RawSource {
+            name,
+            url,
+            patterns,
+        } = raw;
+        let name = match name.as_deref().map(str::trim) {
+            Some(n) if !n.is_empty() => Some(n.to_string()),
+            _ => {
+                report(
+                    line,
+                    format!("`[[sources]]` number {} has no `name`", i + 1),
+                    "give the outlet a name, e.g. name = \"CBC News\"",
+                );
+                None
+            }
+        };
+        let url = match url.as_deref().map(str::trim) {
+            None => None,
+            Some(u) if crate::loader::record::is_web_address(u) => Some(u.to_string()),
+            Some(u) => {
+                report(
+                    line,
+                    format!("`sources.url` = {u:?} is not an http:// or https:// address"),
+                    "write the outlet's home page, e.g. url = \"https://www.cbc.ca/news\"",
+                );
+                None
+            }
+        };
+        let mut compiled = Vec::new();
+        for pattern in patterns.clone().unwrap_or_default() {
+            match compile_pattern(&pattern) {
+                Ok(regex) => compiled.push(regex),
+                Err(why) => report(
+                    line,
+                    format!(
+                        "`sources.patterns` entry {pattern:?} is not a regular expression: {why}"
+                    ),
+                    "write a regular expression searched for in the text, e.g. \"CBC News\"",
+                ),
+            }
+        }
+        if patterns.as_ref().is_none_or(|p| p.is_empty()) {
+            report(
+                line,
+                "`[[sources]]` needs `patterns`: the text that shows an article is the outlet's"
+                    .into(),
+                "add e.g. patterns = [\"CBC News\", \"cbc\\\\.ca\"]",
+            );
+        }
+        if let Some(name) = name {
+            rules.push(SourceRule {
+                name,
+                url,
+                patterns: compiled,
+            });
+        }
+    }
+    (import, rules)
+}
+
+/// Compiles a user's regular expression, with the error cut to its last line (the regex
+/// crate's messages repeat the pattern above a caret).
+fn compile_pattern(pattern: &str) -> std::result::Result<regex::Regex, String> {
+    regex::RegexBuilder::new(pattern)
+        .size_limit(1 << 20)
+        .build()
+        .map_err(|e| {
+            let message = e.to_string();
+            message
+                .lines()
+                .rev()
+                .find(|l| !l.trim().is_empty())
+                .unwrap_or("invalid")
+                .trim()
+                .trim_start_matches("error: ")
+                .to_string()
+        })
+}
+
+/// The line of the `index`th `[[name]]` table header.
+fn table_line(text: &str, name: &str, index: usize) -> Option<usize> {
+    let header = format!("[[{name}]]");
+    text.lines()
+        .enumerate()
+        .filter(|(_, l)| l.trim().replace(' ', "") == header)
+        .nth(index)
+        .map(|(i, _)| i + 1)
+        .or_else(|| key_line(text, name))
 }
 
 /// Parses and normalises a base URL: absolute http(s), no query or fragment, path ending in `/`.
@@ -672,6 +846,24 @@ fn check_keys(file: &Path, text: &str, table: &toml::Table) -> Vec<Diagnostic> {
                             if !TOPIC_KEYS.contains(&inner_key.as_str()) {
                                 unknown(inner_key, TOPIC_KEYS, Some(&format!("topics.{slug}")));
                             }
+                        }
+                    }
+                }
+            }
+        } else if key == "import" {
+            if let toml::Value::Table(inner) = value {
+                for key in inner.keys() {
+                    if !IMPORT_KEYS.contains(&key.as_str()) {
+                        unknown(key, IMPORT_KEYS, Some("import"));
+                    }
+                }
+            }
+        } else if key == "sources" {
+            if let toml::Value::Array(tables) = value {
+                for inner in tables.iter().filter_map(toml::Value::as_table) {
+                    for key in inner.keys() {
+                        if !SOURCE_KEYS.contains(&key.as_str()) {
+                            unknown(key, SOURCE_KEYS, Some("sources"));
                         }
                     }
                 }
@@ -816,6 +1008,28 @@ mod tests {
         let d = diagnostics("title = \"T\"\nbase_url = https://e.org\n");
         assert_eq!(d[0].line, Some(2));
         assert!(d[0].column.is_some());
+    }
+
+    #[test]
+    fn import_rules_and_sources_are_compiled_and_checked() {
+        let c = parse("title = \"T\"\nbase_url = \"https://e.org/\"\n[import]\ndrop_lines = [\"^Subscribe\"]\n[[sources]]\nname = \"Planet\"\npatterns = [\"(?i)planet\"]\n").unwrap();
+        assert!(c.import.drop_lines[0].is_match("Subscribe now"));
+        assert_eq!(c.sources[0].name, "Planet");
+        assert_eq!(c.sources[0].url, None);
+
+        let d = diagnostics("title = \"T\"\nbase_url = \"https://e.org/\"\n[import]\ndrop_lines = [\"(oops\"]\n[[sources]]\nname = \"A\"\npatterns = [\"a\"]\n[[sources]]\nname = \"\"\nurl = \"ftp://x\"\npatern = 1\n");
+        let messages: Vec<_> = d.iter().map(|d| d.message.as_str()).collect();
+        assert_eq!(d.len(), 1, "{messages:?}");
+        assert!(d[0].message.contains("sources.patern"), "{messages:?}");
+        let d = diagnostics("title = \"T\"\nbase_url = \"https://e.org/\"\n[import]\ndrop_lines = [\"(oops\"]\n[[sources]]\nname = \"A\"\npatterns = [\"a\"]\n[[sources]]\nname = \"\"\nurl = \"ftp://x\"\n");
+        let messages: Vec<_> = d.iter().map(|d| d.message.as_str()).collect();
+        assert_eq!(d.len(), 4, "{messages:?}");
+        assert_eq!(d[0].line, Some(4), "{messages:?}");
+        assert!(d[0].message.contains("not a regular expression"));
+        assert!(
+            d.iter().all(|p| p.line.is_some_and(|l| l == 4 || l == 8)),
+            "{d:?}"
+        );
     }
 
     #[test]

@@ -37,6 +37,31 @@ enum Command {
         #[arg(long, short)]
         verbose: bool,
     },
+    /// Import articles (Markdown, raw text saved from news pages, saved web pages) into
+    /// content/ as normalised Markdown files, content/YYYY/MM/<slug>.md.
+    Import {
+        /// Files or folders to import (.md, .markdown, .txt, .html, .htm).
+        #[arg(required = true, value_name = "PATH")]
+        paths: Vec<PathBuf>,
+        /// The site's folder, holding site.toml.
+        #[arg(long, default_value = ".", value_name = "DIR")]
+        root: PathBuf,
+        /// Publication date for every file, e.g. 2015-11-17 (overrides dates found in them).
+        #[arg(long, value_name = "DATE")]
+        date: Option<String>,
+        /// The outlet for every file, e.g. "CBC News" (overrides the one recognised).
+        #[arg(long, value_name = "NAME")]
+        source: Option<String>,
+        /// Topics to add to every file, comma-separated: --topics "Canada, ISIS".
+        #[arg(long, value_name = "A,B")]
+        topics: Vec<String>,
+        /// Show what would be written, write nothing.
+        #[arg(long)]
+        dry_run: bool,
+        /// Write under DIR instead of the site's content/ folder.
+        #[arg(long, value_name = "DIR")]
+        to: Option<PathBuf>,
+    },
 }
 
 fn main() -> ExitCode {
@@ -84,15 +109,26 @@ fn main() -> ExitCode {
                     );
                     ExitCode::SUCCESS
                 }
-                Err(error) => {
-                    match &error {
-                        gazette::Error::Content(_) => eprintln!("{error}"),
-                        _ => eprintln!("error: {error}"),
-                    }
-                    ExitCode::from(error.exit_code() as u8)
-                }
+                Err(error) => report_error(&error),
             }
         }
+        Command::Import {
+            paths,
+            root,
+            date,
+            source,
+            topics,
+            dry_run,
+            to,
+        } => import(gazette::ImportOptions {
+            root,
+            paths,
+            date,
+            source,
+            topics,
+            dry_run,
+            to,
+        }),
     }
 }
 
@@ -109,6 +145,42 @@ fn parse_now(text: &str) -> Result<chrono::DateTime<chrono::FixedOffset>, String
         .ok_or_else(|| {
             format!("{text:?} is not a date: use 2016-01-20 or 2016-01-20T08:00:00-05:00")
         })
+}
+
+/// Runs `gazette import` and prints what it did for each file.
+fn import(options: gazette::ImportOptions) -> ExitCode {
+    match gazette::import(&options) {
+        Ok(report) => {
+            for file in &report.files {
+                match file.outcome {
+                    gazette::import::Outcome::Failed(_) => eprintln!("{file}"),
+                    _ => print!("{file}"),
+                }
+            }
+            let failed = report.failed();
+            let done = report.files.len() - failed;
+            let verb = if options.dry_run {
+                "would import"
+            } else {
+                "imported"
+            };
+            println!("{} file{} {verb}, {failed} failed", done, plural(done));
+            if failed > 0 {
+                ExitCode::FAILURE
+            } else {
+                ExitCode::SUCCESS
+            }
+        }
+        Err(error) => report_error(&error),
+    }
+}
+
+fn report_error(error: &gazette::Error) -> ExitCode {
+    match error {
+        gazette::Error::Content(_) => eprintln!("{error}"),
+        _ => eprintln!("error: {error}"),
+    }
+    ExitCode::from(error.exit_code() as u8)
 }
 
 fn plural(n: usize) -> &'static str {

@@ -91,6 +91,11 @@ pub fn articles(count: usize, topics: usize, seed: u64) -> Vec<Article> {
                 content: String::new(),
                 words: 0,
                 aliases: Vec::new(),
+                standfirst: None,
+                byline: None,
+                dateline: None,
+                related_headlines: Vec::new(),
+                media: Vec::new(),
             }
         })
         .collect()

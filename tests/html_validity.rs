@@ -97,3 +97,34 @@ fn paginated_site_with_rich_markdown_is_valid_html() {
     }
     assert_valid(root);
 }
+
+#[test]
+fn imported_article_extras_are_valid_html() {
+    if !validator_available() {
+        return;
+    }
+    let site = tempfile::tempdir().unwrap();
+    let root = site.path();
+    std::fs::write(
+        root.join("site.toml"),
+        "title = \"T\"\nbase_url = \"https://example.org/\"\n",
+    )
+    .unwrap();
+    std::fs::create_dir_all(root.join("content")).unwrap();
+    std::fs::write(
+        root.join("content/a.md"),
+        "+++\ntitle = \"Extras <b>\"\ndate = 2016-01-19\nbyline = \"Jane Doe, Global News\"\n\
+         standfirst = \"A standfirst & more.\"\ndateline = \"Posted: Jan 19, 2016\"\n\
+         related_headlines = [\"One <i>\", \"Two\"]\n\n[[media]]\ntitle = \"Video & more\"\n\
+         caption = \"A caption\"\nduration = \"10:38\"\n\n[[media]]\ntitle = \"Bare\"\n+++\n\n\
+         ## Video\n\nText.\n",
+    )
+    .unwrap();
+    // A raw-text article beside it, as scraped.
+    std::fs::write(
+        root.join("content/b.txt"),
+        "Advertisement\n\nHeadline\n\nClick to play video: 'A video'\nA video\nWATCH ABOVE: Caption – Jan 19, 2016\n\nBody <text> & more.\n\nREAD MORE: Another\n",
+    )
+    .unwrap();
+    assert_valid(root);
+}

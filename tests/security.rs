@@ -56,7 +56,8 @@ fn script_vectors(root: ElementRef) -> Vec<String> {
         // Structured data is a script element the browser never runs; it is safe as long as
         // it is all JSON (nothing in it closed the element early).
         let is_data = element.value().attr("type") == Some("application/ld+json")
-            && serde_json::from_str::<serde_json::Value>(&element.text().collect::<String>()).is_ok();
+            && serde_json::from_str::<serde_json::Value>(&element.text().collect::<String>())
+                .is_ok();
         if name == "script" && !is_data {
             found.push(format!("<script>{}", element.inner_html()));
         }

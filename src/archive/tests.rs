@@ -30,6 +30,11 @@ fn article(path: &str, date: &str, title: &str, topics: &[&str]) -> Article {
         content: String::new(),
         words: 0,
         aliases: Vec::new(),
+        standfirst: None,
+        byline: None,
+        dateline: None,
+        related_headlines: Vec::new(),
+        media: Vec::new(),
     }
 }
 

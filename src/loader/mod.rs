@@ -1,17 +1,25 @@
 //! Loading `content/` into [`Article`] records.
 //!
 //! One walk over the folder finds the article files; they are read and parsed in parallel,
-//! each into either an article or the list of its problems. Hidden files, editor temp files
+//! each into either an article or the list of its problems. Every format — Markdown with
+//! front matter or Pelican headers, raw text, saved web pages — is first read into a
+//! [`Document`] (front-matter fields and a Markdown body), and one normaliser, [`record`],
+//! turns every document into an [`Article`]. Hidden files, editor temp files
 //! and symlinks that point outside `content/` are skipped. Nothing here knows about templates
 //! or the output folder.
 
 pub mod frontmatter;
+pub mod html;
+pub mod pelican;
 pub mod record;
+pub mod text;
 
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 use walkdir::WalkDir;
+
+use serde_json::{Map, Value};
 
 use crate::article::Article;
 use crate::config::Config;
@@ -19,6 +27,62 @@ use crate::error::Diagnostic;
 
 /// File extensions read as Markdown articles.
 pub const MARKDOWN_EXTENSIONS: &[&str] = &["md", "markdown"];
+
+/// File extensions read as articles: Markdown, raw text, saved web pages.
+pub const ARTICLE_EXTENSIONS: &[&str] = &["md", "markdown", "txt", "html", "htm"];
+
+/// The form an article file is in, from its extension.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// Markdown with TOML or YAML front matter, or Pelican `Key: value` headers.
+    Markdown,
+    /// Raw text as saved from a news page.
+    Text,
+    /// A saved web page.
+    Html,
+}
+
+impl Format {
+    /// The format of `path`, or `None` when gazette does not read such files.
+    pub fn of(path: &Path) -> Option<Format> {
+        let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+        match ext.as_str() {
+            "md" | "markdown" => Some(Format::Markdown),
+            "txt" => Some(Format::Text),
+            "html" | "htm" => Some(Format::Html),
+            _ => None,
+        }
+    }
+}
+
+/// An article file read into front-matter fields and a Markdown body: what every format
+/// becomes before the shared normaliser makes it an [`Article`].
+#[derive(Debug, Clone)]
+pub struct Document {
+    /// The file's format.
+    pub format: Format,
+    /// Front-matter fields, under gazette's key names.
+    pub fields: Map<String, Value>,
+    /// Text to find a key's line in (the front matter, or one line per header).
+    pub front: String,
+    /// Lines above `front` in the file.
+    pub front_offset: usize,
+    /// The body as Markdown.
+    pub body: String,
+    /// Lines dropped as page furniture (raw text and web pages).
+    pub dropped: Vec<text::Dropped>,
+    /// Where the date came from when it was not a front-matter key: "the video caption on
+    /// line 7", "the file name".
+    pub date_found: Option<String>,
+}
+
+impl Document {
+    /// Whether the fields give a publication date (`date`, or `published` as a date).
+    pub fn has_date(&self) -> bool {
+        self.fields.get("date").is_some_and(|v| !v.is_null())
+            || matches!(self.fields.get("published"), Some(Value::String(_)))
+    }
+}
 
 /// What loading `content/` found.
 #[derive(Debug, Default)]
@@ -91,7 +155,7 @@ fn find_articles(config: &Config, content: &Path, loaded: &mut Loaded) -> Vec<Pa
         let is_article = path
             .extension()
             .and_then(|e| e.to_str())
-            .is_some_and(|e| MARKDOWN_EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()));
+            .is_some_and(|e| ARTICLE_EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()));
         if !is_article {
             continue;
         }
@@ -119,7 +183,7 @@ fn find_articles(config: &Config, content: &Path, loaded: &mut Loaded) -> Vec<Pa
 
 /// Hidden files and folders, and the temp files editors leave beside the ones they edit
 /// (`.#x`, `x~`, `.x.swp`, `#x#`).
-fn is_ignored(name: &str) -> bool {
+pub(crate) fn is_ignored(name: &str) -> bool {
     name.starts_with('.')
         || name.ends_with('~')
         || (name.starts_with('#') && name.ends_with('#'))
@@ -149,29 +213,153 @@ fn load_file(config: &Config, relative: &Path) -> Result<Article, Vec<Diagnostic
 }
 
 /// Parses one article from its text, with no disk access: `relative` is its path from the
-/// site root, `shown_path` the path to name in messages.
+/// site root, `shown_path` the path to name in messages. The format comes from the extension.
 pub fn parse_article(
     config: &Config,
     relative: &Path,
     shown_path: &Path,
     text: &str,
 ) -> Result<Article, Vec<Diagnostic>> {
+    let rules = text::Rules::from_config(config);
+    let document = read_document(&rules, relative, shown_path, text)?;
+    if document.format != Format::Markdown && !document.has_date() {
+        return Err(vec![no_date(shown_path)]);
+    }
+    normalise(config, relative, shown_path, document)
+}
+
+/// The problem of a raw-text or web-page article without a date.
+pub(crate) fn no_date(shown_path: &Path) -> Diagnostic {
+    Diagnostic::new(shown_path, "no publication date found in the article")
+        .help("add a line `Date: 2016-01-19` at the top of the file, or import it with `gazette import --date 2016-01-19`")
+}
+
+/// Reads one article file of any format into a [`Document`]; no normalising yet.
+pub fn read_document(
+    rules: &text::Rules,
+    relative: &Path,
+    shown_path: &Path,
+    text: &str,
+) -> Result<Document, Vec<Diagnostic>> {
+    let format = Format::of(relative).unwrap_or(Format::Markdown);
+    let mut document = match format {
+        Format::Markdown => read_markdown(shown_path, text)?,
+        Format::Text => {
+            let n = text::normalise(text, rules);
+            Document {
+                format,
+                fields: n.fields(),
+                front: n.header_front.clone(),
+                front_offset: 0,
+                date_found: n
+                    .date
+                    .as_ref()
+                    .filter(|_| !n.headers.contains_key("date"))
+                    .map(|d| d.found.clone()),
+                body: n.body,
+                dropped: n.dropped,
+            }
+        }
+        Format::Html => {
+            let e = html::extract(text, rules).map_err(|why| {
+                vec![Diagnostic::new(shown_path, why).help(
+                    "save the article's own page (not a front page or search results), or copy its text into a .txt file",
+                )]
+            })?;
+            Document {
+                format,
+                fields: e.fields,
+                front: String::new(),
+                front_offset: 0,
+                body: e.body,
+                dropped: e.dropped,
+                date_found: None,
+            }
+        }
+    };
+    // Jekyll's convention: `2016-01-19-canada-left-out.md` dates a post without a `date`.
+    if !document.has_date() {
+        if let Some(date) = filename_date(relative) {
+            document.fields.insert("date".into(), Value::String(date));
+            document.date_found = Some("the file name".into());
+        }
+    }
+    Ok(document)
+}
+
+/// Markdown with `+++`/`---` front matter, or else Pelican `Key: value` headers.
+fn read_markdown(shown_path: &Path, text: &str) -> Result<Document, Vec<Diagnostic>> {
     let located = |p: frontmatter::Problem| {
         let mut d = Diagnostic::new(shown_path, p.message).help(p.help);
         d.line = p.line;
         d.column = p.column;
         vec![d]
     };
-    let split = frontmatter::split(text).map_err(located)?;
+    let split = match frontmatter::split(text) {
+        Ok(split) => split,
+        Err(problem) => {
+            let Some(headers) = pelican::split(text, false) else {
+                let mut problem = problem;
+                if problem.message.starts_with("no front matter") {
+                    problem.help.push_str(
+                        "\n  or start it with Pelican-style lines: `Title: Headline`, `Date: 2016-01-19`, then a blank line",
+                    );
+                }
+                return Err(located(problem));
+            };
+            let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+            let body: Vec<&str> = text.split('\n').skip(headers.lines).collect();
+            return Ok(Document {
+                format: Format::Markdown,
+                fields: headers.fields,
+                front: headers.front,
+                front_offset: 0,
+                body: body.join("\n"),
+                dropped: Vec::new(),
+                date_found: None,
+            });
+        }
+    };
     let fields = frontmatter::parse(&split).map_err(located)?;
+    Ok(Document {
+        format: Format::Markdown,
+        fields,
+        front: split.front.to_string(),
+        front_offset: split.front_offset,
+        body: split.body.to_string(),
+        dropped: Vec::new(),
+        date_found: None,
+    })
+}
+
+/// The date at the start of a file name, `2016-01-19-…`, if it is a real date.
+fn filename_date(path: &Path) -> Option<String> {
+    let stem = path.file_stem()?.to_str()?;
+    let date = stem.get(..10)?;
+    let rest = &stem[10..];
+    if !(rest.is_empty() || rest.starts_with(['-', '_'])) {
+        return None;
+    }
+    chrono::NaiveDate::parse_from_str(date, "%Y-%m-%d")
+        .ok()
+        .map(|_| date.to_string())
+}
+
+/// Normalises a document into an article with the shared normaliser.
+pub fn normalise(
+    config: &Config,
+    relative: &Path,
+    shown_path: &Path,
+    document: Document,
+) -> Result<Article, Vec<Diagnostic>> {
     record::normalise(
         record::Input {
             path: relative,
             shown: shown_path,
-            front: split.front,
-            front_offset: split.front_offset,
-            fields,
-            body: split.body,
+            front: &document.front,
+            front_offset: document.front_offset,
+            fields: document.fields,
+            body: &document.body,
         },
         config,
     )

@@ -8,7 +8,7 @@ use std::path::Path;
 
 use serde_json::{Map, Value};
 
-use crate::article::{Article, ArticleTopic, Source};
+use crate::article::{Article, ArticleTopic, Media, Source};
 use crate::config::{key_line, Config};
 use crate::error::{closest, Diagnostic};
 use crate::markdown;
@@ -42,6 +42,17 @@ const KNOWN_KEYS: &[&str] = &[
     "draft",
     "extra",
     "aliases",
+    // Other generators' spellings (Jekyll, Hugo, Zola, Pelican) and the fields of scraped
+    // articles: issue 8.
+    "published",
+    "description",
+    "excerpt",
+    "category",
+    "standfirst",
+    "byline",
+    "dateline",
+    "related_headlines",
+    "media",
 ];
 
 /// The inputs of one article: where it is, its parsed front matter and its Markdown body.
@@ -67,13 +78,22 @@ pub fn normalise(input: Input, config: &Config) -> Result<Article, Vec<Diagnosti
         problems: Vec::new(),
     };
     let title = reader.required_string("title", "title = \"Headline of the article\"");
-    let date = reader.date("date", true, config);
+    // Jekyll's `published` is a flag (`published: false` hides a post); elsewhere it is the
+    // publication date.
+    let date = match reader.get("published") {
+        Some(Value::String(_)) if reader.get("date").is_none() => {
+            reader.date("published", true, config)
+        }
+        _ => reader.date("date", true, config),
+    };
     let updated = ["updated", "lastmod", "modified"]
         .iter()
         .find_map(|k| reader.date(k, false, config));
     let explicit_slug = reader.string("slug");
-    let summary = reader.string("summary");
-    let topic_names = reader.names(&["topics", "tags", "categories"], "topic");
+    let summary = ["summary", "description", "excerpt"]
+        .iter()
+        .find_map(|k| reader.string(k));
+    let topic_names = reader.names(&["topics", "tags", "categories", "category"], "topic");
     let mut topics = reader.topics(topic_names, config);
     let authors: Vec<String> = reader
         .names(&["authors", "author"], "author")
@@ -92,7 +112,12 @@ pub fn normalise(input: Input, config: &Config) -> Result<Article, Vec<Diagnosti
             );
         }
     }
-    let draft = reader.bool("draft");
+    let draft = reader.bool("draft") || matches!(reader.get("published"), Some(Value::Bool(false)));
+    let standfirst = reader.string("standfirst");
+    let byline = reader.string("byline");
+    let dateline = reader.string("dateline");
+    let related_headlines = reader.strings("related_headlines");
+    let media = reader.media();
     let aliases = reader.aliases();
     let extra = reader.extra();
 
@@ -166,8 +191,9 @@ pub fn normalise(input: Input, config: &Config) -> Result<Article, Vec<Diagnosti
     if !reader.problems.is_empty() {
         return Err(reader.problems);
     }
-    let summary =
-        summary.unwrap_or_else(|| markdown::shorten(&rendered.first_paragraph, SUMMARY_LENGTH));
+    let summary = summary
+        .or_else(|| standfirst.clone())
+        .unwrap_or_else(|| markdown::shorten(&rendered.first_paragraph, SUMMARY_LENGTH));
     Ok(Article {
         path: input.path.to_path_buf(),
         title,
@@ -186,6 +212,11 @@ pub fn normalise(input: Input, config: &Config) -> Result<Article, Vec<Diagnosti
         content: rendered.html,
         words: rendered.words,
         aliases,
+        standfirst,
+        byline,
+        dateline,
+        related_headlines,
+        media,
     })
 }
 
@@ -195,7 +226,7 @@ fn clip(text: &str) -> String {
 }
 
 /// An absolute http(s) URL.
-fn is_web_address(text: &str) -> bool {
+pub(crate) fn is_web_address(text: &str) -> bool {
     url::Url::parse(text).is_ok_and(|u| matches!(u.scheme(), "http" | "https") && u.has_host())
 }
 
@@ -525,6 +556,101 @@ impl Reader<'_> {
                 None
             }
         }
+    }
+
+    /// A list of non-empty strings (`related_headlines`).
+    fn strings(&mut self, key: &str) -> Vec<String> {
+        let items = match self.get(key) {
+            None => return Vec::new(),
+            Some(Value::Array(items)) => items.clone(),
+            Some(other) => {
+                let shown = clip(&other.to_string());
+                self.problem(
+                    key,
+                    format!("`{key}` must be a list of text, not {shown}"),
+                    &format!("write {key} = [\"First\", \"Second\"]"),
+                );
+                return Vec::new();
+            }
+        };
+        let mut found = Vec::new();
+        for item in items {
+            match item {
+                Value::String(s) if !s.trim().is_empty() => found.push(s.trim().to_string()),
+                Value::String(_) => {}
+                other => self.problem(
+                    key,
+                    format!(
+                        "every entry of `{key}` must be text, not {}",
+                        clip(&other.to_string())
+                    ),
+                    "put each entry in quotes",
+                ),
+            }
+        }
+        found
+    }
+
+    /// `media`: a list of tables `{title, caption, duration}`; `title` is required.
+    fn media(&mut self) -> Vec<Media> {
+        let help = "write each entry as a table: [[media]] then title = \"…\", caption = \"…\", duration = \"10:38\"";
+        let items = match self.get("media") {
+            None => return Vec::new(),
+            Some(Value::Array(items)) => items.clone(),
+            Some(_) => {
+                self.problem("media", "`media` must be a list of tables".into(), help);
+                return Vec::new();
+            }
+        };
+        let mut media = Vec::new();
+        for item in items {
+            let Value::Object(table) = item else {
+                self.problem(
+                    "media",
+                    "every entry of `media` must be a table".into(),
+                    help,
+                );
+                continue;
+            };
+            let text = |k: &str| {
+                table
+                    .get(k)
+                    .and_then(Value::as_str)
+                    .map(str::trim)
+                    .filter(|s| !s.is_empty())
+                    .map(str::to_string)
+            };
+            let unknown: Vec<&String> = table
+                .keys()
+                .filter(|k| !["title", "caption", "duration"].contains(&k.as_str()))
+                .collect();
+            let not_text = ["title", "caption", "duration"]
+                .iter()
+                .any(|k| table.get(*k).is_some_and(|v| !v.is_string()));
+            if !unknown.is_empty() || not_text {
+                self.problem(
+                    "media",
+                    format!(
+                        "a `media` entry may only have text `title`, `caption` and `duration`{}",
+                        match unknown.first() {
+                            Some(k) => format!(", not `{k}`"),
+                            None => String::new(),
+                        }
+                    ),
+                    help,
+                );
+                continue;
+            }
+            match text("title") {
+                Some(title) => media.push(Media {
+                    title,
+                    caption: text("caption"),
+                    duration: text("duration"),
+                }),
+                None => self.problem("media", "a `media` entry has no `title`".into(), help),
+            }
+        }
+        media
     }
 
     /// Every key the normaliser does not read, plus the contents of an `extra` table.

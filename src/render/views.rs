@@ -7,7 +7,7 @@
 use serde::Serialize;
 
 use crate::archive::{Archive, ArticleId, Byline, Month, Topic, TopicId, Year};
-use crate::article::Article;
+use crate::article::{Article, Media};
 use crate::config::Config;
 use crate::topics::TopicKind;
 
@@ -385,6 +385,17 @@ pub struct ArticleView<'a> {
     pub extra: &'a serde_json::Map<String, serde_json::Value>,
     /// The source file, relative to the site root.
     pub path: String,
+    /// The standfirst (dek) under the headline, or null.
+    pub standfirst: Option<&'a str>,
+    /// The byline as printed, or null (`authors` has the names).
+    pub byline: Option<&'a str>,
+    /// The date line as printed ("Posted: …"), or null.
+    pub dateline: Option<&'a str>,
+    /// Headlines of related stories ("READ MORE: …"), as text.
+    pub related_headlines: &'a [String],
+    /// Videos that accompanied the article: `{title, caption, duration}` (caption and
+    /// duration may be null).
+    pub media: &'a [Media],
 }
 
 impl<'a> ArticleView<'a> {
@@ -428,6 +439,11 @@ impl<'a> ArticleView<'a> {
             reading_minutes: a.words.div_ceil(230),
             extra: &a.extra,
             path: a.path.to_string_lossy().replace('\\', "/"),
+            standfirst: a.standfirst.as_deref(),
+            byline: a.byline.as_deref(),
+            dateline: a.dateline.as_deref(),
+            related_headlines: &a.related_headlines,
+            media: &a.media,
         }
     }
 }
