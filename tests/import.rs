@@ -421,8 +421,3 @@ fn bad_arguments_are_usage_errors() {
     run.assert_code(1);
     assert!(run.stderr.contains("no such file"), "{}", run.stderr);
 }
-
-/// The names of an article's topics, in order.
-fn topic_names(article: &gazette::article::Article) -> Vec<&str> {
-    article.topics.iter().map(|t| t.name.as_str()).collect()
-}
