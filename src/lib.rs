@@ -13,6 +13,7 @@ pub mod config;
 pub mod date;
 pub mod error;
 pub mod fs;
+pub mod links;
 pub mod loader;
 pub mod markdown;
 pub mod permalink;
