@@ -18,9 +18,11 @@ pub mod loader;
 pub mod markdown;
 pub mod permalink;
 pub mod render;
+pub mod serve;
 pub mod slug;
 pub mod theme;
 pub mod writer;
 
-pub use build::{build, BuildOptions, BuildReport};
+pub use build::{build, BuildOptions, BuildReport, Prepared};
 pub use error::{Diagnostic, Error, Result};
+pub use serve::{serve, ServeOptions};
