@@ -50,11 +50,152 @@ enum Command {
         #[arg(long)]
         drafts: bool,
     },
+    /// Start a draft article from the archetype: content/YYYY/MM/<slug>.md.
+    New {
+        /// The headline, in quotes.
+        #[arg(value_name = "HEADLINE")]
+        title: String,
+        /// The site's folder, holding site.toml.
+        #[arg(long, default_value = ".", value_name = "DIR")]
+        root: PathBuf,
+        /// Topics, separated by commas: --topics "Canada,ISIS".
+        #[arg(long, value_delimiter = ',', value_name = "A,B")]
+        topics: Vec<String>,
+        /// The outlet that published it.
+        #[arg(long, value_name = "NAME")]
+        source: Option<String>,
+        /// The author's name.
+        #[arg(long, value_name = "NAME")]
+        author: Option<String>,
+        /// The publication date (2016-01-19 or 2016-01-19 10:30); now, in the site's
+        /// timezone, when left out.
+        #[arg(long, value_name = "DATE")]
+        date: Option<String>,
+    },
+    /// Load and render the whole site in memory, without writing, and report every problem:
+    /// content errors, duplicate URLs, links and images that point nowhere.
+    Check {
+        /// The site's folder, holding site.toml.
+        #[arg(long, default_value = ".", value_name = "DIR")]
+        root: PathBuf,
+        /// Include articles marked draft = true.
+        #[arg(long)]
+        drafts: bool,
+        /// Fail (exit 1) on warnings too.
+        #[arg(long)]
+        deny_warnings: bool,
+        /// Also request every outbound link (HEAD, then GET); dead ones are warnings.
+        #[arg(long)]
+        external: bool,
+    },
+    /// Create a new archive: site.toml, content/ with an example, archetypes/article.md.
+    Init {
+        /// The folder to create (or an empty one to fill); default: the current folder.
+        #[arg(default_value = ".", value_name = "DIR")]
+        dir: PathBuf,
+    },
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
+        Command::New {
+            title,
+            root,
+            topics,
+            source,
+            author,
+            date,
+        } => {
+            let options = gazette::scaffold::NewOptions {
+                root,
+                title,
+                topics,
+                source,
+                author,
+                date,
+            };
+            match gazette::new_article(&options) {
+                Ok(path) => {
+                    println!("{}", path.display());
+                    ExitCode::SUCCESS
+                }
+                Err(error) => fail(error),
+            }
+        }
+        Command::Check {
+            root,
+            drafts,
+            deny_warnings,
+            external,
+        } => {
+            let options = gazette::check::CheckOptions {
+                root,
+                drafts,
+                external,
+            };
+            match gazette::check(&options) {
+                Ok(report) => {
+                    for error in &report.errors {
+                        eprintln!("error: {error}");
+                    }
+                    for warning in &report.warnings {
+                        eprintln!("warning: {warning}");
+                    }
+                    if let Some(summary) = &report.external {
+                        let counts: Vec<String> =
+                            summary.iter().map(|(k, n)| format!("{k}: {n}")).collect();
+                        println!(
+                            "Outbound links by status: {}",
+                            if counts.is_empty() {
+                                "none".to_string()
+                            } else {
+                                counts.join(", ")
+                            }
+                        );
+                    }
+                    println!(
+                        "Checked {} article{}, {} page{}, {} internal link{}: {} error{}, {} warning{}",
+                        report.articles,
+                        plural(report.articles),
+                        report.pages,
+                        plural(report.pages),
+                        report.internal_links,
+                        plural(report.internal_links),
+                        report.errors.len(),
+                        plural(report.errors.len()),
+                        report.warnings.len(),
+                        plural(report.warnings.len()),
+                    );
+                    if report.failed(deny_warnings) {
+                        if report.errors.is_empty() {
+                            eprintln!("failed: warnings are denied (--deny-warnings)");
+                        }
+                        ExitCode::from(1)
+                    } else {
+                        ExitCode::SUCCESS
+                    }
+                }
+                Err(error) => fail(error),
+            }
+        }
+        Command::Init { dir } => match gazette::init(&dir) {
+            Ok(report) => {
+                let shown = report.root.display().to_string();
+                println!("Created a new archive in {shown}:");
+                for file in &report.files {
+                    println!("  {}", file.display());
+                }
+                let cd = if shown == "." {
+                    String::new()
+                } else {
+                    format!("cd {shown} && ")
+                };
+                println!("Next: {cd}gazette serve   (then edit site.toml, and add articles with gazette new \"Headline\")");
+                ExitCode::SUCCESS
+            }
+            Err(error) => fail(error),
+        },
         Command::Serve {
             root,
             port,
