@@ -4,6 +4,10 @@
 //! [`article::Article`] records → [`archive::Archive`] (indexes by date and topic) →
 //! [`render`] (pages as [`artifact::Artifact`]s) → [`writer`] → the output folder.
 //! [`build::build`] runs the whole pipeline; the `gazette` binary is a thin shell over it.
+//!
+//! The other commands reuse the pipeline's stages ([`build::Prepared`]) rather than repeat
+//! them: [`check::check`] renders in memory and checks links, [`serve::serve`] builds into
+//! a folder of its own and serves it, and [`scaffold`] writes new articles and archives.
 
 pub mod archive;
 pub mod article;

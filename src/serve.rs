@@ -101,8 +101,11 @@ pub fn serve(options: &ServeOptions, stop: &AtomicBool) -> Result<()> {
     } else {
         options.root.clone()
     };
-    // Fail before listening if this is not a site at all.
-    Config::from_root(&root)?;
+    // Fail before listening if this is not a site at all; a site.toml with mistakes is
+    // served like any other failed build, with the overlay, so it can be fixed live.
+    if !root.join(CONFIG_FILE).is_file() {
+        Config::from_root(&root)?;
+    }
     let server =
         tiny_http::Server::http(SocketAddr::new(options.bind, options.port)).map_err(|e| {
             Error::Usage(format!(

@@ -492,3 +492,25 @@ fn next_build(socket: &mut Socket) -> u64 {
         }
     }
 }
+
+#[test]
+fn a_site_that_does_not_build_yet_is_served_with_the_overlay_until_it_does() {
+    let site =
+        Site::with_config("title = \"T\"\nbase_url = \"https://example.org/\"\npaginte = 5\n");
+    site.article("a.md", "First headline", "2016-01-19", "");
+    let server = Server::start(&site, &[]);
+    let reply = server.get("/");
+    assert_eq!(reply.status, 500);
+    let doc = reply.html();
+    assert_eq!(
+        texts(&doc, "#gazette-error-overlay .gazette-error-location"),
+        ["site.toml:3"]
+    );
+    assert_eq!(live_reload_scripts(&doc).len(), 1);
+
+    site.write("site.toml", BASIC_CONFIG);
+    let (fixed, _) = server.poll("/", VISIBLE, |r| r.status == 200);
+    assert_eq!(list_titles(&fixed.html()), ["First headline"]);
+    let (code, printed) = server.stop();
+    assert_eq!(code, Some(0), "{printed}");
+}
