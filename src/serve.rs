@@ -716,7 +716,7 @@ fn overlay(errors: &[Diagnostic]) -> String {
             })
             .unwrap_or_default();
         items.push_str(&format!(
-            "<li class=\"gazette-error\" style=\"margin:0 0 1em\"><code class=\"gazette-error-location\" style=\"color:#ffb4a8;font-weight:bold\">{}</code>: <span class=\"gazette-error-message\">{}</span>{help}</li>",
+            "<li class=\"gazette-error\" style=\"margin:0 0 1em\"><code class=\"gazette-error-location\" style=\"color:#ffb4a8;background:none;padding:0;font:inherit;font-weight:bold\">{}</code>: <span class=\"gazette-error-message\">{}</span>{help}</li>",
             escape(&location),
             escape(&d.message)
         ));
