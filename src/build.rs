@@ -10,8 +10,10 @@ use std::time::{Duration, Instant};
 use rayon::prelude::*;
 
 use crate::archive::Archive;
+use crate::artifact::Artifact;
 use crate::config::Config;
 use crate::error::{Diagnostic, Error, Result};
+use crate::links;
 use crate::loader;
 use crate::render::{Job, Renderer, Templates};
 use crate::theme;
@@ -60,113 +62,183 @@ pub struct BuildReport {
     pub elapsed: Duration,
 }
 
-/// Builds the site at `options.root`.
-pub fn build(options: &BuildOptions) -> Result<BuildReport> {
-    let started = Instant::now();
-    let config = configure(options)?;
+/// A site loaded, checked and ready to render: the part of the pipeline `build`, `check` and
+/// `serve` share. Holding one means every input parsed, every template compiled, and every
+/// `@/` link resolved; rendering can still fail per page.
+pub struct Prepared {
+    /// The resolved configuration, command-line overrides applied.
+    pub config: Config,
+    /// The theme's templates and static files, with the site's overrides.
+    pub theme: theme::Theme,
+    templates: Templates,
+    /// The published articles, ordered and indexed.
+    pub archive: Archive,
+    /// Problems that did not stop loading.
+    pub warnings: Vec<Diagnostic>,
+    /// The build's "now", for the news sitemap.
+    now: chrono::DateTime<chrono::FixedOffset>,
+}
 
-    // Templates and content are checked together so one run shows every problem.
-    let (theme, loaded) = rayon::join(|| theme::load(&config), || loader::load(&config));
-    let mut errors = loaded.errors;
-    let templates = match theme.as_ref().map(|theme| Templates::load(&config, theme)) {
-        Ok(Ok(templates)) => Some(templates),
-        Ok(Err(problems)) => {
-            errors.extend(problems);
-            None
-        }
-        Err(problems) => {
-            errors.extend(problems.iter().cloned());
-            None
-        }
-    };
-    let mut articles = loaded.articles;
-    articles.retain(|a| options.drafts || !a.draft);
-    let archive = match Archive::build(articles, &config.topics, config.related_articles) {
-        Ok(archive) => Some(archive),
-        Err(problems) => {
-            errors.extend(problems.into_iter().map(|mut d| {
-                d.path = loader::shown(&config, &d.path);
-                d
-            }));
-            None
-        }
-    };
-    let (Some(theme), Some(templates), Some(archive), true) =
-        (theme.ok(), templates, archive, errors.is_empty())
-    else {
-        return Err(sorted(errors));
-    };
+impl Prepared {
+    /// Loads and checks the site at `options.root`, reporting every problem at once.
+    pub fn load(options: &BuildOptions) -> Result<Prepared> {
+        let config = configure(options)?;
 
-    let now = options.now.unwrap_or_else(|| {
-        chrono::Utc::now()
-            .with_timezone(&config.timezone)
-            .fixed_offset()
-    });
-    let renderer = Renderer::new(&config, &archive, &templates, now);
-    // A static file replaces a generated file (robots.txt, a feed, a sitemap) at the same
-    // path: the user wrote it on purpose. Pages are not replaced; that is an error below.
-    let statics: std::collections::HashSet<&Path> = theme
-        .static_files
-        .iter()
-        .map(|f| f.path.as_path())
-        .collect();
-    let jobs: Vec<Job> = renderer
-        .plan()
-        .into_iter()
-        .filter(|job| {
-            job.is_page()
-                || renderer
-                    .output_path(*job)
-                    .map_or(true, |p| !statics.contains(p.as_path()))
+        // Templates and content are checked together so one run shows every problem.
+        let (theme, loaded) = rayon::join(|| theme::load(&config), || loader::load(&config));
+        let mut errors = loaded.errors;
+        let templates = match theme.as_ref().map(|theme| Templates::load(&config, theme)) {
+            Ok(Ok(templates)) => Some(templates),
+            Ok(Err(problems)) => {
+                errors.extend(problems);
+                None
+            }
+            Err(problems) => {
+                errors.extend(problems.iter().cloned());
+                None
+            }
+        };
+        let mut articles = loaded.articles;
+        errors.extend(links::resolve(&config, &mut articles, options.drafts));
+        articles.retain(|a| options.drafts || !a.draft);
+        let archive = match Archive::build(articles, &config.topics, config.related_articles) {
+            Ok(archive) => Some(archive),
+            Err(problems) => {
+                errors.extend(problems.into_iter().map(|mut d| {
+                    d.path = loader::shown(&config, &d.path);
+                    d
+                }));
+                None
+            }
+        };
+        let (Ok(theme), Some(templates), Some(archive), true) =
+            (theme, templates, archive, errors.is_empty())
+        else {
+            return Err(sorted(errors));
+        };
+        let now = options.now.unwrap_or_else(|| {
+            chrono::Utc::now()
+                .with_timezone(&config.timezone)
+                .fixed_offset()
+        });
+        Ok(Prepared {
+            config,
+            theme,
+            templates,
+            archive,
+            warnings: loaded.warnings,
+            now,
         })
-        .collect();
-    check_output_paths(&config, &archive, &renderer, &jobs, &theme.static_files)?;
-
-    let staging = Staging::begin(&config.output_dir)?;
-    let failures: Vec<Diagnostic> = jobs
-        .par_iter()
-        .filter_map(|job| {
-            let artifact = match renderer.render(*job) {
-                Ok(artifact) => artifact,
-                Err(d) => return Some(d),
-            };
-            staging
-                .write(&artifact)
-                .err()
-                .map(|e| Diagnostic::new(config.output_dir.join(&artifact.path), e.to_string()))
-        })
-        .collect();
-    if !failures.is_empty() {
-        return Err(capped(failures));
     }
-    theme
-        .static_files
-        .par_iter()
-        .try_for_each(|file| staging.copy_static(file))?;
-    staging.commit()?;
 
-    Ok(BuildReport {
-        articles: archive.articles().len(),
-        pages: renderer.page_count(),
-        files: jobs.len() + theme.static_files.len(),
-        topics: archive.topics().len(),
-        static_files: theme.static_files.len(),
-        output: config.output_dir.clone(),
-        warnings: loaded.warnings,
-        auto_topics: config
+    /// A renderer of this site.
+    pub fn renderer(&self) -> Renderer<'_> {
+        Renderer::new(&self.config, &self.archive, &self.templates, self.now)
+    }
+
+    /// Each auto topic (`auto = true`) with the number of articles it gained by auto-tagging.
+    pub fn auto_topics(&self) -> Vec<(String, usize)> {
+        self.config
             .topics
             .decls()
             .iter()
             .filter(|d| d.auto)
             .map(|d| {
-                let gained = archive
+                let gained = self
+                    .archive
                     .topics()
                     .iter()
                     .find(|t| t.declared && t.slug == d.slug)
                     .map_or(0, |t| t.inferred);
                 (d.name.clone(), gained)
             })
-            .collect(),
+            .collect()
+    }
+
+    /// Every file to render, after checking that no two outputs share a file.
+    pub fn plan(&self, renderer: &Renderer) -> Result<Vec<Job>> {
+        // A static file replaces a generated file (robots.txt, a feed, a sitemap) at the same
+        // path: the user wrote it on purpose. Pages are not replaced; that is an error below.
+        let statics: std::collections::HashSet<&Path> = self
+            .theme
+            .static_files
+            .iter()
+            .map(|f| f.path.as_path())
+            .collect();
+        let jobs: Vec<Job> = renderer
+            .plan()
+            .into_iter()
+            .filter(|job| {
+                job.is_page()
+                    || renderer
+                        .output_path(*job)
+                        .map_or(true, |p| !statics.contains(p.as_path()))
+            })
+            .collect();
+        check_output_paths(
+            &self.config,
+            &self.archive,
+            renderer,
+            &jobs,
+            &self.theme.static_files,
+        )?;
+        Ok(jobs)
+    }
+
+    /// Renders every job in parallel and hands each page to `sink`, which may be called from
+    /// many threads at once. Every failure is collected (up to a cap); nothing is kept in
+    /// memory beyond the page being handed over.
+    pub fn render_each(
+        &self,
+        renderer: &Renderer,
+        jobs: &[Job],
+        sink: impl Fn(Artifact) -> Result<()> + Sync,
+    ) -> Result<()> {
+        let failures: Vec<Diagnostic> = jobs
+            .par_iter()
+            .filter_map(|job| {
+                let artifact = match renderer.render(*job) {
+                    Ok(artifact) => artifact,
+                    Err(d) => return Some(d),
+                };
+                let path = self.config.output_dir.join(&artifact.path);
+                sink(artifact)
+                    .err()
+                    .map(|e| Diagnostic::new(path, e.to_string()))
+            })
+            .collect();
+        if failures.is_empty() {
+            Ok(())
+        } else {
+            Err(capped(failures))
+        }
+    }
+}
+
+/// Builds the site at `options.root`.
+pub fn build(options: &BuildOptions) -> Result<BuildReport> {
+    let started = Instant::now();
+    let site = Prepared::load(options)?;
+    let renderer = site.renderer();
+    let jobs = site.plan(&renderer)?;
+
+    let staging = Staging::begin(&site.config.output_dir)?;
+    site.render_each(&renderer, &jobs, |artifact| staging.write(&artifact))?;
+    site.theme
+        .static_files
+        .par_iter()
+        .try_for_each(|file| staging.copy_static(file))?;
+    staging.commit()?;
+
+    Ok(BuildReport {
+        articles: site.archive.articles().len(),
+        pages: renderer.page_count(),
+        files: jobs.len() + site.theme.static_files.len(),
+        topics: site.archive.topics().len(),
+        static_files: site.theme.static_files.len(),
+        output: site.config.output_dir.clone(),
+        auto_topics: site.auto_topics(),
+        warnings: site.warnings,
         elapsed: started.elapsed(),
     })
 }

@@ -3,23 +3,30 @@
 //! The data flows one way: `site.toml` → [`config::Config`]; `content/` → [`loader`] →
 //! [`article::Article`] records → [`archive::Archive`] (indexes by date and topic) →
 //! [`render`] (pages as [`artifact::Artifact`]s) → [`writer`] → the output folder.
-//! [`build::build`] runs the whole pipeline; [`import::import`] turns articles in any accepted
-//! form into normalised Markdown files in `content/`; the `gazette` binary is a thin shell over
-//! both.
+//! [`build::build`] runs the whole pipeline; the `gazette` binary is a thin shell over it.
+//!
+//! The other commands reuse the pipeline's stages ([`build::Prepared`]) rather than repeat
+//! them: [`check::check`] renders in memory and checks links, [`serve::serve`] builds into
+//! a folder of its own and serves it, [`scaffold`] writes new articles and archives, and
+//! [`import::import`] turns articles in any accepted form into normalised Markdown files.
 
 pub mod archive;
 pub mod article;
 pub mod artifact;
 pub mod build;
+pub mod check;
 pub mod config;
 pub mod date;
 pub mod error;
 pub mod fs;
 pub mod import;
+pub mod links;
 pub mod loader;
 pub mod markdown;
 pub mod permalink;
 pub mod render;
+pub mod scaffold;
+pub mod serve;
 pub mod slug;
 #[doc(hidden)]
 pub mod testing;
@@ -27,6 +34,9 @@ pub mod theme;
 pub mod topics;
 pub mod writer;
 
-pub use build::{build, BuildOptions, BuildReport};
+pub use build::{build, BuildOptions, BuildReport, Prepared};
+pub use check::{check, CheckOptions, CheckReport};
 pub use error::{Diagnostic, Error, Result};
 pub use import::{import, ImportOptions, ImportReport};
+pub use scaffold::{init, new_article, NewOptions};
+pub use serve::{serve, ServeOptions};

@@ -61,6 +61,11 @@ impl StaticFile {
     }
 }
 
+/// A file of the built-in default theme by its path in the theme (`archetypes/article.md`).
+pub fn builtin(name: &str) -> Option<Cow<'static, [u8]>> {
+    DefaultTheme::get(name).map(|f| f.data)
+}
+
 /// A theme with the site's overrides applied.
 #[derive(Debug, Clone, Default)]
 pub struct Theme {

@@ -1,0 +1,409 @@
+//! `gazette check`: everything `build` would find, and what a build cannot see, without
+//! writing anything.
+//!
+//! The site is loaded and every page rendered in memory through the same [`Prepared`] stages
+//! as `build`, so a site that checks clean builds clean. Then each article's Markdown is read
+//! again for its links and images, with their lines: a link to a page or file the site does
+//! not have is an error. `--external` also asks every outbound address (HEAD, then GET for
+//! servers that refuse HEAD), a bounded number at a time; a dead outbound link is a warning,
+//! because news sites move and delete pages all the time and an archive cannot fix that.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::time::Duration;
+
+use pulldown_cmark::{Event, Parser, Tag};
+
+use crate::article::Article;
+use crate::build::{BuildOptions, Prepared};
+use crate::config::Config;
+use crate::error::{Diagnostic, Error, Result};
+use crate::loader;
+
+/// Outbound requests at once.
+const CONCURRENCY: usize = 8;
+/// How long one outbound request may take.
+const TIMEOUT: Duration = Duration::from_secs(10);
+
+/// What to check, from the command line.
+#[derive(Debug, Clone, Default)]
+pub struct CheckOptions {
+    /// The site's folder (holding `site.toml`).
+    pub root: PathBuf,
+    /// Include drafts.
+    pub drafts: bool,
+    /// Also request every outbound link.
+    pub external: bool,
+}
+
+/// What a check found.
+#[derive(Debug, Default)]
+pub struct CheckReport {
+    /// Problems that would break the site.
+    pub errors: Vec<Diagnostic>,
+    /// Problems that do not (skipped files, dead outbound links).
+    pub warnings: Vec<Diagnostic>,
+    /// Articles checked.
+    pub articles: usize,
+    /// Pages rendered.
+    pub pages: usize,
+    /// Internal links and images checked.
+    pub internal_links: usize,
+    /// Outbound links requested, by outcome (`200`, `404`, `timeout`, …), when `--external`.
+    pub external: Option<BTreeMap<String, usize>>,
+}
+
+impl CheckReport {
+    /// Whether the check fails: any error, or any warning when warnings are denied.
+    pub fn failed(&self, deny_warnings: bool) -> bool {
+        !self.errors.is_empty() || (deny_warnings && !self.warnings.is_empty())
+    }
+}
+
+/// Checks the site at `options.root`. Problems in the site are in the report; `Err` is for
+/// what stops the check itself (no `site.toml`, an unreadable folder).
+pub fn check(options: &CheckOptions) -> Result<CheckReport> {
+    let mut report = CheckReport::default();
+    let build_options = BuildOptions {
+        root: options.root.clone(),
+        output: None,
+        drafts: options.drafts,
+        base_url: None,
+        now: None,
+    };
+    let site = match Prepared::load(&build_options) {
+        Ok(site) => site,
+        Err(Error::Content(problems)) => {
+            report.errors = problems;
+            return Ok(report);
+        }
+        Err(other) => return Err(other),
+    };
+    report.warnings.extend(site.warnings.iter().cloned());
+    report.articles = site.archive.articles().len();
+    let renderer = site.renderer();
+    let jobs = match site.plan(&renderer) {
+        Ok(jobs) => jobs,
+        Err(Error::Content(problems)) => {
+            report.errors = problems;
+            return Ok(report);
+        }
+        Err(other) => return Err(other),
+    };
+    report.pages = jobs.len();
+    match site.render_each(&renderer, &jobs, |_| Ok(())) {
+        Ok(()) => {}
+        Err(Error::Content(problems)) => report.errors.extend(problems),
+        Err(other) => return Err(other),
+    }
+
+    // Everything a link may point to: each page's and static file's path in the output.
+    let mut targets: HashSet<String> = jobs
+        .iter()
+        .filter_map(|job| renderer.output_path(*job).ok())
+        .map(|p| slashed(&p))
+        .collect();
+    targets.extend(site.theme.static_files.iter().map(|f| slashed(&f.path)));
+
+    let mut outbound: Vec<(String, Diagnostic)> = Vec::new();
+    for article in site.archive.articles() {
+        for link in links_of(&site.config, article, &mut report.errors) {
+            match classify(&link.dest) {
+                Kind::Skip => {}
+                Kind::External(url) => outbound.push((url, link.at(&site.config, article))),
+                Kind::Internal => {
+                    report.internal_links += 1;
+                    if !exists(&targets, &article.url, &link.dest) {
+                        report.errors.push(missing(&site.config, article, &link));
+                    }
+                }
+            }
+        }
+    }
+    if options.external {
+        let (summary, dead) = check_external(outbound);
+        report.external = Some(summary);
+        report.warnings.extend(dead);
+    }
+    report
+        .errors
+        .sort_by(|a, b| (&a.path, a.line).cmp(&(&b.path, b.line)));
+    Ok(report)
+}
+
+fn slashed(path: &Path) -> String {
+    path.iter()
+        .map(|p| p.to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+/// One link or image in an article's source.
+struct Link {
+    dest: String,
+    line: Option<usize>,
+    image: bool,
+    /// Where it came from when not the body (`image` in front matter).
+    key: Option<&'static str>,
+}
+
+impl Link {
+    fn at(&self, config: &Config, article: &Article) -> Diagnostic {
+        let d = Diagnostic::new(loader::shown(config, &article.path), String::new());
+        match self.line {
+            Some(line) => d.at_line(line),
+            None => d,
+        }
+    }
+}
+
+/// The links and images of an article's Markdown, with their lines in the file, and its
+/// front-matter `image`.
+fn links_of(config: &Config, article: &Article, errors: &mut Vec<Diagnostic>) -> Vec<Link> {
+    let file = config.root.join(&article.path);
+    let text = match std::fs::read_to_string(&file) {
+        Ok(text) => text,
+        Err(e) => {
+            errors.push(Diagnostic::new(
+                loader::shown(config, &article.path),
+                format!("could not be read again for its links: {e}"),
+            ));
+            return Vec::new();
+        }
+    };
+    let Ok(split) = crate::loader::frontmatter::split(&text) else {
+        return Vec::new();
+    };
+    let mut links = Vec::new();
+    if let Some(image) = &article.image {
+        links.push(Link {
+            dest: image.clone(),
+            line: crate::config::key_line(split.front, "image").map(|l| l + split.front_offset),
+            image: true,
+            key: Some("image"),
+        });
+    }
+    // The body is a slice of `text`, so its offset gives the lines above it.
+    let body_start = (split.body.as_ptr() as usize).saturating_sub(text.as_ptr() as usize);
+    let lines_above = text
+        .get(..body_start)
+        .map_or(0, |t| t.matches('\n').count());
+    let options = pulldown_cmark::Options::ENABLE_TABLES
+        | pulldown_cmark::Options::ENABLE_FOOTNOTES
+        | pulldown_cmark::Options::ENABLE_STRIKETHROUGH
+        | pulldown_cmark::Options::ENABLE_HEADING_ATTRIBUTES;
+    for (event, range) in Parser::new_ext(split.body, options).into_offset_iter() {
+        let (dest, image) = match event {
+            Event::Start(Tag::Link { dest_url, .. }) => (dest_url, false),
+            Event::Start(Tag::Image { dest_url, .. }) => (dest_url, true),
+            _ => continue,
+        };
+        let line = lines_above + split.body[..range.start].matches('\n').count() + 1;
+        links.push(Link {
+            dest: dest.to_string(),
+            line: Some(line),
+            image,
+            key: None,
+        });
+    }
+    links
+}
+
+enum Kind {
+    /// Fragments, `@/` links (resolved, or reported, by the build), mail and phone links.
+    Skip,
+    /// An address on another site.
+    External(String),
+    /// A path in this site.
+    Internal,
+}
+
+fn classify(dest: &str) -> Kind {
+    let dest = dest.trim();
+    if dest.is_empty() || dest.starts_with('#') || dest.starts_with(crate::links::PREFIX) {
+        return Kind::Skip;
+    }
+    if let Some(rest) = dest.strip_prefix("//") {
+        return Kind::External(format!("https://{rest}"));
+    }
+    match dest.split_once(':') {
+        Some((scheme, _)) if !scheme.contains(['/', '?', '#']) => {
+            if scheme.eq_ignore_ascii_case("http") || scheme.eq_ignore_ascii_case("https") {
+                Kind::External(dest.to_string())
+            } else {
+                Kind::Skip
+            }
+        }
+        _ => Kind::Internal,
+    }
+}
+
+/// Whether a site path or a path relative to the article's page names a page or file.
+fn exists(targets: &HashSet<String>, page_url: &str, dest: &str) -> bool {
+    let Ok(base) = url::Url::parse("http://site.invalid/").and_then(|b| b.join(page_url)) else {
+        return false;
+    };
+    let Ok(resolved) = base.join(dest) else {
+        return false;
+    };
+    let path = percent_encoding::percent_decode_str(resolved.path()).decode_utf8_lossy();
+    let path = path.trim_start_matches('/');
+    if path.is_empty() || path.ends_with('/') {
+        return targets.contains(&format!("{path}index.html"));
+    }
+    // A folder without its slash works on every static host (they redirect), so it counts.
+    targets.contains(path) || targets.contains(&format!("{path}/index.html"))
+}
+
+fn missing(config: &Config, article: &Article, link: &Link) -> Diagnostic {
+    let d = link.at(config, article);
+    let (message, help) = match (link.image, link.key) {
+        (_, Some(key)) => (
+            format!("`{key}` = {:?} is not a file of the site", link.dest),
+            "put the file in static/ (static/images/a.jpg is /images/a.jpg), or use a full http(s) address".to_string(),
+        ),
+        (true, None) => (
+            format!("the image `{}` is not a file of the site", link.dest),
+            "put the file in static/ (static/images/a.jpg is /images/a.jpg), or fix the path".to_string(),
+        ),
+        (false, None) => (
+            format!("the link `{}` points to no page or file of the site", link.dest),
+            "link another article by its file, e.g. [text](@/2016/01/article.md), which keeps working when URLs change; or fix the path".to_string(),
+        ),
+    };
+    Diagnostic {
+        message,
+        help: Some(help),
+        ..d
+    }
+}
+
+/// Requests every outbound address once, at most [`CONCURRENCY`] at a time. Returns the
+/// count of each outcome and a warning at every place a dead address is linked.
+fn check_external(links: Vec<(String, Diagnostic)>) -> (BTreeMap<String, usize>, Vec<Diagnostic>) {
+    let mut places: HashMap<String, Vec<Diagnostic>> = HashMap::new();
+    for (url, at) in links {
+        places.entry(url).or_default().push(at);
+    }
+    let queue = Mutex::new(places.keys().cloned().collect::<Vec<_>>());
+    let outcomes = Mutex::new(Vec::new());
+    let agent: ureq::Agent = ureq::Agent::config_builder()
+        .timeout_global(Some(TIMEOUT))
+        .http_status_as_error(false)
+        .max_redirects(10)
+        .user_agent(concat!(
+            "gazette/",
+            env!("CARGO_PKG_VERSION"),
+            " (link check)"
+        ))
+        .build()
+        .into();
+    std::thread::scope(|scope| {
+        for _ in 0..CONCURRENCY.min(places.len()) {
+            scope.spawn(|| loop {
+                let Some(url) = queue.lock().ok().and_then(|mut q| q.pop()) else {
+                    return;
+                };
+                let outcome = request(&agent, &url);
+                if let Ok(mut outcomes) = outcomes.lock() {
+                    outcomes.push((url, outcome));
+                }
+            });
+        }
+    });
+    let mut summary = BTreeMap::new();
+    let mut dead = Vec::new();
+    for (url, outcome) in outcomes.into_inner().unwrap_or_default() {
+        let (label, problem) = match outcome {
+            Outcome::Status(code) if code < 400 => (code.to_string(), None),
+            Outcome::Status(code) => (code.to_string(), Some(format!("answered HTTP {code}"))),
+            Outcome::Failed(label, why) => (label.to_string(), Some(why)),
+        };
+        *summary.entry(label).or_insert(0) += 1;
+        if let Some(problem) = problem {
+            for at in places.remove(&url).unwrap_or_default() {
+                dead.push(Diagnostic {
+                    message: format!("the outbound link {url} {problem}"),
+                    help: Some(
+                        "update the address, or link an archived copy (e.g. on the Wayback Machine)"
+                            .into(),
+                    ),
+                    ..at
+                });
+            }
+        }
+    }
+    dead.sort_by(|a, b| (&a.path, a.line).cmp(&(&b.path, b.line)));
+    (summary, dead)
+}
+
+enum Outcome {
+    Status(u16),
+    Failed(&'static str, String),
+}
+
+/// HEAD first (cheap); GET when the server refuses or mishandles HEAD, as many do.
+fn request(agent: &ureq::Agent, url: &str) -> Outcome {
+    let head = agent.head(url).call();
+    match head {
+        Ok(response) if response.status().as_u16() < 400 => {
+            Outcome::Status(response.status().as_u16())
+        }
+        Err(ureq::Error::Timeout(_)) => Outcome::Failed("timeout", "timed out".into()),
+        _ => match agent.get(url).call() {
+            Ok(response) => Outcome::Status(response.status().as_u16()),
+            Err(ureq::Error::Timeout(_)) => Outcome::Failed("timeout", "timed out".into()),
+            Err(ureq::Error::HostNotFound) => {
+                Outcome::Failed("host not found", "names a host that does not exist".into())
+            }
+            Err(e) => Outcome::Failed("error", format!("could not be fetched: {e}")),
+        },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn links_are_classified() {
+        assert!(matches!(classify("https://cbc.ca/x"), Kind::External(_)));
+        assert!(matches!(classify("//cbc.ca/x"), Kind::External(u) if u == "https://cbc.ca/x"));
+        for skip in ["#top", "@/2016/a.md", "mailto:a@b.c", "tel:123", ""] {
+            assert!(matches!(classify(skip), Kind::Skip), "{skip}");
+        }
+        for internal in ["/topics/", "../x/", "img/a.jpg", "/a:b/"] {
+            assert!(matches!(classify(internal), Kind::Internal), "{internal}");
+        }
+    }
+
+    #[test]
+    fn internal_links_resolve_against_the_page() {
+        let targets: HashSet<String> = [
+            "index.html",
+            "topics/index.html",
+            "images/a.jpg",
+            "2016/01/x/index.html",
+        ]
+        .into_iter()
+        .map(String::from)
+        .collect();
+        let page = "/2016/01/x/";
+        for ok in [
+            "/",
+            "/topics/",
+            "/topics",
+            "/images/a.jpg",
+            "../../../images/a.jpg",
+            "./",
+            "/topics/?page=1#top",
+            "/images/a%2Ejpg",
+        ] {
+            assert!(exists(&targets, page, ok), "{ok}");
+        }
+        for bad in ["/nope/", "/images/b.jpg", "../images/a.jpg", "/topics/x"] {
+            assert!(!exists(&targets, page, bad), "{bad}");
+        }
+    }
+}
