@@ -188,13 +188,8 @@ impl<'a> Renderer<'a> {
                 lastmod: renderer.lastmod(*job),
             })
             .collect();
-        // Articles are newest first: the window is a prefix, after any future-dated ones.
-        let since = now - chrono::Duration::days(i64::from(config.news_days));
-        renderer.news = (0..archive.articles().len())
-            .skip_while(|id| archive.articles()[*id].date > now)
-            .take_while(|id| archive.articles()[*id].date >= since)
-            .take(config.news_limit)
-            .collect();
+        let dates: Vec<DateTime<FixedOffset>> = archive.articles().iter().map(|a| a.date).collect();
+        renderer.news = sitemap::news_window(&dates, now, config.news_days, config.news_limit);
         renderer
     }
 

@@ -105,6 +105,23 @@ pub fn news(entries: &[NewsEntry], publication: &str, language: &str) -> String 
     xml
 }
 
+/// The articles for the Google News sitemap: those published in the `days` days up to `now`
+/// (never future-dated ones), at most `limit`, as positions in `dates`, which are newest
+/// first. The window is a run of the list, found without looking at older articles.
+pub fn news_window(
+    dates: &[DateTime<FixedOffset>],
+    now: DateTime<FixedOffset>,
+    days: u32,
+    limit: usize,
+) -> Vec<usize> {
+    let since = now - chrono::Duration::days(i64::from(days));
+    (0..dates.len())
+        .skip_while(|i| dates[*i] > now)
+        .take_while(|i| dates[*i] >= since)
+        .take(limit)
+        .collect()
+}
+
 /// Google News wants an ISO 639 language code: the tag's first part, except for the two
 /// Chinese scripts it names in full.
 pub fn news_language(tag: &str) -> String {
@@ -174,6 +191,52 @@ mod tests {
         );
         assert_eq!(part_url(0, 1), "/sitemap.xml");
         assert_eq!(part_url(0, 3), "/sitemap-1.xml");
+    }
+
+    fn at(text: &str) -> DateTime<FixedOffset> {
+        DateTime::parse_from_rfc3339(text).unwrap()
+    }
+
+    #[test]
+    fn news_window_takes_the_last_days_and_no_future() {
+        let now = at("2016-01-20T12:00:00-05:00");
+        let dates = [
+            at("2016-01-21T09:00:00-05:00"), // future: left out
+            at("2016-01-20T11:00:00-05:00"),
+            at("2016-01-18T12:00:00-05:00"), // exactly two days before: in
+            at("2016-01-18T11:59:00-05:00"), // just over two days: out
+            at("2016-01-01T00:00:00-05:00"),
+        ];
+        assert_eq!(news_window(&dates, now, 2, 1000), [1, 2]);
+        assert_eq!(news_window(&dates, now, 0, 1000), Vec::<usize>::new());
+        assert_eq!(news_window(&dates, now, 30, 1000), [1, 2, 3, 4]);
+    }
+
+    #[test]
+    fn news_window_is_capped() {
+        let now = at("2016-01-20T12:00:00Z");
+        let dates: Vec<_> = (0..1500)
+            .map(|i| now - chrono::Duration::seconds(i))
+            .collect();
+        assert_eq!(news_window(&dates, now, 2, 1000).len(), 1000);
+        let entries: Vec<NewsEntry> = news_window(&dates, now, 2, 1000)
+            .into_iter()
+            .map(|i| NewsEntry {
+                loc: format!("https://e.org/{i}/"),
+                title: "T & <b>",
+                published: dates[i],
+            })
+            .collect();
+        let xml = news(&entries, "Archive", "en");
+        let doc = roxmltree::Document::parse(&xml).unwrap();
+        let ns = "http://www.google.com/schemas/sitemap-news/0.9";
+        let titles: Vec<&str> = doc
+            .descendants()
+            .filter(|n| n.tag_name() == (ns, "title").into())
+            .filter_map(|n| n.text())
+            .collect();
+        assert_eq!(titles.len(), 1000);
+        assert_eq!(titles[0], "T & <b>");
     }
 
     #[test]
