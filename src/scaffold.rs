@@ -5,7 +5,6 @@
 //! `archetypes/article.md`, else the theme's, else the built-in one) and checks the result
 //! loads as an article before writing it.
 
-use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, FixedOffset, NaiveDate};
@@ -100,7 +99,7 @@ pub fn new_article(options: &NewOptions) -> Result<PathBuf> {
                 .collect(),
         ));
     }
-    create_new(&file, text.as_bytes())?;
+    crate::fs::write_new(&file, text.as_bytes())?;
     Ok(shown)
 }
 
@@ -209,19 +208,6 @@ fn fill(
     })
 }
 
-/// Creates a file that must not exist yet, with its folders.
-fn create_new(path: &Path, bytes: &[u8]) -> Result<()> {
-    if let Some(parent) = path.parent() {
-        crate::fs::create_dir_all(parent)?;
-    }
-    let mut file = std::fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .open(path)
-        .map_err(|e| Error::io(path, e))?;
-    file.write_all(bytes).map_err(|e| Error::io(path, e))
-}
-
 /// What `gazette init` wrote.
 #[derive(Debug)]
 pub struct InitReport {
@@ -286,7 +272,7 @@ pub fn init(dir: &Path) -> Result<InitReport> {
     }
     crate::fs::create_dir_all(&dir)?;
     for (path, bytes) in &files {
-        create_new(&dir.join(path), bytes)?;
+        crate::fs::write_new(&dir.join(path), bytes)?;
     }
     Ok(InitReport {
         root: dir,
