@@ -5,7 +5,7 @@
 
 use std::path::PathBuf;
 
-use chrono::{DateTime, Duration};
+use chrono::{DateTime, Duration, FixedOffset};
 
 use crate::article::{Article, ArticleTopic, Source};
 
@@ -42,6 +42,43 @@ impl Rng {
     }
 }
 
+/// A bare article: `path`, `date`, `title` (slug and URL made from it) and `topics`, every
+/// other field empty.
+pub fn article(path: &str, date: DateTime<FixedOffset>, title: &str, topics: &[&str]) -> Article {
+    let slug = crate::slug::slugify(title);
+    Article {
+        path: PathBuf::from(path),
+        title: title.into(),
+        date,
+        updated: None,
+        url: format!("/{slug}/"),
+        slug,
+        summary: String::new(),
+        topics: topics
+            .iter()
+            .map(|t| ArticleTopic {
+                name: t.to_string(),
+                declared: None,
+                inferred: false,
+            })
+            .collect(),
+        authors: Vec::new(),
+        source: None,
+        original_url: None,
+        image: None,
+        draft: false,
+        extra: Default::default(),
+        content: String::new(),
+        words: 0,
+        aliases: Vec::new(),
+        standfirst: None,
+        byline: None,
+        dateline: None,
+        related_headlines: Vec::new(),
+        media: Vec::new(),
+    }
+}
+
 /// `count` articles over 25 years, each with 1–4 of `topics` topics drawn Zipf-like, one or
 /// two of 300 authors and one of 40 outlets. Bodies are left empty: this feeds the archive,
 /// not Markdown.
@@ -62,41 +99,27 @@ pub fn articles(count: usize, topics: usize, seed: u64) -> Vec<Article> {
             let authors = (0..1 + rng.below(2))
                 .map(|_| format!("Author {}", rng.below(300)))
                 .collect();
-            let title = format!("Article {i}");
-            Article {
-                path: PathBuf::from(format!("content/{i}.md")),
-                url: format!("/{i}/"),
-                slug: format!("article-{i}"),
-                title,
+            let mut a = article(
+                &format!("content/{i}.md"),
                 date,
-                updated: None,
-                summary: String::new(),
-                topics: names
-                    .into_iter()
-                    .map(|name| ArticleTopic {
-                        name,
-                        declared: None,
-                        inferred: false,
-                    })
-                    .collect(),
-                authors,
-                source: Some(Source {
-                    name: format!("Outlet {}", rng.below(40)),
-                    url: None,
-                }),
-                original_url: None,
-                image: None,
-                draft: false,
-                extra: Default::default(),
-                content: String::new(),
-                words: 0,
-                aliases: Vec::new(),
-                standfirst: None,
-                byline: None,
-                dateline: None,
-                related_headlines: Vec::new(),
-                media: Vec::new(),
-            }
+                &format!("Article {i}"),
+                &[],
+            );
+            a.url = format!("/{i}/");
+            a.topics = names
+                .into_iter()
+                .map(|name| ArticleTopic {
+                    name,
+                    declared: None,
+                    inferred: false,
+                })
+                .collect();
+            a.authors = authors;
+            a.source = Some(Source {
+                name: format!("Outlet {}", rng.below(40)),
+                url: None,
+            });
+            a
         })
         .collect()
 }

@@ -5,37 +5,12 @@ use chrono::DateTime;
 use std::path::PathBuf;
 
 fn article(path: &str, date: &str, title: &str, topics: &[&str]) -> Article {
-    Article {
-        path: PathBuf::from(path),
-        title: title.into(),
-        date: DateTime::parse_from_rfc3339(date).unwrap(),
-        updated: None,
-        slug: slugify(title),
-        url: format!("/{}/", slugify(title)),
-        summary: String::new(),
-        topics: topics
-            .iter()
-            .map(|t| ArticleTopic {
-                name: t.to_string(),
-                declared: None,
-                inferred: false,
-            })
-            .collect(),
-        authors: vec![],
-        source: None,
-        original_url: None,
-        image: None,
-        draft: false,
-        extra: Default::default(),
-        content: String::new(),
-        words: 0,
-        aliases: Vec::new(),
-        standfirst: None,
-        byline: None,
-        dateline: None,
-        related_headlines: Vec::new(),
-        media: Vec::new(),
-    }
+    crate::testing::article(
+        path,
+        DateTime::parse_from_rfc3339(date).unwrap(),
+        title,
+        topics,
+    )
 }
 
 fn build(articles: Vec<Article>) -> Archive {
