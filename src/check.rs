@@ -91,7 +91,7 @@ pub fn check(options: &CheckOptions) -> Result<CheckReport> {
         }
         Err(other) => return Err(other),
     };
-    report.pages = jobs.len();
+    report.pages = renderer.page_count();
     match site.render_each(&renderer, &jobs, |_| Ok(())) {
         Ok(()) => {}
         Err(Error::Content(problems)) => report.errors.extend(problems),
