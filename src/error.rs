@@ -134,7 +134,7 @@ impl fmt::Display for Error {
                     diagnostics.iter().map(|d| d.path.as_path()).collect();
                 write!(
                     f,
-                    "\n{} error{} in {} file{}; nothing was written",
+                    "\n{} error{} in {} file{}",
                     diagnostics.len(),
                     if diagnostics.len() == 1 { "" } else { "s" },
                     files.len(),

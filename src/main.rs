@@ -290,7 +290,11 @@ fn main() -> ExitCode {
                     );
                     ExitCode::SUCCESS
                 }
-                Err(error) => fail(error),
+                Err(error) => {
+                    let code = fail(error);
+                    eprintln!("nothing was written: the output folder is as it was");
+                    code
+                }
             }
         }
         Command::Import {
