@@ -90,6 +90,7 @@ pub fn articles(count: usize, topics: usize, seed: u64) -> Vec<Article> {
                 extra: Default::default(),
                 content: String::new(),
                 words: 0,
+                text: String::new(),
                 aliases: Vec::new(),
                 standfirst: None,
                 byline: None,

@@ -29,6 +29,7 @@ fn article(path: &str, date: &str, title: &str, topics: &[&str]) -> Article {
         extra: Default::default(),
         content: String::new(),
         words: 0,
+        text: String::new(),
         aliases: Vec::new(),
         standfirst: None,
         byline: None,
