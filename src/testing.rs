@@ -121,7 +121,7 @@ pub fn word(mut n: usize) -> String {
 }
 
 /// Gives every article a body of `words` words drawn Zipf-like from a 50,000-word vocabulary
-/// (a few very common words, a long tail, as in news text), in `text` and `content`, for
+/// (a few very common words, a long tail, as in news text), in `text` (not `content`), for
 /// measuring search indexing. Deterministic for a seed.
 pub fn add_bodies(articles: &mut [Article], words: usize, seed: u64) {
     let vocabulary: Vec<String> = (0..50_000).map(word).collect();
@@ -135,7 +135,6 @@ pub fn add_bodies(articles: &mut [Article], words: usize, seed: u64) {
             text.push_str(&vocabulary[rng.zipf(vocabulary.len())]);
         }
         article.words = words;
-        article.content = format!("<p>{text}</p>");
         article.text = text;
     }
 }
