@@ -65,6 +65,9 @@ pub struct Article {
     pub content: String,
     /// Words in the body.
     pub words: usize,
+    /// The body as plain text, for the search index; empty when search or `[search] body`
+    /// is off, so a large archive does not hold its text twice for nothing.
+    pub text: String,
     /// Old site-relative URLs of the article, each written as a redirect to it.
     pub aliases: Vec<String>,
     /// The standfirst (dek): the sentence under the headline that sums the story up.

@@ -60,6 +60,8 @@ pub struct BuildReport {
     pub auto_topics: Vec<(String, usize)>,
     /// Wall-clock time of the build.
     pub elapsed: Duration,
+    /// Seconds spent building the search index, when search is enabled.
+    pub search_seconds: Option<f64>,
 }
 
 /// A site loaded, checked and ready to render: the part of the pipeline `build`, `check` and
@@ -230,6 +232,9 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
         .try_for_each(|file| staging.copy_static(file))?;
     staging.commit()?;
 
+    let search_seconds = renderer
+        .search_index()
+        .map(|index| index.elapsed.as_secs_f64());
     Ok(BuildReport {
         articles: site.archive.articles().len(),
         pages: renderer.page_count(),
@@ -240,6 +245,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
         auto_topics: site.auto_topics(),
         warnings: site.warnings,
         elapsed: started.elapsed(),
+        search_seconds,
     })
 }
 

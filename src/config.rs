@@ -37,6 +37,7 @@ const TOP_KEYS: &[&str] = &[
     "sitemap",
     "import",
     "sources",
+    "search",
 ];
 /// The keys of the `[markdown]` table.
 const MARKDOWN_KEYS: &[&str] = &["unsafe_html"];
@@ -50,6 +51,8 @@ const FEEDS_KEYS: &[&str] = &["limit", "id_authority"];
 const SITEMAP_KEYS: &[&str] = &["news_days", "news_limit"];
 /// The keys of the `[import]` table.
 const IMPORT_KEYS: &[&str] = &["drop_lines"];
+/// The keys of the `[search]` table.
+const SEARCH_KEYS: &[&str] = &["enabled", "fields", "body"];
 /// The keys of each `[[sources]]` table.
 const SOURCE_KEYS: &[&str] = &["name", "url", "patterns"];
 
@@ -81,6 +84,17 @@ pub struct RawConfig {
     import: RawImport,
     #[serde(default)]
     sources: Vec<RawSource>,
+    #[serde(default)]
+    search: RawSearch,
+}
+
+/// The `[search]` table as written.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawSearch {
+    enabled: Option<bool>,
+    fields: Option<Vec<String>>,
+    body: Option<bool>,
 }
 
 /// The `[feeds]` table as written.
@@ -208,6 +222,8 @@ pub struct Config {
     pub import: ImportRules,
     /// Outlets raw text is recognised as coming from (`[[sources]]`), before the built-in ones.
     pub sources: Vec<SourceRule>,
+    /// Full-text search (`[search]`).
+    pub search: crate::search::Settings,
 }
 
 impl Config {
@@ -287,6 +303,12 @@ impl Config {
                 },
             import: RawImport { drop_lines },
             sources,
+            search:
+                RawSearch {
+                    enabled: search_enabled,
+                    fields: search_fields,
+                    body: search_body,
+                },
         } = raw;
         let at = |key: &str, message: String, help: &str| {
             let d = Diagnostic::new(file, message).help(help);
@@ -553,6 +575,12 @@ impl Config {
             }
         };
         let (import, sources) = resolve_import(file, text, drop_lines, sources, problems);
+        let search = resolve_search(
+            file,
+            text,
+            (search_enabled, search_fields, search_body),
+            problems,
+        );
 
         let config = Config {
             root: root.to_path_buf(),
@@ -578,6 +606,7 @@ impl Config {
             news_limit,
             import,
             sources,
+            search,
         };
         Some(config)
     }
@@ -598,6 +627,51 @@ impl Config {
     /// The `content/` folder.
     pub fn content_dir(&self) -> PathBuf {
         self.root.join("content")
+    }
+}
+
+/// The `[search]` table: every field named must be one gazette indexes.
+fn resolve_search(
+    file: &Path,
+    text: &str,
+    (enabled, fields, body): (Option<bool>, Option<Vec<String>>, Option<bool>),
+    problems: &mut Vec<Diagnostic>,
+) -> crate::search::Settings {
+    use crate::search::{Field, Settings};
+    let defaults = Settings::default();
+    let mut resolved = Vec::new();
+    for name in fields.unwrap_or_else(|| Field::ALL.iter().map(|(n, _)| n.to_string()).collect()) {
+        match Field::parse(name.trim()) {
+            Some(field) if !resolved.contains(&field) => resolved.push(field),
+            Some(_) => {}
+            None => {
+                let known: Vec<&str> = Field::ALL.iter().map(|(n, _)| *n).collect();
+                let help = if name.trim() == "body" {
+                    "the body is set apart: body = true or body = false".to_string()
+                } else {
+                    match closest(&name, known.iter().copied()) {
+                        Some(near) => {
+                            format!("did you mean \"{near}\"? Fields: {}", known.join(", "))
+                        }
+                        None => format!("fields: {}", known.join(", ")),
+                    }
+                };
+                let d = Diagnostic::new(
+                    file,
+                    format!("`search.fields` entry {name:?} is not a field gazette indexes"),
+                )
+                .help(help);
+                problems.push(match key_line(text, "fields") {
+                    Some(line) => d.at_line(line),
+                    None => d,
+                });
+            }
+        }
+    }
+    Settings {
+        enabled: enabled.unwrap_or(defaults.enabled),
+        fields: resolved,
+        body: body.unwrap_or(defaults.body),
     }
 }
 
@@ -850,6 +924,14 @@ fn check_keys(file: &Path, text: &str, table: &toml::Table) -> Vec<Diagnostic> {
                     }
                 }
             }
+        } else if key == "search" {
+            if let toml::Value::Table(inner) = value {
+                for key in inner.keys() {
+                    if !SEARCH_KEYS.contains(&key.as_str()) {
+                        unknown(key, SEARCH_KEYS, Some("search"));
+                    }
+                }
+            }
         } else if key == "import" {
             if let toml::Value::Table(inner) = value {
                 for key in inner.keys() {
@@ -1030,6 +1112,34 @@ mod tests {
             d.iter().all(|p| p.line.is_some_and(|l| l == 4 || l == 8)),
             "{d:?}"
         );
+    }
+
+    #[test]
+    fn search_settings_are_read_and_checked() {
+        use crate::search::Field;
+        let base = "title = \"T\"\nbase_url = \"https://e.org/\"\n";
+        let c = parse(base).unwrap();
+        assert_eq!(c.search, crate::search::Settings::default());
+        assert!(c.search.enabled && c.search.body);
+        let c = parse(&format!(
+            "{base}[search]\nenabled = false\nbody = false\nfields = [\"title\", \"topics\"]\n"
+        ))
+        .unwrap();
+        assert!(!c.search.enabled && !c.search.body);
+        assert_eq!(c.search.fields, vec![Field::Title, Field::Topics]);
+        let d = diagnostics(&format!("{base}[search]\nenabeld = true\n"));
+        assert_eq!(d.len(), 1, "{d:?}");
+        assert!(d[0].message.contains("`search.enabeld`"), "{d:?}");
+        assert!(d[0].help.as_deref().unwrap().contains("`enabled`"));
+        assert_eq!(d[0].line, Some(4));
+        let d = diagnostics(&format!("{base}[search]\nfields = [\"titel\", \"body\"]\n"));
+        assert_eq!(d.len(), 2, "{d:?}");
+        assert!(d[0].help.as_deref().unwrap().contains("\"title\""), "{d:?}");
+        assert!(
+            d[1].help.as_deref().unwrap().contains("body = true"),
+            "{d:?}"
+        );
+        assert_eq!(d[0].line, Some(4));
     }
 
     #[test]

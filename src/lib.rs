@@ -26,6 +26,7 @@ pub mod markdown;
 pub mod permalink;
 pub mod render;
 pub mod scaffold;
+pub mod search;
 pub mod serve;
 pub mod slug;
 #[doc(hidden)]

@@ -276,8 +276,12 @@ fn main() -> ExitCode {
                             );
                         }
                     }
+                    let search = report
+                        .search_seconds
+                        .map(|s| format!(" (search index {s:.2} s)"))
+                        .unwrap_or_default();
                     println!(
-                        "Built {} article{}, {} page{}, {} topic{} ({} files) into {} in {:.2} s",
+                        "Built {} article{}, {} page{}, {} topic{} ({} files) into {} in {:.2} s{search}",
                         report.articles,
                         plural(report.articles),
                         report.pages,

@@ -58,7 +58,14 @@ fn script_vectors(root: ElementRef) -> Vec<String> {
         let is_data = element.value().attr("type") == Some("application/ld+json")
             && serde_json::from_str::<serde_json::Value>(&element.text().collect::<String>())
                 .is_ok();
-        if name == "script" && !is_data {
+        // The search page's own script (issue 6) is the theme's file, never article text:
+        // an empty element whose src is the built search script.
+        let is_search_script = element
+            .value()
+            .attr("src")
+            .is_some_and(|src| src.ends_with("/search/search.js"))
+            && element.inner_html().is_empty();
+        if name == "script" && !is_data && !is_search_script {
             found.push(format!("<script>{}", element.inner_html()));
         }
         for (attr, value) in element.value().attrs() {

@@ -213,6 +213,21 @@ impl Archive {
         self.article_outlet[article].map(|o| &self.outlets[o])
     }
 
+    /// The positions in [`Archive::topics`] of one article's topics, in its order.
+    pub fn topic_ids_of(&self, article: ArticleId) -> impl Iterator<Item = TopicId> + '_ {
+        self.article_topics[article].iter().map(|(t, _)| *t)
+    }
+
+    /// The positions in [`Archive::authors`] of one article's authors, in its order.
+    pub fn author_ids_of(&self, article: ArticleId) -> impl Iterator<Item = usize> + '_ {
+        self.article_authors[article].iter().copied()
+    }
+
+    /// The position in [`Archive::outlets`] of one article's outlet.
+    pub fn outlet_id_of(&self, article: ArticleId) -> Option<usize> {
+        self.article_outlet[article]
+    }
+
     /// The articles most related to one article, best first.
     pub fn related(&self, article: ArticleId) -> &[ArticleId] {
         &self.related[article]

@@ -211,6 +211,11 @@ pub fn normalise(input: Input, config: &Config) -> Result<Article, Vec<Diagnosti
         extra,
         content: rendered.html,
         words: rendered.words,
+        text: if config.search.enabled && config.search.body {
+            rendered.text
+        } else {
+            String::new()
+        },
         aliases,
         standfirst,
         byline,

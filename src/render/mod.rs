@@ -84,6 +84,12 @@ pub enum Job {
     NoJekyll,
     /// Redirect `n` of an article's `aliases`.
     Alias(ArticleId, usize),
+    /// The search page, `/search/` (when `[search] enabled`).
+    Search,
+    /// File `n` of the search index (see [`crate::search`]), or its script.
+    SearchFile(usize),
+    /// An article's snippet text for search results.
+    SearchText(ArticleId),
 }
 
 /// Whose articles a feed follows.
@@ -108,6 +114,8 @@ impl Job {
                 | Job::NewsSitemap
                 | Job::Robots
                 | Job::NoJekyll
+                | Job::SearchFile(_)
+                | Job::SearchText(_)
         )
     }
 
@@ -123,6 +131,9 @@ impl Job {
                 | Job::Robots
                 | Job::NoJekyll
                 | Job::Alias(..)
+                | Job::Search
+                | Job::SearchFile(_)
+                | Job::SearchText(_)
         )
     }
 }
@@ -157,6 +168,7 @@ pub struct Renderer<'a> {
     pages: Vec<Job>,
     sitemap: Vec<sitemap::Entry>,
     news: Vec<ArticleId>,
+    search: Option<crate::search::Index>,
 }
 
 impl<'a> Renderer<'a> {
@@ -177,6 +189,10 @@ impl<'a> Renderer<'a> {
             pages: Vec::new(),
             sitemap: Vec::new(),
             news: Vec::new(),
+            search: config
+                .search
+                .enabled
+                .then(|| crate::search::Index::build(archive, &config.search, &config.language)),
         };
         renderer.pages = renderer.html_pages();
         renderer.sitemap = renderer
@@ -213,7 +229,16 @@ impl<'a> Renderer<'a> {
         for (id, article) in archive.articles().iter().enumerate() {
             jobs.extend((0..article.aliases.len()).map(|n| Job::Alias(id, n)));
         }
+        if let Some(index) = &self.search {
+            jobs.extend((0..index.files.len()).map(Job::SearchFile));
+            jobs.extend((0..archive.articles().len()).map(Job::SearchText));
+        }
         jobs
+    }
+
+    /// The search index, when search is enabled; it is built with the renderer.
+    pub fn search_index(&self) -> Option<&crate::search::Index> {
+        self.search.as_ref()
     }
 
     /// How many HTML pages the site has (redirects not counted).
@@ -276,6 +301,9 @@ impl<'a> Renderer<'a> {
             jobs.extend((1..=pages(outlet.articles.len(), per_page)).map(|n| Job::Source(id, n)));
         }
         jobs.push(Job::NotFound);
+        if self.config.search.enabled {
+            jobs.push(Job::Search);
+        }
         jobs
     }
 
@@ -310,6 +338,16 @@ impl<'a> Renderer<'a> {
             Job::Robots => "/robots.txt".to_string(),
             Job::NoJekyll => "/.nojekyll".to_string(),
             Job::Alias(id, n) => self.archive.articles()[id].aliases[n].clone(),
+            Job::Search => "/search/".to_string(),
+            Job::SearchFile(n) => self
+                .search
+                .as_ref()
+                .and_then(|index| index.files.get(n))
+                .map_or_else(
+                    || format!("{}missing-{n}", crate::search::DATA_DIR),
+                    |f| f.0.clone(),
+                ),
+            Job::SearchText(id) => crate::search::text_url(id),
         }
     }
 
@@ -321,6 +359,21 @@ impl<'a> Renderer<'a> {
     /// Renders one page or file.
     pub fn render(&self, job: Job) -> Result<Artifact, Diagnostic> {
         let url = self.url(job);
+        let search_bytes = match job {
+            Job::SearchFile(n) => Some(
+                self.search
+                    .as_ref()
+                    .and_then(|index| index.files.get(n))
+                    .map_or_else(Vec::new, |f| f.1.clone()),
+            ),
+            Job::SearchText(id) => Some(crate::search::text_file(&self.archive.articles()[id])),
+            _ => None,
+        };
+        if let Some(bytes) = search_bytes {
+            let path =
+                output_path(&url).map_err(|why| Diagnostic::new(&self.config.output_dir, why))?;
+            return Ok(Artifact { path, bytes });
+        }
         if let Some(bytes) = self.render_file(job) {
             let path =
                 output_path(&url).map_err(|why| Diagnostic::new(&self.config.output_dir, why))?;
@@ -446,6 +499,21 @@ impl<'a> Renderer<'a> {
                 (template, kind, &byline.name)
             }
             Job::NotFound => ("404.html", "404", "Page not found"),
+            Job::Search => {
+                context.insert(
+                    "search",
+                    &views::SearchView {
+                        script: urls.path("/search/search.js"),
+                        data: urls.path(crate::search::DATA_DIR),
+                        version: self
+                            .search
+                            .as_ref()
+                            .map(|i| i.version.clone())
+                            .unwrap_or_default(),
+                    },
+                );
+                ("search.html", "search", "Search")
+            }
             // Files, not pages: handled by render_file above.
             Job::Feed(_)
             | Job::Sitemap(_)
@@ -453,7 +521,9 @@ impl<'a> Renderer<'a> {
             | Job::NewsSitemap
             | Job::Robots
             | Job::NoJekyll
-            | Job::Alias(..) => unreachable!("render_file renders {job:?}"),
+            | Job::Alias(..)
+            | Job::SearchFile(_)
+            | Job::SearchText(_) => unreachable!("render_file renders {job:?}"),
         };
         context.insert(
             "page",

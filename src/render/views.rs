@@ -28,6 +28,8 @@ pub struct SiteView<'a> {
     pub timezone: &'a str,
     /// "gazette" and its version, for `<meta name="generator">`.
     pub generator: &'static str,
+    /// Whether the site has a search page (`[search] enabled`): the header shows a search box.
+    pub search: bool,
 }
 
 impl<'a> SiteView<'a> {
@@ -41,8 +43,20 @@ impl<'a> SiteView<'a> {
             language: &config.language,
             timezone: config.timezone.name(),
             generator: concat!("gazette ", env!("CARGO_PKG_VERSION")),
+            search: config.search.enabled,
         }
     }
+}
+
+/// `search` on `search.html`: where the page's script and the index live.
+#[derive(Debug, Serialize)]
+pub struct SearchView {
+    /// The script's path, base path included (`/archive/search/search.js`).
+    pub script: String,
+    /// The index folder's path, base path included, ending in `/`.
+    pub data: String,
+    /// The index's version, added to data URLs so caches never mix two builds.
+    pub version: String,
 }
 
 /// `page`: the page being rendered, on every page.
