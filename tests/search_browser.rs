@@ -161,7 +161,7 @@ impl Browser {
                 break;
             }
             assert!(
-                started.elapsed() < Duration::from_secs(20),
+                started.elapsed() < Duration::from_secs(60),
                 "chromedriver did not start"
             );
             std::thread::sleep(Duration::from_millis(100));
@@ -290,7 +290,7 @@ impl Browser {
                 return titles;
             }
             assert!(
-                started.elapsed() < Duration::from_secs(20),
+                started.elapsed() < Duration::from_secs(60),
                 "search did not show {expect_status:?}; status is {status:?}, results {titles:?}"
             );
             std::thread::sleep(Duration::from_millis(100));
