@@ -176,7 +176,10 @@ fn the_sitemap_lists_every_page_with_its_date() {
     sorted_locs.sort();
     let mut sorted_pages = pages.clone();
     sorted_pages.sort();
-    assert_eq!(sorted_locs, sorted_pages, "every page but 404 and search once");
+    assert_eq!(
+        sorted_locs, sorted_pages,
+        "every page but 404 and search once"
+    );
     let doc = roxmltree::Document::parse(&xml).unwrap();
     let lastmod_of = |loc: &str| {
         doc.descendants()
