@@ -37,6 +37,16 @@ enum Command {
         /// Also report how many articles each auto topic gained.
         #[arg(long, short)]
         verbose: bool,
+        /// Ignore the output's manifest: render every page and compare every file with the
+        /// bytes on disk (repairs files edited or deleted by hand).
+        #[arg(long)]
+        force: bool,
+        /// Print nothing but errors and warnings: no progress bar, no summary line.
+        #[arg(long, short, conflicts_with = "verbose")]
+        quiet: bool,
+        /// Print the time each phase took: load, index, render, write.
+        #[arg(long)]
+        timings: bool,
     },
     /// Import articles (Markdown, raw text saved from news pages, saved web pages) into
     /// content/ as normalised Markdown files, content/YYYY/MM/<slug>.md.
@@ -255,6 +265,9 @@ fn main() -> ExitCode {
             base_url,
             now,
             verbose,
+            force,
+            quiet,
+            timings,
         } => {
             let options = gazette::BuildOptions {
                 root,
@@ -262,6 +275,8 @@ fn main() -> ExitCode {
                 drafts,
                 base_url,
                 now,
+                force,
+                progress: !quiet,
             };
             match gazette::build(&options) {
                 Ok(report) => {
@@ -276,8 +291,21 @@ fn main() -> ExitCode {
                             );
                         }
                     }
+                    if timings {
+                        for (phase, time) in &report.timings {
+                            println!("{phase:>8}: {:>8.3} s", time.as_secs_f64());
+                        }
+                    }
+                    if quiet {
+                        return ExitCode::SUCCESS;
+                    }
+                    let changes = if report.up_to_date {
+                        "nothing changed".to_string()
+                    } else {
+                        format!("{} written, {} removed", report.written, report.removed)
+                    };
                     println!(
-                        "Built {} article{}, {} page{}, {} topic{} ({} files) into {} in {:.2} s",
+                        "Built {} article{}, {} page{}, {} topic{} ({} files: {changes}) into {} in {:.2} s",
                         report.articles,
                         plural(report.articles),
                         report.pages,
