@@ -6,6 +6,11 @@ use std::sync::atomic::{AtomicBool, Ordering};
 
 use clap::{Parser, Subcommand};
 
+// glibc's malloc took about a third of a build's CPU time (many small strings per page, across
+// threads); mimalloc halves that and keeps peak memory lower (issue 7).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// A static site generator for news archives.
 #[derive(Parser)]
 #[command(name = "gazette", version, about, long_about = None)]
