@@ -252,7 +252,7 @@ struct Synthetic {
     body: String,
 }
 
-fn generate(n: usize, out: &Path, seed: u64) -> std::io::Result<()> {
+pub(crate) fn generate(n: usize, out: &Path, seed: u64) -> std::io::Result<()> {
     let topics = topic_names();
     let authors: Vec<String> = (0..AUTHORS)
         .map(|i| {

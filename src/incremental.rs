@@ -326,7 +326,8 @@ pub struct Applied {
 
 /// A build being written to an output folder, incrementally when the folder holds a manifest.
 pub struct Output {
-    mode: Mode,
+    /// None once committed.
+    mode: Option<Mode>,
     output: PathBuf,
     produced: Mutex<HashMap<String, Hash>>,
     changed: Mutex<Vec<PathBuf>>,
@@ -372,7 +373,7 @@ impl Output {
             None => Mode::Fresh(Staging::begin(output)?),
         };
         Ok(Output {
-            mode,
+            mode: Some(mode),
             output: output.to_path_buf(),
             produced: Mutex::new(HashMap::new()),
             changed: Mutex::new(Vec::new()),
@@ -387,7 +388,8 @@ impl Output {
 
     /// Records one static file.
     pub fn copy_static(&self, file: &StaticFile) -> Result<()> {
-        if let (Mode::Fresh(staging), StaticSource::Disk(_)) = (&self.mode, &file.source) {
+        not_bookkeeping(&file.path)?;
+        if let (Some(Mode::Fresh(staging)), StaticSource::Disk(_)) = (&self.mode, &file.source) {
             // A first build copies (the kernel may clone) rather than read into memory; the
             // hash is still needed for the manifest.
             let bytes = file.bytes()?;
@@ -399,24 +401,20 @@ impl Output {
 
     fn put(&self, path: &Path, bytes: &[u8]) -> Result<()> {
         debug_assert!(is_plain(path));
-        if path == Path::new(MANIFEST) || path == Path::new(MARKER) {
-            return Err(Error::Output {
-                path: path.to_path_buf(),
-                message: "is the name of gazette's own bookkeeping file in the output folder; rename the static file".into(),
-            });
-        }
+        not_bookkeeping(path)?;
         let hash = xxh3_128(bytes);
         let listed = self.record(path, hash);
         match &self.mode {
-            Mode::Fresh(staging) => staging.write(&Artifact {
+            None => Ok(()),
+            Some(Mode::Fresh(staging)) => staging.write(&Artifact {
                 path: path.to_path_buf(),
                 bytes: bytes.to_vec(),
             }),
-            Mode::Update {
+            Some(Mode::Update {
                 old,
                 staging,
                 force,
-            } => {
+            }) => {
                 let unchanged = if *force {
                     std::fs::read(self.output.join(path)).is_ok_and(|b| b == bytes)
                 } else {
@@ -444,19 +442,17 @@ impl Output {
     /// Applies the build: on an update, removes the files of the previous build this one no
     /// longer makes, moves changed files in and writes the manifest; on a first build, swaps
     /// the staged folder in.
-    pub fn commit(self, summary: Summary) -> Result<Applied> {
-        let produced = self
-            .produced
-            .into_inner()
-            .unwrap_or_else(|e| e.into_inner());
-        let changed = self.changed.into_inner().unwrap_or_else(|e| e.into_inner());
-        let output = self.output;
+    pub fn commit(mut self, summary: Summary) -> Result<Applied> {
+        let produced = std::mem::take(&mut *lock(&self.produced));
+        let changed = std::mem::take(&mut *lock(&self.changed));
+        let output = self.output.clone();
         let mut manifest = Manifest {
             summary,
             files: produced,
         };
-        match self.mode {
-            Mode::Fresh(staging) => {
+        match self.mode.take() {
+            None => Ok(Applied::default()),
+            Some(Mode::Fresh(staging)) => {
                 let written = manifest.files.len();
                 crate::fs::write(&staging.dir().join(MANIFEST), manifest.render().as_bytes())?;
                 staging.commit()?;
@@ -465,13 +461,34 @@ impl Output {
                     removed: 0,
                 })
             }
-            Mode::Update { old, staging, .. } => {
+            Some(Mode::Update { old, staging, .. }) => {
                 let result = apply(&output, &staging, &old, &mut manifest, &changed);
                 let _ = std::fs::remove_dir_all(&staging);
                 result
             }
         }
     }
+}
+
+impl Drop for Output {
+    /// An uncommitted update leaves the output alone and removes its staging folder (a fresh
+    /// build's [`Staging`] does the same for itself).
+    fn drop(&mut self) {
+        if let Some(Mode::Update { staging, .. }) = &self.mode {
+            let _ = std::fs::remove_dir_all(staging);
+        }
+    }
+}
+
+/// The marker and the manifest are gazette's; no page or static file may replace them.
+fn not_bookkeeping(path: &Path) -> Result<()> {
+    if path == Path::new(MANIFEST) || path == Path::new(MARKER) {
+        return Err(Error::Output {
+            path: path.to_path_buf(),
+            message: "is the name of gazette's own bookkeeping file in the output folder; rename the static file".into(),
+        });
+    }
+    Ok(())
 }
 
 fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
