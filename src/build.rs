@@ -13,11 +13,12 @@ use crate::archive::Archive;
 use crate::artifact::Artifact;
 use crate::config::Config;
 use crate::error::{Diagnostic, Error, Result};
+use crate::incremental::{self, Output};
 use crate::links;
 use crate::loader;
+use crate::progress::Progress;
 use crate::render::{Job, Renderer, Templates};
 use crate::theme;
-use crate::writer::Staging;
 
 /// At most this many render errors are listed; the rest are counted. A broken template fails
 /// every page, and 100,000 copies of one message help nobody.
@@ -36,6 +37,11 @@ pub struct BuildOptions {
     pub base_url: Option<String>,
     /// The build's "now", for the news sitemap's window (default: the clock).
     pub now: Option<chrono::DateTime<chrono::FixedOffset>>,
+    /// Ignore the output's manifest: render everything and compare every file with the bytes
+    /// on disk (see [`crate::incremental`]).
+    pub force: bool,
+    /// Show a progress bar on a terminal when the build takes more than about a second.
+    pub progress: bool,
 }
 
 /// What a build did.
@@ -62,6 +68,15 @@ pub struct BuildReport {
     pub elapsed: Duration,
     /// Seconds spent building the search index, when search is enabled.
     pub search_seconds: Option<f64>,
+    /// Files written because they were new or their bytes changed (all of them on a first
+    /// build); the others were left as they were.
+    pub written: usize,
+    /// Files of the previous build removed because this build no longer makes them.
+    pub removed: usize,
+    /// Whether no input had changed since the last build, so nothing was rendered.
+    pub up_to_date: bool,
+    /// The time of each phase, in order: load, index, render, write.
+    pub timings: Vec<(&'static str, Duration)>,
 }
 
 /// A site loaded, checked and ready to render: the part of the pipeline `build`, `check` and
@@ -79,15 +94,19 @@ pub struct Prepared {
     pub warnings: Vec<Diagnostic>,
     /// The build's "now", for the news sitemap.
     now: chrono::DateTime<chrono::FixedOffset>,
+    /// How long loading (parsing every file) and indexing took.
+    pub(crate) timings: Vec<(&'static str, Duration)>,
 }
 
 impl Prepared {
     /// Loads and checks the site at `options.root`, reporting every problem at once.
     pub fn load(options: &BuildOptions) -> Result<Prepared> {
+        let started = Instant::now();
         let config = configure(options)?;
 
         // Templates and content are checked together so one run shows every problem.
         let (theme, loaded) = rayon::join(|| theme::load(&config), || loader::load(&config));
+        let loaded_at = Instant::now();
         let mut errors = loaded.errors;
         let templates = match theme.as_ref().map(|theme| Templates::load(&config, theme)) {
             Ok(Ok(templates)) => Some(templates),
@@ -113,6 +132,10 @@ impl Prepared {
                 None
             }
         };
+        let timings = vec![
+            ("load", loaded_at - started),
+            ("index", loaded_at.elapsed()),
+        ];
         let (Ok(theme), Some(templates), Some(archive), true) =
             (theme, templates, archive, errors.is_empty())
         else {
@@ -130,6 +153,7 @@ impl Prepared {
             archive,
             warnings: loaded.warnings,
             now,
+            timings,
         })
     }
 
@@ -196,6 +220,21 @@ impl Prepared {
         jobs: &[Job],
         sink: impl Fn(Artifact) -> Result<()> + Sync,
     ) -> Result<()> {
+        self.render_each_with(
+            renderer,
+            jobs,
+            &Progress::new(false, 0, Instant::now()),
+            sink,
+        )
+    }
+
+    fn render_each_with(
+        &self,
+        renderer: &Renderer,
+        jobs: &[Job],
+        progress: &Progress,
+        sink: impl Fn(Artifact) -> Result<()> + Sync,
+    ) -> Result<()> {
         let failures: Vec<Diagnostic> = jobs
             .par_iter()
             .filter_map(|job| {
@@ -203,6 +242,7 @@ impl Prepared {
                     Ok(artifact) => artifact,
                     Err(d) => return Some(d),
                 };
+                progress.inc();
                 let path = self.config.output_dir.join(&artifact.path);
                 sink(artifact)
                     .err()
@@ -217,40 +257,86 @@ impl Prepared {
     }
 }
 
-/// Builds the site at `options.root`.
+/// Builds the site at `options.root`, updating the output folder incrementally: only files
+/// whose bytes changed are written, and nothing is rendered when no input changed (see
+/// [`crate::incremental`]).
 pub fn build(options: &BuildOptions) -> Result<BuildReport> {
     let started = Instant::now();
+    // The inputs are fingerprinted before they are read, so an edit made during the build
+    // makes the next build start over rather than be missed.
+    let inputs = incremental::inputs(options)?;
+    if !options.force {
+        if let Some(report) = incremental::up_to_date(&inputs, options.now, started) {
+            return Ok(report);
+        }
+    }
     let site = Prepared::load(options)?;
+    let mut timings = site.timings.clone();
     let renderer = site.renderer();
     let jobs = site.plan(&renderer)?;
 
-    let staging = Staging::begin(&site.config.output_dir)?;
-    site.render_each(&renderer, &jobs, |artifact| staging.write(&artifact))?;
-    site.theme
-        .static_files
-        .par_iter()
-        .try_for_each(|file| staging.copy_static(file))?;
-    staging.commit()?;
+    let phase = Instant::now();
+    let progress = Progress::new(
+        options.progress,
+        jobs.len() + site.theme.static_files.len(),
+        started,
+    );
+    let output = Output::open(&site.config.output_dir, options.force)?;
+    site.render_each_with(&renderer, &jobs, &progress, |artifact| {
+        output.write(&artifact)
+    })?;
+    site.theme.static_files.par_iter().try_for_each(|file| {
+        progress.inc();
+        output.copy_static(file)
+    })?;
+    timings.push(("render", phase.elapsed()));
+
+    let phase = Instant::now();
+    progress.set_message("Writing");
+    let counts = [
+        site.archive.articles().len(),
+        renderer.page_count(),
+        jobs.len() + site.theme.static_files.len(),
+        site.archive.topics().len(),
+        site.theme.static_files.len(),
+    ];
+    let (now_from, now_until) = incremental::news_window(
+        site.archive.articles().iter().map(|a| a.date),
+        site.now,
+        site.config.news_days,
+    );
+    let applied = output.commit(incremental::Summary {
+        inputs: inputs.hash.unwrap_or(0),
+        now_from,
+        now_until,
+        counts,
+    })?;
+    progress.finish();
+    timings.push(("write", phase.elapsed()));
 
     let search_seconds = renderer
         .search_index()
         .map(|index| index.elapsed.as_secs_f64());
     Ok(BuildReport {
-        articles: site.archive.articles().len(),
-        pages: renderer.page_count(),
-        files: jobs.len() + site.theme.static_files.len(),
-        topics: site.archive.topics().len(),
-        static_files: site.theme.static_files.len(),
+        articles: counts[0],
+        pages: counts[1],
+        files: counts[2],
+        topics: counts[3],
+        static_files: counts[4],
         output: site.config.output_dir.clone(),
         auto_topics: site.auto_topics(),
         warnings: site.warnings,
         elapsed: started.elapsed(),
         search_seconds,
+        written: applied.written,
+        removed: applied.removed,
+        up_to_date: false,
+        timings,
     })
 }
 
 /// Reads `site.toml` and applies the command line's overrides.
-fn configure(options: &BuildOptions) -> Result<Config> {
+pub(crate) fn configure(options: &BuildOptions) -> Result<Config> {
     let root = if options.root.as_os_str().is_empty() {
         Path::new(".")
     } else {

@@ -71,6 +71,7 @@ pub fn check(options: &CheckOptions) -> Result<CheckReport> {
         drafts: options.drafts,
         base_url: None,
         now: None,
+        ..BuildOptions::default()
     };
     let site = match Prepared::load(&build_options) {
         Ok(site) => site,

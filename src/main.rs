@@ -6,6 +6,11 @@ use std::sync::atomic::{AtomicBool, Ordering};
 
 use clap::{Parser, Subcommand};
 
+// glibc's malloc took about a third of a build's CPU time (many small strings per page, across
+// threads); mimalloc halves that and keeps peak memory lower (issue 7).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// A static site generator for news archives.
 #[derive(Parser)]
 #[command(name = "gazette", version, about, long_about = None)]
@@ -37,6 +42,16 @@ enum Command {
         /// Also report how many articles each auto topic gained.
         #[arg(long, short)]
         verbose: bool,
+        /// Ignore the output's manifest: render every page and compare every file with the
+        /// bytes on disk (repairs files edited or deleted by hand).
+        #[arg(long)]
+        force: bool,
+        /// Print nothing but errors and warnings: no progress bar, no summary line.
+        #[arg(long, short, conflicts_with = "verbose")]
+        quiet: bool,
+        /// Print the time each phase took: load, index, render, write.
+        #[arg(long)]
+        timings: bool,
     },
     /// Import articles (Markdown, raw text saved from news pages, saved web pages) into
     /// content/ as normalised Markdown files, content/YYYY/MM/<slug>.md.
@@ -255,6 +270,9 @@ fn main() -> ExitCode {
             base_url,
             now,
             verbose,
+            force,
+            quiet,
+            timings,
         } => {
             let options = gazette::BuildOptions {
                 root,
@@ -262,6 +280,8 @@ fn main() -> ExitCode {
                 drafts,
                 base_url,
                 now,
+                force,
+                progress: !quiet,
             };
             match gazette::build(&options) {
                 Ok(report) => {
@@ -276,12 +296,25 @@ fn main() -> ExitCode {
                             );
                         }
                     }
+                    if timings {
+                        for (phase, time) in &report.timings {
+                            println!("{phase:>8}: {:>8.3} s", time.as_secs_f64());
+                        }
+                    }
+                    if quiet {
+                        return ExitCode::SUCCESS;
+                    }
+                    let changes = if report.up_to_date {
+                        "nothing changed".to_string()
+                    } else {
+                        format!("{} written, {} removed", report.written, report.removed)
+                    };
                     let search = report
                         .search_seconds
                         .map(|s| format!(" (search index {s:.2} s)"))
                         .unwrap_or_default();
                     println!(
-                        "Built {} article{}, {} page{}, {} topic{} ({} files) into {} in {:.2} s{search}",
+                        "Built {} article{}, {} page{}, {} topic{} ({} files: {changes}) into {} in {:.2} s{search}",
                         report.articles,
                         plural(report.articles),
                         report.pages,

@@ -269,6 +269,7 @@ impl Builder {
             drafts: self.drafts,
             base_url: Some(self.base_url.clone()),
             now: None,
+            ..BuildOptions::default()
         };
         let result = build(&options);
         let version = {
@@ -602,7 +603,11 @@ fn resolve(dir: &Path, target: &str) -> Resolved {
     for segment in decoded.split('/').filter(|s| !s.is_empty()) {
         let mut parts = Path::new(segment).components();
         let plain = matches!(parts.next(), Some(Component::Normal(_))) && parts.next().is_none();
-        if !plain || segment.contains(['\\', '\0']) || segment == crate::writer::MARKER {
+        if !plain
+            || segment.contains(['\\', '\0'])
+            || segment == crate::writer::MARKER
+            || segment == crate::incremental::MANIFEST
+        {
             return Resolved::NotFound;
         }
         file.push(segment);

@@ -13,7 +13,7 @@ use crate::theme::StaticFile;
 
 /// The file that marks a folder as gazette's output.
 pub const MARKER: &str = ".gazette-build";
-const MARKER_TEXT: &str = "This folder is written by gazette and replaced on every build.\nDo not keep files of your own here: put them in the site's static/ folder.\n";
+pub(crate) const MARKER_TEXT: &str = "This folder is written by gazette and replaced on every build.\nDo not keep files of your own here: put them in the site's static/ folder.\n";
 
 /// A build being written. Dropped without [`Staging::commit`], it removes what it wrote and
 /// leaves the output folder alone.
@@ -37,6 +37,11 @@ impl Staging {
             dir,
             committed: false,
         })
+    }
+
+    /// The staging folder.
+    pub(crate) fn dir(&self) -> &Path {
+        &self.dir
     }
 
     /// Writes one artifact. Safe to call from many threads at once.
@@ -87,7 +92,7 @@ impl Drop for Staging {
 }
 
 /// The output folder may be replaced if it does not exist, is empty, or carries the marker.
-fn check_replaceable(output: &Path) -> Result<()> {
+pub(crate) fn check_replaceable(output: &Path) -> Result<()> {
     let refuse = |message: String| Error::Output {
         path: output.to_path_buf(),
         message,
@@ -117,7 +122,7 @@ fn check_replaceable(output: &Path) -> Result<()> {
 
 /// A hidden folder beside `output` for the staging or previous build, on the same file
 /// system so the swap is a rename.
-fn sibling(output: &Path, what: &str) -> Result<PathBuf> {
+pub(crate) fn sibling(output: &Path, what: &str) -> Result<PathBuf> {
     let name = output.file_name().ok_or_else(|| Error::Output {
         path: output.to_path_buf(),
         message: "is not a folder name gazette can write to".into(),
@@ -132,7 +137,7 @@ fn sibling(output: &Path, what: &str) -> Result<PathBuf> {
 
 /// Removes a staging or previous-build folder left by an interrupted run, but only if it is
 /// gazette's.
-fn clear_leftover(dir: &Path) -> Result<()> {
+pub(crate) fn clear_leftover(dir: &Path) -> Result<()> {
     if !dir.exists() {
         return Ok(());
     }

@@ -726,7 +726,11 @@ fn a_site_static_file_replaces_the_built_in_theme_file_at_the_same_path() {
     // Whatever is not a page or the marker came from the theme's static folder.
     let theme_files: Vec<_> = files_under(&site.public())
         .into_iter()
-        .filter(|p| p.extension().is_none_or(|e| e != "html") && !p.ends_with(".gazette-build"))
+        .filter(|p| {
+            p.extension().is_none_or(|e| e != "html")
+                && !p.ends_with(".gazette-build")
+                && !p.ends_with(".gazette-manifest")
+        })
         .collect();
     assert!(
         !theme_files.is_empty(),

@@ -59,39 +59,45 @@ impl Server {
         let port = server.server_addr().to_ip().unwrap().port();
         let index_bytes = Arc::new(AtomicUsize::new(0));
         let (s, counter) = (server.clone(), index_bytes.clone());
+        let mounts = Arc::new(mounts);
         let thread = std::thread::spawn(move || {
             for request in s.incoming_requests() {
-                let path = request.url().split('?').next().unwrap_or("/").to_string();
-                let file = mounts.iter().find_map(|(prefix, dir)| {
-                    let rest = path.strip_prefix(prefix.as_str())?;
-                    let mut file = dir.join(rest);
-                    if rest.is_empty() || rest.ends_with('/') {
-                        file = file.join("index.html");
-                    }
-                    (!rest.contains("..")).then_some(file)
-                });
-                let response = match file.and_then(|f| std::fs::read(&f).ok().map(|b| (f, b))) {
-                    Some((file, bytes)) => {
-                        if path.contains("/search/data/") {
-                            counter.fetch_add(bytes.len(), Ordering::SeqCst);
+                // One thread per request: answered one after another, a request of the
+                // browser's now and then waited forever (seen as a search that never drew its
+                // results, its last snippet file still pending).
+                let (mounts, counter) = (mounts.clone(), counter.clone());
+                std::thread::spawn(move || {
+                    let path = request.url().split('?').next().unwrap_or("/").to_string();
+                    let file = mounts.iter().find_map(|(prefix, dir)| {
+                        let rest = path.strip_prefix(prefix.as_str())?;
+                        let mut file = dir.join(rest);
+                        if rest.is_empty() || rest.ends_with('/') {
+                            file = file.join("index.html");
                         }
-                        let kind = match file.extension().and_then(|e| e.to_str()) {
-                            Some("html") => "text/html; charset=utf-8",
-                            Some("js") => "text/javascript; charset=utf-8",
-                            Some("css") => "text/css; charset=utf-8",
-                            Some("json") => "application/json",
-                            Some("txt") => "text/plain; charset=utf-8",
-                            _ => "application/octet-stream",
-                        };
-                        tiny_http::Response::from_data(bytes).with_header(
-                            tiny_http::Header::from_bytes("Content-Type", kind).unwrap(),
-                        )
-                    }
-                    None => {
-                        tiny_http::Response::from_data(b"not found".to_vec()).with_status_code(404)
-                    }
-                };
-                let _ = request.respond(response);
+                        (!rest.contains("..")).then_some(file)
+                    });
+                    let response = match file.and_then(|f| std::fs::read(&f).ok().map(|b| (f, b))) {
+                        Some((file, bytes)) => {
+                            if path.contains("/search/data/") {
+                                counter.fetch_add(bytes.len(), Ordering::SeqCst);
+                            }
+                            let kind = match file.extension().and_then(|e| e.to_str()) {
+                                Some("html") => "text/html; charset=utf-8",
+                                Some("js") => "text/javascript; charset=utf-8",
+                                Some("css") => "text/css; charset=utf-8",
+                                Some("json") => "application/json",
+                                Some("txt") => "text/plain; charset=utf-8",
+                                _ => "application/octet-stream",
+                            };
+                            tiny_http::Response::from_data(bytes).with_header(
+                                tiny_http::Header::from_bytes("Content-Type", kind).unwrap(),
+                            )
+                        }
+                        None => tiny_http::Response::from_data(b"not found".to_vec())
+                            .with_status_code(404),
+                    };
+                    let _ = request.respond(response);
+                });
             }
         });
         Server {

@@ -169,6 +169,8 @@ pub struct Renderer<'a> {
     sitemap: Vec<sitemap::Entry>,
     news: Vec<ArticleId>,
     search: Option<crate::search::Index>,
+    /// Each topic's timeline, made when its first page renders.
+    timelines: Vec<std::sync::OnceLock<Vec<views::YearCount>>>,
 }
 
 impl<'a> Renderer<'a> {
@@ -193,6 +195,9 @@ impl<'a> Renderer<'a> {
                 .search
                 .enabled
                 .then(|| crate::search::Index::build(archive, &config.search, &config.language)),
+            timelines: (0..archive.topics().len())
+                .map(|_| std::sync::OnceLock::new())
+                .collect(),
         };
         renderer.pages = renderer.html_pages();
         renderer.sitemap = renderer
@@ -421,7 +426,9 @@ impl<'a> Renderer<'a> {
             }
             Job::Topic(id, n) => {
                 let topic = &archive.topics()[id];
-                context.insert("topic", &TopicDetail::new(archive, id, per_page, urls));
+                let timeline = self.timelines[id]
+                    .get_or_init(|| TopicDetail::timeline(archive, id, per_page, urls));
+                context.insert("topic", &TopicDetail::new(archive, id, timeline, urls));
                 let ids = slice(topic.articles.iter().copied(), n, per_page);
                 self.insert_list(&mut context, ids, n, topic.articles.len(), |n| {
                     topic_url(&topic.slug, n)

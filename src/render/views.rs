@@ -143,9 +143,37 @@ pub struct TopicDetail<'a> {
     pub last_date: Option<String>,
     /// Articles per year, newest year first: `{year, count, url}`, where `url` is the page of
     /// the topic's list on which that year begins.
-    pub timeline: Vec<YearCount>,
+    pub timeline: &'a [YearCount],
     /// Topics sharing articles with this one, most shared first, each with `shared`.
     pub related: Vec<RelatedTopic<'a>>,
+}
+
+impl TopicDetail<'_> {
+    /// Topic `id`'s articles per year, newest year first, each with the list page on which
+    /// the year begins.
+    pub fn timeline(
+        archive: &Archive,
+        id: TopicId,
+        per_page: usize,
+        urls: &Urls,
+    ) -> Vec<YearCount> {
+        use chrono::Datelike;
+        let topic = &archive.topics()[id];
+        let articles = archive.articles();
+        let mut timeline: Vec<YearCount> = Vec::new();
+        for (i, a) in topic.articles.iter().enumerate() {
+            let year = articles[*a].date.year();
+            match timeline.last_mut() {
+                Some(last) if last.year == year => last.count += 1,
+                _ => timeline.push(YearCount {
+                    year,
+                    count: 1,
+                    url: urls.path(&topic_url(&topic.slug, i / per_page + 1)),
+                }),
+            }
+        }
+        timeline
+    }
 }
 
 /// One year of a topic's timeline.
@@ -170,23 +198,12 @@ pub struct RelatedTopic<'a> {
 }
 
 impl<'a> TopicDetail<'a> {
-    /// The detail view of topic `id`.
-    pub fn new(archive: &'a Archive, id: TopicId, per_page: usize, urls: &Urls) -> Self {
-        use chrono::Datelike;
+    /// The detail view of topic `id`, with its [`TopicDetail::timeline`]. The timeline is
+    /// made once per topic, not per page: a topic of 20,000 articles has 1,000 pages, and
+    /// walking all its articles for each would be quadratic (issue 7).
+    pub fn new(archive: &'a Archive, id: TopicId, timeline: &'a [YearCount], urls: &Urls) -> Self {
         let topic = &archive.topics()[id];
         let articles = archive.articles();
-        let mut timeline: Vec<YearCount> = Vec::new();
-        for (i, a) in topic.articles.iter().enumerate() {
-            let year = articles[*a].date.year();
-            match timeline.last_mut() {
-                Some(last) if last.year == year => last.count += 1,
-                _ => timeline.push(YearCount {
-                    year,
-                    count: 1,
-                    url: urls.path(&topic_url(&topic.slug, i / per_page + 1)),
-                }),
-            }
-        }
         TopicDetail {
             topic: TopicView::new(topic, urls),
             first_date: topic

@@ -29,13 +29,30 @@
   function get(path, json) {
     var url = dataUrl + path + (version ? "?v=" + version : "");
     if (!cache[url]) {
-      cache[url] = fetch(url).then(function (r) {
-        if (!r.ok) throw new Error(url + ": " + r.status);
-        return json ? r.json() : r.text();
-      });
+      cache[url] = load(url, json, 3);
       cache[url].catch(function () { delete cache[url]; });
     }
     return cache[url];
+  }
+
+  // A request that stalls (a dropped connection, a server that never answers) is given up
+  // after 8 s and tried again, up to `tries` times: one stuck file must not leave a search
+  // waiting forever with its results half drawn. Errors the server answered (404) are final.
+  function load(url, json, tries) {
+    var controller = window.AbortController ? new AbortController() : null;
+    var timer = controller ? setTimeout(function () { controller.abort(); }, 8000) : 0;
+    return fetch(url, controller ? { signal: controller.signal } : {}).then(function (r) {
+      if (!r.ok) throw new Error(url + ": " + r.status);
+      return json ? r.json() : r.text();
+    }).then(function (value) {
+      clearTimeout(timer);
+      return value;
+    }, function (e) {
+      clearTimeout(timer);
+      var transient = e && (e.name === "AbortError" || e instanceof TypeError);
+      if (transient && tries > 1) return load(url, json, tries - 1);
+      throw e;
+    });
   }
 
   // The same normalisation as gazette's search::terms: lowercase, accents off, letters and

@@ -1,0 +1,68 @@
+//! A progress bar for long builds: on a terminal only, never on a pipe or in CI, and only
+//! once a build has taken about a second, so quick rebuilds print nothing extra.
+
+use std::io::IsTerminal;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::{Duration, Instant};
+
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+
+/// How long a build runs before its bar appears.
+const DELAY: Duration = Duration::from_secs(1);
+
+/// Counts rendered files; safe to share between threads.
+pub(crate) struct Progress {
+    bar: Option<ProgressBar>,
+    started: Instant,
+    shown: AtomicBool,
+}
+
+impl Progress {
+    /// A bar for `total` files of a build that began at `started`; inert unless `wanted`,
+    /// stderr is a terminal and `CI` is not set.
+    pub(crate) fn new(wanted: bool, total: usize, started: Instant) -> Progress {
+        let on = wanted && std::io::stderr().is_terminal() && std::env::var_os("CI").is_none();
+        let bar = on.then(|| {
+            let bar =
+                ProgressBar::with_draw_target(Some(total as u64), ProgressDrawTarget::hidden());
+            if let Ok(style) =
+                ProgressStyle::with_template("{msg} [{bar:40}] {pos}/{len} files ({eta} left)")
+            {
+                bar.set_style(style.progress_chars("=> "));
+            }
+            bar.set_message("Rendering");
+            bar
+        });
+        Progress {
+            bar,
+            started,
+            shown: AtomicBool::new(false),
+        }
+    }
+
+    /// One more file done.
+    pub(crate) fn inc(&self) {
+        let Some(bar) = &self.bar else { return };
+        bar.inc(1);
+        if !self.shown.load(Ordering::Relaxed)
+            && self.started.elapsed() >= DELAY
+            && !self.shown.swap(true, Ordering::Relaxed)
+        {
+            bar.set_draw_target(ProgressDrawTarget::stderr());
+        }
+    }
+
+    /// Changes the label (e.g. "Writing").
+    pub(crate) fn set_message(&self, message: &'static str) {
+        if let Some(bar) = &self.bar {
+            bar.set_message(message);
+        }
+    }
+
+    /// Removes the bar from the terminal.
+    pub(crate) fn finish(&self) {
+        if let Some(bar) = &self.bar {
+            bar.finish_and_clear();
+        }
+    }
+}

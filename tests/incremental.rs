@@ -1,0 +1,288 @@
+//! Incremental builds: after every kind of edit, the output updated in place must equal a
+//! clean build byte for byte, unchanged files must keep their modification time, files the
+//! manifest does not list must stay, and a failed build must leave the output as it was.
+
+mod common;
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, SystemTime};
+
+use common::{toml_article, Site};
+use gazette::{BuildOptions, BuildReport};
+
+const CONFIG: &str = "title = \"Test Archive\"\nbase_url = \"https://example.org/\"\npaginate = 2\n\
+    timezone = \"UTC\"\nrelated_articles = 2\n\n[topics.canada]\nname = \"Canada\"\nkind = \"place\"\n";
+
+fn now() -> chrono::DateTime<chrono::FixedOffset> {
+    chrono::DateTime::parse_from_rfc3339("2016-02-01T12:00:00+00:00").unwrap()
+}
+
+fn build(site: &Site, output: &Path, force: bool) -> gazette::Result<BuildReport> {
+    gazette::build(&BuildOptions {
+        root: site.root().to_path_buf(),
+        output: Some(output.to_path_buf()),
+        now: Some(now()),
+        force,
+        ..BuildOptions::default()
+    })
+}
+
+/// Every file and folder under `dir`, with the bytes of files (None for folders).
+fn tree(dir: &Path) -> BTreeMap<PathBuf, Option<Vec<u8>>> {
+    walkdir(dir)
+        .into_iter()
+        .map(|p| {
+            let bytes = p.is_file().then(|| std::fs::read(&p).unwrap());
+            (p.strip_prefix(dir).unwrap().to_path_buf(), bytes)
+        })
+        .collect()
+}
+
+fn walkdir(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            out.extend(walkdir(&path));
+        }
+        out.push(path);
+    }
+    out
+}
+
+fn mtimes(dir: &Path) -> BTreeMap<PathBuf, SystemTime> {
+    walkdir(dir)
+        .into_iter()
+        .filter(|p| p.is_file())
+        .map(|p| {
+            let time = std::fs::metadata(&p).unwrap().modified().unwrap();
+            (p.strip_prefix(dir).unwrap().to_path_buf(), time)
+        })
+        .collect()
+}
+
+/// Builds into `public/` incrementally and into a new folder from scratch, and compares them.
+/// Also checks that every file whose bytes did not change kept its modification time.
+fn assert_incremental_equals_clean(site: &Site, step: &str) -> BuildReport {
+    let (old, old_times) = if site.public().exists() {
+        (tree(&site.public()), mtimes(&site.public()))
+    } else {
+        Default::default()
+    };
+    std::thread::sleep(Duration::from_millis(15));
+    let report = build(site, &site.public(), false).unwrap_or_else(|e| panic!("{step}: {e}"));
+    let new_times = mtimes(&site.public());
+    for (path, bytes) in tree(&site.public()) {
+        if bytes.is_some() && old.get(&path) == Some(&bytes) && !path.ends_with(".gazette-manifest")
+        {
+            assert_eq!(
+                new_times[&path],
+                old_times[&path],
+                "{step}: {} was rewritten",
+                path.display()
+            );
+        }
+    }
+    let clean = site.outside().join(format!("clean-{step}"));
+    build(site, &clean, false).unwrap_or_else(|e| panic!("{step} (clean): {e}"));
+    let (incremental, clean_tree) = (tree(&site.public()), tree(&clean));
+    let names = |t: &BTreeMap<PathBuf, Option<Vec<u8>>>| t.keys().cloned().collect::<Vec<_>>();
+    assert_eq!(
+        names(&incremental),
+        names(&clean_tree),
+        "{step}: the same files and folders"
+    );
+    for (path, bytes) in &clean_tree {
+        assert!(
+            incremental[path] == *bytes,
+            "{step}: {} differs from a clean build",
+            path.display()
+        );
+    }
+    std::fs::remove_dir_all(&clean).unwrap();
+    report
+}
+
+fn article(site: &Site, file: &str, title: &str, date: &str, extra: &str) {
+    site.write(
+        &format!("content/{file}"),
+        toml_article(
+            title,
+            date,
+            &format!("{extra}\n"),
+            "Body text about Canada and its allies.",
+        ),
+    );
+}
+
+#[test]
+fn incremental_builds_equal_clean_builds_after_every_kind_of_edit() {
+    let site = Site::with_config(CONFIG);
+    for i in 0..9 {
+        article(
+            &site,
+            &format!("a{i}.md"),
+            &format!("Story {i}"),
+            &format!("2016-01-{:02}T10:00:00Z", 10 + i),
+            &format!(
+                "topics = [\"Canada\", \"T{}\"]\nauthors = [\"Ann {}\"]\nsource = \"Outlet {}\"",
+                i % 3,
+                i % 2,
+                i % 2
+            ),
+        );
+    }
+    site.write("static/robots-extra.txt", "hello");
+    let first = assert_incremental_equals_clean(&site, "first");
+    assert_eq!(
+        first.written, first.files,
+        "a first build writes everything"
+    );
+
+    // Nothing changed at all: nothing is written.
+    let again = assert_incremental_equals_clean(&site, "again");
+    assert_eq!((again.written, again.removed), (0, 0));
+
+    // Each edit; only the files it changes are written.
+    article(
+        &site,
+        "new.md",
+        "A new story",
+        "2016-01-30T09:00:00Z",
+        "topics = [\"T9\"]",
+    );
+    let added = assert_incremental_equals_clean(&site, "add");
+    assert!(
+        added.written > 0 && added.written < added.files,
+        "{added:?}"
+    );
+
+    article(
+        &site,
+        "a4.md",
+        "Story four, retitled",
+        "2016-01-14T10:00:00Z",
+        "topics = [\"T1\"]",
+    );
+    assert_incremental_equals_clean(&site, "edit-title");
+    article(
+        &site,
+        "a4.md",
+        "Story four, retitled",
+        "2016-01-14T10:00:00Z",
+        "topics = [\"T2\", \"Canada\"]",
+    );
+    assert_incremental_equals_clean(&site, "change-topics");
+    article(
+        &site,
+        "a4.md",
+        "Story four, retitled",
+        "2015-06-14T10:00:00Z",
+        "topics = [\"T2\"]",
+    );
+    assert_incremental_equals_clean(&site, "change-date");
+    site.remove("content/a7.md");
+    let deleted = assert_incremental_equals_clean(&site, "delete");
+    assert!(deleted.removed > 0, "{deleted:?}");
+    assert!(!site.public().join("2016/01/17/story-7").exists());
+    std::fs::rename(
+        site.root().join("content/a8.md"),
+        site.root().join("content/b8.md"),
+    )
+    .unwrap();
+    article(
+        &site,
+        "b8.md",
+        "Story 8",
+        "2016-01-18T10:00:00Z",
+        "slug = \"renamed\"\naliases = [\"/old/story-8/\"]",
+    );
+    assert_incremental_equals_clean(&site, "rename");
+
+    // Templates, static files and site.toml.
+    site.write(
+        "templates/404.html",
+        "{% extends \"base.html\" %}{% block content %}Gone.{% endblock content %}",
+    );
+    assert_incremental_equals_clean(&site, "template");
+    site.remove("static/robots-extra.txt");
+    site.write("static/css/extra.css", "p { color: red }");
+    assert_incremental_equals_clean(&site, "static");
+    site.write("site.toml", CONFIG.replace("paginate = 2", "paginate = 3"));
+    assert_incremental_equals_clean(&site, "config");
+
+    // --force gives the same output, and repairs a file edited by hand.
+    std::fs::write(site.public().join("404.html"), "vandalised").unwrap();
+    build(&site, &site.public(), true).unwrap();
+    assert!(std::fs::read_to_string(site.public().join("404.html"))
+        .unwrap()
+        .contains("Gone."));
+    assert_incremental_equals_clean(&site, "force");
+}
+
+#[test]
+fn files_the_manifest_does_not_list_are_kept_and_a_failed_build_changes_nothing() {
+    let site = Site::with_config(CONFIG);
+    article(&site, "a.md", "Story", "2016-01-10T10:00:00Z", "");
+    build(&site, &site.public(), false).unwrap();
+    std::fs::write(site.public().join("CNAME"), "example.org").unwrap();
+    article(&site, "b.md", "Another", "2016-01-11T10:00:00Z", "");
+    build(&site, &site.public(), false).unwrap();
+    assert!(site.public().join("CNAME").is_file());
+
+    let before = (tree(&site.public()), mtimes(&site.public()));
+    site.write("content/broken.md", "+++\ntitle = \"No date\"\n+++\nText");
+    site.remove("content/a.md");
+    assert!(build(&site, &site.public(), false).is_err());
+    assert_eq!((tree(&site.public()), mtimes(&site.public())), before);
+    let beside: Vec<_> = std::fs::read_dir(site.root())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains("gazette"))
+        .collect();
+    assert!(beside.is_empty(), "no staging folder is left: {beside:?}");
+}
+
+#[test]
+fn a_no_change_rebuild_renders_nothing_until_an_input_changes() {
+    let site = Site::with_config(CONFIG);
+    article(&site, "a.md", "Story", "2016-01-10T10:00:00Z", "");
+    // Inputs modified in the last seconds are not trusted (see incremental.rs); age them.
+    let age = |path: &Path| {
+        let old = SystemTime::now() - Duration::from_secs(60);
+        std::fs::File::options()
+            .write(true)
+            .open(path)
+            .unwrap()
+            .set_modified(old)
+            .unwrap();
+    };
+    age(&site.root().join("content/a.md"));
+    age(&site.root().join("site.toml"));
+    assert!(!build(&site, &site.public(), false).unwrap().up_to_date);
+    assert!(build(&site, &site.public(), false).unwrap().up_to_date);
+    assert!(
+        !build(&site, &site.public(), true).unwrap().up_to_date,
+        "--force renders"
+    );
+    article(&site, "a.md", "Story, edited", "2016-01-10T10:00:00Z", "");
+    age(&site.root().join("content/a.md"));
+    let edited = build(&site, &site.public(), false).unwrap();
+    assert!(!edited.up_to_date && edited.written > 0, "{edited:?}");
+    // At another time the news sitemap (articles of the last two days) may differ: a time
+    // with the same news renders nothing, one with other news renders.
+    let at = |time: &str| {
+        gazette::build(&BuildOptions {
+            root: site.root().to_path_buf(),
+            output: Some(site.public()),
+            now: Some(chrono::DateTime::parse_from_rfc3339(time).unwrap()),
+            ..BuildOptions::default()
+        })
+        .unwrap()
+    };
+    assert!(at("2016-03-01T00:00:00Z").up_to_date, "no news then either");
+    let news = at("2016-01-11T00:00:00Z");
+    assert!(!news.up_to_date);
+    assert!(site.public().join("news-sitemap.xml").is_file());
+}
