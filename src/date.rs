@@ -7,6 +7,23 @@
 use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, TimeZone};
 use chrono_tz::Tz;
 
+/// The months' English names, January first: for pages, the search index and reading
+/// dates as news sites print them.
+pub const MONTH_NAMES: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
 /// The forms a date can take, for error messages.
 pub const ACCEPTED_FORMS: &str =
     "2016-01-19, 2016-01-19 10:30, 2016-01-19 10:30:00 or 2016-01-19T10:30:00-05:00";

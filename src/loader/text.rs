@@ -893,28 +893,15 @@ pub fn news_date(text: &str) -> Option<String> {
 }
 
 fn month_number(name: &str) -> Option<u32> {
-    const MONTHS: [&str; 12] = [
-        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
-    ];
-    const FULL: [&str; 12] = [
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-    ];
     let name = name.to_ascii_lowercase();
     let index = match name.len() {
-        3 => MONTHS.iter().position(|m| *m == name),
+        3 => crate::date::MONTH_NAMES
+            .iter()
+            .position(|m| m[..3].eq_ignore_ascii_case(&name)),
         4 if name == "sept" => Some(8),
-        _ => FULL.iter().position(|m| *m == name),
+        _ => crate::date::MONTH_NAMES
+            .iter()
+            .position(|m| m.eq_ignore_ascii_case(&name)),
     }?;
     Some(index as u32 + 1)
 }

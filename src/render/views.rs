@@ -347,27 +347,12 @@ impl MonthView {
         MonthView {
             year,
             month: month.month,
-            name: MONTHS[(month.month as usize).saturating_sub(1) % 12],
+            name: crate::date::MONTH_NAMES[(month.month as usize).saturating_sub(1) % 12],
             count: month.articles.len(),
             url: urls.path(&month_url(year, month.month, 1)),
         }
     }
 }
-
-const MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
 
 /// An article: `article` on its own page (with `content`), and each of `articles` in lists
 /// (without it).

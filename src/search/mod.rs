@@ -49,22 +49,6 @@ pub const SHARD_BYTES: usize = 24 * 1024;
 /// A snippet source is cut here: snippets come from the start of the text up to this size.
 const TEXT_LIMIT: usize = 32 * 1024;
 
-/// Month names, for the `date` field: "november 2015" finds November 2015's articles.
-const MONTHS: [&str; 12] = [
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-];
-
 /// The longest term indexed; longer runs of letters are noise (URLs, hashes).
 const MAX_TERM: usize = 40;
 
@@ -481,7 +465,8 @@ fn article_terms(
                 }
             }
             Field::Date => {
-                let month = MONTHS
+                // "november 2015" finds November 2015's articles; terms are lowercased.
+                let month = crate::date::MONTH_NAMES
                     .get(article.date.month0() as usize)
                     .copied()
                     .unwrap_or("");
