@@ -359,18 +359,11 @@ impl Output {
             None
         };
         let mode = match old {
-            Some(old) => {
-                writer::check_replaceable(output)?;
-                let staging = writer::sibling(output, "staging")?;
-                writer::clear_leftover(&staging)?;
-                crate::fs::create_dir_all(&staging)?;
-                crate::fs::write(&staging.join(MARKER), writer::MARKER_TEXT.as_bytes())?;
-                Mode::Update {
-                    old,
-                    staging,
-                    force,
-                }
-            }
+            Some(old) => Mode::Update {
+                old,
+                staging: writer::open_staging(output)?,
+                force,
+            },
             None => Mode::Fresh(Staging::begin(output)?),
         };
         Ok(Output {

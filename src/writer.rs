@@ -13,7 +13,7 @@ use crate::theme::StaticFile;
 
 /// The file that marks a folder as gazette's output.
 pub const MARKER: &str = ".gazette-build";
-pub(crate) const MARKER_TEXT: &str = "This folder is written by gazette and replaced on every build.\nDo not keep files of your own here: put them in the site's static/ folder.\n";
+const MARKER_TEXT: &str = "This folder is written by gazette and replaced on every build.\nDo not keep files of your own here: put them in the site's static/ folder.\n";
 
 /// A build being written. Dropped without [`Staging::commit`], it removes what it wrote and
 /// leaves the output folder alone.
@@ -27,11 +27,7 @@ pub struct Staging {
 impl Staging {
     /// Checks that `output` may be replaced and opens a staging folder beside it.
     pub fn begin(output: &Path) -> Result<Staging> {
-        check_replaceable(output)?;
-        let dir = sibling(output, "staging")?;
-        clear_leftover(&dir)?;
-        crate::fs::create_dir_all(&dir)?;
-        crate::fs::write(&dir.join(MARKER), MARKER_TEXT.as_bytes())?;
+        let dir = open_staging(output)?;
         Ok(Staging {
             output: output.to_path_buf(),
             dir,
@@ -91,6 +87,17 @@ impl Drop for Staging {
     }
 }
 
+/// Checks that `output` may be changed and makes an empty, marked staging folder beside it
+/// (clearing gazette's leftover from an interrupted run); returns the folder.
+pub(crate) fn open_staging(output: &Path) -> Result<PathBuf> {
+    check_replaceable(output)?;
+    let dir = sibling(output, "staging")?;
+    clear_leftover(&dir)?;
+    crate::fs::create_dir_all(&dir)?;
+    crate::fs::write(&dir.join(MARKER), MARKER_TEXT.as_bytes())?;
+    Ok(dir)
+}
+
 /// The output folder may be replaced if it does not exist, is empty, or carries the marker.
 pub(crate) fn check_replaceable(output: &Path) -> Result<()> {
     let refuse = |message: String| Error::Output {
@@ -122,7 +129,7 @@ pub(crate) fn check_replaceable(output: &Path) -> Result<()> {
 
 /// A hidden folder beside `output` for the staging or previous build, on the same file
 /// system so the swap is a rename.
-pub(crate) fn sibling(output: &Path, what: &str) -> Result<PathBuf> {
+fn sibling(output: &Path, what: &str) -> Result<PathBuf> {
     let name = output.file_name().ok_or_else(|| Error::Output {
         path: output.to_path_buf(),
         message: "is not a folder name gazette can write to".into(),
@@ -137,7 +144,7 @@ pub(crate) fn sibling(output: &Path, what: &str) -> Result<PathBuf> {
 
 /// Removes a staging or previous-build folder left by an interrupted run, but only if it is
 /// gazette's.
-pub(crate) fn clear_leftover(dir: &Path) -> Result<()> {
+fn clear_leftover(dir: &Path) -> Result<()> {
     if !dir.exists() {
         return Ok(());
     }
