@@ -295,31 +295,9 @@ impl Reader<'_> {
 
     /// Old URLs of the article: site paths that will redirect to it.
     fn aliases(&mut self) -> Vec<String> {
-        let items = match self.get("aliases") {
-            None => return Vec::new(),
-            Some(Value::String(s)) => vec![Value::String(s.clone())],
-            Some(Value::Array(items)) => items.clone(),
-            Some(other) => {
-                let shown = other.to_string();
-                self.problem(
-                    "aliases",
-                    format!("`aliases` must be a list of paths, not {}", clip(&shown)),
-                    "write aliases = [\"/old/path/\"]",
-                );
-                return Vec::new();
-            }
-        };
-        let mut aliases = Vec::new();
-        for item in items {
-            let Value::String(path) = item else {
-                self.problem(
-                    "aliases",
-                    format!("every alias must be text, not {item}"),
-                    "write aliases = [\"/old/path/\"]",
-                );
-                continue;
-            };
-            let path = path.trim().to_string();
+        let paths = self.strings("aliases");
+        let mut aliases = Vec::with_capacity(paths.len());
+        for path in paths {
             match crate::artifact::output_path(&path) {
                 Ok(_) => aliases.push(path),
                 Err(why) => self.problem(
@@ -563,10 +541,13 @@ impl Reader<'_> {
         }
     }
 
-    /// A list of non-empty strings (`related_headlines`).
+    /// A list of non-empty strings, or one string as a list of one (`related_headlines`,
+    /// `aliases`).
     fn strings(&mut self, key: &str) -> Vec<String> {
         let items = match self.get(key) {
             None => return Vec::new(),
+            // One value alone is a list of one: `aliases = "/old/"`.
+            Some(Value::String(s)) => vec![Value::String(s.clone())],
             Some(Value::Array(items)) => items.clone(),
             Some(other) => {
                 let shown = clip(&other.to_string());
