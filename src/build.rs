@@ -16,7 +16,7 @@ use crate::error::{Diagnostic, Error, Result};
 use crate::incremental::{self, Output};
 use crate::links;
 use crate::loader;
-use crate::progress::Progress;
+use crate::progress::{Phase, Progress};
 use crate::render::{Job, Renderer, Templates};
 use crate::theme;
 
@@ -76,7 +76,7 @@ pub struct BuildReport {
     /// Whether no input had changed since the last build, so nothing was rendered.
     pub up_to_date: bool,
     /// The time of each phase, in order: load, index, render, write.
-    pub timings: Vec<(&'static str, Duration)>,
+    pub timings: Vec<Phase>,
 }
 
 /// A site loaded, checked and ready to render: the part of the pipeline `build`, `check` and
@@ -95,7 +95,7 @@ pub struct Prepared {
     /// The build's "now", for the news sitemap.
     now: chrono::DateTime<chrono::FixedOffset>,
     /// How long loading (parsing every file) and indexing took.
-    pub(crate) timings: Vec<(&'static str, Duration)>,
+    pub(crate) timings: Vec<Phase>,
 }
 
 impl Prepared {
@@ -107,6 +107,7 @@ impl Prepared {
         // Templates and content are checked together so one run shows every problem.
         let (theme, loaded) = rayon::join(|| theme::load(&config), || loader::load(&config));
         let loaded_at = Instant::now();
+        let loaded_mb = Phase::new("load", Duration::ZERO).resident_mb;
         let mut errors = loaded.errors;
         let templates = match theme.as_ref().map(|theme| Templates::load(&config, theme)) {
             Ok(Ok(templates)) => Some(templates),
@@ -133,8 +134,12 @@ impl Prepared {
             }
         };
         let timings = vec![
-            ("load", loaded_at - started),
-            ("index", loaded_at.elapsed()),
+            Phase {
+                name: "load",
+                time: loaded_at - started,
+                resident_mb: loaded_mb,
+            },
+            Phase::since("index", loaded_at),
         ];
         let (Ok(theme), Some(templates), Some(archive), true) =
             (theme, templates, archive, errors.is_empty())
@@ -272,7 +277,9 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
     }
     let site = Prepared::load(options)?;
     let mut timings = site.timings.clone();
+    let phase = Instant::now();
     let renderer = site.renderer();
+    timings.push(Phase::since("prepare", phase));
     let jobs = site.plan(&renderer)?;
 
     let phase = Instant::now();
@@ -289,7 +296,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
         progress.inc();
         output.copy_static(file)
     })?;
-    timings.push(("render", phase.elapsed()));
+    timings.push(Phase::since("render", phase));
 
     let phase = Instant::now();
     progress.set_message("Writing");
@@ -312,7 +319,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
         counts,
     })?;
     progress.finish();
-    timings.push(("write", phase.elapsed()));
+    timings.push(Phase::since("write", phase));
 
     let search_seconds = renderer
         .search_index()

@@ -284,7 +284,7 @@ pub fn up_to_date(
         written: 0,
         removed: 0,
         up_to_date: true,
-        timings: vec![("check", started.elapsed())],
+        timings: vec![crate::progress::Phase::since("check", started)],
     })
 }
 

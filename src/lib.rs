@@ -41,5 +41,6 @@ pub use build::{build, BuildOptions, BuildReport, Prepared};
 pub use check::{check, CheckOptions, CheckReport};
 pub use error::{Diagnostic, Error, Result};
 pub use import::{import, ImportOptions, ImportReport};
+pub use progress::Phase;
 pub use scaffold::{init, new_article, NewOptions};
 pub use serve::{serve, ServeOptions};

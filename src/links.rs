@@ -9,7 +9,7 @@
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
-use crate::article::Article;
+use crate::article::{Article, Body};
 use crate::config::Config;
 use crate::error::Diagnostic;
 use crate::loader;
@@ -71,6 +71,10 @@ pub fn split(href: &str) -> Option<(String, &str)> {
     Some((path, fragment))
 }
 
+/// What a body's HTML holds when it has a `@/` link: the loader notes it
+/// ([`Article::links_to_articles`]) so [`resolve`] need not unpack every body.
+pub(crate) const MARKER: &str = "=\"@/";
+
 /// Rewrites every `@/` link in the published articles to its target's URL (with the base
 /// path), and returns a diagnostic for each that points to no published article.
 pub fn resolve(config: &Config, articles: &mut [Article], drafts: bool) -> Vec<Diagnostic> {
@@ -80,11 +84,11 @@ pub fn resolve(config: &Config, articles: &mut [Article], drafts: bool) -> Vec<D
         if article.draft && !drafts {
             continue;
         }
-        if !article.content.contains("=\"@/") {
+        if !article.links_to_articles {
             continue;
         }
         let mut broken = Vec::new();
-        article.content = rewrite(&article.content, |href| {
+        let html = rewrite(&article.body.html(), |href| {
             let (path, fragment) = split(href)?;
             match index.target(&path) {
                 Target::Article(url) => Some(format!(
@@ -98,6 +102,7 @@ pub fn resolve(config: &Config, articles: &mut [Article], drafts: bool) -> Vec<D
                 }
             }
         });
+        article.body = Body::new(&html, &article.body.text());
         for (href, path, is_draft) in broken {
             problems.push(broken_link(config, article, &href, &path, is_draft));
         }

@@ -297,8 +297,16 @@ fn main() -> ExitCode {
                         }
                     }
                     if timings {
-                        for (phase, time) in &report.timings {
-                            println!("{phase:>8}: {:>8.3} s", time.as_secs_f64());
+                        for phase in &report.timings {
+                            let memory = phase
+                                .resident_mb
+                                .map(|mb| format!(" ({mb} MB resident)"))
+                                .unwrap_or_default();
+                            println!(
+                                "{:>8}: {:>8.3} s{memory}",
+                                phase.name,
+                                phase.time.as_secs_f64()
+                            );
                         }
                     }
                     if quiet {

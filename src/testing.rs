@@ -68,9 +68,9 @@ pub fn article(path: &str, date: DateTime<FixedOffset>, title: &str, topics: &[&
         image: None,
         draft: false,
         extra: Default::default(),
-        content: String::new(),
+        body: Default::default(),
         words: 0,
-        text: String::new(),
+        links_to_articles: false,
         aliases: Vec::new(),
         standfirst: None,
         byline: None,
@@ -158,6 +158,6 @@ pub fn add_bodies(articles: &mut [Article], words: usize, seed: u64) {
             text.push_str(&vocabulary[rng.zipf(vocabulary.len())]);
         }
         article.words = words;
-        article.text = text;
+        article.body = crate::article::Body::new("", &text);
     }
 }

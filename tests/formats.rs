@@ -110,8 +110,8 @@ fn pelican_headers() {
     assert_eq!(topic_names(&a), ["Canada", "United States", "Politics"]);
     assert_eq!(a.authors, ["Jane Doe", "John Roe"]);
     assert_eq!(a.summary, "The mission was on the table.");
-    assert!(a.content.contains("front and centre"));
-    assert!(!a.content.contains("Title:"));
+    assert!(a.body.html().contains("front and centre"));
+    assert!(!a.body.html().contains("Title:"));
     assert!(site.has_page("/2015/11/19/trudeau-obama/"));
 }
 
@@ -142,21 +142,25 @@ fn saved_web_page_with_json_ld() {
         a.original_url.as_deref(),
         Some("https://news.example.com/sajjan")
     );
-    assert!(a.content.contains("not disappointed"), "{}", a.content);
     assert!(
-        a.content.contains("“Meetings happen all the time,”"),
+        a.body.html().contains("not disappointed"),
         "{}",
-        a.content
+        a.body.html()
     );
     assert!(
-        !a.content.contains("Story continues below"),
+        a.body.html().contains("“Meetings happen all the time,”"),
         "{}",
-        a.content
+        a.body.html()
     );
     assert!(
-        !a.content.contains("World"),
+        !a.body.html().contains("Story continues below"),
+        "{}",
+        a.body.html()
+    );
+    assert!(
+        !a.body.html().contains("World"),
         "navigation kept: {}",
-        a.content
+        a.body.html()
     );
     let page = site.page("/2016/01/20/sajjan-downplays-snub/");
     assert_eq!(
@@ -242,7 +246,7 @@ fn site_toml_rules_drop_lines_and_name_sources() {
         a.source.unwrap().url.as_deref(),
         Some("https://planet.example/")
     );
-    assert!(!a.content.contains("Subscribe"));
+    assert!(!a.body.html().contains("Subscribe"));
 
     let bad = Site::with_config(&format!(
         "{BASIC_CONFIG}\n[import]\ndrop_line = [\"x\"]\n\n[[sources]]\nname = \"X\"\npatterns = [\"(unclosed\"]\n"

@@ -288,7 +288,7 @@ fn assert_same_record(a: &Article, b: &Article) {
     assert_eq!(a.dateline, b.dateline);
     assert_eq!(a.related_headlines, b.related_headlines);
     assert_eq!(a.media, b.media);
-    assert_eq!(a.content, b.content);
+    assert_eq!(a.body.html(), b.body.html());
     assert_eq!(a.words, b.words);
 }
 
@@ -397,7 +397,7 @@ fn crlf_and_byte_order_mark_import_like_plain_text() {
     assert_eq!(a.title, "Headline here");
     assert_eq!(a.authors, ["Jane Doe"]);
     assert_eq!(a.related_headlines, ["Another story"]);
-    assert!(!a.content.contains('\r'));
+    assert!(!a.body.html().contains('\r'));
 
     let report = gazette::import(&options(&site, &[site.outside().join("b")])).unwrap();
     let markdown = std::fs::read_to_string(written(&report.files[0].outcome)).unwrap();

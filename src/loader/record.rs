@@ -8,7 +8,7 @@ use std::path::Path;
 
 use serde_json::{Map, Value};
 
-use crate::article::{Article, ArticleTopic, Media, Source};
+use crate::article::{Article, ArticleTopic, Body, Media, Source};
 use crate::config::{key_line, Config};
 use crate::error::{closest, Diagnostic};
 use crate::markdown;
@@ -191,9 +191,11 @@ pub fn normalise(input: Input, config: &Config) -> Result<Article, Vec<Diagnosti
     if !reader.problems.is_empty() {
         return Err(reader.problems);
     }
-    let summary = summary
+    let mut summary = summary
         .or_else(|| standfirst.clone())
         .unwrap_or_else(|| markdown::shorten(&rendered.first_paragraph, SUMMARY_LENGTH));
+    // Records live for the whole build: no spare capacity in 100,000 of them.
+    summary.shrink_to_fit();
     Ok(Article {
         path: input.path.to_path_buf(),
         title,
@@ -209,13 +211,16 @@ pub fn normalise(input: Input, config: &Config) -> Result<Article, Vec<Diagnosti
         image,
         draft,
         extra,
-        content: rendered.html,
+        body: Body::new(
+            &rendered.html,
+            if config.search.enabled && config.search.body {
+                &rendered.text
+            } else {
+                ""
+            },
+        ),
+        links_to_articles: rendered.html.contains(crate::links::MARKER),
         words: rendered.words,
-        text: if config.search.enabled && config.search.body {
-            rendered.text
-        } else {
-            String::new()
-        },
         aliases,
         standfirst,
         byline,

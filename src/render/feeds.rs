@@ -77,7 +77,7 @@ pub fn render(config: &Config, archive: &Archive, urls: &Urls, spec: &FeedSpec) 
             }
             let mut content = Content::default();
             content.set_content_type(Some("html".to_string()));
-            content.set_value(Some(a.content.clone()));
+            content.set_value(Some(a.body.html()));
             entry.set_content(Some(content));
             entry
         })

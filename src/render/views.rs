@@ -380,7 +380,7 @@ pub struct ArticleView<'a> {
     pub summary: &'a str,
     /// The body as HTML (already safe: use `| safe`); only on the article's own page.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub content: Option<&'a str>,
+    pub content: Option<String>,
     /// The article's topics: front-matter ones in their order, then inferred ones.
     pub topics: Vec<TopicView<'a>>,
     /// The authors, `{name, slug, url, count}`.
@@ -430,7 +430,7 @@ impl<'a> ArticleView<'a> {
             day: a.date.day(),
             slug: &a.slug,
             summary: &a.summary,
-            content: with_content.then_some(a.content.as_str()),
+            content: with_content.then(|| a.body.html()),
             topics: archive
                 .topics_of(id)
                 .map(|(t, inferred)| TopicView {

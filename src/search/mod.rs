@@ -398,9 +398,10 @@ pub fn text_file(article: &Article) -> Vec<u8> {
         .as_deref()
         .filter(|s| !s.trim().is_empty())
         .unwrap_or(&article.summary);
-    let mut text = String::with_capacity(lead.len() + article.text.len() + 2);
+    let body = article.body.text();
+    let mut text = String::with_capacity(lead.len() + body.len() + 2);
     text.push_str(lead.trim());
-    let body = article.text.trim();
+    let body = body.trim();
     // The summary is usually the body's first paragraph; do not show it twice.
     let body = body.strip_prefix(lead.trim()).unwrap_or(body).trim_start();
     if !body.is_empty() {
@@ -475,7 +476,7 @@ fn article_terms(
         }
     }
     if settings.body {
-        add(&article.text, 0);
+        add(&article.body.text(), 0);
     }
     let mut out: Vec<(String, u32)> = seen
         .into_iter()

@@ -1,12 +1,15 @@
 use super::*;
 use crate::archive::Archive;
-use crate::article::{ArticleTopic, Source};
+use crate::article::{ArticleTopic, Body, Source};
 
 fn archive(n: usize) -> Archive {
     let mut articles = crate::testing::articles(n, 50, 3);
     crate::testing::add_bodies(&mut articles, 60, 3);
     articles[0].title = "Sajjan heads to Paris".into();
-    articles[0].text = "Defence Minister Harjit Sajjan met Nicolas Chapuis in Québec.".into();
+    articles[0].body = Body::new(
+        "",
+        "Defence Minister Harjit Sajjan met Nicolas Chapuis in Québec.",
+    );
     articles[0].topics.push(ArticleTopic {
         name: "ISIS".into(),
         declared: None,
@@ -227,7 +230,7 @@ fn an_empty_archive_has_an_empty_index() {
 fn snippet_text_is_cut_on_a_character_boundary() {
     let mut article = crate::testing::articles(1, 1, 1).remove(0);
     article.summary = "Summary.".into();
-    article.text = format!("Summary. {}", "é".repeat(TEXT_LIMIT));
+    article.body = Body::new("", &format!("Summary. {}", "é".repeat(TEXT_LIMIT)));
     let text = String::from_utf8(text_file(&article)).unwrap();
     assert!(text.starts_with("Summary.\n\né"));
     assert!(text.len() <= TEXT_LIMIT);
