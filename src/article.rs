@@ -137,6 +137,15 @@ impl Body {
         self.unpack().split_off(self.html_len)
     }
 
+    /// A hash of the body, made without unpacking it: what a page key needs (see
+    /// `render::key`).
+    pub fn digest(&self) -> u128 {
+        let mut hasher = xxhash_rust::xxh3::Xxh3::new();
+        hasher.update(&(self.html_len as u64).to_le_bytes());
+        hasher.update(&self.packed);
+        hasher.digest128()
+    }
+
     /// Bytes held in memory.
     pub fn packed_len(&self) -> usize {
         self.packed.len()

@@ -73,6 +73,9 @@ pub struct BuildReport {
     pub written: usize,
     /// Files of the previous build removed because this build no longer makes them.
     pub removed: usize,
+    /// Pages and files rendered; the others were kept from the previous build because their
+    /// page key (everything their template is given) had not changed.
+    pub rendered: usize,
     /// Whether no input had changed since the last build, so nothing was rendered.
     pub up_to_date: bool,
     /// The time of each phase, in order: load, index, render, write.
@@ -262,6 +265,48 @@ impl Prepared {
     }
 }
 
+impl Prepared {
+    /// Renders the jobs whose page key changed since the build in `output` (all of them on a
+    /// first build, after a template or site.toml change, or with `--force`) and hands each
+    /// to `output`; returns how many were rendered.
+    fn render_changed(
+        &self,
+        renderer: &Renderer,
+        jobs: &[Job],
+        progress: &Progress,
+        output: &Output,
+    ) -> Result<usize> {
+        let rendered = std::sync::atomic::AtomicUsize::new(0);
+        let failures: Vec<Diagnostic> = jobs
+            .par_iter()
+            .filter_map(|job| {
+                let key = renderer.key(*job);
+                progress.inc();
+                if let (Some(key), Ok(path)) = (key, renderer.output_path(*job)) {
+                    if output.keep(&path, key) {
+                        return None;
+                    }
+                }
+                let artifact = match renderer.render(*job) {
+                    Ok(artifact) => artifact,
+                    Err(d) => return Some(d),
+                };
+                rendered.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                let path = self.config.output_dir.join(&artifact.path);
+                output
+                    .write(&artifact, key)
+                    .err()
+                    .map(|e| Diagnostic::new(path, e.to_string()))
+            })
+            .collect();
+        if failures.is_empty() {
+            Ok(rendered.into_inner())
+        } else {
+            Err(capped(failures))
+        }
+    }
+}
+
 /// Builds the site at `options.root`, updating the output folder incrementally: only files
 /// whose bytes changed are written, and nothing is rendered when no input changed (see
 /// [`crate::incremental`]).
@@ -288,10 +333,8 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
         jobs.len() + site.theme.static_files.len(),
         started,
     );
-    let output = Output::open(&site.config.output_dir, options.force)?;
-    site.render_each_with(&renderer, &jobs, &progress, |artifact| {
-        output.write(&artifact)
-    })?;
+    let output = Output::open(&site.config.output_dir, options.force, inputs.salt)?;
+    let rendered = site.render_changed(&renderer, &jobs, &progress, &output)?;
     site.theme.static_files.par_iter().try_for_each(|file| {
         progress.inc();
         output.copy_static(file)
@@ -314,6 +357,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
     );
     let applied = output.commit(incremental::Summary {
         inputs: inputs.hash.unwrap_or(0),
+        salt: inputs.salt.unwrap_or(0),
         now_from,
         now_until,
         counts,
@@ -337,6 +381,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
         search_seconds,
         written: applied.written,
         removed: applied.removed,
+        rendered,
         up_to_date: false,
         timings,
     })

@@ -38,7 +38,7 @@ use crate::writer::{self, Staging, MARKER};
 
 /// The manifest's file name, in the output folder.
 pub const MANIFEST: &str = ".gazette-manifest";
-const HEADER: &str = "gazette-manifest 1";
+const HEADER: &str = "gazette-manifest 2";
 
 /// The hash of a file's bytes.
 type Hash = u128;
@@ -48,6 +48,10 @@ type Hash = u128;
 pub struct Summary {
     /// The fingerprint of the inputs it was built from (0: unknown, never matches).
     pub inputs: Hash,
+    /// The render salt: a hash of what every page depends on besides its own variables
+    /// (gazette's version, site.toml, the command line, the templates). Page keys of a build
+    /// with another salt are not trusted (0: unknown, never matches).
+    pub salt: Hash,
     /// The build's "now" may move inside this open interval (Unix nanoseconds) without
     /// changing the news sitemap.
     pub now_from: i64,
@@ -57,11 +61,20 @@ pub struct Summary {
     pub counts: [usize; 5],
 }
 
-/// A manifest: the summary line and every file the build wrote, with its hash.
+/// What the manifest knows of one output file.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+struct Entry {
+    /// The hash of its bytes (0 while an update is being applied: unknown).
+    hash: Hash,
+    /// The key of the page it holds (see `render::key`); 0 for none.
+    key: Hash,
+}
+
+/// A manifest: the summary line and every file the build wrote, with its hash and key.
 #[derive(Debug, Default)]
 struct Manifest {
     summary: Summary,
-    files: HashMap<String, Hash>,
+    files: HashMap<String, Entry>,
 }
 
 impl Manifest {
@@ -70,13 +83,15 @@ impl Manifest {
         let summary = parse_summary(&mut lines)?;
         let mut files = HashMap::new();
         for line in lines {
-            let (hash, path) = line.split_once(' ')?;
+            let (hash, rest) = line.split_once(' ')?;
+            let (key, path) = rest.split_once(' ')?;
             let hash = Hash::from_str_radix(hash, 16).ok()?;
+            let key = Hash::from_str_radix(key, 16).ok()?;
             // A manifest is only trusted to name plain relative paths: never `..`, never `/`.
             if !is_plain(Path::new(path)) {
                 return None;
             }
-            files.insert(path.to_string(), hash);
+            files.insert(path.to_string(), Entry { hash, key });
         }
         Some(Manifest { summary, files })
     }
@@ -87,16 +102,17 @@ impl Manifest {
         out.push_str(HEADER);
         out.push('\n');
         out.push_str(&format!(
-            "{:032x} {} {} {}\n",
+            "{:032x} {:032x} {} {} {}\n",
             s.inputs,
+            s.salt,
             s.now_from,
             s.now_until,
             s.counts.map(|c| c.to_string()).join(" ")
         ));
-        let mut paths: Vec<(&String, &Hash)> = self.files.iter().collect();
-        paths.sort();
-        for (path, hash) in paths {
-            out.push_str(&format!("{hash:032x} {path}\n"));
+        let mut paths: Vec<(&String, &Entry)> = self.files.iter().collect();
+        paths.sort_unstable_by_key(|(path, _)| *path);
+        for (path, entry) in paths {
+            out.push_str(&format!("{:032x} {:032x} {path}\n", entry.hash, entry.key));
         }
         out
     }
@@ -108,6 +124,7 @@ fn parse_summary<'a>(lines: &mut impl Iterator<Item = &'a str>) -> Option<Summar
     }
     let mut fields = lines.next()?.split(' ');
     let inputs = Hash::from_str_radix(fields.next()?, 16).ok()?;
+    let salt = Hash::from_str_radix(fields.next()?, 16).ok()?;
     let now_from = fields.next()?.parse().ok()?;
     let now_until = fields.next()?.parse().ok()?;
     let mut counts = [0; 5];
@@ -116,6 +133,7 @@ fn parse_summary<'a>(lines: &mut impl Iterator<Item = &'a str>) -> Option<Summar
     }
     Some(Summary {
         inputs,
+        salt,
         now_from,
         now_until,
         counts,
@@ -145,20 +163,25 @@ fn is_plain(path: &Path) -> bool {
 /// gazette's version, every template's text, and the size and modification time of every
 /// file under content/ and of every static file. Computed before loading, so an input changed
 /// while the build runs makes the next build start over.
-pub fn fingerprint(config: &Config, theme: &Theme, overrides: &str) -> Result<Hash> {
+///
+/// Also returns the render salt (see [`Summary::salt`]): the same hash taken after the
+/// version, the overrides, site.toml and the templates, before the files.
+pub fn fingerprint(config: &Config, theme: &Theme, overrides: &str) -> Result<(Hash, Hash)> {
     let mut hasher = Xxh3::new();
-    let mut put = |bytes: &[u8]| {
+    let put = |hasher: &mut Xxh3, bytes: &[u8]| {
         hasher.update(&(bytes.len() as u64).to_le_bytes());
         hasher.update(bytes);
     };
-    put(env!("CARGO_PKG_VERSION").as_bytes());
-    put(overrides.as_bytes());
+    put(&mut hasher, env!("CARGO_PKG_VERSION").as_bytes());
+    put(&mut hasher, overrides.as_bytes());
     let site_toml = config.root.join(crate::config::CONFIG_FILE);
-    put(&crate::fs::read(&site_toml)?);
+    put(&mut hasher, &crate::fs::read(&site_toml)?);
     for template in &theme.templates {
-        put(template.name.as_bytes());
-        put(template.source.as_bytes());
+        put(&mut hasher, template.name.as_bytes());
+        put(&mut hasher, template.source.as_bytes());
     }
+    let salt = hasher.digest128().max(1);
+    let mut put = |bytes: &[u8]| put(&mut hasher, bytes);
     let mut statics = Vec::new();
     for file in &theme.static_files {
         put(file.path.as_os_str().as_encoded_bytes());
@@ -201,7 +224,7 @@ pub fn fingerprint(config: &Config, theme: &Theme, overrides: &str) -> Result<Ha
         .iter()
         .chain(&statics)
         .any(|s| u64::from_le_bytes(s[8..16].try_into().unwrap_or_default()) >= recent);
-    Ok(if racy { 0 } else { hasher.digest128() })
+    Ok((if racy { 0 } else { hasher.digest128() }, salt))
 }
 
 /// Inputs modified this many seconds before a build are not trusted to show their next
@@ -230,6 +253,8 @@ fn stamp(path: &Path) -> [u8; 24] {
 pub struct Inputs {
     /// The fingerprint; None when the theme does not load (the build will report why).
     pub hash: Option<Hash>,
+    /// The render salt (see [`Summary::salt`]); None as for `hash`.
+    pub salt: Option<Hash>,
     output: PathBuf,
     previous: Option<Summary>,
 }
@@ -240,12 +265,13 @@ pub fn inputs(options: &BuildOptions) -> Result<Inputs> {
     // Whatever changes the output must be here; `--now` is not, as the news window is kept
     // in the summary instead, and `--out` is where the manifest lives.
     let overrides = format!("drafts={} base_url={:?}", options.drafts, options.base_url);
-    let hash = match crate::theme::load(&config) {
-        Ok(theme) => fingerprint(&config, &theme, &overrides).ok(),
-        Err(_) => None,
+    let (hash, salt) = match crate::theme::load(&config) {
+        Ok(theme) => fingerprint(&config, &theme, &overrides).ok().unzip(),
+        Err(_) => (None, None),
     };
     Ok(Inputs {
         hash,
+        salt,
         previous: summary(&config.output_dir),
         output: config.output_dir,
     })
@@ -283,6 +309,7 @@ pub fn up_to_date(
         elapsed: started.elapsed(),
         written: 0,
         removed: 0,
+        rendered: 0,
         up_to_date: true,
         timings: vec![crate::progress::Phase::since("check", started)],
     })
@@ -330,8 +357,12 @@ pub struct Output {
     /// None once committed.
     mode: Option<Mode>,
     output: PathBuf,
-    produced: Mutex<HashMap<String, Hash>>,
+    produced: Mutex<HashMap<String, Entry>>,
     changed: Mutex<Vec<PathBuf>>,
+    /// The render salt of this build.
+    salt: Hash,
+    /// Whether the previous build's page keys may be trusted: same salt, no `--force`.
+    keys_trusted: bool,
 }
 
 enum Mode {
@@ -349,8 +380,9 @@ impl Output {
     /// Opens `output` for a build. With a manifest there, the build updates it in place;
     /// without one (a first build, or the output of an older gazette) it is written whole and
     /// swapped in. `force` compares every file with the bytes on disk instead of trusting the
-    /// manifest's hashes.
-    pub fn open(output: &Path, force: bool) -> Result<Output> {
+    /// manifest's hashes. `salt` is this build's render salt (see [`Summary::salt`]); pages
+    /// of the previous build are kept by key only if it had the same one.
+    pub fn open(output: &Path, force: bool, salt: Option<Hash>) -> Result<Output> {
         let old = if output.join(MARKER).is_file() {
             std::fs::read_to_string(output.join(MANIFEST))
                 .ok()
@@ -358,6 +390,9 @@ impl Output {
         } else {
             None
         };
+        let salt = salt.unwrap_or(0);
+        let keys_trusted =
+            !force && salt != 0 && old.as_ref().is_some_and(|old| old.summary.salt == salt);
         let mode = match old {
             Some(old) => Mode::Update {
                 old,
@@ -371,13 +406,42 @@ impl Output {
             output: output.to_path_buf(),
             produced: Mutex::new(HashMap::new()),
             changed: Mutex::new(Vec::new()),
+            salt,
+            keys_trusted,
         })
     }
 
-    /// Records one file of the build, staging it if its bytes changed. Safe to call from many
-    /// threads at once.
-    pub fn write(&self, artifact: &Artifact) -> Result<()> {
-        self.put(&artifact.path, &artifact.bytes)
+    /// The render salt the build was opened with (0: unknown).
+    pub fn salt(&self) -> Hash {
+        self.salt
+    }
+
+    /// Keeps the previous build's file at `path` as it is when it holds the page with `key`:
+    /// the page need not be rendered. False when it must be (no previous build, another key,
+    /// another salt, `--force`). Safe to call from many threads at once.
+    pub fn keep(&self, path: &Path, key: Hash) -> bool {
+        let Some(Mode::Update { old, .. }) = &self.mode else {
+            return false;
+        };
+        if !self.keys_trusted || key == 0 {
+            return false;
+        }
+        let Some(name) = path.to_str() else {
+            return false;
+        };
+        match old.files.get(name) {
+            Some(entry) if entry.key == key && entry.hash != 0 => {
+                lock(&self.produced).insert(name.to_string(), *entry);
+                true
+            }
+            _ => false,
+        }
+    }
+
+    /// Records one file of the build, staging it if its bytes changed; `key` is its page key,
+    /// if it has one. Safe to call from many threads at once.
+    pub fn write(&self, artifact: &Artifact, key: Option<Hash>) -> Result<()> {
+        self.put(&artifact.path, &artifact.bytes, key.unwrap_or(0))
     }
 
     /// Records one static file.
@@ -387,17 +451,17 @@ impl Output {
             // A first build copies (the kernel may clone) rather than read into memory; the
             // hash is still needed for the manifest.
             let bytes = file.bytes()?;
-            self.record(&file.path, xxh3_128(&bytes));
+            self.record(&file.path, xxh3_128(&bytes), 0);
             return staging.copy_static(file);
         }
-        self.put(&file.path, &file.bytes()?)
+        self.put(&file.path, &file.bytes()?, 0)
     }
 
-    fn put(&self, path: &Path, bytes: &[u8]) -> Result<()> {
+    fn put(&self, path: &Path, bytes: &[u8], key: Hash) -> Result<()> {
         debug_assert!(is_plain(path));
         not_bookkeeping(path)?;
         let hash = xxh3_128(bytes);
-        let listed = self.record(path, hash);
+        let listed = self.record(path, hash, key);
         match &self.mode {
             None => Ok(()),
             Some(Mode::Fresh(staging)) => staging.write(&Artifact {
@@ -412,7 +476,7 @@ impl Output {
                 let unchanged = if *force {
                     std::fs::read(self.output.join(path)).is_ok_and(|b| b == bytes)
                 } else {
-                    listed.is_some_and(|key| old.files.get(&key) == Some(&hash))
+                    listed.is_some_and(|name| old.files.get(&name).map(|e| e.hash) == Some(hash))
                 };
                 if unchanged {
                     return Ok(());
@@ -427,10 +491,10 @@ impl Output {
     /// Adds a file to the new manifest; returns its key, or None for a path the manifest
     /// cannot hold (not UTF-8, or with a line break), which is then always written and never
     /// removed.
-    fn record(&self, path: &Path, hash: Hash) -> Option<String> {
-        let key = path.to_str().filter(|k| !k.contains(['\n', '\r']))?;
-        lock(&self.produced).insert(key.to_string(), hash);
-        Some(key.to_string())
+    fn record(&self, path: &Path, hash: Hash, key: Hash) -> Option<String> {
+        let name = path.to_str().filter(|k| !k.contains(['\n', '\r']))?;
+        lock(&self.produced).insert(name.to_string(), Entry { hash, key });
+        Some(name.to_string())
     }
 
     /// Applies the build: on an update, removes the files of the previous build this one no
@@ -513,12 +577,12 @@ fn apply(
         summary: Summary::default(),
         files: old.files.clone(),
     };
-    for (path, hash) in &manifest.files {
-        journal.files.insert(path.clone(), *hash);
+    for (path, entry) in &manifest.files {
+        journal.files.insert(path.clone(), *entry);
     }
     for path in changed {
-        if let Some(key) = path.to_str() {
-            journal.files.insert(key.to_string(), 0);
+        if let Some(name) = path.to_str() {
+            journal.files.insert(name.to_string(), Entry::default());
         }
     }
     write_manifest(output, &journal)?;
@@ -631,9 +695,9 @@ mod tests {
     }
 
     fn build(out: &Path, files: &[(&str, &str)], force: bool) -> Applied {
-        let o = Output::open(out, force).unwrap();
+        let o = Output::open(out, force, None).unwrap();
         for (path, text) in files {
-            o.write(&artifact(path, text)).unwrap();
+            o.write(&artifact(path, text), None).unwrap();
         }
         o.commit(Summary {
             inputs: 1,
@@ -699,8 +763,8 @@ mod tests {
         let tmp = tempfile::tempdir().unwrap();
         let out = tmp.path().join("public");
         build(&out, &[("index.html", "home")], false);
-        let o = Output::open(&out, false).unwrap();
-        o.write(&artifact("index.html", "new")).unwrap();
+        let o = Output::open(&out, false, None).unwrap();
+        o.write(&artifact("index.html", "new"), None).unwrap();
         drop(o);
         assert_eq!(
             std::fs::read_to_string(out.join("index.html")).unwrap(),
@@ -711,12 +775,20 @@ mod tests {
     #[test]
     fn a_manifest_naming_paths_outside_is_not_trusted() {
         for bad in ["../x", "/etc/passwd", "a/../../x"] {
-            let text = format!("{HEADER}\n{:032x} 0 0 0 0 0 0 0\n{:032x} {bad}\n", 1, 2);
+            let text = format!(
+                "{HEADER}\n{:032x} {:032x} 0 0 0 0 0 0 0\n{:032x} {:032x} {bad}\n",
+                1, 9, 2, 3
+            );
             assert!(Manifest::parse(&text).is_none(), "{bad}");
         }
-        let good = format!("{HEADER}\n{:032x} -5 7 1 2 3 4 5\n{:032x} a/b.html\n", 1, 2);
+        let good = format!(
+            "{HEADER}\n{:032x} {:032x} -5 7 1 2 3 4 5\n{:032x} {:032x} a/b.html\n",
+            1, 9, 2, 3
+        );
         let manifest = Manifest::parse(&good).unwrap();
         assert_eq!(manifest.summary.counts, [1, 2, 3, 4, 5]);
+        assert_eq!(manifest.summary.salt, 9);
+        assert_eq!(manifest.files["a/b.html"], Entry { hash: 2, key: 3 });
         assert_eq!(
             Manifest::parse(&manifest.render()).unwrap().files,
             manifest.files
@@ -732,8 +804,8 @@ mod tests {
         std::fs::create_dir(&elsewhere).unwrap();
         build(&out, &[("index.html", "home")], false);
         std::os::unix::fs::symlink(&elsewhere, out.join("a")).unwrap();
-        let o = Output::open(&out, false).unwrap();
-        o.write(&artifact("a/index.html", "x")).unwrap();
+        let o = Output::open(&out, false, None).unwrap();
+        o.write(&artifact("a/index.html", "x"), None).unwrap();
         assert!(o.commit(Summary::default()).is_err());
         assert_eq!(std::fs::read_dir(&elsewhere).unwrap().count(), 0);
     }

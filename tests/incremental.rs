@@ -158,6 +158,22 @@ fn incremental_builds_equal_clean_builds_after_every_kind_of_edit() {
         "{added:?}"
     );
 
+    // A new headline, nothing else: only pages that show the article (its own, its
+    // neighbours', the lists and feeds it is on) are rendered again; the rest are kept by key.
+    article(
+        &site,
+        "a4.md",
+        "Story four, retitled",
+        "2016-01-14T10:00:00Z",
+        "topics = [\"Canada\", \"T1\"]\nauthors = [\"Ann 0\"]\nsource = \"Outlet 0\"",
+    );
+    let retitled = assert_incremental_equals_clean(&site, "retitle");
+    assert!(
+        retitled.rendered > 0 && retitled.rendered * 2 < retitled.files,
+        "{} of {} files rendered",
+        retitled.rendered,
+        retitled.files
+    );
     article(
         &site,
         "a4.md",
@@ -165,7 +181,7 @@ fn incremental_builds_equal_clean_builds_after_every_kind_of_edit() {
         "2016-01-14T10:00:00Z",
         "topics = [\"T1\"]",
     );
-    assert_incremental_equals_clean(&site, "edit-title");
+    assert_incremental_equals_clean(&site, "edit-front-matter");
     article(
         &site,
         "a4.md",
@@ -205,7 +221,12 @@ fn incremental_builds_equal_clean_builds_after_every_kind_of_edit() {
         "templates/404.html",
         "{% extends \"base.html\" %}{% block content %}Gone.{% endblock content %}",
     );
-    assert_incremental_equals_clean(&site, "template");
+    let template = assert_incremental_equals_clean(&site, "template");
+    assert_eq!(
+        template.rendered,
+        template.files - template.static_files,
+        "a template change renders everything"
+    );
     site.remove("static/robots-extra.txt");
     site.write("static/css/extra.css", "p { color: red }");
     assert_incremental_equals_clean(&site, "static");
@@ -214,7 +235,8 @@ fn incremental_builds_equal_clean_builds_after_every_kind_of_edit() {
 
     // --force gives the same output, and repairs a file edited by hand.
     std::fs::write(site.public().join("404.html"), "vandalised").unwrap();
-    build(&site, &site.public(), true).unwrap();
+    let forced = build(&site, &site.public(), true).unwrap();
+    assert_eq!(forced.rendered, forced.files - forced.static_files);
     assert!(std::fs::read_to_string(site.public().join("404.html"))
         .unwrap()
         .contains("Gone."));

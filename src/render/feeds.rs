@@ -14,7 +14,7 @@ use crate::config::Config;
 use super::views::Urls;
 
 /// What a feed is of.
-pub struct FeedSpec<'a> {
+pub struct FeedSpec {
     /// The feed's title.
     pub title: String,
     /// The site-relative URL of the feed file.
@@ -22,7 +22,7 @@ pub struct FeedSpec<'a> {
     /// The site-relative URL of the HTML page the feed follows.
     pub page_url: String,
     /// Its articles, newest first (already cut to the feed's length).
-    pub articles: &'a [ArticleId],
+    pub articles: Vec<ArticleId>,
 }
 
 /// The id of an article's feed entry.

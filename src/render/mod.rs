@@ -6,6 +6,7 @@
 //! renders them in parallel and never holds every page in memory. Render never writes files.
 
 pub mod feeds;
+mod key;
 pub mod metadata;
 pub mod sitemap;
 pub mod views;
@@ -21,10 +22,10 @@ use crate::artifact::{output_path, Artifact};
 use crate::config::Config;
 use crate::error::Diagnostic;
 use crate::theme::Theme;
+use key::Vars;
 use views::{
-    home_url, month_url, pages, section_url, topic_url, year_url, ArticleView, BylineView,
-    FeedLink, MonthView, PageView, Paginator, SiteView, TopicDetail, TopicGroup, TopicView, Urls,
-    YearView,
+    home_url, month_url, pages, section_url, topic_url, year_url, BylineView, FeedLink, MonthView,
+    PageView, Paginator, SiteView, TopicDetail, TopicGroup, TopicView, Urls, YearView,
 };
 
 /// The templates every theme must have.
@@ -171,6 +172,8 @@ pub struct Renderer<'a> {
     search: Option<crate::search::Index>,
     /// Each topic's timeline, made when its first page renders.
     timelines: Vec<std::sync::OnceLock<Vec<views::YearCount>>>,
+    /// Each article's view hash, for page keys; made when the first key is asked for.
+    digests: std::sync::OnceLock<Vec<u128>>,
 }
 
 impl<'a> Renderer<'a> {
@@ -198,6 +201,7 @@ impl<'a> Renderer<'a> {
             timelines: (0..archive.topics().len())
                 .map(|_| std::sync::OnceLock::new())
                 .collect(),
+            digests: std::sync::OnceLock::new(),
         };
         renderer.pages = renderer.html_pages();
         renderer.sitemap = renderer
@@ -387,31 +391,97 @@ impl<'a> Renderer<'a> {
                 bytes: bytes.into_bytes(),
             });
         }
-        let per_page = self.config.paginate;
-        let archive = self.archive;
         let mut context = Context::new();
         context.insert("site", &self.site);
+        let template = self.fill(job, &url, &mut context);
+        let path = output_path(&url).map_err(|why| Diagnostic::new(self.origin(template), why))?;
+        let html = self
+            .templates
+            .tera
+            .render(template, &context)
+            .map_err(|e| {
+                let what = match job {
+                    Job::Article(id) => {
+                        format!(" for {}", self.archive.articles()[id].path.display())
+                    }
+                    _ => format!(" for {url}"),
+                };
+                Diagnostic::new(
+                    self.origin(template),
+                    format!("template error{what}: {}", error_chain(&e)),
+                )
+                .help(
+                    "fix the template; `gazette build` lists every template variable in the README",
+                )
+            })?;
+        Ok(Artifact {
+            path,
+            bytes: html.into_bytes(),
+        })
+    }
+
+    /// The page key of a job (see [`key`]): None for files that are always made again
+    /// (sitemaps, the search index, robots.txt), which are cheap or change with any edit.
+    pub fn key(&self, job: Job) -> Option<u128> {
+        let digests = self.digests.get_or_init(|| key::digests(self));
+        let mut key = key::Key::new(digests);
+        let url = self.url(job);
+        key.bytes(url.as_bytes());
+        match job {
+            Job::Feed(of) => {
+                let spec = self.feed_spec(of);
+                key.bytes(b"feed");
+                key.bytes(spec.title.as_bytes());
+                key.bytes(spec.page_url.as_bytes());
+                for id in &spec.articles {
+                    key.article(self, *id, true);
+                }
+            }
+            Job::Alias(id, _) => {
+                let a = &self.archive.articles()[id];
+                key.bytes(b"alias");
+                key.bytes(a.title.as_bytes());
+                key.bytes(a.url.as_bytes());
+            }
+            Job::SearchText(id) => {
+                let a = &self.archive.articles()[id];
+                key.bytes(b"search text");
+                key.bytes(a.standfirst.as_deref().unwrap_or("\0").as_bytes());
+                key.bytes(a.summary.as_bytes());
+                key.bytes(&a.body.digest().to_le_bytes());
+            }
+            Job::Sitemap(_)
+            | Job::SitemapIndex
+            | Job::NewsSitemap
+            | Job::Robots
+            | Job::NoJekyll
+            | Job::SearchFile(_) => return None,
+            _ => {
+                let template = self.fill(job, &url, &mut key);
+                key.bytes(template.as_bytes());
+            }
+        }
+        Some(key.finish())
+    }
+
+    /// Fills a page's template variables (all but `site`) into `vars`; returns the template.
+    fn fill<V: Vars>(&self, job: Job, url: &str, vars: &mut V) -> &'static str {
+        let per_page = self.config.paginate;
+        let archive = self.archive;
+        let context = vars;
         let urls = &self.urls;
         let title_buffer: String;
         let (template, kind, title): (&str, &str, &str) = match job {
             Job::Home(n) => {
                 let ids = slice(0..archive.articles().len(), n, per_page);
-                self.insert_list(&mut context, ids, n, archive.articles().len(), home_url);
+                self.insert_list(context, ids, n, archive.articles().len(), home_url);
                 ("index.html", "home", &self.config.title)
             }
             Job::Article(id) => {
-                context.insert("article", &ArticleView::new(archive, id, urls, true));
-                let link = |other: Option<ArticleId>| {
-                    other.map(|o| ArticleView::new(archive, o, urls, false))
-                };
-                context.insert("newer", &link(archive.newer(id)));
-                context.insert("older", &link(archive.older(id)));
-                let related: Vec<ArticleView> = archive
-                    .related(id)
-                    .iter()
-                    .map(|r| ArticleView::new(archive, *r, urls, false))
-                    .collect();
-                context.insert("related", &related);
+                context.put_article_page(self, "article", id);
+                context.put_article(self, "newer", archive.newer(id));
+                context.put_article(self, "older", archive.older(id));
+                context.put_articles(self, "related", &mut archive.related(id).iter().copied());
                 ("article.html", "article", &archive.articles()[id].title)
             }
             Job::Topics => {
@@ -420,17 +490,17 @@ impl<'a> Renderer<'a> {
                     .iter()
                     .map(|t| TopicView::new(t, urls))
                     .collect();
-                context.insert("topics", &topics);
-                context.insert("groups", &TopicGroup::all(archive, urls));
+                context.put("topics", &topics);
+                context.put("groups", &TopicGroup::all(archive, urls));
                 ("topics.html", "topics", "Topics")
             }
             Job::Topic(id, n) => {
                 let topic = &archive.topics()[id];
                 let timeline = self.timelines[id]
                     .get_or_init(|| TopicDetail::timeline(archive, id, per_page, urls));
-                context.insert("topic", &TopicDetail::new(archive, id, timeline, urls));
+                context.put("topic", &TopicDetail::new(archive, id, timeline, urls));
                 let ids = slice(topic.articles.iter().copied(), n, per_page);
-                self.insert_list(&mut context, ids, n, topic.articles.len(), |n| {
+                self.insert_list(context, ids, n, topic.articles.len(), |n| {
                     topic_url(&topic.slug, n)
                 });
                 ("topic.html", "topic", &topic.name)
@@ -441,18 +511,18 @@ impl<'a> Renderer<'a> {
                     .iter()
                     .map(|y| YearView::new(y, urls))
                     .collect();
-                context.insert("years", &years);
+                context.put("years", &years);
                 ("archive.html", "archive", "Archive")
             }
             Job::Year(y) => {
                 let year = &archive.years()[y];
-                context.insert("year", &YearView::new(year, urls));
+                context.put("year", &YearView::new(year, urls));
                 let neighbour = |i: Option<usize>| {
                     i.and_then(|i| archive.years().get(i))
                         .map(|y| YearView::new(y, urls))
                 };
-                context.insert("newer", &neighbour(y.checked_sub(1)));
-                context.insert("older", &neighbour(Some(y + 1)));
+                context.put("newer", &neighbour(y.checked_sub(1)));
+                context.put("older", &neighbour(Some(y + 1)));
                 title_buffer = year.year.to_string();
                 ("year.html", "year", &title_buffer)
             }
@@ -461,10 +531,10 @@ impl<'a> Renderer<'a> {
                 let month = &year.months[m];
                 let month_view = MonthView::new(year.year, month, urls);
                 title_buffer = format!("{} {}", month_view.name, year.year);
-                context.insert("year", &YearView::new(year, urls));
-                context.insert("month", &month_view);
+                context.put("year", &YearView::new(year, urls));
+                context.put("month", &month_view);
                 let ids = slice(month.articles.iter().copied(), n, per_page);
-                self.insert_list(&mut context, ids, n, month.articles.len(), |n| {
+                self.insert_list(context, ids, n, month.articles.len(), |n| {
                     month_url(year.year, month.month, n)
                 });
                 ("month.html", "month", &title_buffer)
@@ -478,7 +548,7 @@ impl<'a> Renderer<'a> {
                     .iter()
                     .map(|b| BylineView::new(b, section, urls))
                     .collect();
-                context.insert(section, &views);
+                context.put(section, &views);
                 (template, section, title)
             }
             Job::Author(id, n) | Job::Source(id, n) => {
@@ -498,16 +568,16 @@ impl<'a> Renderer<'a> {
                         "source",
                     ),
                 };
-                context.insert(key, &BylineView::new(byline, section, urls));
+                context.put(key, &BylineView::new(byline, section, urls));
                 let ids = slice(byline.articles.iter().copied(), n, per_page);
-                self.insert_list(&mut context, ids, n, byline.articles.len(), |n| {
+                self.insert_list(context, ids, n, byline.articles.len(), |n| {
                     section_url(section, &byline.slug, n)
                 });
                 (template, kind, &byline.name)
             }
             Job::NotFound => ("404.html", "404", "Page not found"),
             Job::Search => {
-                context.insert(
+                context.put(
                     "search",
                     &views::SearchView {
                         script: urls.path("/search/search.js"),
@@ -530,15 +600,15 @@ impl<'a> Renderer<'a> {
             | Job::NoJekyll
             | Job::Alias(..)
             | Job::SearchFile(_)
-            | Job::SearchText(_) => unreachable!("render_file renders {job:?}"),
+            | Job::SearchText(_) => unreachable!("{job:?} is a file, rendered by render_file"),
         };
-        context.insert(
+        context.put(
             "page",
             &PageView {
                 kind,
                 title,
-                url: self.urls.path(&url),
-                permalink: self.urls.permalink(&url),
+                url: self.urls.path(url),
+                permalink: self.urls.permalink(url),
                 description: self.description(job),
                 og_type: if matches!(job, Job::Article(_)) {
                     "article"
@@ -572,75 +642,51 @@ impl<'a> Renderer<'a> {
                 },
             },
         );
-        let path = output_path(&url).map_err(|why| Diagnostic::new(self.origin(template), why))?;
-        let html = self
-            .templates
-            .tera
-            .render(template, &context)
-            .map_err(|e| {
-                let what = match job {
-                    Job::Article(id) => format!(" for {}", archive.articles()[id].path.display()),
-                    _ => format!(" for {url}"),
-                };
-                Diagnostic::new(
-                    self.origin(template),
-                    format!("template error{what}: {}", error_chain(&e)),
+        template
+    }
+
+    /// What a feed holds: its title, URLs and articles.
+    fn feed_spec(&self, of: FeedOf) -> feeds::FeedSpec {
+        let archive = self.archive;
+        let limit = self.config.feed_limit;
+        let (title, page_url, list): (String, String, &[ArticleId]) = match of {
+            FeedOf::Site => (self.config.title.clone(), "/".into(), &[]),
+            FeedOf::Topic(id) => {
+                let t = &archive.topics()[id];
+                (
+                    format!("{} · {}", t.name, self.config.title),
+                    topic_url(&t.slug, 1),
+                    &t.articles,
                 )
-                .help(
-                    "fix the template; `gazette build` lists every template variable in the README",
+            }
+            FeedOf::Source(id) => {
+                let o = &archive.outlets()[id];
+                (
+                    format!("{} · {}", o.name, self.config.title),
+                    section_url("sources", &o.slug, 1),
+                    &o.articles,
                 )
-            })?;
-        Ok(Artifact {
-            path,
-            bytes: html.into_bytes(),
-        })
+            }
+        };
+        let articles = if of == FeedOf::Site {
+            (0..archive.articles().len().min(limit)).collect()
+        } else {
+            list[..list.len().min(limit)].to_vec()
+        };
+        feeds::FeedSpec {
+            title,
+            url: self.url(Job::Feed(of)),
+            page_url,
+            articles,
+        }
     }
 
     /// Renders the files that are not templated pages; None for pages.
     fn render_file(&self, job: Job) -> Option<String> {
         let archive = self.archive;
         let urls = &self.urls;
-        let limit = self.config.feed_limit;
         let text = match job {
-            Job::Feed(of) => {
-                let (title, page_url, list): (String, String, &[ArticleId]) = match of {
-                    FeedOf::Site => (self.config.title.clone(), "/".into(), &[]),
-                    FeedOf::Topic(id) => {
-                        let t = &archive.topics()[id];
-                        (
-                            format!("{} · {}", t.name, self.config.title),
-                            topic_url(&t.slug, 1),
-                            &t.articles,
-                        )
-                    }
-                    FeedOf::Source(id) => {
-                        let o = &archive.outlets()[id];
-                        (
-                            format!("{} · {}", o.name, self.config.title),
-                            section_url("sources", &o.slug, 1),
-                            &o.articles,
-                        )
-                    }
-                };
-                let all: Vec<ArticleId>;
-                let articles = if of == FeedOf::Site {
-                    all = (0..archive.articles().len().min(limit)).collect();
-                    &all[..]
-                } else {
-                    &list[..list.len().min(limit)]
-                };
-                feeds::render(
-                    self.config,
-                    archive,
-                    urls,
-                    &feeds::FeedSpec {
-                        title,
-                        url: self.url(job),
-                        page_url,
-                        articles,
-                    },
-                )
-            }
+            Job::Feed(of) => feeds::render(self.config, archive, urls, &self.feed_spec(of)),
             Job::Sitemap(part) => sitemap::urlset(&self.sitemap, part),
             Job::SitemapIndex => sitemap::index(&self.sitemap, self.config.base_url.as_str()),
             Job::NewsSitemap => {
@@ -735,19 +781,16 @@ impl<'a> Renderer<'a> {
         feeds
     }
 
-    fn insert_list(
+    fn insert_list<V: Vars>(
         &self,
-        context: &mut Context,
-        ids: impl Iterator<Item = ArticleId>,
+        context: &mut V,
+        mut ids: impl Iterator<Item = ArticleId>,
         number: usize,
         total: usize,
         url_of: impl Fn(usize) -> String,
     ) {
-        let articles: Vec<ArticleView> = ids
-            .map(|id| ArticleView::new(self.archive, id, &self.urls, false))
-            .collect();
-        context.insert("articles", &articles);
-        context.insert(
+        context.put_articles(self, "articles", &mut ids);
+        context.put(
             "paginator",
             &Paginator::new(number, total, self.config.paginate, &self.urls, url_of),
         );

@@ -1,0 +1,175 @@
+//! Page keys: a hash of everything a page's template is given, so that a rebuild renders only
+//! the pages whose key changed and keeps the rest as they are on disk (issue 7).
+//!
+//! A page's bytes are a function of its template, the site's settings and the variables the
+//! template sees. The first two go into a salt the manifest keeps (a change to either renders
+//! everything again); the variables go into the key. Rather than list by hand what each page
+//! depends on — the neighbours' titles, a topic's article count, the related articles — the
+//! key is made by the same code that fills the template's context ([`Vars`]), so it cannot
+//! forget an input. Two shortcuts keep it cheap at 100,000 articles: an article shown in a
+//! list stands for the hash of its view, made once per article, and a body for the hash of
+//! its packed bytes, which is never unpacked for a key.
+
+use serde::Serialize;
+use tera::Context;
+use xxhash_rust::xxh3::{xxh3_128, Xxh3};
+
+use super::views::ArticleView;
+use super::Renderer;
+use crate::archive::ArticleId;
+
+/// Where a page's template variables go: into a tera [`Context`] to render the page, or into
+/// a [`Key`] to decide whether it needs rendering.
+pub(crate) trait Vars {
+    /// A variable.
+    fn put<T: Serialize + ?Sized>(&mut self, name: &str, value: &T);
+    /// An article's view with its body, for its own page.
+    fn put_article_page(&mut self, renderer: &Renderer, name: &str, id: ArticleId);
+    /// An article's view without its body, or null.
+    fn put_article(&mut self, renderer: &Renderer, name: &str, id: Option<ArticleId>);
+    /// A list of articles' views without their bodies.
+    fn put_articles(
+        &mut self,
+        renderer: &Renderer,
+        name: &str,
+        ids: &mut dyn Iterator<Item = ArticleId>,
+    );
+}
+
+impl Vars for Context {
+    fn put<T: Serialize + ?Sized>(&mut self, name: &str, value: &T) {
+        self.insert(name, value);
+    }
+
+    fn put_article_page(&mut self, renderer: &Renderer, name: &str, id: ArticleId) {
+        self.insert(
+            name,
+            &ArticleView::new(renderer.archive, id, &renderer.urls, true),
+        );
+    }
+
+    fn put_article(&mut self, renderer: &Renderer, name: &str, id: Option<ArticleId>) {
+        self.insert(
+            name,
+            &id.map(|id| ArticleView::new(renderer.archive, id, &renderer.urls, false)),
+        );
+    }
+
+    fn put_articles(
+        &mut self,
+        renderer: &Renderer,
+        name: &str,
+        ids: &mut dyn Iterator<Item = ArticleId>,
+    ) {
+        let views: Vec<ArticleView> = ids
+            .map(|id| ArticleView::new(renderer.archive, id, &renderer.urls, false))
+            .collect();
+        self.insert(name, &views);
+    }
+}
+
+/// A page key being computed.
+pub(crate) struct Key<'r> {
+    hasher: Xxh3,
+    /// The hash of each article's view without its body (see [`digests`]).
+    digests: &'r [u128],
+}
+
+impl<'r> Key<'r> {
+    /// A key over `digests`, the articles' view hashes.
+    pub(crate) fn new(digests: &'r [u128]) -> Key<'r> {
+        Key {
+            hasher: Xxh3::new(),
+            digests,
+        }
+    }
+
+    /// Adds a length-prefixed piece, so that ("ab", "c") and ("a", "bc") differ.
+    pub(crate) fn bytes(&mut self, bytes: &[u8]) {
+        self.hasher.update(&(bytes.len() as u64).to_le_bytes());
+        self.hasher.update(bytes);
+    }
+
+    /// Adds one article as listed (its view hash) and, with `body`, its body.
+    pub(crate) fn article(&mut self, renderer: &Renderer, id: ArticleId, body: bool) {
+        self.hasher.update(&self.digests[id].to_le_bytes());
+        if body {
+            let digest = renderer.archive.articles()[id].body.digest();
+            self.hasher.update(&digest.to_le_bytes());
+        }
+    }
+
+    /// The key. Never 0, which the manifest uses for "no key".
+    pub(crate) fn finish(&self) -> u128 {
+        self.hasher.digest128().max(1)
+    }
+}
+
+impl Vars for Key<'_> {
+    fn put<T: Serialize + ?Sized>(&mut self, name: &str, value: &T) {
+        self.bytes(name.as_bytes());
+        let mut writer = HashWriter(&mut self.hasher);
+        // Writing into a hasher cannot fail; a value that fails to serialize also fails to
+        // render, which reports it.
+        let _ = serde_json::to_writer(&mut writer, value);
+        self.hasher.update(b"\0");
+    }
+
+    fn put_article_page(&mut self, renderer: &Renderer, name: &str, id: ArticleId) {
+        self.bytes(name.as_bytes());
+        self.article(renderer, id, true);
+    }
+
+    fn put_article(&mut self, renderer: &Renderer, name: &str, id: Option<ArticleId>) {
+        self.bytes(name.as_bytes());
+        match id {
+            Some(id) => self.article(renderer, id, false),
+            None => self.hasher.update(b"null"),
+        }
+    }
+
+    fn put_articles(
+        &mut self,
+        renderer: &Renderer,
+        name: &str,
+        ids: &mut dyn Iterator<Item = ArticleId>,
+    ) {
+        self.bytes(name.as_bytes());
+        let mut count = 0u64;
+        for id in ids {
+            self.article(renderer, id, false);
+            count += 1;
+        }
+        self.hasher.update(&count.to_le_bytes());
+    }
+}
+
+/// Feeds serialized JSON straight into a hasher, without building it in memory.
+struct HashWriter<'h>(&'h mut Xxh3);
+
+impl std::io::Write for HashWriter<'_> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0.update(buf);
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+/// The hash of every article's view without its body, in archive order: what an article
+/// contributes to any page that lists or links it.
+pub(crate) fn digests(renderer: &Renderer) -> Vec<u128> {
+    use rayon::prelude::*;
+    (0..renderer.archive.articles().len())
+        .into_par_iter()
+        .map_init(Vec::new, |buffer, id| {
+            buffer.clear();
+            let view = ArticleView::new(renderer.archive, id, &renderer.urls, false);
+            // Serializing a view into a Vec cannot fail.
+            let _ = serde_json::to_writer(&mut *buffer, &view);
+            xxh3_128(buffer)
+        })
+        .collect()
+}
