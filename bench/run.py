@@ -6,7 +6,9 @@ RUNS measured runs each, medians reported:
   clean     a build into a new, empty output folder
   no-change a rebuild into that folder with nothing changed
   edit      a rebuild after changing one article's title
-for gazette and Hugo, and writes bench/RESULTS.md, newest run first.
+for gazette without search (the same work as Hugo's site, which has none), gazette with its
+search index (its default: "gazette+search") and Hugo, and writes bench/RESULTS.md, newest
+run first. The targets are checked on "gazette"; "gazette+search" shows what search costs.
 
 Clean builds go into a fresh folder each time and old outputs are deleted only at the end:
 on ext4 with online discard, deleting costs ~1 ms a file, and freshly freed inodes slow the
@@ -103,11 +105,13 @@ def version(cmd):
 
 def run_size(n):
     site = os.path.join(BENCH_DIR, f"archive-{n}")
-    if not os.path.isfile(os.path.join(site, "done")):
+    done = os.path.isfile(os.path.join(site, "done"))
+    if not (done and os.path.isdir(os.path.join(site, "gazette-search"))):
         shutil.rmtree(site, ignore_errors=True)
         subprocess.run([SYNTH, str(n), site], check=True)
         open(os.path.join(site, "done"), "w").close()
     gazette_site = os.path.join(site, "gazette")
+    search_site = os.path.join(site, "gazette-search")
     hugo_site = os.path.join(site, "hugo")
     rows = {}
     print(f"== {n} articles", flush=True)
@@ -116,7 +120,10 @@ def run_size(n):
     print("  floor", rows["floor"][:3], flush=True)
 
     tools = [("gazette", gazette_site,
-              lambda out: [GAZETTE, "build", "--quiet", "--root", gazette_site, "--out", out])]
+              lambda out: [GAZETTE, "build", "--quiet", "--root", gazette_site, "--out", out]),
+             # The same archive with gazette's search index (its default; Hugo has none).
+             ("gazette+search", search_site,
+              lambda out: [GAZETTE, "build", "--quiet", "--root", search_site, "--out", out])]
     if n <= HUGO_MAX:
         tools.append(("hugo", hugo_site,
                       lambda out: [HUGO, "--quiet", "-s", hugo_site, "-d", out]))
@@ -166,7 +173,7 @@ def report(sizes, started):
     for n, rows in sizes.items():
         for case, r in rows.items():
             tool, _, kind = case.partition(" ")
-            hugo = rows.get(f"hugo {kind}") if tool == "gazette" else None
+            hugo = rows.get(f"hugo {kind}") if tool.startswith("gazette") else None
             ratio = f"{hugo[0] / r[0]:.1f}x faster" if hugo and r[0] > 0 else ""
             files = str(r[4]) if len(r) > 4 else ""
             label = "cat + cp -r content (floor)" if case == "floor" else case

@@ -426,14 +426,40 @@ fn write(path: &Path, text: &str) -> std::io::Result<()> {
     std::fs::write(path, text)
 }
 
+/// gazette's site, twice: `gazette/` without the search index, doing the same work as the
+/// Hugo site (Hugo has no search), and `gazette-search/` with it (gazette's default), whose
+/// `content` is a symlink to `gazette/content`.
 fn write_gazette_config(root: &Path) -> std::io::Result<()> {
-    write(
-        &root.join("site.toml"),
-        "title = \"Synthetic Gazette\"\ndescription = \"A synthetic news archive for benchmarks.\"\n\
+    let config = "title = \"Synthetic Gazette\"\ndescription = \"A synthetic news archive for benchmarks.\"\n\
          base_url = \"https://example.org/\"\nlanguage = \"en\"\ntimezone = \"UTC\"\n\
          permalink = \"/:year/:month/:day/:slug/\"\npaginate = 20\noutput_dir = \"public\"\n\
-         related_articles = 5\n\n[feeds]\nlimit = 20\n",
-    )
+         related_articles = 5\n\n[feeds]\nlimit = 20\n";
+    write(
+        &root.join("site.toml"),
+        &format!(
+            "{config}\n# Hugo has no search index: like for like.\n[search]\nenabled = false\n"
+        ),
+    )?;
+    let with_search = root.with_file_name("gazette-search");
+    write(&with_search.join("site.toml"), config)?;
+    let link = with_search.join("content");
+    if std::fs::symlink_metadata(&link).is_err() {
+        std::fs::create_dir_all(root.join("content"))?;
+        symlink_dir(Path::new("../gazette/content"), &link)?;
+    }
+    Ok(())
+}
+
+#[cfg(unix)]
+fn symlink_dir(target: &Path, link: &Path) -> std::io::Result<()> {
+    std::os::unix::fs::symlink(target, link)
+}
+
+#[cfg(not(unix))]
+fn symlink_dir(_target: &Path, _link: &Path) -> std::io::Result<()> {
+    Err(std::io::Error::other(
+        "bench/synth needs symlinks (Linux or macOS)",
+    ))
 }
 
 /// Hugo's site: the same pages as gazette's default theme where Hugo has them — article pages
