@@ -98,21 +98,24 @@ impl Manifest {
 
     fn render(&self) -> String {
         let s = &self.summary;
-        let mut out = String::with_capacity(64 + self.files.len() * 96);
+        use std::fmt::Write as _;
+        let mut out = String::with_capacity(128 + self.files.len() * 128);
         out.push_str(HEADER);
         out.push('\n');
-        out.push_str(&format!(
-            "{:032x} {:032x} {} {} {}\n",
+        // Writing into a String cannot fail.
+        let _ = writeln!(
+            out,
+            "{:032x} {:032x} {} {} {}",
             s.inputs,
             s.salt,
             s.now_from,
             s.now_until,
             s.counts.map(|c| c.to_string()).join(" ")
-        ));
+        );
         let mut paths: Vec<(&String, &Entry)> = self.files.iter().collect();
         paths.sort_unstable_by_key(|(path, _)| *path);
         for (path, entry) in paths {
-            out.push_str(&format!("{:032x} {:032x} {path}\n", entry.hash, entry.key));
+            let _ = writeln!(out, "{:032x} {:032x} {path}", entry.hash, entry.key);
         }
         out
     }
