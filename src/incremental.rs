@@ -285,6 +285,8 @@ pub fn up_to_date(
         removed: 0,
         up_to_date: true,
         timings: vec![crate::progress::Phase::since("check", started)],
+        parsed: 0,
+        cached: 0,
     })
 }
 
