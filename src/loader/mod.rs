@@ -343,7 +343,7 @@ fn parse_bytes(
         let before = &e.as_bytes()[..valid];
         let line = before.iter().filter(|b| **b == b'\n').count() + 1;
         let column = before.iter().rev().take_while(|b| **b != b'\n').count() + 1;
-        vec![Diagnostic::new(&shown_path, "is not UTF-8 text")
+        vec![Diagnostic::new(shown_path, "is not UTF-8 text")
             .at(line, column)
             .help("save the file as UTF-8 (most editors have this under \"Save with encoding\")")]
     })?;
