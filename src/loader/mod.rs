@@ -127,37 +127,51 @@ pub fn load_cached(config: &Config, cache: cache::Use) -> Loaded {
         );
         return loaded;
     }
-    let files = find_articles(config, &content, &mut loaded);
     let store = (cache.read || cache.write)
         .then(|| cache::Store::open(config, cache.salt))
         .flatten();
+    // The cache is read while content/ is walked: neither needs the other.
+    let (files, old) = rayon::join(
+        || find_articles(config, &content, &mut loaded.warnings),
+        || -> Vec<cache::Shard> {
+            (0..cache::SHARDS)
+                .into_par_iter()
+                .map(|n| match &store {
+                    Some(store) if cache.read => store.read(n),
+                    _ => cache::Shard::default(),
+                })
+                .collect()
+        },
+    );
+    let owners: Vec<usize> = files.iter().map(|f| cache::shard_of(f)).collect();
     let mut shards = vec![Vec::new(); cache::SHARDS];
-    for (i, file) in files.iter().enumerate() {
-        shards[cache::shard_of(file)].push(i);
+    for (i, owner) in owners.iter().enumerate() {
+        shards[*owner].push(i);
     }
     let shards: Vec<LoadedShard> = shards
         .into_par_iter()
-        .enumerate()
-        .map(|(n, indices)| load_shard(config, store.as_ref(), cache, started, n, &indices, &files))
+        .zip(old)
+        .map(|(indices, old)| load_shard(config, old, cache, started, &indices, &files))
         .collect();
 
-    let mut results: Vec<Option<Result<Article, Vec<Diagnostic>>>> =
-        std::iter::repeat_with(|| None).take(files.len()).collect();
     let mut changed = Vec::with_capacity(cache::SHARDS);
     let mut stamps = Vec::new();
+    let mut results = Vec::with_capacity(cache::SHARDS);
     for shard in shards {
         loaded.parsed += shard.parsed;
         loaded.cached += shard.cached;
         changed.push(shard.changed);
         stamps.extend(shard.stamps);
-        for (i, result) in shard.results {
-            results[i] = Some(result);
-        }
+        results.push(shard.results.into_iter());
     }
-    for result in results.into_iter().flatten() {
-        match result {
-            Ok(article) => loaded.articles.push(article),
-            Err(problems) => loaded.errors.extend(problems),
+    // Back in the walk's order: each shard's results are in that order, so the next file's
+    // is the next of its shard's.
+    loaded.articles.reserve(files.len());
+    for owner in owners {
+        match results[owner].next() {
+            Some((_, Ok(article))) => loaded.articles.push(article),
+            Some((_, Err(problems))) => loaded.errors.extend(problems),
+            None => {}
         }
     }
     loaded.cache = store
@@ -178,21 +192,16 @@ struct LoadedShard {
     stamps: Vec<(PathBuf, cache::Stamp)>,
 }
 
-/// Loads the files of shard `n` (`indices` into `files`): each from the cache when it holds
-/// the file as it is, else by parsing it.
+/// Loads the files of one shard (`indices` into `files`), whose cached records are `old`:
+/// each from the cache when it holds the file as it is, else by parsing it.
 fn load_shard(
     config: &Config,
-    store: Option<&cache::Store>,
+    mut old: cache::Shard,
     cache: cache::Use,
     started: u64,
-    n: usize,
     indices: &[usize],
     files: &[PathBuf],
 ) -> LoadedShard {
-    let mut old = match store {
-        Some(store) if cache.read => store.read(n),
-        _ => cache::Shard::default(),
-    };
     let mut shard = LoadedShard {
         results: Vec::with_capacity(indices.len()),
         parsed: 0,
@@ -237,7 +246,7 @@ fn load_shard(
 }
 
 /// Walks `content/` for article files, as paths relative to the site root.
-fn find_articles(config: &Config, content: &Path, loaded: &mut Loaded) -> Vec<PathBuf> {
+fn find_articles(config: &Config, content: &Path, warnings: &mut Vec<Diagnostic>) -> Vec<PathBuf> {
     // Symlinks are checked against the real content folder, so a link to a file elsewhere in
     // the site is kept but one to /etc/passwd is not.
     let real_content = content
@@ -257,7 +266,7 @@ fn find_articles(config: &Config, content: &Path, loaded: &mut Loaded) -> Vec<Pa
                     .path()
                     .map(|p| relative(config, p))
                     .unwrap_or_else(|| "content".into());
-                loaded.warnings.push(
+                warnings.push(
                     Diagnostic::new(shown(config, &path), format!("could not be read: {e}"))
                         .help("check the file's permissions"),
                 );
@@ -276,7 +285,7 @@ fn find_articles(config: &Config, content: &Path, loaded: &mut Loaded) -> Vec<Pa
             match path.canonicalize() {
                 Ok(target) if target.starts_with(&real_content) && target.is_file() => {}
                 _ => {
-                    loaded.warnings.push(
+                    warnings.push(
                         Diagnostic::new(
                             shown(config, &relative(config, path)),
                             "skipped: a symlink to a file outside content/ (or to nothing)",
