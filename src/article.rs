@@ -4,14 +4,18 @@
 //! headers, raw text saved off a news page or a saved web page — the loader turns it into an
 //! [`Article`]. Everything after the loader reads
 //! only this type.
+//!
+//! The records serialize (serde) only for the record cache, [`crate::loader::cache`], whose
+//! binary format (postcard) needs some fields in a form of their own: see [`cached`].
+//! Templates never see these forms; they get view structs.
 
 use std::path::PathBuf;
 
 use chrono::{DateTime, FixedOffset};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// The outlet that published an article.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Source {
     /// The outlet's name, e.g. "CBC News".
     pub name: String,
@@ -20,7 +24,7 @@ pub struct Source {
 }
 
 /// One of an article's topics.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ArticleTopic {
     /// The name: the declared topic's name, or the spelling the article used.
     pub name: String,
@@ -31,15 +35,17 @@ pub struct ArticleTopic {
 }
 
 /// One article, normalised.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Article {
     /// The file it came from, relative to the site root (e.g. `content/2016/01/x.md`).
     pub path: PathBuf,
     /// The headline.
     pub title: String,
     /// When it was published, in the site's timezone.
+    #[serde(with = "cached::date")]
     pub date: DateTime<FixedOffset>,
     /// When it was last updated, in the site's timezone.
+    #[serde(with = "cached::updated")]
     pub updated: Option<DateTime<FixedOffset>>,
     /// The last part of its URL.
     pub slug: String,
@@ -60,6 +66,7 @@ pub struct Article {
     /// Drafts are built only with `--drafts`.
     pub draft: bool,
     /// Every other front-matter key, for templates.
+    #[serde(with = "cached::extra")]
     pub extra: serde_json::Map<String, serde_json::Value>,
     /// The body as HTML and as plain text (for the search index), packed.
     pub body: Body,
@@ -86,7 +93,7 @@ pub struct Article {
 
 /// A video or other media item that accompanied an article, kept as its description: the
 /// archive cannot host the media itself, but should not lose that it was there.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Media {
     /// The media's title, e.g. "French ambassador on Paris attacks".
     pub title: String,
@@ -101,9 +108,11 @@ pub struct Media {
 /// strings were most of 1.7 GB (issue 7). The two are packed together because the text is
 /// the HTML's words again, which LZ4 then stores as back-references for a few bytes each;
 /// unpacking one body takes microseconds, once per page or feed entry that shows it.
-#[derive(Clone, Default, PartialEq, Eq)]
+#[derive(Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Body {
-    /// `html` then `text`, compressed; empty when both are.
+    /// `html` then `text`, compressed; empty when both are. Cached as it is (as bytes, not
+    /// a list of numbers), never unpacked.
+    #[serde(with = "serde_bytes")]
     packed: Box<[u8]>,
     /// Where the HTML ends in the unpacked bytes.
     html_len: usize,
@@ -134,7 +143,13 @@ impl Body {
     /// The body as plain text, for the search index; empty when search or `[search] body` is
     /// off.
     pub fn text(&self) -> String {
-        self.unpack().split_off(self.html_len)
+        let mut both = self.unpack();
+        // `unpack` falls back to an empty string, which `html_len` may be past.
+        if both.is_char_boundary(self.html_len) {
+            both.split_off(self.html_len)
+        } else {
+            String::new()
+        }
     }
 
     /// A hash of the body, made without unpacking it: what a page key needs (see
@@ -171,6 +186,150 @@ impl std::fmt::Debug for Body {
             .field("html", &self.html())
             .field("text", &self.text())
             .finish()
+    }
+}
+
+/// The forms of [`Article`] fields in the record cache that serde's defaults do not give.
+pub(crate) mod cached {
+    /// Dates as Unix seconds, nanoseconds and the offset in seconds: exact, where chrono's
+    /// RFC 3339 text drops an offset's seconds (historical offsets such as Monrovia's
+    /// -0:44:30 have them) and is slower to read back.
+    pub mod date {
+        use chrono::{DateTime, FixedOffset};
+        use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+        pub(crate) type Parts = (i64, u32, i32);
+
+        pub(crate) fn parts(date: &DateTime<FixedOffset>) -> Parts {
+            (
+                date.timestamp(),
+                date.timestamp_subsec_nanos(),
+                date.offset().local_minus_utc(),
+            )
+        }
+
+        pub(crate) fn from_parts<E: serde::de::Error>(
+            (secs, nanos, offset): Parts,
+        ) -> Result<DateTime<FixedOffset>, E> {
+            let offset = FixedOffset::east_opt(offset).ok_or_else(|| E::custom("bad offset"))?;
+            let utc = DateTime::from_timestamp(secs, nanos).ok_or_else(|| E::custom("bad date"))?;
+            Ok(utc.with_timezone(&offset))
+        }
+
+        pub fn serialize<S: Serializer>(
+            date: &DateTime<FixedOffset>,
+            s: S,
+        ) -> Result<S::Ok, S::Error> {
+            parts(date).serialize(s)
+        }
+
+        pub fn deserialize<'de, D: Deserializer<'de>>(
+            d: D,
+        ) -> Result<DateTime<FixedOffset>, D::Error> {
+            from_parts(Parts::deserialize(d)?)
+        }
+    }
+
+    /// An optional date, as [`date`] does it.
+    pub mod updated {
+        use chrono::{DateTime, FixedOffset};
+        use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+        use super::date::{from_parts, parts, Parts};
+
+        pub fn serialize<S: Serializer>(
+            date: &Option<DateTime<FixedOffset>>,
+            s: S,
+        ) -> Result<S::Ok, S::Error> {
+            date.as_ref().map(parts).serialize(s)
+        }
+
+        pub fn deserialize<'de, D: Deserializer<'de>>(
+            d: D,
+        ) -> Result<Option<DateTime<FixedOffset>>, D::Error> {
+            Option::<Parts>::deserialize(d)?.map(from_parts).transpose()
+        }
+    }
+
+    /// Front-matter values through a tagged copy of [`serde_json::Value`]: postcard cannot read
+    /// a `Value` itself (it has no `deserialize_any`), and JSON text would not give back every
+    /// float bit for bit without serde_json's `float_roundtrip`.
+    pub mod extra {
+        use serde::{Deserialize, Deserializer, Serialize, Serializer};
+        use serde_json::{Map, Number, Value};
+
+        #[derive(Serialize, Deserialize)]
+        enum Tagged {
+            Null,
+            Bool(bool),
+            U64(u64),
+            I64(i64),
+            F64(f64),
+            String(String),
+            Array(Vec<Tagged>),
+            Object(Vec<(String, Tagged)>),
+        }
+
+        impl From<&Value> for Tagged {
+            fn from(value: &Value) -> Tagged {
+                match value {
+                    Value::Null => Tagged::Null,
+                    Value::Bool(b) => Tagged::Bool(*b),
+                    Value::Number(n) => match (n.as_u64(), n.as_i64(), n.as_f64()) {
+                        (Some(u), _, _) => Tagged::U64(u),
+                        (_, Some(i), _) => Tagged::I64(i),
+                        (_, _, Some(f)) => Tagged::F64(f),
+                        _ => Tagged::Null,
+                    },
+                    Value::String(s) => Tagged::String(s.clone()),
+                    Value::Array(items) => Tagged::Array(items.iter().map(Tagged::from).collect()),
+                    Value::Object(map) => Tagged::Object(pairs(map)),
+                }
+            }
+        }
+
+        impl From<Tagged> for Value {
+            fn from(tagged: Tagged) -> Value {
+                match tagged {
+                    Tagged::Null => Value::Null,
+                    Tagged::Bool(b) => Value::Bool(b),
+                    Tagged::U64(u) => Value::from(u),
+                    Tagged::I64(i) => Value::from(i),
+                    Tagged::F64(f) => Number::from_f64(f).map_or(Value::Null, Value::Number),
+                    Tagged::String(s) => Value::String(s),
+                    Tagged::Array(items) => {
+                        Value::Array(items.into_iter().map(Value::from).collect())
+                    }
+                    Tagged::Object(pairs) => Value::Object(map(pairs)),
+                }
+            }
+        }
+
+        fn pairs(map: &Map<String, Value>) -> Vec<(String, Tagged)> {
+            map.iter()
+                .map(|(k, v)| (k.clone(), Tagged::from(v)))
+                .collect()
+        }
+
+        fn map(pairs: Vec<(String, Tagged)>) -> Map<String, Value> {
+            pairs
+                .into_iter()
+                .map(|(k, v)| (k, Value::from(v)))
+                .collect()
+        }
+
+        pub fn serialize<S: Serializer>(
+            extra: &Map<String, Value>,
+            s: S,
+        ) -> Result<S::Ok, S::Error> {
+            pairs(extra).serialize(s)
+        }
+
+        pub fn deserialize<'de, D: Deserializer<'de>>(
+            d: D,
+        ) -> Result<Map<String, Value>, D::Error> {
+            Ok(map(Vec::<(String, Tagged)>::deserialize(d)?))
+        }
     }
 }
 

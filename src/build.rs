@@ -80,6 +80,11 @@ pub struct BuildReport {
     pub up_to_date: bool,
     /// The time of each phase, in order: load, index, render, write.
     pub timings: Vec<Phase>,
+    /// Content files read and parsed; the others' records came from the record cache (see
+    /// [`crate::loader::cache`]).
+    pub parsed: usize,
+    /// Content files whose records came from the record cache.
+    pub cached: usize,
 }
 
 /// A site loaded, checked and ready to render: the part of the pipeline `build`, `check` and
@@ -99,16 +104,33 @@ pub struct Prepared {
     now: chrono::DateTime<chrono::FixedOffset>,
     /// How long loading (parsing every file) and indexing took.
     pub(crate) timings: Vec<Phase>,
+    /// Content files parsed, and taken from the record cache.
+    pub(crate) parsed: usize,
+    pub(crate) cached: usize,
+    /// The record cache's changes, when this load is to write them.
+    records: Option<loader::cache::Pending>,
 }
 
 impl Prepared {
-    /// Loads and checks the site at `options.root`, reporting every problem at once.
+    /// Loads and checks the site at `options.root`, reporting every problem at once. Records
+    /// of unchanged files come from the record cache (unless `options.force`), which this
+    /// does not write.
     pub fn load(options: &BuildOptions) -> Result<Prepared> {
+        Prepared::load_with(options, false)
+    }
+
+    /// Loads as [`Prepared::load`] does, keeping what the record cache needs to be written
+    /// by [`Prepared::write_cache`] when `write_cache`.
+    fn load_with(options: &BuildOptions, write_cache: bool) -> Result<Prepared> {
         let started = Instant::now();
         let config = configure(options)?;
+        let cache = loader::cache::Use::new(&config, !options.force, write_cache);
 
         // Templates and content are checked together so one run shows every problem.
-        let (theme, loaded) = rayon::join(|| theme::load(&config), || loader::load(&config));
+        let (theme, loaded) = rayon::join(
+            || theme::load(&config),
+            || loader::load_cached(&config, cache),
+        );
         let loaded_at = Instant::now();
         let loaded_mb = Phase::new("load", Duration::ZERO).resident_mb;
         let mut errors = loaded.errors;
@@ -124,6 +146,15 @@ impl Prepared {
             }
         };
         let mut articles = loaded.articles;
+        // The cache holds records as loaded: keep a copy of the few the build changes or drops.
+        let mut records = loaded.cache;
+        if let Some(records) = &mut records {
+            for article in &articles {
+                if article.links_to_articles || (article.draft && !options.drafts) {
+                    records.keep_original(article);
+                }
+            }
+        }
         errors.extend(links::resolve(&config, &mut articles, options.drafts));
         articles.retain(|a| options.drafts || !a.draft);
         let archive = match Archive::build(articles, &config.topics, config.related_articles) {
@@ -162,7 +193,30 @@ impl Prepared {
             warnings: loaded.warnings,
             now,
             timings,
+            parsed: loaded.parsed,
+            cached: loaded.cached,
+            records,
         })
+    }
+
+    /// Writes the shards of the record cache that loading changed. Called only once the
+    /// output is in place, so a failed build writes nothing anywhere (which is also why the
+    /// cache is not written as soon as files are loaded); a cache that cannot be written is a
+    /// warning, never an error.
+    fn write_cache(&self) -> Option<Diagnostic> {
+        let records = self.records.as_ref()?;
+        let (path, e) = records.write(self.archive.articles().iter()).err()?;
+        let relative = path.strip_prefix(&self.config.root).unwrap_or(&path);
+        Some(
+            Diagnostic::new(
+                loader::shown(&self.config, relative),
+                format!("the record cache could not be written: {e}"),
+            )
+            .help(format!(
+                "the next build parses the changed articles again; check the folder's permissions (deleting {} is always safe)",
+                loader::cache::FOLDER
+            )),
+        )
     }
 
     /// A renderer of this site.
@@ -320,7 +374,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
             return Ok(report);
         }
     }
-    let site = Prepared::load(options)?;
+    let site = Prepared::load_with(options, true)?;
     let mut timings = site.timings.clone();
     let phase = Instant::now();
     let renderer = site.renderer();
@@ -365,6 +419,10 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
     progress.finish();
     timings.push(Phase::since("write", phase));
 
+    let phase = Instant::now();
+    let cache_warning = site.write_cache();
+    timings.push(Phase::since("cache", phase));
+
     let search_seconds = renderer
         .search_index()
         .map(|index| index.elapsed.as_secs_f64());
@@ -376,7 +434,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
         static_files: counts[4],
         output: site.config.output_dir.clone(),
         auto_topics: site.auto_topics(),
-        warnings: site.warnings,
+        warnings: site.warnings.into_iter().chain(cache_warning).collect(),
         elapsed: started.elapsed(),
         search_seconds,
         written: applied.written,
@@ -384,6 +442,8 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
         rendered,
         up_to_date: false,
         timings,
+        parsed: site.parsed,
+        cached: site.cached,
     })
 }
 

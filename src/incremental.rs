@@ -315,6 +315,8 @@ pub fn up_to_date(
         rendered: 0,
         up_to_date: true,
         timings: vec![crate::progress::Phase::since("check", started)],
+        parsed: 0,
+        cached: 0,
     })
 }
 

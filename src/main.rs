@@ -289,6 +289,14 @@ fn main() -> ExitCode {
                         eprintln!("warning: {warning}");
                     }
                     if verbose {
+                        if !report.up_to_date {
+                            println!(
+                                "{} file{} parsed, {} from the cache",
+                                report.parsed,
+                                plural(report.parsed),
+                                report.cached
+                            );
+                        }
                         for (topic, gained) in &report.auto_topics {
                             println!(
                                 "auto topic {topic}: {gained} article{} tagged from the text",

@@ -72,7 +72,7 @@ pub fn new_article(options: &NewOptions) -> Result<PathBuf> {
         });
     }
     // Another article with this slug would, with most permalinks, get the same URL.
-    let loaded = loader::load(&config);
+    let loaded = loader::load_cached(&config, loader::cache::Use::new(&config, true, false));
     if let Some(other) = loaded.articles.iter().find(|a| a.slug == slug) {
         return Err(Error::content(
             Diagnostic::new(
@@ -268,7 +268,10 @@ pub fn init(dir: &Path) -> Result<InitReport> {
         (PathBuf::from("static/.gitkeep"), Vec::new()),
     ];
     if !dir.join(".gitignore").exists() {
-        files.push((PathBuf::from(".gitignore"), b"/public/\n".to_vec()));
+        files.push((
+            PathBuf::from(".gitignore"),
+            format!("/public/\n/{}/\n", crate::loader::cache::FOLDER).into_bytes(),
+        ));
     }
     crate::fs::create_dir_all(&dir)?;
     for (path, bytes) in &files {

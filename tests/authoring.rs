@@ -258,6 +258,10 @@ fn a_new_archive_builds_and_passes_check() {
         assert!(root.join(file).is_file(), "{file}");
     }
     assert!(!root.join("themes").exists());
+    // git ignores what gazette writes: the output, and its record cache.
+    let ignored = std::fs::read_to_string(root.join(".gitignore")).unwrap();
+    let ignored: Vec<&str> = ignored.lines().collect();
+    assert_eq!(ignored, ["/public/", "/.gazette-cache/"]);
     run_in(&root, &["check", "--deny-warnings"]).assert_code(0);
     run_in(&root, &["build"]).assert_code(0);
     let home = page_in(&root.join("public"), "/");

@@ -6,8 +6,10 @@
 //! [`Document`] (front-matter fields and a Markdown body), and one normaliser, [`record`],
 //! turns every document into an [`Article`]. Hidden files, editor temp files
 //! and symlinks that point outside `content/` are skipped. Nothing here knows about templates
-//! or the output folder.
+//! or the output folder. Records of files unchanged since an earlier build come from the
+//! record [`cache`] instead of being parsed again.
 
+pub mod cache;
 pub mod frontmatter;
 pub mod html;
 pub mod pelican;
@@ -93,10 +95,26 @@ pub struct Loaded {
     pub errors: Vec<Diagnostic>,
     /// Problems that do not stop the build.
     pub warnings: Vec<Diagnostic>,
+    /// Files read and parsed (those that failed included).
+    pub parsed: usize,
+    /// Files whose records came from the record cache.
+    pub cached: usize,
+    /// The record cache's changes, to write once the build has succeeded; None when nothing
+    /// changed or the load was not to write the cache.
+    pub cache: Option<cache::Pending>,
 }
 
-/// Loads every article under the site's `content/` folder.
+/// Loads every article under the site's `content/` folder, parsing every file.
 pub fn load(config: &Config) -> Loaded {
+    load_cached(config, cache::Use::NONE)
+}
+
+/// Loads every article under the site's `content/` folder, taking the records of unchanged
+/// files from the record cache and writing the shards whose records changed, as `cache`
+/// says. The articles are in the same order either way (that of the walk).
+pub fn load_cached(config: &Config, cache: cache::Use) -> Loaded {
+    // Taken before any file is looked at: a file modified after this is newer than its stamp.
+    let started = cache::now();
     let content = config.content_dir();
     let mut loaded = Loaded::default();
     if !content.is_dir() {
@@ -109,22 +127,126 @@ pub fn load(config: &Config) -> Loaded {
         );
         return loaded;
     }
-    let files = find_articles(config, &content, &mut loaded);
-    let results: Vec<Result<Article, Vec<Diagnostic>>> = files
-        .par_iter()
-        .map(|relative| load_file(config, relative))
+    let store = (cache.read || cache.write)
+        .then(|| cache::Store::open(config, cache.salt))
+        .flatten();
+    // The cache is read while content/ is walked: neither needs the other.
+    let (files, old) = rayon::join(
+        || find_articles(config, &content, &mut loaded.warnings),
+        || -> Vec<cache::Shard> {
+            (0..cache::SHARDS)
+                .into_par_iter()
+                .map(|n| match &store {
+                    Some(store) if cache.read => store.read(n),
+                    _ => cache::Shard::default(),
+                })
+                .collect()
+        },
+    );
+    let owners: Vec<usize> = files.iter().map(|f| cache::shard_of(f)).collect();
+    let mut shards = vec![Vec::new(); cache::SHARDS];
+    for (i, owner) in owners.iter().enumerate() {
+        shards[*owner].push(i);
+    }
+    let shards: Vec<LoadedShard> = shards
+        .into_par_iter()
+        .zip(old)
+        .map(|(indices, old)| load_shard(config, old, cache, started, &indices, &files))
         .collect();
-    for result in results {
-        match result {
-            Ok(article) => loaded.articles.push(article),
-            Err(problems) => loaded.errors.extend(problems),
+
+    let mut changed = Vec::with_capacity(cache::SHARDS);
+    let mut stamps = Vec::new();
+    let mut results = Vec::with_capacity(cache::SHARDS);
+    for shard in shards {
+        loaded.parsed += shard.parsed;
+        loaded.cached += shard.cached;
+        changed.push(shard.changed);
+        stamps.extend(shard.stamps);
+        results.push(shard.results.into_iter());
+    }
+    // Back in the walk's order: each shard's results are in that order, so the next file's
+    // is the next of its shard's.
+    loaded.articles.reserve(files.len());
+    for owner in owners {
+        match results[owner].next() {
+            Some((_, Ok(article))) => loaded.articles.push(article),
+            Some((_, Err(problems))) => loaded.errors.extend(problems),
+            None => {}
         }
     }
+    loaded.cache = store
+        .filter(|_| cache.write)
+        .and_then(|store| cache::Pending::new(store, started, changed, stamps));
     loaded
 }
 
+/// The files of one cache shard, loaded.
+struct LoadedShard {
+    /// Each file's index in the walk, and what it loaded to.
+    results: Vec<(usize, Result<Article, Vec<Diagnostic>>)>,
+    parsed: usize,
+    cached: usize,
+    /// Whether the shard's records differ from those on disk.
+    changed: bool,
+    /// When the shard changed and is to be written, the stamp of each article loaded.
+    stamps: Vec<(PathBuf, cache::Stamp)>,
+}
+
+/// Loads the files of one shard (`indices` into `files`), whose cached records are `old`:
+/// each from the cache when it holds the file as it is, else by parsing it.
+fn load_shard(
+    config: &Config,
+    mut old: cache::Shard,
+    cache: cache::Use,
+    started: u64,
+    indices: &[usize],
+    files: &[PathBuf],
+) -> LoadedShard {
+    let mut shard = LoadedShard {
+        results: Vec::with_capacity(indices.len()),
+        parsed: 0,
+        cached: 0,
+        // Without reading, every shard is written anew (`--force`).
+        changed: !cache.read,
+        stamps: Vec::new(),
+    };
+    let mut stamps = Vec::with_capacity(indices.len());
+    for &i in indices {
+        let relative = &files[i];
+        if cache.read {
+            let now = std::fs::metadata(config.root.join(relative))
+                .ok()
+                .and_then(|meta| cache::Stamp::of(&meta));
+            if let Some((stamp, article)) = old.take(relative, now) {
+                shard.cached += 1;
+                stamps.push(Some(stamp));
+                shard.results.push((i, Ok(article)));
+                continue;
+            }
+        }
+        let (result, stamp) = load_file(config, relative);
+        shard.parsed += 1;
+        // A record is new in the cache only if it can be trusted next time; otherwise the file
+        // is parsed again anyway, and nothing needs writing for it.
+        let stamp = stamp.filter(|s| result.is_ok() && s.settled_before(started));
+        shard.changed |= stamp.is_some();
+        stamps.push(stamp);
+        shard.results.push((i, result));
+    }
+    shard.changed |= old.changed();
+    if shard.changed && cache.write {
+        shard.stamps = shard
+            .results
+            .iter()
+            .zip(stamps)
+            .filter_map(|((_, result), stamp)| Some((result.as_ref().ok()?.path.clone(), stamp?)))
+            .collect();
+    }
+    shard
+}
+
 /// Walks `content/` for article files, as paths relative to the site root.
-fn find_articles(config: &Config, content: &Path, loaded: &mut Loaded) -> Vec<PathBuf> {
+fn find_articles(config: &Config, content: &Path, warnings: &mut Vec<Diagnostic>) -> Vec<PathBuf> {
     // Symlinks are checked against the real content folder, so a link to a file elsewhere in
     // the site is kept but one to /etc/passwd is not.
     let real_content = content
@@ -144,7 +266,7 @@ fn find_articles(config: &Config, content: &Path, loaded: &mut Loaded) -> Vec<Pa
                     .path()
                     .map(|p| relative(config, p))
                     .unwrap_or_else(|| "content".into());
-                loaded.warnings.push(
+                warnings.push(
                     Diagnostic::new(shown(config, &path), format!("could not be read: {e}"))
                         .help("check the file's permissions"),
                 );
@@ -163,7 +285,7 @@ fn find_articles(config: &Config, content: &Path, loaded: &mut Loaded) -> Vec<Pa
             match path.canonicalize() {
                 Ok(target) if target.starts_with(&real_content) && target.is_file() => {}
                 _ => {
-                    loaded.warnings.push(
+                    warnings.push(
                         Diagnostic::new(
                             shown(config, &relative(config, path)),
                             "skipped: a symlink to a file outside content/ (or to nothing)",
@@ -191,25 +313,50 @@ pub(crate) fn is_ignored(name: &str) -> bool {
         || name.ends_with(".tmp")
 }
 
-/// Reads and normalises one file.
-fn load_file(config: &Config, relative: &Path) -> Result<Article, Vec<Diagnostic>> {
+/// Reads and normalises one file, with its stamp as it was before it was read (so that an
+/// edit made while it is read shows in the next load's stamp, never hides behind this one).
+fn load_file(
+    config: &Config,
+    relative: &Path,
+) -> (Result<Article, Vec<Diagnostic>>, Option<cache::Stamp>) {
+    use std::io::Read as _;
     let shown_path = shown(config, relative);
-    let bytes = std::fs::read(config.root.join(relative)).map_err(|e| {
-        vec![Diagnostic::new(
-            &shown_path,
-            format!("could not be read: {e}"),
-        )]
-    })?;
+    let mut stamp = None;
+    let read = std::fs::File::open(config.root.join(relative)).and_then(|mut file| {
+        let meta = file.metadata()?;
+        stamp = cache::Stamp::of(&meta);
+        let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
+        file.read_to_end(&mut bytes)?;
+        Ok(bytes)
+    });
+    let result = read
+        .map_err(|e| {
+            vec![Diagnostic::new(
+                &shown_path,
+                format!("could not be read: {e}"),
+            )]
+        })
+        .and_then(|bytes| parse_bytes(config, relative, &shown_path, bytes));
+    (result, stamp)
+}
+
+/// Parses one file's bytes, which must be UTF-8.
+fn parse_bytes(
+    config: &Config,
+    relative: &Path,
+    shown_path: &Path,
+    bytes: Vec<u8>,
+) -> Result<Article, Vec<Diagnostic>> {
     let text = String::from_utf8(bytes).map_err(|e| {
         let valid = e.utf8_error().valid_up_to();
         let before = &e.as_bytes()[..valid];
         let line = before.iter().filter(|b| **b == b'\n').count() + 1;
         let column = before.iter().rev().take_while(|b| **b != b'\n').count() + 1;
-        vec![Diagnostic::new(&shown_path, "is not UTF-8 text")
+        vec![Diagnostic::new(shown_path, "is not UTF-8 text")
             .at(line, column)
             .help("save the file as UTF-8 (most editors have this under \"Save with encoding\")")]
     })?;
-    parse_article(config, relative, &shown_path, &text)
+    parse_article(config, relative, shown_path, &text)
 }
 
 /// Parses one article from its text, with no disk access: `relative` is its path from the
