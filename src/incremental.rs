@@ -469,10 +469,7 @@ impl Output {
         let listed = self.record(path, hash, key);
         match &self.mode {
             None => Ok(()),
-            Some(Mode::Fresh(staging)) => staging.write(&Artifact {
-                path: path.to_path_buf(),
-                bytes: bytes.to_vec(),
-            }),
+            Some(Mode::Fresh(staging)) => staging.write_bytes(path, bytes),
             Some(Mode::Update {
                 old,
                 staging,

@@ -42,8 +42,13 @@ impl Staging {
 
     /// Writes one artifact. Safe to call from many threads at once.
     pub fn write(&self, artifact: &Artifact) -> Result<()> {
-        debug_assert!(artifact.path.is_relative());
-        crate::fs::write(&self.dir.join(&artifact.path), &artifact.bytes)
+        self.write_bytes(&artifact.path, &artifact.bytes)
+    }
+
+    /// Writes `bytes` to `path` (relative) in the staging folder.
+    pub fn write_bytes(&self, path: &Path, bytes: &[u8]) -> Result<()> {
+        debug_assert!(path.is_relative());
+        crate::fs::write(&self.dir.join(path), bytes)
     }
 
     /// Copies one static file.

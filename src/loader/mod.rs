@@ -367,7 +367,10 @@ pub fn parse_article(
     shown_path: &Path,
     text: &str,
 ) -> Result<Article, Vec<Diagnostic>> {
-    let rules = text::Rules::from_config(config);
+    let rules = match Format::of(relative) {
+        Some(Format::Text | Format::Html) => text::Rules::from_config(config),
+        _ => text::Rules::none(),
+    };
     let document = read_document(&rules, relative, shown_path, text)?;
     if document.format != Format::Markdown && !document.has_date() {
         return Err(vec![no_date(shown_path)]);
