@@ -21,6 +21,11 @@ use crate::archive::ArticleId;
 /// Where a page's template variables go: into a tera [`Context`] to render the page, or into
 /// a [`Key`] to decide whether it needs rendering.
 pub(crate) trait Vars {
+    /// Whether the variables are for rendering. A key may leave out a value made only from
+    /// others it already holds: an article page's JSON-LD is made from the article's view
+    /// and site.toml, and making it is a third of the key's cost.
+    const RENDERS: bool;
+
     /// A variable.
     fn put<T: Serialize + ?Sized>(&mut self, name: &str, value: &T);
     /// An article's view with its body, for its own page.
@@ -37,6 +42,8 @@ pub(crate) trait Vars {
 }
 
 impl Vars for Context {
+    const RENDERS: bool = true;
+
     fn put<T: Serialize + ?Sized>(&mut self, name: &str, value: &T) {
         self.insert(name, value);
     }
@@ -106,6 +113,8 @@ impl<'r> Key<'r> {
 }
 
 impl Vars for Key<'_> {
+    const RENDERS: bool = false;
+
     fn put<T: Serialize + ?Sized>(&mut self, name: &str, value: &T) {
         self.bytes(name.as_bytes());
         let mut writer = HashWriter(&mut self.hasher);

@@ -38,6 +38,10 @@ pub fn image_url(image: Option<&str>, article_url: &str, urls: &Urls) -> Option<
 }
 
 /// The `NewsArticle` of article `id`.
+///
+/// Page keys leave this out (see `render::key`) and hold only the article's own `authors`
+/// and `source` instead: it must be made only from those, what the article's `ArticleView`
+/// holds and site.toml, or an incremental build would miss a change to it.
 pub fn news_article(config: &Config, archive: &Archive, id: ArticleId, urls: &Urls) -> String {
     let a = &archive.articles()[id];
     let permalink = urls.permalink(&a.url);
