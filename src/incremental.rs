@@ -75,6 +75,8 @@ struct Entry {
 struct Manifest {
     summary: Summary,
     files: HashMap<String, Entry>,
+    /// The text it was read from (empty for one made in memory), for the journal.
+    text: String,
 }
 
 impl Manifest {
@@ -91,34 +93,84 @@ impl Manifest {
             if !is_plain(Path::new(path)) {
                 return None;
             }
+            // A later line for the same path wins (see `journal`).
             files.insert(path.to_string(), Entry { hash, key });
         }
-        Some(Manifest { summary, files })
+        Some(Manifest {
+            summary,
+            files,
+            text: String::new(),
+        })
     }
 
     fn render(&self) -> String {
-        let s = &self.summary;
-        use std::fmt::Write as _;
         let mut out = String::with_capacity(128 + self.files.len() * 128);
-        out.push_str(HEADER);
-        out.push('\n');
-        // Writing into a String cannot fail.
-        let _ = writeln!(
-            out,
-            "{:032x} {:032x} {} {} {}",
-            s.inputs,
-            s.salt,
-            s.now_from,
-            s.now_until,
-            s.counts.map(|c| c.to_string()).join(" ")
-        );
+        push_head(&mut out, &self.summary);
         let mut paths: Vec<(&String, &Entry)> = self.files.iter().collect();
         paths.sort_unstable_by_key(|(path, _)| *path);
         for (path, entry) in paths {
-            let _ = writeln!(out, "{:032x} {:032x} {path}", entry.hash, entry.key);
+            push_line(&mut out, path, entry);
         }
         out
     }
+}
+
+/// The header and summary lines of a manifest.
+fn push_head(out: &mut String, s: &Summary) {
+    use std::fmt::Write as _;
+    out.push_str(HEADER);
+    out.push('\n');
+    // Writing into a String cannot fail.
+    let _ = writeln!(
+        out,
+        "{:032x} {:032x} {} {} {}",
+        s.inputs,
+        s.salt,
+        s.now_from,
+        s.now_until,
+        s.counts.map(|c| c.to_string()).join(" ")
+    );
+}
+
+/// A file's line of a manifest.
+fn push_line(out: &mut String, path: &str, entry: &Entry) {
+    use std::fmt::Write as _;
+    let _ = writeln!(out, "{:032x} {:032x} {path}", entry.hash, entry.key);
+}
+
+/// The journal written before an update is applied (see [`apply`]): the old manifest's file
+/// lines as they were read, then a line for each file the new build makes differently,
+/// changed ones with an unknown hash and key; read back, a later line wins. So it names every
+/// file either build made and trusts none that may be half-applied, without sorting or
+/// formatting the 100,000 lines that did not change. Its summary is unknown (inputs 0), so
+/// the next build does not take it for an up-to-date output.
+fn journal(old: &Manifest, new: &Manifest, changed: &[PathBuf]) -> String {
+    let mut out = String::with_capacity(old.text.len() + 256 * (changed.len() + 1));
+    push_head(&mut out, &Summary::default());
+    // The old text's file lines: all after its two head lines.
+    let mut old_lines = old.text.splitn(3, '\n').skip(2);
+    match old_lines.next() {
+        Some(lines) if !old.text.is_empty() => out.push_str(lines),
+        _ => {
+            for (path, entry) in &old.files {
+                push_line(&mut out, path, entry);
+            }
+        }
+    }
+    if !out.ends_with('\n') {
+        out.push('\n');
+    }
+    for (path, entry) in &new.files {
+        if old.files.get(path) != Some(entry) {
+            push_line(&mut out, path, entry);
+        }
+    }
+    for path in changed {
+        if let Some(name) = path.to_str() {
+            push_line(&mut out, name, &Entry::default());
+        }
+    }
+    out
 }
 
 fn parse_summary<'a>(lines: &mut impl Iterator<Item = &'a str>) -> Option<Summary> {
@@ -391,7 +443,9 @@ impl Output {
         let old = if output.join(MARKER).is_file() {
             std::fs::read_to_string(output.join(MANIFEST))
                 .ok()
-                .and_then(|text| Manifest::parse(&text))
+                .and_then(|text| {
+                    Manifest::parse(&text).map(|manifest| Manifest { text, ..manifest })
+                })
         } else {
             None
         };
@@ -509,6 +563,7 @@ impl Output {
         let mut manifest = Manifest {
             summary,
             files: produced,
+            text: String::new(),
         };
         match self.mode.take() {
             None => Ok(Applied::default()),
@@ -575,19 +630,7 @@ fn apply(
     if changed.is_empty() && stale.is_empty() && old.summary == manifest.summary {
         return Ok(Applied::default());
     }
-    let mut journal = Manifest {
-        summary: Summary::default(),
-        files: old.files.clone(),
-    };
-    for (path, entry) in &manifest.files {
-        journal.files.insert(path.clone(), *entry);
-    }
-    for path in changed {
-        if let Some(name) = path.to_str() {
-            journal.files.insert(name.to_string(), Entry::default());
-        }
-    }
-    write_manifest(output, &journal)?;
+    write_manifest(output, &journal(old, manifest, changed))?;
 
     let mut safe_dirs = HashSet::new();
     let mut emptied = HashSet::new();
@@ -640,7 +683,7 @@ fn apply(
         }
         crate::fs::rename(&staging.join(path), &to)?;
     }
-    write_manifest(output, manifest)?;
+    write_manifest(output, &manifest.render())?;
     Ok(Applied {
         written: changed.len(),
         removed,
@@ -675,11 +718,11 @@ fn inside(output: &Path, path: &Path, checked: &mut HashSet<PathBuf>) -> bool {
 }
 
 /// Writes the manifest through a temporary file and a rename, so it is never half-written.
-fn write_manifest(output: &Path, manifest: &Manifest) -> Result<()> {
+fn write_manifest(output: &Path, text: &str) -> Result<()> {
     let path = output.join(MANIFEST);
     let temp = output.join(format!("{MANIFEST}.tmp"));
     let mut file = std::fs::File::create(&temp).map_err(|e| Error::io(&temp, e))?;
-    file.write_all(manifest.render().as_bytes())
+    file.write_all(text.as_bytes())
         .map_err(|e| Error::io(&temp, e))?;
     drop(file);
     crate::fs::rename(&temp, &path)
@@ -795,6 +838,67 @@ mod tests {
             Manifest::parse(&manifest.render()).unwrap().files,
             manifest.files
         );
+    }
+
+    #[test]
+    fn the_journal_names_every_file_of_both_builds_and_trusts_no_changed_one() {
+        let entry = |hash, key| Entry { hash, key };
+        let old_files: HashMap<String, Entry> = [
+            ("kept.html", entry(1, 11)),
+            ("changed.html", entry(2, 12)),
+            ("stale.html", entry(3, 13)),
+        ]
+        .into_iter()
+        .map(|(p, e)| (p.to_string(), e))
+        .collect();
+        let summary = Summary {
+            inputs: 7,
+            salt: 8,
+            ..Summary::default()
+        };
+        let rendered = Manifest {
+            summary: summary.clone(),
+            files: old_files.clone(),
+            text: String::new(),
+        }
+        .render();
+        let old = Manifest {
+            text: rendered.clone(),
+            ..Manifest::parse(&rendered).unwrap()
+        };
+        let new = Manifest {
+            summary,
+            files: [
+                ("kept.html", entry(1, 11)),
+                ("changed.html", entry(4, 14)),
+                ("added.html", entry(5, 15)),
+            ]
+            .into_iter()
+            .map(|(p, e)| (p.to_string(), e))
+            .collect(),
+            text: String::new(),
+        };
+        let changed = [PathBuf::from("changed.html"), PathBuf::from("added.html")];
+        // From the text read, and from a manifest made in memory: the same files.
+        for old in [
+            &old,
+            &Manifest {
+                text: String::new(),
+                ..Manifest::parse(&rendered).unwrap()
+            },
+        ] {
+            let journal = Manifest::parse(&journal(old, &new, &changed)).unwrap();
+            assert_eq!(journal.summary, Summary::default(), "never up to date");
+            assert_eq!(journal.files["kept.html"], entry(1, 11));
+            assert_eq!(
+                journal.files["stale.html"],
+                entry(3, 13),
+                "can still be removed"
+            );
+            assert_eq!(journal.files["changed.html"], Entry::default());
+            assert_eq!(journal.files["added.html"], Entry::default());
+            assert_eq!(journal.files.len(), 4);
+        }
     }
 
     #[cfg(unix)]
