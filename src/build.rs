@@ -331,6 +331,7 @@ impl Prepared {
         output: &Output,
     ) -> Result<usize> {
         let rendered = std::sync::atomic::AtomicUsize::new(0);
+        renderer.prepare_keys();
         let failures: Vec<Diagnostic> = jobs
             .par_iter()
             .filter_map(|job| {

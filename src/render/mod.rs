@@ -420,6 +420,12 @@ impl<'a> Renderer<'a> {
         })
     }
 
+    /// Makes what every page key needs (each article's view hash), using every thread: left
+    /// to the first [`Renderer::key`], it would be made by one thread while the others wait.
+    pub fn prepare_keys(&self) {
+        self.digests.get_or_init(|| key::digests(self));
+    }
+
     /// The page key of a job (see [`key`]): None for files that are always made again
     /// (sitemaps, the search index, robots.txt), which are cheap or change with any edit.
     pub fn key(&self, job: Job) -> Option<u128> {
