@@ -33,6 +33,7 @@ use crate::artifact::Artifact;
 use crate::build::{BuildOptions, BuildReport};
 use crate::config::Config;
 use crate::error::{Error, Result};
+use crate::loader::cache::RACY_SECONDS;
 use crate::theme::{StaticFile, StaticSource, Theme};
 use crate::writer::{self, Staging, MARKER};
 
@@ -281,10 +282,6 @@ pub fn fingerprint(config: &Config, theme: &Theme, overrides: &str) -> Result<(H
         .any(|s| u64::from_le_bytes(s[8..16].try_into().unwrap_or_default()) >= recent);
     Ok((if racy { 0 } else { hasher.digest128() }, salt))
 }
-
-/// Inputs modified this many seconds before a build are not trusted to show their next
-/// change in their size or modification time.
-const RACY_SECONDS: u64 = 2;
 
 /// A file's size and modification time (following symlinks); zeros if it cannot be read,
 /// which the loader will then report.

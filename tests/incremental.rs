@@ -14,20 +14,6 @@ use gazette::{BuildOptions, BuildReport};
 const CONFIG: &str = "title = \"Test Archive\"\nbase_url = \"https://example.org/\"\npaginate = 2\n\
     timezone = \"UTC\"\nrelated_articles = 2\n\n[topics.canada]\nname = \"Canada\"\nkind = \"place\"\n";
 
-fn now() -> chrono::DateTime<chrono::FixedOffset> {
-    chrono::DateTime::parse_from_rfc3339("2016-02-01T12:00:00+00:00").unwrap()
-}
-
-fn build(site: &Site, output: &Path, force: bool) -> gazette::Result<BuildReport> {
-    gazette::build(&BuildOptions {
-        root: site.root().to_path_buf(),
-        output: Some(output.to_path_buf()),
-        now: Some(now()),
-        force,
-        ..BuildOptions::default()
-    })
-}
-
 /// Every file and folder under `dir`, with the bytes of files (None for folders).
 fn tree(dir: &Path) -> BTreeMap<PathBuf, Option<Vec<u8>>> {
     walkdir(dir)
@@ -71,7 +57,9 @@ fn assert_incremental_equals_clean(site: &Site, step: &str) -> BuildReport {
         Default::default()
     };
     std::thread::sleep(Duration::from_millis(15));
-    let report = build(site, &site.public(), false).unwrap_or_else(|e| panic!("{step}: {e}"));
+    let report = site
+        .build_into(&site.public(), false)
+        .unwrap_or_else(|e| panic!("{step}: {e}"));
     let new_times = mtimes(&site.public());
     for (path, bytes) in tree(&site.public()) {
         if bytes.is_some() && old.get(&path) == Some(&bytes) && !path.ends_with(".gazette-manifest")
@@ -85,7 +73,8 @@ fn assert_incremental_equals_clean(site: &Site, step: &str) -> BuildReport {
         }
     }
     let clean = site.outside().join(format!("clean-{step}"));
-    build(site, &clean, false).unwrap_or_else(|e| panic!("{step} (clean): {e}"));
+    site.build_into(&clean, false)
+        .unwrap_or_else(|e| panic!("{step} (clean): {e}"));
     let (incremental, clean_tree) = (tree(&site.public()), tree(&clean));
     let names = |t: &BTreeMap<PathBuf, Option<Vec<u8>>>| t.keys().cloned().collect::<Vec<_>>();
     assert_eq!(
@@ -247,7 +236,7 @@ fn incremental_builds_equal_clean_builds_after_every_kind_of_edit() {
 
     // --force gives the same output, and repairs a file edited by hand.
     std::fs::write(site.public().join("404.html"), "vandalised").unwrap();
-    let forced = build(&site, &site.public(), true).unwrap();
+    let forced = site.build_into(&site.public(), true).unwrap();
     assert_eq!(forced.rendered, forced.files - forced.static_files);
     assert!(std::fs::read_to_string(site.public().join("404.html"))
         .unwrap()
@@ -259,16 +248,16 @@ fn incremental_builds_equal_clean_builds_after_every_kind_of_edit() {
 fn files_the_manifest_does_not_list_are_kept_and_a_failed_build_changes_nothing() {
     let site = Site::with_config(CONFIG);
     article(&site, "a.md", "Story", "2016-01-10T10:00:00Z", "");
-    build(&site, &site.public(), false).unwrap();
+    site.build_into(&site.public(), false).unwrap();
     std::fs::write(site.public().join("CNAME"), "example.org").unwrap();
     article(&site, "b.md", "Another", "2016-01-11T10:00:00Z", "");
-    build(&site, &site.public(), false).unwrap();
+    site.build_into(&site.public(), false).unwrap();
     assert!(site.public().join("CNAME").is_file());
 
     let before = (tree(&site.public()), mtimes(&site.public()));
     site.write("content/broken.md", "+++\ntitle = \"No date\"\n+++\nText");
     site.remove("content/a.md");
-    assert!(build(&site, &site.public(), false).is_err());
+    assert!(site.build_into(&site.public(), false).is_err());
     assert_eq!((tree(&site.public()), mtimes(&site.public())), before);
     let beside: Vec<_> = std::fs::read_dir(site.root())
         .unwrap()
@@ -294,15 +283,15 @@ fn a_no_change_rebuild_renders_nothing_until_an_input_changes() {
     };
     age(&site.root().join("content/a.md"));
     age(&site.root().join("site.toml"));
-    assert!(!build(&site, &site.public(), false).unwrap().up_to_date);
-    assert!(build(&site, &site.public(), false).unwrap().up_to_date);
+    assert!(!site.build_into(&site.public(), false).unwrap().up_to_date);
+    assert!(site.build_into(&site.public(), false).unwrap().up_to_date);
     assert!(
-        !build(&site, &site.public(), true).unwrap().up_to_date,
+        !site.build_into(&site.public(), true).unwrap().up_to_date,
         "--force renders"
     );
     article(&site, "a.md", "Story, edited", "2016-01-10T10:00:00Z", "");
     age(&site.root().join("content/a.md"));
-    let edited = build(&site, &site.public(), false).unwrap();
+    let edited = site.build_into(&site.public(), false).unwrap();
     assert!(!edited.up_to_date && edited.written > 0, "{edited:?}");
     // At another time the news sitemap (articles of the last two days) may differ: a time
     // with the same news renders nothing, one with other news renders.

@@ -8,28 +8,14 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime};
 
-use common::{attrs, one, page_in, text_of, toml_article, Site};
-use gazette::{BuildOptions, BuildReport};
+use common::{attrs, fixed_now, one, page_in, text_of, toml_article, Site};
+use gazette::BuildOptions;
 
 const CONFIG: &str =
     "title = \"Test Archive\"\nbase_url = \"https://example.org/\"\npaginate = 2\n\
     timezone = \"UTC\"\n\n[topics.canada]\nname = \"Canada\"\nkind = \"place\"\n";
 
 const CACHE: &str = ".gazette-cache";
-
-fn now() -> chrono::DateTime<chrono::FixedOffset> {
-    chrono::DateTime::parse_from_rfc3339("2016-02-01T12:00:00+00:00").unwrap()
-}
-
-fn build(site: &Site, output: &Path, force: bool) -> gazette::Result<BuildReport> {
-    gazette::build(&BuildOptions {
-        root: site.root().to_path_buf(),
-        output: Some(output.to_path_buf()),
-        now: Some(now()),
-        force,
-        ..BuildOptions::default()
-    })
-}
 
 /// Sets a file's modification time to `ago` before now. The cache trusts only files modified
 /// a few seconds before a build (an edit within the file system's timestamp granularity could
@@ -103,7 +89,9 @@ fn tree(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
 /// folder).
 fn assert_equals_a_full_parse(site: &Site, out: &Path, step: &str) {
     let clean = site.outside().join(format!("clean-{step}"));
-    let report = build(site, &clean, true).unwrap_or_else(|e| panic!("{step} (clean): {e}"));
+    let report = site
+        .build_into(&clean, true)
+        .unwrap_or_else(|e| panic!("{step} (clean): {e}"));
     assert_eq!(report.cached, 0, "{step}: --force reads no cache");
     let (built, clean_tree) = (tree(out), tree(&clean));
     assert_eq!(
@@ -124,7 +112,7 @@ fn assert_equals_a_full_parse(site: &Site, out: &Path, step: &str) {
 #[test]
 fn a_rebuild_after_one_edit_parses_only_that_file() {
     let site = fixture();
-    let first = build(&site, &site.public(), false).unwrap();
+    let first = site.build_into(&site.public(), false).unwrap();
     assert_eq!((first.parsed, first.cached), (6, 0));
     assert!(site.root().join(CACHE).join("records").is_dir());
     let old_url = attrs(
@@ -145,7 +133,7 @@ fn a_rebuild_after_one_edit_parses_only_that_file() {
         ),
     );
     age(&site.root().join("content/a0.md"), HOUR / 2);
-    let second = build(&site, &site.public(), false).unwrap();
+    let second = site.build_into(&site.public(), false).unwrap();
     assert_eq!((second.parsed, second.cached), (1, 5), "{second:?}");
 
     let page = page_in(&site.public(), "/2016/01/10/story-zero-retitled/");
@@ -165,7 +153,7 @@ fn a_rebuild_after_one_edit_parses_only_that_file() {
     let drafts = gazette::build(&BuildOptions {
         root: site.root().to_path_buf(),
         output: Some(site.outside().join("with-drafts")),
-        now: Some(now()),
+        now: Some(fixed_now()),
         drafts: true,
         ..BuildOptions::default()
     })
@@ -176,7 +164,7 @@ fn a_rebuild_after_one_edit_parses_only_that_file() {
 
     // A deleted file's record goes, and the rest stay.
     site.remove("content/a3.md");
-    let third = build(&site, &site.public(), false).unwrap();
+    let third = site.build_into(&site.public(), false).unwrap();
     assert_eq!((third.parsed, third.cached), (0, 5));
     assert_equals_a_full_parse(&site, &site.public(), "delete");
 }
@@ -184,7 +172,7 @@ fn a_rebuild_after_one_edit_parses_only_that_file() {
 #[test]
 fn a_damaged_cache_is_ignored_and_replaced() {
     let site = fixture();
-    build(&site, &site.public(), false).unwrap();
+    site.build_into(&site.public(), false).unwrap();
     let records = site.root().join(CACHE).join("records");
     let shards: Vec<PathBuf> = std::fs::read_dir(&records)
         .unwrap()
@@ -202,13 +190,15 @@ fn a_damaged_cache_is_ignored_and_replaced() {
     }
     // Another output folder, so the build does not stop at "nothing changed".
     let out = site.outside().join("out");
-    let report = build(&site, &out, false).unwrap();
+    let report = site.build_into(&out, false).unwrap();
     assert_eq!((report.parsed, report.cached), (6, 0));
     assert!(report.warnings.is_empty(), "{:?}", report.warnings);
     assert_equals_a_full_parse(&site, &out, "damaged");
 
     // The damaged shards were written again.
-    let again = build(&site, &site.outside().join("again"), false).unwrap();
+    let again = site
+        .build_into(&site.outside().join("again"), false)
+        .unwrap();
     assert_eq!((again.parsed, again.cached), (0, 6));
 }
 
@@ -246,9 +236,9 @@ fn files_modified_just_before_a_build_are_not_cached() {
     // Not aged: written this instant, within the racily-clean window.
     let site = Site::with_config(CONFIG);
     site.article("a.md", "Fresh", "2016-01-10T10:00:00Z", "");
-    let first = build(&site, &site.public(), false).unwrap();
+    let first = site.build_into(&site.public(), false).unwrap();
     assert_eq!((first.parsed, first.cached), (1, 0));
-    let second = build(&site, &site.outside().join("out"), false).unwrap();
+    let second = site.build_into(&site.outside().join("out"), false).unwrap();
     assert_eq!((second.parsed, second.cached), (1, 0));
 }
 
@@ -257,7 +247,7 @@ fn a_failed_build_and_check_write_no_cache() {
     let site = fixture();
     site.write("content/broken.md", "+++\ntitle = \"No date\"\n+++\nText");
     age_content(&site, HOUR);
-    assert!(build(&site, &site.public(), false).is_err());
+    assert!(site.build_into(&site.public(), false).is_err());
     assert!(!site.root().join(CACHE).exists());
 
     site.remove("content/broken.md");
@@ -271,11 +261,11 @@ fn a_failed_build_and_check_write_no_cache() {
     assert!(!site.root().join(CACHE).exists());
 
     // A file with errors is never cached, so every build reports them.
-    build(&site, &site.public(), false).unwrap();
+    site.build_into(&site.public(), false).unwrap();
     site.write("content/broken.md", "+++\ntitle = \"No date\"\n+++\nText");
     age_content(&site, HOUR);
     for _ in 0..2 {
-        let Err(gazette::Error::Content(problems)) = build(&site, &site.public(), false) else {
+        let Err(gazette::Error::Content(problems)) = site.build_into(&site.public(), false) else {
             panic!("the broken file fails the build");
         };
         assert!(

@@ -59,9 +59,10 @@ const MAGIC: &[u8; 8] = b"gzrecrd\n";
 /// Magic, key (u128), time (u64), checksum (u64).
 const HEADER_LEN: usize = 8 + 16 + 8 + 8;
 
-/// Files modified this many seconds before loading started are not trusted to show their
-/// next change in their size or modification time: the timestamp granularity of some file
-/// systems is coarse, so a second edit right after the first could keep both.
+/// Files modified this many seconds before loading started (or before a build, for the
+/// output manifest's input fingerprint) are not trusted to show their next change in their
+/// size or modification time: the timestamp granularity of some file systems is coarse, so
+/// a second edit right after the first could keep both.
 pub const RACY_SECONDS: u64 = 2;
 
 /// [The Cache Directory Tagging Specification](https://bford.info/cachedir/): backup tools

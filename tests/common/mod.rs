@@ -24,7 +24,25 @@ pub struct Site {
     root: PathBuf,
 }
 
+/// The "now" of library builds of fixtures, so that the news sitemap does not follow the
+/// clock.
+pub fn fixed_now() -> chrono::DateTime<chrono::FixedOffset> {
+    chrono::DateTime::parse_from_rfc3339("2016-02-01T12:00:00+00:00").unwrap()
+}
+
 impl Site {
+    /// Builds the site with the library into `output` at [`fixed_now`]; `force` as
+    /// `--force`.
+    pub fn build_into(&self, output: &Path, force: bool) -> gazette::Result<gazette::BuildReport> {
+        gazette::build(&gazette::BuildOptions {
+            root: self.root().to_path_buf(),
+            output: Some(output.to_path_buf()),
+            now: Some(fixed_now()),
+            force,
+            ..gazette::BuildOptions::default()
+        })
+    }
+
     /// A site with [`BASIC_CONFIG`] and an empty `content/` folder.
     pub fn new() -> Site {
         Site::with_config(BASIC_CONFIG)
