@@ -41,6 +41,24 @@ pub fn write_new(path: &Path, bytes: &[u8]) -> Result<()> {
     file.write_all(bytes).map_err(|e| Error::io(path, e))
 }
 
+/// Replaces the file at `path` with `parts`, written one after another to a temporary file
+/// beside it and renamed over it, so that a reader sees the old file or the new one, never
+/// half of one. The temporary file's name carries the process id, so two gazettes (a build
+/// and `serve`) never share one; it is removed if anything fails.
+pub fn replace(path: &Path, parts: &[&[u8]]) -> std::io::Result<()> {
+    use std::io::Write;
+    let mut name = path.file_name().unwrap_or_default().to_os_string();
+    name.push(format!(".tmp-{}", std::process::id()));
+    let temporary = path.with_file_name(name);
+    let written = std::fs::File::create(&temporary)
+        .and_then(|mut file| parts.iter().try_for_each(|part| file.write_all(part)));
+    let renamed = written.and_then(|()| std::fs::rename(&temporary, path));
+    if renamed.is_err() {
+        let _ = std::fs::remove_file(&temporary);
+    }
+    renamed
+}
+
 /// Creates a folder and its missing parents.
 pub fn create_dir_all(path: &Path) -> Result<()> {
     std::fs::create_dir_all(path).map_err(|e| Error::io(path, e))

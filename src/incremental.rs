@@ -18,7 +18,7 @@
 //! the same nanosecond, same length) is missed; `--force` ignores the manifest.
 
 use std::collections::{HashMap, HashSet};
-use std::io::{BufRead, Write as _};
+use std::io::BufRead;
 use std::path::{Component, Path, PathBuf};
 use std::sync::Mutex;
 
@@ -717,12 +717,7 @@ fn inside(output: &Path, path: &Path, checked: &mut HashSet<PathBuf>) -> bool {
 /// Writes the manifest through a temporary file and a rename, so it is never half-written.
 fn write_manifest(output: &Path, text: &str) -> Result<()> {
     let path = output.join(MANIFEST);
-    let temp = output.join(format!("{MANIFEST}.tmp"));
-    let mut file = std::fs::File::create(&temp).map_err(|e| Error::io(&temp, e))?;
-    file.write_all(text.as_bytes())
-        .map_err(|e| Error::io(&temp, e))?;
-    drop(file);
-    crate::fs::rename(&temp, &path)
+    crate::fs::replace(&path, &[text.as_bytes()]).map_err(|e| Error::io(&path, e))
 }
 
 #[cfg(test)]

@@ -32,7 +32,6 @@
 
 use std::collections::HashMap;
 use std::ffi::OsString;
-use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::time::{SystemTime, UNIX_EPOCH};
 
@@ -289,37 +288,19 @@ impl Store {
             buffer.clear();
             let payload = postcard::to_extend(entries, std::mem::take(buffer))
                 .map_err(std::io::Error::other)?;
-            let written = self.write_file(n, &path, started, &payload);
+            let written = self.write_file(&path, started, &payload);
             *buffer = payload;
             written
         })
     }
 
-    fn write_file(
-        &self,
-        n: usize,
-        path: &Path,
-        started: u64,
-        payload: &[u8],
-    ) -> std::io::Result<()> {
+    fn write_file(&self, path: &Path, started: u64, payload: &[u8]) -> std::io::Result<()> {
         let mut head = Vec::with_capacity(HEADER_LEN);
         head.extend_from_slice(MAGIC);
         head.extend_from_slice(&self.key.to_le_bytes());
         head.extend_from_slice(&started.to_le_bytes());
         head.extend_from_slice(&xxh3_64(payload).to_le_bytes());
-        // The process id keeps two gazettes (a build and `serve`) off each other's file.
-        let temporary = self.dir.join(format!("{n:02}.tmp-{}", std::process::id()));
-        let written = std::fs::File::create(&temporary).and_then(|mut file| {
-            file.write_all(&head)?;
-            file.write_all(payload)
-        });
-        match written.and_then(|()| std::fs::rename(&temporary, path)) {
-            Ok(()) => Ok(()),
-            Err(e) => {
-                let _ = std::fs::remove_file(&temporary);
-                Err(e)
-            }
-        }
+        crate::fs::replace(path, &[&head, payload])
     }
 }
 
