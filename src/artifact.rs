@@ -14,6 +14,15 @@ pub struct Artifact {
     pub bytes: Vec<u8>,
 }
 
+/// An artifact of `text` at `path`, for tests; `path` is taken as it is, not checked.
+#[cfg(test)]
+pub(crate) fn test_artifact(path: &str, text: &str) -> Artifact {
+    Artifact {
+        path: PathBuf::from(path),
+        bytes: text.as_bytes().to_vec(),
+    }
+}
+
 /// The longest file name most file systems accept, in bytes.
 pub const MAX_NAME: usize = 255;
 

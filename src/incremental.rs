@@ -724,12 +724,7 @@ fn write_manifest(output: &Path, text: &str) -> Result<()> {
 mod tests {
     use super::*;
 
-    fn artifact(path: &str, text: &str) -> Artifact {
-        Artifact {
-            path: PathBuf::from(path),
-            bytes: text.as_bytes().to_vec(),
-        }
-    }
+    use crate::artifact::test_artifact as artifact;
 
     fn build(out: &Path, files: &[(&str, &str)], force: bool) -> Applied {
         let o = Output::open(out, force, None).unwrap();

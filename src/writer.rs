@@ -166,12 +166,7 @@ fn clear_leftover(dir: &Path) -> Result<()> {
 mod tests {
     use super::*;
 
-    fn artifact(path: &str, text: &str) -> Artifact {
-        Artifact {
-            path: PathBuf::from(path),
-            bytes: text.as_bytes().to_vec(),
-        }
-    }
+    use crate::artifact::test_artifact as artifact;
 
     #[test]
     fn commit_replaces_a_marked_folder() {
