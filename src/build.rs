@@ -282,44 +282,13 @@ impl Prepared {
         jobs: &[Job],
         sink: impl Fn(Artifact) -> Result<()> + Sync,
     ) -> Result<()> {
-        self.render_each_with(
-            renderer,
-            jobs,
-            &Progress::new(false, 0, Instant::now()),
-            sink,
-        )
+        let progress = Progress::new(false, 0, Instant::now());
+        self.for_each_job(jobs, &progress, |job| {
+            let artifact = renderer.render(job)?;
+            self.hand_over(artifact, &sink)
+        })
     }
 
-    fn render_each_with(
-        &self,
-        renderer: &Renderer,
-        jobs: &[Job],
-        progress: &Progress,
-        sink: impl Fn(Artifact) -> Result<()> + Sync,
-    ) -> Result<()> {
-        let failures: Vec<Diagnostic> = jobs
-            .par_iter()
-            .filter_map(|job| {
-                let artifact = match renderer.render(*job) {
-                    Ok(artifact) => artifact,
-                    Err(d) => return Some(d),
-                };
-                progress.inc();
-                let path = self.config.output_dir.join(&artifact.path);
-                sink(artifact)
-                    .err()
-                    .map(|e| Diagnostic::new(path, e.to_string()))
-            })
-            .collect();
-        if failures.is_empty() {
-            Ok(())
-        } else {
-            Err(capped(failures))
-        }
-    }
-}
-
-impl Prepared {
     /// Renders the jobs whose page key changed since the build in `output` (all of them on a
     /// first build, after a template or site.toml change, or with `--force`) and hands each
     /// to `output`; returns how many were rendered.
@@ -332,33 +301,51 @@ impl Prepared {
     ) -> Result<usize> {
         let rendered = std::sync::atomic::AtomicUsize::new(0);
         renderer.prepare_keys();
+        self.for_each_job(jobs, progress, |job| {
+            let key = renderer.key(job);
+            if let (Some(key), Ok(path)) = (key, renderer.output_path(job)) {
+                if output.keep(&path, key) {
+                    return Ok(());
+                }
+            }
+            let artifact = renderer.render(job)?;
+            rendered.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            self.hand_over(artifact, |artifact| output.write(&artifact, key))
+        })?;
+        Ok(rendered.into_inner())
+    }
+
+    /// Runs `each` on every job in parallel, counting them in `progress`, and collects every
+    /// failure (up to a cap).
+    fn for_each_job(
+        &self,
+        jobs: &[Job],
+        progress: &Progress,
+        each: impl Fn(Job) -> std::result::Result<(), Diagnostic> + Sync,
+    ) -> Result<()> {
         let failures: Vec<Diagnostic> = jobs
             .par_iter()
             .filter_map(|job| {
-                let key = renderer.key(*job);
+                let result = each(*job);
                 progress.inc();
-                if let (Some(key), Ok(path)) = (key, renderer.output_path(*job)) {
-                    if output.keep(&path, key) {
-                        return None;
-                    }
-                }
-                let artifact = match renderer.render(*job) {
-                    Ok(artifact) => artifact,
-                    Err(d) => return Some(d),
-                };
-                rendered.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                let path = self.config.output_dir.join(&artifact.path);
-                output
-                    .write(&artifact, key)
-                    .err()
-                    .map(|e| Diagnostic::new(path, e.to_string()))
+                result.err()
             })
             .collect();
         if failures.is_empty() {
-            Ok(rendered.into_inner())
+            Ok(())
         } else {
             Err(capped(failures))
         }
+    }
+
+    /// Hands a rendered file to `sink`; its failure becomes a diagnostic naming the file.
+    fn hand_over(
+        &self,
+        artifact: Artifact,
+        sink: impl FnOnce(Artifact) -> Result<()>,
+    ) -> std::result::Result<(), Diagnostic> {
+        let path = self.config.output_dir.join(&artifact.path);
+        sink(artifact).map_err(|e| Diagnostic::new(path, e.to_string()))
     }
 }
 
