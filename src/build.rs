@@ -131,8 +131,8 @@ impl Prepared {
             || theme::load(&config),
             || loader::load_cached(&config, cache),
         );
+        let load = Phase::since("load", started);
         let loaded_at = Instant::now();
-        let loaded_mb = Phase::new("load", Duration::ZERO).resident_mb;
         let mut errors = loaded.errors;
         let templates = match theme.as_ref().map(|theme| Templates::load(&config, theme)) {
             Ok(Ok(templates)) => Some(templates),
@@ -167,14 +167,7 @@ impl Prepared {
                 None
             }
         };
-        let timings = vec![
-            Phase {
-                name: "load",
-                time: loaded_at - started,
-                resident_mb: loaded_mb,
-            },
-            Phase::since("index", loaded_at),
-        ];
+        let timings = vec![load, Phase::since("index", loaded_at)];
         let (Ok(theme), Some(templates), Some(archive), true) =
             (theme, templates, archive, errors.is_empty())
         else {

@@ -413,8 +413,6 @@ pub struct Output {
     output: PathBuf,
     produced: Mutex<HashMap<String, Entry>>,
     changed: Mutex<Vec<PathBuf>>,
-    /// The render salt of this build.
-    salt: Hash,
     /// Whether the previous build's page keys may be trusted: same salt, no `--force`.
     keys_trusted: bool,
 }
@@ -462,14 +460,8 @@ impl Output {
             output: output.to_path_buf(),
             produced: Mutex::new(HashMap::new()),
             changed: Mutex::new(Vec::new()),
-            salt,
             keys_trusted,
         })
-    }
-
-    /// The render salt the build was opened with (0: unknown).
-    pub fn salt(&self) -> Hash {
-        self.salt
     }
 
     /// Keeps the previous build's file at `path` as it is when it holds the page with `key`:

@@ -17,6 +17,7 @@ use xxhash_rust::xxh3::{xxh3_128, Xxh3};
 use super::views::ArticleView;
 use super::Renderer;
 use crate::archive::ArticleId;
+use crate::article::Article;
 
 /// Where a page's template variables go: into a tera [`Context`] to render the page, or into
 /// a [`Key`] to decide whether it needs rendering.
@@ -151,6 +152,13 @@ impl Vars for Key<'_> {
         }
         self.hasher.update(&count.to_le_bytes());
     }
+}
+
+/// The author and outlet names as `article` spells them, for keys of what shows them so (an
+/// article's JSON-LD, feed entries): its view has the names as the archive groups them,
+/// which one article's respelling does not change.
+pub(crate) fn own_names(article: &Article) -> String {
+    serde_json::to_string(&(&article.authors, &article.source)).unwrap_or_default()
 }
 
 /// Feeds serialized JSON straight into a hasher, without building it in memory.

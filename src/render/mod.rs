@@ -441,10 +441,7 @@ impl<'a> Renderer<'a> {
                 key.bytes(spec.page_url.as_bytes());
                 for id in &spec.articles {
                     key.article(self, *id, true);
-                    // Entries name authors and outlet as the article spells them; the view
-                    // has the names as the archive groups them.
-                    let a = &self.archive.articles()[*id];
-                    key.bytes(&serde_json::to_vec(&(&a.authors, &a.source)).unwrap_or_default());
+                    key.bytes(key::own_names(&self.archive.articles()[*id]).as_bytes());
                 }
             }
             Job::Alias(id, _) => {
@@ -635,11 +632,9 @@ impl<'a> Renderer<'a> {
                 feeds: self.feeds_of(job),
                 json_ld: match job {
                     // Made from the article's view (in every key as `article`), site.toml and
-                    // the author and outlet names as the article spells them (the view has
-                    // the names as the archive groups them): a key holds only the latter.
+                    // the article's own names: a key holds only the latter.
                     Job::Article(id) if !V::RENDERS => {
-                        let a = &archive.articles()[id];
-                        serde_json::to_string(&(&a.authors, &a.source)).ok()
+                        Some(key::own_names(&archive.articles()[id]))
                     }
                     Job::Article(id) => {
                         Some(metadata::news_article(self.config, archive, id, urls))
