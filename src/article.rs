@@ -133,6 +133,14 @@ impl Body {
         }
     }
 
+    /// The body as HTML and as plain text, unpacked once.
+    pub fn parts(&self) -> (String, String) {
+        let mut html = self.unpack();
+        // `unpack` falls back to an empty string, which `html_len` may be past.
+        let text = html.split_off(self.html_len.min(html.len()));
+        (html, text)
+    }
+
     /// The body as HTML.
     pub fn html(&self) -> String {
         let mut both = self.unpack();
@@ -143,13 +151,7 @@ impl Body {
     /// The body as plain text, for the search index; empty when search or `[search] body` is
     /// off.
     pub fn text(&self) -> String {
-        let mut both = self.unpack();
-        // `unpack` falls back to an empty string, which `html_len` may be past.
-        if both.is_char_boundary(self.html_len) {
-            both.split_off(self.html_len)
-        } else {
-            String::new()
-        }
+        self.parts().1
     }
 
     /// A hash of the body, made without unpacking it: what a page key needs (see

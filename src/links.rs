@@ -88,7 +88,8 @@ pub fn resolve(config: &Config, articles: &mut [Article], drafts: bool) -> Vec<D
             continue;
         }
         let mut broken = Vec::new();
-        let html = rewrite(&article.body.html(), |href| {
+        let (html, text) = article.body.parts();
+        let html = rewrite(&html, |href| {
             let (path, fragment) = split(href)?;
             match index.target(&path) {
                 Target::Article(url) => Some(format!(
@@ -102,7 +103,7 @@ pub fn resolve(config: &Config, articles: &mut [Article], drafts: bool) -> Vec<D
                 }
             }
         });
-        article.body = Body::new(&html, &article.body.text());
+        article.body = Body::new(&html, &text);
         for (href, path, is_draft) in broken {
             problems.push(broken_link(config, article, &href, &path, is_draft));
         }

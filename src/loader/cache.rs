@@ -381,14 +381,11 @@ impl Pending {
             .par_iter()
             .enumerate()
             .filter(|(n, _)| self.changed[*n])
-            .map(|(n, entries)| {
+            .try_for_each(|(n, entries)| {
                 self.store
                     .write(n, self.started, entries)
                     .map_err(|e| (self.store.path(n), e))
             })
-            .collect::<Vec<_>>()
-            .into_iter()
-            .collect()
     }
 }
 
