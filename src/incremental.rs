@@ -40,6 +40,10 @@ use crate::writer::{self, Staging, MARKER};
 /// The manifest's file name, in the output folder.
 pub const MANIFEST: &str = ".gazette-manifest";
 const HEADER: &str = "gazette-manifest 2";
+/// The first format (before page keys): no salt, no keys. Still read, so that an output made
+/// by an older gazette is updated (its files listed, a `CNAME` beside them kept) rather than
+/// replaced whole.
+const HEADER_1: &str = "gazette-manifest 1";
 
 /// The hash of a file's bytes.
 type Hash = u128;
@@ -83,11 +87,14 @@ struct Manifest {
 impl Manifest {
     fn parse(text: &str) -> Option<Manifest> {
         let mut lines = text.lines();
-        let summary = parse_summary(&mut lines)?;
+        let (summary, keyed) = parse_summary(&mut lines)?;
         let mut files = HashMap::new();
         for line in lines {
             let (hash, rest) = line.split_once(' ')?;
-            let (key, path) = rest.split_once(' ')?;
+            let (key, path) = match keyed {
+                true => rest.split_once(' ')?,
+                false => ("0", rest),
+            };
             let hash = Hash::from_str_radix(hash, 16).ok()?;
             let key = Hash::from_str_radix(key, 16).ok()?;
             // A manifest is only trusted to name plain relative paths: never `..`, never `/`.
@@ -148,10 +155,10 @@ fn push_line(out: &mut String, path: &str, entry: &Entry) {
 fn journal(old: &Manifest, new: &Manifest, changed: &[PathBuf]) -> String {
     let mut out = String::with_capacity(old.text.len() + 256 * (changed.len() + 1));
     push_head(&mut out, &Summary::default());
-    // The old text's file lines: all after its two head lines.
+    // The old text's file lines, all after its two head lines, when they are of this format.
     let mut old_lines = old.text.splitn(3, '\n').skip(2);
     match old_lines.next() {
-        Some(lines) if !old.text.is_empty() => out.push_str(lines),
+        Some(lines) if old.text.starts_with(&format!("{HEADER}\n")) => out.push_str(lines),
         _ => {
             for (path, entry) in &old.files {
                 push_line(&mut out, path, entry);
@@ -174,26 +181,36 @@ fn journal(old: &Manifest, new: &Manifest, changed: &[PathBuf]) -> String {
     out
 }
 
-fn parse_summary<'a>(lines: &mut impl Iterator<Item = &'a str>) -> Option<Summary> {
-    if lines.next()? != HEADER {
-        return None;
-    }
+/// The summary, and whether the manifest is of the current format (with salt and keys) rather
+/// than the first.
+fn parse_summary<'a>(lines: &mut impl Iterator<Item = &'a str>) -> Option<(Summary, bool)> {
+    let keyed = match lines.next()? {
+        HEADER => true,
+        HEADER_1 => false,
+        _ => return None,
+    };
     let mut fields = lines.next()?.split(' ');
     let inputs = Hash::from_str_radix(fields.next()?, 16).ok()?;
-    let salt = Hash::from_str_radix(fields.next()?, 16).ok()?;
+    let salt = match keyed {
+        true => Hash::from_str_radix(fields.next()?, 16).ok()?,
+        false => 0,
+    };
     let now_from = fields.next()?.parse().ok()?;
     let now_until = fields.next()?.parse().ok()?;
     let mut counts = [0; 5];
     for c in &mut counts {
         *c = fields.next()?.parse().ok()?;
     }
-    Some(Summary {
-        inputs,
-        salt,
-        now_from,
-        now_until,
-        counts,
-    })
+    Some((
+        Summary {
+            inputs,
+            salt,
+            now_from,
+            now_until,
+            counts,
+        },
+        keyed,
+    ))
 }
 
 /// Reads only the manifest's summary (two short lines), for the no-change check.
@@ -207,7 +224,7 @@ pub fn summary(output: &Path) -> Option<Summary> {
     for _ in 0..2 {
         reader.read_line(&mut text).ok()?;
     }
-    parse_summary(&mut text.lines())
+    parse_summary(&mut text.lines()).map(|(summary, _)| summary)
 }
 
 /// Whether a path is relative and made only of plain names.
@@ -816,6 +833,40 @@ mod tests {
         assert_eq!(
             Manifest::parse(&manifest.render()).unwrap().files,
             manifest.files
+        );
+    }
+
+    #[test]
+    fn an_output_of_the_first_manifest_format_is_updated_not_replaced() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("public");
+        build(&out, &[("index.html", "home"), ("gone.html", "old")], false);
+        // The manifest as the first format wrote it: no salt, no keys.
+        let hash = |text: &str| xxh3_128(text.as_bytes());
+        let first = format!(
+            "{HEADER_1}\n{:032x} 0 0 0 0 0 0 0\n{:032x} gone.html\n{:032x} index.html\n",
+            1,
+            hash("old"),
+            hash("home")
+        );
+        std::fs::write(out.join(MANIFEST), &first).unwrap();
+        let parsed = Manifest::parse(&first).unwrap();
+        assert_eq!(parsed.summary.inputs, 1);
+        assert_eq!(
+            parsed.files["index.html"],
+            Entry {
+                hash: hash("home"),
+                key: 0
+            }
+        );
+        std::fs::write(out.join("CNAME"), "example.org").unwrap();
+        let applied = build(&out, &[("index.html", "home")], false);
+        assert_eq!((applied.written, applied.removed), (0, 1));
+        assert!(!out.join("gone.html").exists());
+        assert_eq!(
+            std::fs::read_to_string(out.join("CNAME")).unwrap(),
+            "example.org",
+            "a file the manifest does not list stays"
         );
     }
 
