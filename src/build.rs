@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
 
-use crate::archive::Archive;
+use crate::archive::{Archive, ArticleId};
 use crate::artifact::Artifact;
 use crate::config::Config;
 use crate::error::{Diagnostic, Error, Result};
@@ -18,6 +18,7 @@ use crate::links;
 use crate::loader;
 use crate::progress::{Phase, Progress};
 use crate::render::{Job, Renderer, Templates};
+use crate::snapshot::{self, Dependants, Snapshot};
 use crate::theme;
 
 /// At most this many render errors are listed; the rest are counted. A broken template fails
@@ -76,6 +77,9 @@ pub struct BuildReport {
     /// Pages and files rendered; the others were kept from the previous build because their
     /// page key (everything their template is given) had not changed.
     pub rendered: usize,
+    /// Pages and files whose key was made; with the build snapshot, only those showing an
+    /// article that changed (see [`crate::snapshot`]).
+    pub looked_at: usize,
     /// Whether no input had changed since the last build, so nothing was rendered.
     pub up_to_date: bool,
     /// The time of each phase, in order: load, index, render, write.
@@ -109,6 +113,13 @@ pub struct Prepared {
     pub(crate) cached: usize,
     /// The record cache's changes, when this load is to write them.
     records: Option<loader::cache::Pending>,
+    /// Where the build snapshot is kept, when this load is for a build.
+    place: Option<snapshot::Place>,
+    /// The last build's snapshot, when the archive's structure is still that build's.
+    snapshot: Option<Snapshot>,
+    /// For each article, in archive order, whether it was parsed rather than taken from the
+    /// record cache: whether it may differ from the last build's.
+    fresh: Vec<bool>,
 }
 
 impl Prepared {
@@ -125,11 +136,21 @@ impl Prepared {
         let started = Instant::now();
         let config = configure(options)?;
         let cache = loader::cache::Use::new(&config, !options.force, write_cache);
+        // Only a build keeps a snapshot: it goes with the output the build writes.
+        let place = write_cache
+            .then(|| loader::cache::Store::open(&config, cache.salt))
+            .flatten()
+            .map(|store| snapshot::Place::of(&store, &config));
 
         // Templates and content are checked together so one run shows every problem.
-        let (theme, loaded) = rayon::join(
+        let (theme, (loaded, mut previous)) = rayon::join(
             || theme::load(&config),
-            || loader::load_cached(&config, cache),
+            || {
+                rayon::join(
+                    || loader::load_cached(&config, cache),
+                    || place.as_ref().filter(|_| cache.read).and_then(|p| p.read()),
+                )
+            },
         );
         let load = Phase::since("load", started);
         let loaded_at = Instant::now();
@@ -157,7 +178,10 @@ impl Prepared {
         }
         errors.extend(links::resolve(&config, &mut articles, options.drafts));
         articles.retain(|a| options.drafts || !a.draft);
-        let archive = match Archive::build(articles, &config.topics, config.related_articles) {
+        let reuse = previous.as_mut().map(Snapshot::take_index);
+        let built =
+            Archive::build_reusing(articles, &config.topics, config.related_articles, reuse);
+        let archive = match built {
             Ok(archive) => Some(archive),
             Err(problems) => {
                 errors.extend(problems.into_iter().map(|mut d| {
@@ -178,6 +202,14 @@ impl Prepared {
                 .with_timezone(&config.timezone)
                 .fixed_offset()
         });
+        let fresh: std::collections::HashSet<&std::ffi::OsStr> =
+            loaded.fresh.iter().map(|p| p.as_os_str()).collect();
+        let fresh = archive
+            .articles()
+            .iter()
+            .map(|a| fresh.contains(a.path.as_os_str()))
+            .collect();
+        let snapshot = previous.filter(|s| s.structure == archive.structure());
         Ok(Prepared {
             config,
             theme,
@@ -189,6 +221,9 @@ impl Prepared {
             parsed: loaded.parsed,
             cached: loaded.cached,
             records,
+            place,
+            snapshot,
+            fresh,
         })
     }
 
@@ -276,7 +311,8 @@ impl Prepared {
         sink: impl Fn(Artifact) -> Result<()> + Sync,
     ) -> Result<()> {
         let progress = Progress::new(false, 0, Instant::now());
-        self.for_each_job(jobs, &progress, |job| {
+        let jobs: Vec<(u32, Job)> = (0u32..).zip(jobs.iter().copied()).collect();
+        self.for_each_job(&jobs, &progress, |_, job| {
             let artifact = renderer.render(job)?;
             self.hand_over(artifact, &sink)
         })
@@ -284,18 +320,58 @@ impl Prepared {
 
     /// Renders the jobs whose page key changed since the build in `output` (all of them on a
     /// first build, after a template or site.toml change, or with `--force`) and hands each
-    /// to `output`; returns how many were rendered.
+    /// to `output`.
+    ///
+    /// With `previous`, the snapshot of the build in `output` when that build had this one's
+    /// structure and render salt, only the jobs that show an article parsed again are looked
+    /// at (and the jobs without keys); `output` keeps every other page as it is (see
+    /// [`crate::snapshot`]). Without it, every job's key is made, and what each job shows is
+    /// returned for the next snapshot.
     fn render_changed(
         &self,
         renderer: &Renderer,
         jobs: &[Job],
         progress: &Progress,
-        output: &Output,
-    ) -> Result<usize> {
+        output: &mut Output,
+        previous: Option<&Snapshot>,
+    ) -> Result<Rendered> {
+        renderer.prepare_keys(previous.map(|s| (s.digests.as_slice(), self.fresh.as_slice())));
+        let todo: Vec<(u32, Job)> = match previous {
+            Some(snapshot) => {
+                let mut look = vec![false; jobs.len()];
+                for (id, _) in self.fresh.iter().enumerate().filter(|(_, f)| **f) {
+                    for job in snapshot.dependants.of(id) {
+                        if let Some(slot) = look.get_mut(*job as usize) {
+                            *slot = true;
+                        }
+                    }
+                }
+                output.carry_unrendered();
+                (0u32..)
+                    .zip(jobs.iter().copied())
+                    .filter(|(n, job)| {
+                        look[*n as usize]
+                            || !Renderer::has_key(*job)
+                            || renderer.depends_on_all(*job)
+                    })
+                    .collect()
+            }
+            None => (0u32..).zip(jobs.iter().copied()).collect(),
+        };
         let rendered = std::sync::atomic::AtomicUsize::new(0);
-        renderer.prepare_keys();
-        self.for_each_job(jobs, progress, |job| {
-            let key = renderer.key(job);
+        let shown = std::sync::Mutex::new(Vec::with_capacity(match previous {
+            Some(_) => 0,
+            None => jobs.len(),
+        }));
+        let output = &*output;
+        self.for_each_job(&todo, progress, |n, job| {
+            let (key, articles) = renderer.key_and_shown(job);
+            if previous.is_none() && !articles.is_empty() {
+                shown
+                    .lock()
+                    .unwrap_or_else(|e| e.into_inner())
+                    .push((n, articles));
+            }
             if let (Some(key), Ok(path)) = (key, renderer.output_path(job)) {
                 if output.keep(&path, key) {
                     return Ok(());
@@ -305,21 +381,27 @@ impl Prepared {
             rendered.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
             self.hand_over(artifact, |artifact| output.write(&artifact, key))
         })?;
-        Ok(rendered.into_inner())
+        Ok(Rendered {
+            count: rendered.into_inner(),
+            looked_at: todo.len(),
+            shown: previous
+                .is_none()
+                .then(|| shown.into_inner().unwrap_or_else(|e| e.into_inner())),
+        })
     }
 
     /// Runs `each` on every job in parallel, counting them in `progress`, and collects every
     /// failure (up to a cap).
     fn for_each_job(
         &self,
-        jobs: &[Job],
+        jobs: &[(u32, Job)],
         progress: &Progress,
-        each: impl Fn(Job) -> std::result::Result<(), Diagnostic> + Sync,
+        each: impl Fn(u32, Job) -> std::result::Result<(), Diagnostic> + Sync,
     ) -> Result<()> {
         let failures: Vec<Diagnostic> = jobs
             .par_iter()
-            .filter_map(|job| {
-                let result = each(*job);
+            .filter_map(|(n, job)| {
+                let result = each(*n, *job);
                 progress.inc();
                 result.err()
             })
@@ -340,6 +422,17 @@ impl Prepared {
         let path = self.config.output_dir.join(&artifact.path);
         sink(artifact).map_err(|e| Diagnostic::new(path, e.to_string()))
     }
+}
+
+/// What [`Prepared::render_changed`] did.
+struct Rendered {
+    /// Jobs rendered (the others were kept as they are).
+    count: usize,
+    /// Jobs whose key was made.
+    looked_at: usize,
+    /// For every job with a key that shows articles, its position in the plan and those
+    /// articles; None when the snapshot's were used.
+    shown: Option<Vec<(u32, Vec<ArticleId>)>>,
 }
 
 /// Builds the site at `options.root`, updating the output folder incrementally: only files
@@ -368,8 +461,14 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
         jobs.len() + site.theme.static_files.len(),
         started,
     );
-    let output = Output::open(&site.config.output_dir, options.force, inputs.salt)?;
-    let rendered = site.render_changed(&renderer, &jobs, &progress, &output)?;
+    let mut output = Output::open(&site.config.output_dir, options.force, inputs.salt)?;
+    let articles = site.archive.articles().len();
+    let previous = site.snapshot.as_ref().filter(|s| {
+        inputs.salt == Some(s.salt)
+            && output.previous_build() == Some(s.build)
+            && s.covers(articles, jobs.len())
+    });
+    let rendered = site.render_changed(&renderer, &jobs, &progress, &mut output, previous)?;
     site.theme.static_files.par_iter().try_for_each(|file| {
         progress.inc();
         output.copy_static(file)
@@ -390,18 +489,44 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
         site.now,
         site.config.news_days,
     );
+    let build = incremental::Summary::new_build_number();
     let applied = output.commit(incremental::Summary {
         inputs: inputs.hash.unwrap_or(0),
         salt: inputs.salt.unwrap_or(0),
         now_from,
         now_until,
         counts,
+        build,
     })?;
     progress.finish();
     timings.push(Phase::since("write", phase));
 
     let phase = Instant::now();
     let cache_warning = site.write_cache();
+    let made = rendered
+        .shown
+        .map(|shown| Dependants::new(articles, &shown));
+    let dependants = made.as_ref().or(previous.map(|s| &s.dependants));
+    if let Some(place) = &site.place {
+        let snapshot =
+            inputs
+                .salt
+                .zip(dependants)
+                .map(|(salt, dependants)| snapshot::SnapshotRef {
+                    build,
+                    salt,
+                    structure: site.archive.structure(),
+                    jobs: jobs.len(),
+                    index: site.archive.index(),
+                    digests: renderer.digests(),
+                    dependants,
+                });
+        // Like the record cache, the snapshot only saves time: without one, the next build
+        // makes every page key again.
+        if snapshot.is_none_or(|s| place.write(&s).is_err()) {
+            place.remove();
+        }
+    }
     timings.push(Phase::since("cache", phase));
 
     let search_seconds = renderer
@@ -420,7 +545,8 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
         search_seconds,
         written: applied.written,
         removed: applied.removed,
-        rendered,
+        rendered: rendered.count,
+        looked_at: rendered.looked_at,
         up_to_date: false,
         timings,
         parsed: site.parsed,

@@ -64,6 +64,21 @@ pub struct Summary {
     pub now_until: i64,
     /// The counts the build reported: articles, pages, files, topics, static files.
     pub counts: [usize; 5],
+    /// A number of this build's own (0: unknown), so that what the build kept elsewhere
+    /// (the build snapshot, see [`crate::snapshot`]) is known to go with this output.
+    pub build: u64,
+}
+
+impl Summary {
+    /// A new build's number: never 0, and different from the last build's.
+    pub fn new_build_number() -> u64 {
+        let nanos = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_nanos());
+        let mut bytes = nanos.to_le_bytes().to_vec();
+        bytes.extend_from_slice(&std::process::id().to_le_bytes());
+        xxhash_rust::xxh3::xxh3_64(&bytes).max(1)
+    }
 }
 
 /// What the manifest knows of one output file.
@@ -131,12 +146,13 @@ fn push_head(out: &mut String, s: &Summary) {
     // Writing into a String cannot fail.
     let _ = writeln!(
         out,
-        "{:032x} {:032x} {} {} {}",
+        "{:032x} {:032x} {} {} {} {}",
         s.inputs,
         s.salt,
         s.now_from,
         s.now_until,
-        s.counts.map(|c| c.to_string()).join(" ")
+        s.counts.map(|c| c.to_string()).join(" "),
+        s.build
     );
 }
 
@@ -201,6 +217,8 @@ fn parse_summary<'a>(lines: &mut impl Iterator<Item = &'a str>) -> Option<(Summa
     for c in &mut counts {
         *c = fields.next()?.parse().ok()?;
     }
+    // Added to the second format later: a manifest without it has build 0.
+    let build = fields.next().and_then(|f| f.parse().ok()).unwrap_or(0);
     Some((
         Summary {
             inputs,
@@ -208,6 +226,7 @@ fn parse_summary<'a>(lines: &mut impl Iterator<Item = &'a str>) -> Option<(Summa
             now_from,
             now_until,
             counts,
+            build,
         },
         keyed,
     ))
@@ -379,6 +398,7 @@ pub fn up_to_date(
         written: 0,
         removed: 0,
         rendered: 0,
+        looked_at: 0,
         up_to_date: true,
         timings: vec![crate::progress::Phase::since("check", started)],
         parsed: 0,
@@ -432,6 +452,9 @@ pub struct Output {
     changed: Mutex<Vec<PathBuf>>,
     /// Whether the previous build's page keys may be trusted: same salt, no `--force`.
     keys_trusted: bool,
+    /// Whether files of the previous build with a page key that this build does not produce
+    /// are kept as they are rather than removed (see [`Output::carry_unrendered`]).
+    carry: bool,
 }
 
 enum Mode {
@@ -478,7 +501,29 @@ impl Output {
             produced: Mutex::new(HashMap::new()),
             changed: Mutex::new(Vec::new()),
             keys_trusted,
+            carry: false,
         })
+    }
+
+    /// The number of the build this one updates (see [`Summary::build`]), when its page keys
+    /// may be trusted (same salt, no `--force`); None otherwise.
+    pub fn previous_build(&self) -> Option<u64> {
+        match &self.mode {
+            Some(Mode::Update { old, .. }) if self.keys_trusted => {
+                Some(old.summary.build).filter(|b| *b != 0)
+            }
+            _ => None,
+        }
+    }
+
+    /// Keeps every file of the previous build that has a page key and that this build does
+    /// not produce, as it is, instead of removing it. For a build that knows its pages are
+    /// the previous build's and renders only those whose inputs changed, skipping the rest
+    /// without so much as naming them (see [`crate::snapshot`]); files without a key
+    /// (sitemaps, static files) must still be produced. Only after [`Output::previous_build`]
+    /// gave a number.
+    pub fn carry_unrendered(&mut self) {
+        self.carry = self.previous_build().is_some();
     }
 
     /// Keeps the previous build's file at `path` as it is when it holds the page with `key`:
@@ -583,6 +628,13 @@ impl Output {
                 })
             }
             Some(Mode::Update { old, staging, .. }) => {
+                if self.carry {
+                    for (path, entry) in &old.files {
+                        if entry.key != 0 && !manifest.files.contains_key(path) {
+                            manifest.files.insert(path.clone(), *entry);
+                        }
+                    }
+                }
                 let result = apply(&output, &staging, &old, &mut manifest, &changed);
                 let _ = std::fs::remove_dir_all(&staging);
                 result

@@ -31,6 +31,7 @@ pub mod scaffold;
 pub mod search;
 pub mod serve;
 pub mod slug;
+pub mod snapshot;
 #[doc(hidden)]
 pub mod testing;
 pub mod theme;

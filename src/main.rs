@@ -296,6 +296,10 @@ fn main() -> ExitCode {
                                 plural(report.parsed),
                                 report.cached
                             );
+                            println!(
+                                "{} of {} files looked at, {} rendered",
+                                report.looked_at, report.files, report.rendered
+                            );
                         }
                         for (topic, gained) in &report.auto_topics {
                             println!(

@@ -9,12 +9,12 @@
 use std::collections::HashMap;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::slug::slugify;
 
 /// What sort of thing a topic is; `/topics/` groups by it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum TopicKind {
     /// A person.

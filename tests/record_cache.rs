@@ -4,11 +4,10 @@
 
 mod common;
 
-use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime};
 
-use common::{attrs, fixed_now, one, page_in, text_of, toml_article, Site};
+use common::{attrs, fixed_now, one, output_tree as tree, page_in, text_of, toml_article, Site};
 use gazette::BuildOptions;
 
 const CONFIG: &str =
@@ -65,24 +64,6 @@ fn fixture() -> Site {
     );
     age_content(&site, HOUR);
     site
-}
-
-/// Every file under `dir` with its bytes.
-fn tree(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
-    fn walk(base: &Path, dir: &Path, into: &mut BTreeMap<PathBuf, Vec<u8>>) {
-        for entry in std::fs::read_dir(dir).unwrap() {
-            let path = entry.unwrap().path();
-            if path.is_dir() {
-                walk(base, &path, into);
-            } else {
-                let relative = path.strip_prefix(base).unwrap().to_path_buf();
-                into.insert(relative, std::fs::read(&path).unwrap());
-            }
-        }
-    }
-    let mut files = BTreeMap::new();
-    walk(dir, dir, &mut files);
-    files
 }
 
 /// The output in `out` equals that of a build that parses every file (`--force`, into a new

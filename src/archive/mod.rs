@@ -13,6 +13,8 @@ mod related;
 use std::collections::HashMap;
 
 use chrono::Datelike;
+use serde::{Deserialize, Serialize};
+use xxhash_rust::xxh3::Xxh3;
 
 use crate::article::Article;
 use crate::error::Diagnostic;
@@ -26,7 +28,7 @@ pub type ArticleId = usize;
 pub type TopicId = usize;
 
 /// One topic: every article that carries it, under one display name and one slug.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Topic {
     /// The display name: the declared name, or the spelling most articles use.
     pub name: String,
@@ -51,7 +53,7 @@ pub struct Topic {
 pub const RELATED_TOPICS: usize = 10;
 
 /// A year of the archive.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Year {
     /// The year, in the site's timezone.
     pub year: i32,
@@ -62,7 +64,7 @@ pub struct Year {
 }
 
 /// A month of the archive.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Month {
     /// 1–12.
     pub month: u32,
@@ -71,7 +73,7 @@ pub struct Month {
 }
 
 /// An author or an outlet: a name, a slug and its articles.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Byline {
     /// The display name: the spelling most articles use.
     pub name: String,
@@ -83,10 +85,12 @@ pub struct Byline {
     pub articles: Vec<ArticleId>,
 }
 
-/// The loaded site, ordered and indexed.
-#[derive(Debug)]
-pub struct Archive {
-    articles: Vec<Article>,
+/// Every index of the archive: what [`Archive::build`] derives from the articles. It is a
+/// function of their [`Archive::structure`] and the declared topics alone, never of titles,
+/// summaries or bodies, so a build whose structure is the last build's takes it from the
+/// build snapshot (see [`crate::snapshot`]) instead of computing it again (issue 7).
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct Index {
     topics: Vec<Topic>,
     article_topics: Vec<Vec<(TopicId, bool)>>,
     years: Vec<Year>,
@@ -97,14 +101,34 @@ pub struct Archive {
     related: Vec<Vec<ArticleId>>,
 }
 
+/// The loaded site, ordered and indexed.
+#[derive(Debug)]
+pub struct Archive {
+    articles: Vec<Article>,
+    index: Index,
+    structure: u128,
+}
+
 impl Archive {
     /// Orders and indexes `articles`, with `vocabulary`'s declared topics, keeping up to
     /// `related` related articles for each. Fails, naming both files of each pair, when two
     /// articles would be written to the same URL.
     pub fn build(
+        articles: Vec<Article>,
+        vocabulary: &Vocabulary,
+        related: usize,
+    ) -> Result<Archive, Vec<Diagnostic>> {
+        Archive::build_reusing(articles, vocabulary, related, None)
+    }
+
+    /// Builds as [`Archive::build`] does, but takes the indexes from `previous` (a structure
+    /// hash and the [`Index`] made for it, with the same vocabulary and `related`) when the
+    /// articles' structure is that one, rather than computing them again.
+    pub fn build_reusing(
         mut articles: Vec<Article>,
         vocabulary: &Vocabulary,
         related: usize,
+        previous: Option<(u128, Index)>,
     ) -> Result<Archive, Vec<Diagnostic>> {
         articles.sort_by(|a, b| {
             b.date
@@ -113,8 +137,111 @@ impl Archive {
                 .then_with(|| a.path.cmp(&b.path))
         });
         check_unique_urls(&articles)?;
+        let structure = structure(&articles, related);
+        let index = match previous {
+            Some((hash, index)) if hash == structure => index,
+            _ => Index::build(&articles, vocabulary, related),
+        };
+        Ok(Archive {
+            articles,
+            index,
+            structure,
+        })
+    }
 
-        let (topics, article_topics) = index_topics(&articles, vocabulary);
+    /// A hash of everything the indexes and the site's list of pages are made from: each
+    /// article's path, date, slug, URL, topics, authors, outlet, aliases and draft flag, in
+    /// archive order. Two builds with one structure have the same indexes, the same pages,
+    /// and the same articles on each page; only what the articles say (titles, summaries,
+    /// bodies and the like) may differ.
+    pub fn structure(&self) -> u128 {
+        self.structure
+    }
+
+    /// The indexes, for the build snapshot.
+    pub fn index(&self) -> &Index {
+        &self.index
+    }
+
+    /// Every article, newest first.
+    pub fn articles(&self) -> &[Article] {
+        &self.articles
+    }
+
+    /// Every topic, A–Z.
+    pub fn topics(&self) -> &[Topic] {
+        &self.index.topics
+    }
+
+    /// The topics of one article with whether each was inferred, front-matter ones first.
+    pub fn topics_of(&self, article: ArticleId) -> impl Iterator<Item = (&Topic, bool)> {
+        self.index.article_topics[article]
+            .iter()
+            .map(|(t, inferred)| (&self.index.topics[*t], *inferred))
+    }
+
+    /// Years with articles, newest first.
+    pub fn years(&self) -> &[Year] {
+        &self.index.years
+    }
+
+    /// Every author, A–Z.
+    pub fn authors(&self) -> &[Byline] {
+        &self.index.authors
+    }
+
+    /// The authors of one article, in its order.
+    pub fn authors_of(&self, article: ArticleId) -> impl Iterator<Item = &Byline> {
+        self.index.article_authors[article]
+            .iter()
+            .map(|a| &self.index.authors[*a])
+    }
+
+    /// Every outlet, A–Z.
+    pub fn outlets(&self) -> &[Byline] {
+        &self.index.outlets
+    }
+
+    /// The outlet of one article.
+    pub fn outlet_of(&self, article: ArticleId) -> Option<&Byline> {
+        self.index.article_outlet[article].map(|o| &self.index.outlets[o])
+    }
+
+    /// The positions in [`Archive::topics`] of one article's topics, in its order.
+    pub fn topic_ids_of(&self, article: ArticleId) -> impl Iterator<Item = TopicId> + '_ {
+        self.index.article_topics[article].iter().map(|(t, _)| *t)
+    }
+
+    /// The positions in [`Archive::authors`] of one article's authors, in its order.
+    pub fn author_ids_of(&self, article: ArticleId) -> impl Iterator<Item = usize> + '_ {
+        self.index.article_authors[article].iter().copied()
+    }
+
+    /// The position in [`Archive::outlets`] of one article's outlet.
+    pub fn outlet_id_of(&self, article: ArticleId) -> Option<usize> {
+        self.index.article_outlet[article]
+    }
+
+    /// The articles most related to one article, best first.
+    pub fn related(&self, article: ArticleId) -> &[ArticleId] {
+        &self.index.related[article]
+    }
+
+    /// The next newer article.
+    pub fn newer(&self, article: ArticleId) -> Option<ArticleId> {
+        article.checked_sub(1)
+    }
+
+    /// The next older article.
+    pub fn older(&self, article: ArticleId) -> Option<ArticleId> {
+        (article + 1 < self.articles.len()).then_some(article + 1)
+    }
+}
+
+impl Index {
+    /// Indexes `articles`, which are in archive order.
+    fn build(articles: &[Article], vocabulary: &Vocabulary, related: usize) -> Index {
+        let (topics, article_topics) = index_topics(articles, vocabulary);
 
         let mut authors = Groups::default();
         let mut outlets = Groups::default();
@@ -155,10 +282,9 @@ impl Archive {
             *id = outlet_ids[*id];
         }
 
-        let related = related::compute(&articles, &topics, &article_topics, related);
-        Ok(Archive {
-            years: index_dates(&articles),
-            articles,
+        let related = related::compute(articles, &topics, &article_topics, related);
+        Index {
+            years: index_dates(articles),
             topics,
             article_topics,
             authors,
@@ -166,82 +292,52 @@ impl Archive {
             outlets,
             article_outlet,
             related,
-        })
+        }
     }
+}
 
-    /// Every article, newest first.
-    pub fn articles(&self) -> &[Article] {
-        &self.articles
+/// See [`Archive::structure`]. Every piece is length-prefixed, so no two structures hash
+/// alike by running fields together.
+fn structure(articles: &[Article], related: usize) -> u128 {
+    let mut hasher = Xxh3::new();
+    let mut put = |bytes: &[u8]| {
+        hasher.update(&(bytes.len() as u64).to_le_bytes());
+        hasher.update(bytes);
+    };
+    put(&(related as u64).to_le_bytes());
+    put(&(articles.len() as u64).to_le_bytes());
+    for a in articles {
+        put(a.path.as_os_str().as_encoded_bytes());
+        let (secs, nanos, offset) = crate::article::cached::date::parts(&a.date);
+        put(&secs.to_le_bytes());
+        put(&nanos.to_le_bytes());
+        put(&offset.to_le_bytes());
+        put(a.slug.as_bytes());
+        put(a.url.as_bytes());
+        put(&(a.topics.len() as u64).to_le_bytes());
+        for t in &a.topics {
+            put(t.name.as_bytes());
+            put(&t.declared.map_or(u64::MAX, |d| d as u64).to_le_bytes());
+            put(&[u8::from(t.inferred)]);
+        }
+        put(&(a.authors.len() as u64).to_le_bytes());
+        for name in &a.authors {
+            put(name.as_bytes());
+        }
+        match &a.source {
+            Some(source) => {
+                put(source.name.as_bytes());
+                put(source.url.as_deref().unwrap_or("\0").as_bytes());
+            }
+            None => put(b"\0no source"),
+        }
+        put(&(a.aliases.len() as u64).to_le_bytes());
+        for alias in &a.aliases {
+            put(alias.as_bytes());
+        }
+        put(&[u8::from(a.draft)]);
     }
-
-    /// Every topic, A–Z.
-    pub fn topics(&self) -> &[Topic] {
-        &self.topics
-    }
-
-    /// The topics of one article with whether each was inferred, front-matter ones first.
-    pub fn topics_of(&self, article: ArticleId) -> impl Iterator<Item = (&Topic, bool)> {
-        self.article_topics[article]
-            .iter()
-            .map(|(t, inferred)| (&self.topics[*t], *inferred))
-    }
-
-    /// Years with articles, newest first.
-    pub fn years(&self) -> &[Year] {
-        &self.years
-    }
-
-    /// Every author, A–Z.
-    pub fn authors(&self) -> &[Byline] {
-        &self.authors
-    }
-
-    /// The authors of one article, in its order.
-    pub fn authors_of(&self, article: ArticleId) -> impl Iterator<Item = &Byline> {
-        self.article_authors[article]
-            .iter()
-            .map(|a| &self.authors[*a])
-    }
-
-    /// Every outlet, A–Z.
-    pub fn outlets(&self) -> &[Byline] {
-        &self.outlets
-    }
-
-    /// The outlet of one article.
-    pub fn outlet_of(&self, article: ArticleId) -> Option<&Byline> {
-        self.article_outlet[article].map(|o| &self.outlets[o])
-    }
-
-    /// The positions in [`Archive::topics`] of one article's topics, in its order.
-    pub fn topic_ids_of(&self, article: ArticleId) -> impl Iterator<Item = TopicId> + '_ {
-        self.article_topics[article].iter().map(|(t, _)| *t)
-    }
-
-    /// The positions in [`Archive::authors`] of one article's authors, in its order.
-    pub fn author_ids_of(&self, article: ArticleId) -> impl Iterator<Item = usize> + '_ {
-        self.article_authors[article].iter().copied()
-    }
-
-    /// The position in [`Archive::outlets`] of one article's outlet.
-    pub fn outlet_id_of(&self, article: ArticleId) -> Option<usize> {
-        self.article_outlet[article]
-    }
-
-    /// The articles most related to one article, best first.
-    pub fn related(&self, article: ArticleId) -> &[ArticleId] {
-        &self.related[article]
-    }
-
-    /// The next newer article.
-    pub fn newer(&self, article: ArticleId) -> Option<ArticleId> {
-        article.checked_sub(1)
-    }
-
-    /// The next older article.
-    pub fn older(&self, article: ArticleId) -> Option<ArticleId> {
-        (article + 1 < self.articles.len()).then_some(article + 1)
-    }
+    hasher.digest128()
 }
 
 /// Groups articles' topics: declared topics by declaration, the rest by [`key`].

@@ -207,6 +207,11 @@ impl Store {
         })
     }
 
+    /// The cache's key: a hash of everything besides a file that its record depends on.
+    pub fn key(&self) -> u128 {
+        self.key
+    }
+
     /// The file of shard `n`.
     pub fn path(&self, n: usize) -> PathBuf {
         self.dir.join(format!("{n:02}"))

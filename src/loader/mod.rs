@@ -99,6 +99,10 @@ pub struct Loaded {
     pub parsed: usize,
     /// Files whose records came from the record cache.
     pub cached: usize,
+    /// The paths of the articles parsed rather than taken from the record cache (relative
+    /// to the site root): with the cache, the ones that may have changed since the last
+    /// build.
+    pub fresh: Vec<PathBuf>,
     /// The record cache's changes, to write once the build has succeeded; None when nothing
     /// changed or the load was not to write the cache.
     pub cache: Option<cache::Pending>,
@@ -160,6 +164,7 @@ pub fn load_cached(config: &Config, cache: cache::Use) -> Loaded {
     for shard in shards {
         loaded.parsed += shard.parsed;
         loaded.cached += shard.cached;
+        loaded.fresh.extend(shard.fresh);
         changed.push(shard.changed);
         stamps.extend(shard.stamps);
         results.push(shard.results.into_iter());
@@ -186,6 +191,8 @@ struct LoadedShard {
     results: Vec<(usize, Result<Article, Vec<Diagnostic>>)>,
     parsed: usize,
     cached: usize,
+    /// The paths of the articles parsed.
+    fresh: Vec<PathBuf>,
     /// Whether the shard's records differ from those on disk.
     changed: bool,
     /// When the shard changed and is to be written, the stamp of each article loaded.
@@ -206,6 +213,7 @@ fn load_shard(
         results: Vec::with_capacity(indices.len()),
         parsed: 0,
         cached: 0,
+        fresh: Vec::new(),
         // Without reading, every shard is written anew (`--force`).
         changed: !cache.read,
         stamps: Vec::new(),
@@ -226,6 +234,9 @@ fn load_shard(
         }
         let (result, stamp) = load_file(config, relative);
         shard.parsed += 1;
+        if let Ok(article) = &result {
+            shard.fresh.push(article.path.clone());
+        }
         // A record is new in the cache only if it can be trusted next time; otherwise the file
         // is parsed again anyway, and nothing needs writing for it.
         let stamp = stamp.filter(|s| result.is_ok() && s.settled_before(started));

@@ -81,6 +81,9 @@ pub(crate) struct Key<'r> {
     hasher: Xxh3,
     /// The hash of each article's view without its body (see [`digests`]).
     digests: &'r [u128],
+    /// Every article the page shows, in the order added (with repeats): what the build
+    /// snapshot keeps as the page's dependencies (see [`crate::snapshot`]).
+    pub(crate) shown: Vec<ArticleId>,
 }
 
 impl<'r> Key<'r> {
@@ -89,7 +92,14 @@ impl<'r> Key<'r> {
         Key {
             hasher: Xxh3::new(),
             digests,
+            shown: Vec::new(),
         }
+    }
+
+    /// Adds what the page shows of article `id` besides its view (its title in a redirect,
+    /// its text in the search index): the article is one of the page's dependencies.
+    pub(crate) fn shows(&mut self, id: ArticleId) {
+        self.shown.push(id);
     }
 
     /// Adds a length-prefixed piece, so that ("ab", "c") and ("a", "bc") differ.
@@ -100,6 +110,7 @@ impl<'r> Key<'r> {
 
     /// Adds one article as listed (its view hash) and, with `body`, its body.
     pub(crate) fn article(&mut self, renderer: &Renderer, id: ArticleId, body: bool) {
+        self.shown.push(id);
         self.hasher.update(&self.digests[id].to_le_bytes());
         if body {
             let digest = renderer.archive.articles()[id].body.digest();
@@ -176,17 +187,33 @@ impl std::io::Write for HashWriter<'_> {
 }
 
 /// The hash of every article's view without its body, in archive order: what an article
-/// contributes to any page that lists or links it.
-pub(crate) fn digests(renderer: &Renderer) -> Vec<u128> {
+/// contributes to any page that lists or links it. With `previous` (the last build's
+/// digests, for an archive of the same structure, and which articles are not known to be
+/// as they were then), only the latter are made again.
+pub(crate) fn digests(renderer: &Renderer, previous: Option<(&[u128], &[bool])>) -> Vec<u128> {
     use rayon::prelude::*;
-    (0..renderer.archive.articles().len())
-        .into_par_iter()
-        .map_init(Vec::new, |buffer, id| {
-            buffer.clear();
-            let view = ArticleView::new(renderer.archive, id, &renderer.urls, false);
-            // Serializing a view into a Vec cannot fail.
-            let _ = serde_json::to_writer(&mut *buffer, &view);
-            xxh3_128(buffer)
-        })
-        .collect()
+    let digest = |buffer: &mut Vec<u8>, id: ArticleId| {
+        buffer.clear();
+        let view = ArticleView::new(renderer.archive, id, &renderer.urls, false);
+        // Serializing a view into a Vec cannot fail.
+        let _ = serde_json::to_writer(&mut *buffer, &view);
+        xxh3_128(buffer)
+    };
+    let count = renderer.archive.articles().len();
+    match previous {
+        Some((digests, changed)) if digests.len() == count && changed.len() == count => {
+            let mut buffer = Vec::new();
+            let mut digests = digests.to_vec();
+            for (id, d) in digests.iter_mut().enumerate() {
+                if changed[id] {
+                    *d = digest(&mut buffer, id);
+                }
+            }
+            digests
+        }
+        _ => (0..count)
+            .into_par_iter()
+            .map_init(Vec::new, |buffer, id| digest(buffer, id))
+            .collect(),
+    }
 }

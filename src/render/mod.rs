@@ -422,14 +422,32 @@ impl<'a> Renderer<'a> {
 
     /// Makes what every page key needs (each article's view hash), using every thread: left
     /// to the first [`Renderer::key`], it would be made by one thread while the others wait.
-    pub fn prepare_keys(&self) {
-        self.digests.get_or_init(|| key::digests(self));
+    /// With `previous` (see [`key::digests`]) only the changed articles' hashes are made.
+    pub fn prepare_keys(&self, previous: Option<(&[u128], &[bool])>) {
+        self.digests.get_or_init(|| key::digests(self, previous));
+    }
+
+    /// Each article's view hash, as [`Renderer::prepare_keys`] made them; for the build
+    /// snapshot.
+    pub fn digests(&self) -> &[u128] {
+        self.digests.get_or_init(|| key::digests(self, None))
     }
 
     /// The page key of a job (see [`key`]): None for files that are always made again
     /// (sitemaps, the search index, robots.txt), which are cheap or change with any edit.
     pub fn key(&self, job: Job) -> Option<u128> {
-        let digests = self.digests.get_or_init(|| key::digests(self));
+        self.key_and_shown(job).0
+    }
+
+    /// The page key of a job, as [`Renderer::key`], and every article the job shows (with
+    /// repeats): a page's key changes only when the site's structure (see
+    /// [`Archive::structure`]), the render salt, or one of those articles changes — except
+    /// for the jobs [`Renderer::depends_on_all`] names.
+    pub fn key_and_shown(&self, job: Job) -> (Option<u128>, Vec<ArticleId>) {
+        if !Renderer::has_key(job) {
+            return (None, Vec::new());
+        }
+        let digests = self.digests();
         let mut key = key::Key::new(digests);
         let url = self.url(job);
         key.bytes(url.as_bytes());
@@ -446,29 +464,47 @@ impl<'a> Renderer<'a> {
             }
             Job::Alias(id, _) => {
                 let a = &self.archive.articles()[id];
+                key.shows(id);
                 key.bytes(b"alias");
                 key.bytes(a.title.as_bytes());
                 key.bytes(a.url.as_bytes());
             }
             Job::SearchText(id) => {
                 let a = &self.archive.articles()[id];
+                key.shows(id);
                 key.bytes(b"search text");
                 key.bytes(a.standfirst.as_deref().unwrap_or("\0").as_bytes());
                 key.bytes(a.summary.as_bytes());
                 key.bytes(&a.body.digest().to_le_bytes());
             }
-            Job::Sitemap(_)
-            | Job::SitemapIndex
-            | Job::NewsSitemap
-            | Job::Robots
-            | Job::NoJekyll
-            | Job::SearchFile(_) => return None,
             _ => {
                 let template = self.fill(job, &url, &mut key);
                 key.bytes(template.as_bytes());
             }
         }
-        Some(key.finish())
+        (Some(key.finish()), key.shown)
+    }
+
+    /// Whether a job has a page key; files without one (sitemaps, the search index's files,
+    /// robots.txt) are made again by every build that renders anything: they are cheap, or
+    /// change with any edit.
+    pub fn has_key(job: Job) -> bool {
+        !matches!(
+            job,
+            Job::Sitemap(_)
+                | Job::SitemapIndex
+                | Job::NewsSitemap
+                | Job::Robots
+                | Job::NoJekyll
+                | Job::SearchFile(_)
+        )
+    }
+
+    /// Whether a job's key may change while the structure and the articles it shows stay as
+    /// they were: the search page names the search index's version, made from every
+    /// article's text.
+    pub fn depends_on_all(&self, job: Job) -> bool {
+        matches!(job, Job::Search)
     }
 
     /// Fills a page's template variables (all but `site`) into `vars`; returns the template.

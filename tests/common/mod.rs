@@ -423,3 +423,39 @@ pub fn html_pages(out: &Path) -> Vec<(String, PathBuf)> {
         })
         .collect()
 }
+
+/// Every file and folder under `dir`, with the bytes of files (None for folders). In the
+/// manifest's summary, the input fingerprint (the first field: the clean build's copy of
+/// the site has other modification times) and the build number (the last: every build's
+/// own) read as 0.
+pub fn output_tree(dir: &Path) -> BTreeMap<PathBuf, Option<Vec<u8>>> {
+    every_path(dir)
+        .into_iter()
+        .map(|p| {
+            let mut bytes = p.is_file().then(|| std::fs::read(&p).unwrap());
+            if p.ends_with(".gazette-manifest") {
+                let text = String::from_utf8(bytes.unwrap()).unwrap();
+                let mut lines: Vec<String> = text.lines().map(str::to_string).collect();
+                let mut fields: Vec<&str> = lines[1].split(' ').collect();
+                let last = fields.len() - 1;
+                (fields[0], fields[last]) = ("0", "0");
+                lines[1] = fields.join(" ");
+                bytes = Some(lines.join("\n").into_bytes());
+            }
+            (p.strip_prefix(dir).unwrap().to_path_buf(), bytes)
+        })
+        .collect()
+}
+
+/// Every file and folder under `dir`, deepest first within each folder.
+pub fn every_path(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            out.extend(every_path(&path));
+        }
+        out.push(path);
+    }
+    out
+}
