@@ -97,6 +97,8 @@ struct Manifest {
     files: HashMap<String, Entry>,
     /// The text it was read from (empty for one made in memory), for the journal.
     text: String,
+    /// How many of the text's file lines a later line for the same path overrides.
+    shadowed: usize,
 }
 
 impl Manifest {
@@ -104,7 +106,9 @@ impl Manifest {
         let mut lines = text.lines();
         let (summary, keyed) = parse_summary(&mut lines)?;
         let mut files = HashMap::new();
+        let mut count = 0;
         for line in lines {
+            count += 1;
             let (hash, rest) = line.split_once(' ')?;
             let (key, path) = match keyed {
                 true => rest.split_once(' ')?,
@@ -121,21 +125,34 @@ impl Manifest {
         }
         Some(Manifest {
             summary,
+            shadowed: count - files.len(),
             files,
             text: String::new(),
         })
     }
 
     fn render(&self) -> String {
-        let mut out = String::with_capacity(128 + self.files.len() * 128);
-        push_head(&mut out, &self.summary);
-        let mut paths: Vec<(&String, &Entry)> = self.files.iter().collect();
-        paths.sort_unstable_by_key(|(path, _)| *path);
-        for (path, entry) in paths {
-            push_line(&mut out, path, entry);
-        }
-        out
+        render(&self.summary, self.files.iter().collect())
     }
+
+    /// The file lines of the text it was read from, when that is of the current format.
+    fn file_lines(&self) -> Option<&str> {
+        let mut parts = self.text.splitn(3, '\n');
+        let head = parts.next()?;
+        parts.next()?;
+        (head == HEADER).then(|| parts.next().unwrap_or(""))
+    }
+}
+
+/// A manifest's text: the summary, then a line for each file, sorted by path.
+fn render(summary: &Summary, mut files: Vec<(&String, &Entry)>) -> String {
+    let mut out = String::with_capacity(128 + files.len() * 128);
+    push_head(&mut out, summary);
+    files.sort_unstable_by_key(|(path, _)| *path);
+    for (path, entry) in files {
+        push_line(&mut out, path, entry);
+    }
+    out
 }
 
 /// The header and summary lines of a manifest.
@@ -171,11 +188,9 @@ fn push_line(out: &mut String, path: &str, entry: &Entry) {
 fn journal(old: &Manifest, new: &Manifest, changed: &[PathBuf]) -> String {
     let mut out = String::with_capacity(old.text.len() + 256 * (changed.len() + 1));
     push_head(&mut out, &Summary::default());
-    // The old text's file lines, all after its two head lines, when they are of this format.
-    let mut old_lines = old.text.splitn(3, '\n').skip(2);
-    match old_lines.next() {
-        Some(lines) if old.text.starts_with(&format!("{HEADER}\n")) => out.push_str(lines),
-        _ => {
+    match old.file_lines() {
+        Some(lines) => out.push_str(lines),
+        None => {
             for (path, entry) in &old.files {
                 push_line(&mut out, path, entry);
             }
@@ -611,10 +626,10 @@ impl Output {
         let produced = std::mem::take(&mut *lock(&self.produced));
         let changed = std::mem::take(&mut *lock(&self.changed));
         let output = self.output.clone();
-        let mut manifest = Manifest {
+        let manifest = Manifest {
             summary,
             files: produced,
-            text: String::new(),
+            ..Manifest::default()
         };
         match self.mode.take() {
             None => Ok(Applied::default()),
@@ -628,14 +643,7 @@ impl Output {
                 })
             }
             Some(Mode::Update { old, staging, .. }) => {
-                if self.carry {
-                    for (path, entry) in &old.files {
-                        if entry.key != 0 && !manifest.files.contains_key(path) {
-                            manifest.files.insert(path.clone(), *entry);
-                        }
-                    }
-                }
-                let result = apply(&output, &staging, &old, &mut manifest, &changed);
+                let result = apply(&output, &staging, &old, &manifest, &changed, self.carry);
                 let _ = std::fs::remove_dir_all(&staging);
                 result
             }
@@ -671,19 +679,24 @@ fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
 /// Applies an update. First a manifest listing the old and new files together (changed ones
 /// with an unknown hash) is written, so an interrupted update is finished by the next build:
 /// it rewrites what may be half-applied and can still remove every file either build made.
+///
+/// With `carry` (see [`Output::carry_unrendered`]), files of the old manifest with a page key
+/// that `manifest` does not list are kept, not removed.
 fn apply(
     output: &Path,
     staging: &Path,
     old: &Manifest,
-    manifest: &mut Manifest,
+    manifest: &Manifest,
     changed: &[PathBuf],
+    carry: bool,
 ) -> Result<Applied> {
     // Checked again: the folder may have changed while the build ran.
     writer::check_replaceable(output)?;
     let stale: Vec<&String> = old
         .files
-        .keys()
-        .filter(|p| !manifest.files.contains_key(*p))
+        .iter()
+        .filter(|(p, e)| !manifest.files.contains_key(*p) && !(carry && e.key != 0))
+        .map(|(p, _)| p)
         .collect();
     if changed.is_empty() && stale.is_empty() && old.summary == manifest.summary {
         return Ok(Applied::default());
@@ -741,11 +754,50 @@ fn apply(
         }
         crate::fs::rename(&staging.join(path), &to)?;
     }
-    write_manifest(output, &manifest.render())?;
+    write_manifest(output, &updated(old, manifest, carry, stale.is_empty()))?;
     Ok(Applied {
         written: changed.len(),
         removed,
     })
+}
+
+/// The manifest after an update: `new`'s files and, with `carry`, the old files with a page
+/// key that `new` does not list. When the old text is of this format, nothing was removed
+/// and few lines change, that is the old text under the new summary with a line appended
+/// for each file `new` lists otherwise (read back, a later line wins), so that an edit at
+/// 100,000 pages neither sorts nor formats the lines that did not change; otherwise, or
+/// once overridden lines add up to an eighth of the files, it is written out whole.
+fn updated(old: &Manifest, new: &Manifest, carry: bool, nothing_removed: bool) -> String {
+    let differing: Vec<(&String, &Entry)> = new
+        .files
+        .iter()
+        .filter(|(path, entry)| old.files.get(*path) != Some(entry))
+        .collect();
+    let lines = old
+        .file_lines()
+        .filter(|_| carry && nothing_removed)
+        .filter(|_| (old.shadowed + differing.len()) * 8 <= old.files.len());
+    if let Some(lines) = lines {
+        let mut out = String::with_capacity(old.text.len() + 256 * (differing.len() + 1));
+        push_head(&mut out, &new.summary);
+        out.push_str(lines);
+        if !out.ends_with('\n') {
+            out.push('\n');
+        }
+        for (path, entry) in differing {
+            push_line(&mut out, path, entry);
+        }
+        return out;
+    }
+    let mut files: Vec<(&String, &Entry)> = new.files.iter().collect();
+    if carry {
+        files.extend(
+            old.files
+                .iter()
+                .filter(|(path, entry)| entry.key != 0 && !new.files.contains_key(*path)),
+        );
+    }
+    render(&new.summary, files)
 }
 
 /// Whether every folder on the way to `path` inside `output` is a real folder (or missing),
@@ -786,6 +838,10 @@ mod tests {
     use super::*;
 
     use crate::artifact::test_artifact as artifact;
+
+    fn entry(hash: Hash, key: Hash) -> Entry {
+        Entry { hash, key }
+    }
 
     fn build(out: &Path, files: &[(&str, &str)], force: bool) -> Applied {
         let o = Output::open(out, force, None).unwrap();
@@ -924,7 +980,6 @@ mod tests {
 
     #[test]
     fn the_journal_names_every_file_of_both_builds_and_trusts_no_changed_one() {
-        let entry = |hash, key| Entry { hash, key };
         let old_files: HashMap<String, Entry> = [
             ("kept.html", entry(1, 11)),
             ("changed.html", entry(2, 12)),
@@ -941,7 +996,7 @@ mod tests {
         let rendered = Manifest {
             summary: summary.clone(),
             files: old_files.clone(),
-            text: String::new(),
+            ..Manifest::default()
         }
         .render();
         let old = Manifest {
@@ -958,7 +1013,7 @@ mod tests {
             .into_iter()
             .map(|(p, e)| (p.to_string(), e))
             .collect(),
-            text: String::new(),
+            ..Manifest::default()
         };
         let changed = [PathBuf::from("changed.html"), PathBuf::from("added.html")];
         // From the text read, and from a manifest made in memory: the same files.
@@ -981,6 +1036,59 @@ mod tests {
             assert_eq!(journal.files["added.html"], Entry::default());
             assert_eq!(journal.files.len(), 4);
         }
+    }
+
+    #[test]
+    fn an_update_that_carries_pages_over_appends_to_the_manifest_until_it_is_compacted() {
+        let manifest = |files: &[(&str, Entry)], summary: u64| Manifest {
+            summary: Summary {
+                build: summary,
+                ..Summary::default()
+            },
+            files: files.iter().map(|(p, e)| (p.to_string(), *e)).collect(),
+            ..Manifest::default()
+        };
+        let read = |text: String| Manifest {
+            text: text.clone(),
+            ..Manifest::parse(&text).unwrap()
+        };
+        // 16 pages with keys and a sitemap without one.
+        let mut files: Vec<(String, Entry)> = (0..16)
+            .map(|i| (format!("p{i:02}.html"), entry(i + 1, 100 + i)))
+            .collect();
+        files.push(("sitemap.xml".into(), entry(50, 0)));
+        let named: Vec<(&str, Entry)> = files.iter().map(|(p, e)| (p.as_str(), *e)).collect();
+        let old = read(manifest(&named, 1).render());
+
+        // A build that rendered one page and the sitemap, carrying the rest over.
+        let new = manifest(
+            &[("p03.html", entry(9, 9)), ("sitemap.xml", entry(51, 0))],
+            2,
+        );
+        let text = updated(&old, &new, true, true);
+        let old_lines = old.file_lines().unwrap();
+        assert!(text.contains(old_lines), "the old lines, as they were");
+        let back = read(text);
+        assert_eq!(back.summary.build, 2);
+        assert_eq!(back.files.len(), 17, "every page carried over");
+        assert_eq!(back.files["p03.html"], entry(9, 9));
+        assert_eq!(back.files["p04.html"], entry(5, 104));
+        assert_eq!(back.files["sitemap.xml"], entry(51, 0));
+        assert_eq!(back.shadowed, 2, "two lines appended over older ones");
+
+        // Past an eighth of the files overridden, the manifest is written whole again.
+        let next = manifest(
+            &[("p05.html", entry(7, 7)), ("sitemap.xml", entry(52, 0))],
+            3,
+        );
+        let whole = read(updated(&back, &next, true, true));
+        assert_eq!((whole.shadowed, whole.files.len()), (0, 17));
+        assert_eq!(whole.files["p03.html"], entry(9, 9));
+        assert_eq!(whole.files["p05.html"], entry(7, 7));
+
+        // Without carrying over, only what the build made is listed.
+        let alone = read(updated(&back, &next, false, true));
+        assert_eq!(alone.files.len(), 2);
     }
 
     #[cfg(unix)]

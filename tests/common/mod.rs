@@ -424,27 +424,40 @@ pub fn html_pages(out: &Path) -> Vec<(String, PathBuf)> {
         .collect()
 }
 
-/// Every file and folder under `dir`, with the bytes of files (None for folders). In the
-/// manifest's summary, the input fingerprint (the first field: the clean build's copy of
-/// the site has other modification times) and the build number (the last: every build's
-/// own) read as 0.
+/// Every file and folder under `dir`, with the bytes of files (None for folders). The
+/// manifest is read for what it says: in its summary the input fingerprint (the first
+/// field: a copy of the site has other modification times) and the build number (the last:
+/// every build's own) read as 0, and its file lines are sorted with a later line for a path
+/// replacing an earlier one (an update may append them).
 pub fn output_tree(dir: &Path) -> BTreeMap<PathBuf, Option<Vec<u8>>> {
     every_path(dir)
         .into_iter()
         .map(|p| {
             let mut bytes = p.is_file().then(|| std::fs::read(&p).unwrap());
             if p.ends_with(".gazette-manifest") {
-                let text = String::from_utf8(bytes.unwrap()).unwrap();
-                let mut lines: Vec<String> = text.lines().map(str::to_string).collect();
-                let mut fields: Vec<&str> = lines[1].split(' ').collect();
-                let last = fields.len() - 1;
-                (fields[0], fields[last]) = ("0", "0");
-                lines[1] = fields.join(" ");
-                bytes = Some(lines.join("\n").into_bytes());
+                bytes = Some(manifest_as_read(
+                    &String::from_utf8(bytes.unwrap()).unwrap(),
+                ));
             }
             (p.strip_prefix(dir).unwrap().to_path_buf(), bytes)
         })
         .collect()
+}
+
+fn manifest_as_read(text: &str) -> Vec<u8> {
+    let mut lines = text.lines();
+    let mut out = vec![lines.next().unwrap().to_string()];
+    let mut fields: Vec<&str> = lines.next().unwrap().split(' ').collect();
+    let last = fields.len() - 1;
+    (fields[0], fields[last]) = ("0", "0");
+    out.push(fields.join(" "));
+    let mut files = BTreeMap::new();
+    for line in lines {
+        let path = line.splitn(3, ' ').nth(2).unwrap();
+        files.insert(path, line);
+    }
+    out.extend(files.values().map(|l| l.to_string()));
+    out.join("\n").into_bytes()
 }
 
 /// Every file and folder under `dir`, deepest first within each folder.
