@@ -695,7 +695,10 @@ fn apply(
     let stale: Vec<&String> = old
         .files
         .iter()
-        .filter(|(p, e)| !manifest.files.contains_key(*p) && !(carry && e.key != 0))
+        .filter(|(p, e)| {
+            let carried = carry && e.key != 0;
+            !carried && !manifest.files.contains_key(*p)
+        })
         .map(|(p, _)| p)
         .collect();
     if changed.is_empty() && stale.is_empty() && old.summary == manifest.summary {
