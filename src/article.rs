@@ -103,19 +103,96 @@ pub struct Media {
     pub duration: Option<String>,
 }
 
-/// An article's body, as HTML and as plain text, kept compressed in memory (LZ4): a build
-/// holds every article for its whole length, and at 100,000 articles the bodies as plain
-/// strings were most of 1.7 GB (issue 7). The two are packed together because the text is
-/// the HTML's words again, which LZ4 then stores as back-references for a few bytes each;
-/// unpacking one body takes microseconds, once per page or feed entry that shows it.
-#[derive(Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+/// An article's body, as HTML and as plain text, kept compressed (LZ4): a build holds every
+/// article for its whole length, and at 100,000 articles the bodies as plain strings were
+/// most of 1.7 GB (issue 7). The two are packed together because the text is the HTML's
+/// words again, which LZ4 then stores as back-references for a few bytes each; unpacking one
+/// body takes microseconds, once per page or feed entry that shows it.
+///
+/// A body parsed in this build is packed in memory; one taken from the record cache stays in
+/// the cache's file ([`BodyFile`]) and is read from there when a page shows it, so a rebuild
+/// that renders a few pages never reads the other bodies at all.
+#[derive(Clone, Default)]
 pub struct Body {
-    /// `html` then `text`, compressed; empty when both are. Cached as it is (as bytes, not
-    /// a list of numbers), never unpacked.
-    #[serde(with = "serde_bytes")]
-    packed: Box<[u8]>,
+    data: Data,
     /// Where the HTML ends in the unpacked bytes.
     html_len: usize,
+    /// A hash of `html_len` and the packed bytes (see [`Body::digest`]).
+    digest: u128,
+}
+
+#[derive(Clone, Default)]
+enum Data {
+    /// Nothing: both the HTML and the text are empty.
+    #[default]
+    Empty,
+    /// Packed, in memory.
+    Packed(Box<[u8]>),
+    /// Packed, `len` bytes at `offset` in a file of the record cache.
+    Stored {
+        file: std::sync::Arc<BodyFile>,
+        offset: u64,
+        len: usize,
+    },
+    /// Read from the record cache's list of records but not yet given its place in the file
+    /// (see [`Body::place`]): `len` packed bytes.
+    Unplaced { len: usize },
+}
+
+/// A file of the record cache that holds packed bodies, kept open while the build runs: the
+/// cache replaces its files by renaming new ones over them, so what this reads is the file
+/// as it was opened, whatever a later build writes.
+#[derive(Debug)]
+pub struct BodyFile {
+    file: std::fs::File,
+    path: PathBuf,
+    /// Set when a body could not be read back as it was packed (see [`BodyFile::failed`]).
+    failed: std::sync::atomic::AtomicBool,
+}
+
+impl BodyFile {
+    /// Bodies are read from `file`, opened at `path`.
+    pub fn new(file: std::fs::File, path: PathBuf) -> std::sync::Arc<BodyFile> {
+        std::sync::Arc::new(BodyFile {
+            file,
+            path,
+            failed: Default::default(),
+        })
+    }
+
+    /// The path the file was opened at.
+    pub fn path(&self) -> &std::path::Path {
+        &self.path
+    }
+
+    /// Whether a body could not be read, or was not the one packed: the page that showed it
+    /// got an empty body, and the build must not be kept (the file was damaged while the
+    /// build ran; the next build reads it again and finds that out).
+    pub fn failed(&self) -> bool {
+        self.failed.load(std::sync::atomic::Ordering::Relaxed)
+    }
+
+    fn read(&self, offset: u64, len: usize) -> std::io::Result<Vec<u8>> {
+        let mut bytes = vec![0; len];
+        #[cfg(unix)]
+        std::os::unix::fs::FileExt::read_exact_at(&self.file, &mut bytes, offset)?;
+        #[cfg(windows)]
+        {
+            let mut done = 0;
+            while done < len {
+                let n = std::os::windows::fs::FileExt::seek_read(
+                    &self.file,
+                    &mut bytes[done..],
+                    offset + done as u64,
+                )?;
+                if n == 0 {
+                    return Err(std::io::ErrorKind::UnexpectedEof.into());
+                }
+                done += n;
+            }
+        }
+        Ok(bytes)
+    }
 }
 
 impl Body {
@@ -127,8 +204,10 @@ impl Body {
         let mut both = Vec::with_capacity(html.len() + text.len());
         both.extend_from_slice(html.as_bytes());
         both.extend_from_slice(text.as_bytes());
+        let packed = lz4_flex::compress_prepend_size(&both).into_boxed_slice();
         Body {
-            packed: lz4_flex::compress_prepend_size(&both).into_boxed_slice(),
+            digest: digest(html.len(), &packed),
+            data: Data::Packed(packed),
             html_len: html.len(),
         }
     }
@@ -154,31 +233,139 @@ impl Body {
         self.parts().1
     }
 
-    /// A hash of the body, made without unpacking it: what a page key needs (see
-    /// `render::key`).
+    /// A hash of the body, made when it was packed, so never unpacked for it: what a page
+    /// key needs (see `render::key`).
     pub fn digest(&self) -> u128 {
-        let mut hasher = xxhash_rust::xxh3::Xxh3::new();
-        hasher.update(&(self.html_len as u64).to_le_bytes());
-        hasher.update(&self.packed);
-        hasher.digest128()
+        self.digest
     }
 
-    /// Bytes held in memory.
+    /// Bytes packed.
     pub fn packed_len(&self) -> usize {
-        self.packed.len()
+        match &self.data {
+            Data::Empty => 0,
+            Data::Packed(bytes) => bytes.len(),
+            Data::Stored { len, .. } | Data::Unplaced { len } => *len,
+        }
+    }
+
+    /// The packed bytes, read from the record cache's file if they are there; an error if
+    /// they cannot be read or are not the bytes packed.
+    pub fn packed(&self) -> std::io::Result<std::borrow::Cow<'_, [u8]>> {
+        use std::borrow::Cow;
+        match &self.data {
+            Data::Empty => Ok(Cow::Borrowed(&[])),
+            Data::Packed(bytes) => Ok(Cow::Borrowed(bytes)),
+            Data::Stored { file, offset, len } => {
+                let bytes = file.read(*offset, *len)?;
+                if digest(self.html_len, &bytes) != self.digest {
+                    return Err(std::io::Error::new(
+                        std::io::ErrorKind::InvalidData,
+                        "a body in the record cache is not the one written",
+                    ));
+                }
+                Ok(Cow::Owned(bytes))
+            }
+            Data::Unplaced { .. } => Err(std::io::Error::new(
+                std::io::ErrorKind::InvalidData,
+                "a body in the record cache was not given its place",
+            )),
+        }
+    }
+
+    /// Gives a body read from the record cache's list of records its place in `file`: at
+    /// `offset`. Returns where the next body starts.
+    pub fn place(&mut self, file: &std::sync::Arc<BodyFile>, offset: u64) -> u64 {
+        match self.data {
+            Data::Unplaced { len } => {
+                self.data = Data::Stored {
+                    file: file.clone(),
+                    offset,
+                    len,
+                };
+                offset + len as u64
+            }
+            _ => offset,
+        }
     }
 
     fn unpack(&self) -> String {
-        if self.packed.is_empty() {
+        if matches!(self.data, Data::Empty) {
             return String::new();
         }
         // Only `new` packs, from two `&str`s joined, so neither step can fail nor the split
-        // fall inside a character; an empty body stands in rather than a panic regardless.
-        lz4_flex::decompress_size_prepended(&self.packed)
+        // fall inside a character; a body read back from the cache is checked against its
+        // digest. An empty body stands in rather than a panic regardless, and a body that
+        // could not be read marks its file failed, which fails the build.
+        let unpacked = self
+            .packed()
             .ok()
+            .and_then(|packed| lz4_flex::decompress_size_prepended(&packed).ok())
             .and_then(|bytes| String::from_utf8(bytes).ok())
-            .filter(|both| both.is_char_boundary(self.html_len))
-            .unwrap_or_default()
+            .filter(|both| both.is_char_boundary(self.html_len));
+        match (unpacked, &self.data) {
+            (Some(both), _) => both,
+            (None, Data::Stored { file, .. }) => {
+                file.failed
+                    .store(true, std::sync::atomic::Ordering::Relaxed);
+                String::new()
+            }
+            (None, _) => String::new(),
+        }
+    }
+}
+
+/// The hash of a packed body: its HTML's length and its packed bytes.
+fn digest(html_len: usize, packed: &[u8]) -> u128 {
+    let mut hasher = xxhash_rust::xxh3::Xxh3::new();
+    hasher.update(&(html_len as u64).to_le_bytes());
+    hasher.update(packed);
+    hasher.digest128()
+}
+
+impl PartialEq for Body {
+    /// Bodies are equal when their HTML, text and packing are: when their digests are.
+    fn eq(&self, other: &Body) -> bool {
+        self.html_len == other.html_len
+            && self.digest == other.digest
+            && self.packed_len() == other.packed_len()
+    }
+}
+
+impl Eq for Body {}
+
+/// In the record cache a body is its head: the HTML's length, the digest and the number of
+/// packed bytes. The bytes themselves follow the list of records in the cache's file (see
+/// `loader::cache`), in the same order, and are read only when needed.
+#[derive(Serialize, Deserialize)]
+struct Head {
+    html_len: u64,
+    digest: u128,
+    len: u64,
+}
+
+impl Serialize for Body {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        Head {
+            html_len: self.html_len as u64,
+            digest: self.digest,
+            len: self.packed_len() as u64,
+        }
+        .serialize(s)
+    }
+}
+
+impl<'de> Deserialize<'de> for Body {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Body, D::Error> {
+        let head = Head::deserialize(d)?;
+        let len = usize::try_from(head.len).map_err(serde::de::Error::custom)?;
+        Ok(Body {
+            data: match len {
+                0 => Data::Empty,
+                len => Data::Unplaced { len },
+            },
+            html_len: usize::try_from(head.html_len).map_err(serde::de::Error::custom)?,
+            digest: head.digest,
+        })
     }
 }
 

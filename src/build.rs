@@ -120,6 +120,8 @@ pub struct Prepared {
     /// For each article, in archive order, whether it was parsed rather than taken from the
     /// record cache: whether it may differ from the last build's.
     fresh: Vec<bool>,
+    /// The record cache's files that bodies are read from.
+    bodies: Vec<std::sync::Arc<crate::article::BodyFile>>,
 }
 
 impl Prepared {
@@ -224,6 +226,7 @@ impl Prepared {
             place,
             snapshot,
             fresh,
+            bodies: loaded.bodies,
         })
     }
 
@@ -245,6 +248,29 @@ impl Prepared {
                 loader::cache::FOLDER
             )),
         )
+    }
+
+    /// Fails when a body taken from the record cache could not be read back as it was
+    /// written (its file damaged while the build ran), so a page got an empty body instead;
+    /// the damaged files are removed, so the next build parses their articles again.
+    pub fn bodies_read(&self) -> Result<()> {
+        let failed: Vec<&std::path::Path> = self
+            .bodies
+            .iter()
+            .filter(|b| b.failed())
+            .map(|b| b.path())
+            .collect();
+        let Some(first) = failed.first() else {
+            return Ok(());
+        };
+        for path in &failed {
+            let _ = std::fs::remove_file(path);
+        }
+        Err(Error::Content(vec![Diagnostic::new(
+            *first,
+            "an article body in the record cache could not be read back while this build ran",
+        )
+        .help("run the build again: it parses those articles again (deleting .gazette-cache is always safe)")]))
     }
 
     /// A renderer of this site.
@@ -315,7 +341,8 @@ impl Prepared {
         self.for_each_job(&jobs, &progress, |_, job| {
             let artifact = renderer.render(job)?;
             self.hand_over(artifact, &sink)
-        })
+        })?;
+        self.bodies_read()
     }
 
     /// Renders the jobs whose page key changed since the build in `output` (all of them on a
@@ -489,6 +516,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
         site.now,
         site.config.news_days,
     );
+    site.bodies_read()?;
     let build = incremental::Summary::new_build_number();
     let applied = output.commit(incremental::Summary {
         inputs: inputs.hash.unwrap_or(0),

@@ -169,7 +169,7 @@ impl Place {
         head.extend_from_slice(&self.key.to_le_bytes());
         head.extend_from_slice(&xxh3_64(&payload).to_le_bytes());
         if let Some(folder) = self.path.parent() {
-            std::fs::create_dir_all(folder)?;
+            cache::tag(folder)?;
         }
         crate::fs::replace(&self.path, &[&head, &payload])
     }

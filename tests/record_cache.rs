@@ -183,6 +183,38 @@ fn a_damaged_cache_is_ignored_and_replaced() {
     assert_eq!((again.parsed, again.cached), (0, 6));
 }
 
+/// Bodies are read from the cache only when a page shows them, after the list of records
+/// was checked: one damaged in between fails the build rather than show an empty article,
+/// and the next build parses its articles again.
+#[test]
+fn a_body_damaged_in_the_cache_fails_the_build_and_the_next_one_recovers() {
+    let site = fixture();
+    site.build_into(&site.public(), false).unwrap();
+    let records = site.root().join(CACHE).join("records");
+    for entry in std::fs::read_dir(&records).unwrap() {
+        // The last byte of a shard is the end of its last body.
+        let path = entry.unwrap().path();
+        let mut bytes = std::fs::read(&path).unwrap();
+        let last = bytes.len() - 1;
+        bytes[last] ^= 0x20;
+        std::fs::write(&path, bytes).unwrap();
+    }
+    let before = tree(&site.public());
+    // Every page renders into another folder: every body is read.
+    let out = site.outside().join("out");
+    let error = site.build_into(&out, false).unwrap_err().to_string();
+    assert!(
+        error.contains("could not be read back") && error.contains("build again"),
+        "{error}"
+    );
+    assert!(!out.exists(), "a failed build writes nothing");
+    assert_eq!(tree(&site.public()), before);
+
+    let report = site.build_into(&out, false).unwrap();
+    assert!(report.parsed > 0, "{report:?}");
+    assert_equals_a_full_parse(&site, &out, "body damaged");
+}
+
 #[test]
 fn force_parses_every_file_and_verbose_says_so() {
     let site = fixture();

@@ -8,9 +8,14 @@
 //! at 100,000 articles) rather than the whole cache, and shards are read and decoded in
 //! parallel, a few MB each, without holding the whole cache in memory twice.
 //!
-//! A shard is `MAGIC`, the key, the time loading started when it was written, a checksum of
-//! the rest, and then the entries in postcard (a compact serde format: varints, strings and
-//! byte strings as they are; packed bodies are copied, never unpacked). The key is a hash of
+//! A shard is `MAGIC`, the key, the time loading started when it was written, a checksum and
+//! the length of the list of records, the records themselves in postcard (a compact serde
+//! format: varints, strings as they are), and then every record's packed body, in the same
+//! order. A record holds its body's length and digest, not the body: a load reads and checks
+//! only the list (about a tenth of the file), keeps the file open, and reads a body from it
+//! when a page shows that article, checking it against its digest (see
+//! [`crate::article::Body`]). So a rebuild that renders a few pages reads a few bodies, not
+//! 300 MB. The key is a hash of
 //! everything besides the file itself that changes a record: gazette's version and this
 //! format's, the bytes of site.toml, the caller's salt (command-line overrides) and the
 //! size and modification time of the running executable, so a gazette rebuilt with different
@@ -22,9 +27,10 @@
 //! output's manifest (see [`crate::incremental`]). Files that failed to load are not cached,
 //! so their problems are reported by every build.
 //!
-//! Nothing here fails a build: a missing, truncated, corrupt or old shard is read as empty,
-//! and a shard that cannot be written is at most a warning. Deleting the folder is always
-//! safe.
+//! Nothing here fails a build but a body found damaged after its shard was read (see
+//! `build::Prepared::bodies_read`, which then removes the shard): a missing, truncated,
+//! corrupt or old shard is read as empty, and a shard that cannot be written is at most a
+//! warning. Deleting the folder is always safe.
 //!
 //! Doubt: like the manifest, this trusts size and modification time rather than hashing every
 //! file's bytes (reading 770 MB would cost what parsing does); an edit that keeps both is
@@ -38,7 +44,7 @@ use std::time::{SystemTime, UNIX_EPOCH};
 use serde::{Deserialize, Serialize};
 use xxhash_rust::xxh3::{xxh3_64, Xxh3};
 
-use crate::article::Article;
+use crate::article::{Article, BodyFile};
 use crate::config::Config;
 
 /// gazette's own folder in the site, for what it keeps between builds.
@@ -51,12 +57,12 @@ pub const RECORDS: &str = "records";
 pub const SHARDS: usize = 64;
 
 /// Changed whenever the layout of a shard or of [`Article`]'s serde form changes.
-const FORMAT: u32 = 1;
+const FORMAT: u32 = 2;
 
-const MAGIC: &[u8; 8] = b"gzrecrd\n";
+const MAGIC: &[u8; 8] = b"gzrecr2\n";
 
-/// Magic, key (u128), time (u64), checksum (u64).
-const HEADER_LEN: usize = 8 + 16 + 8 + 8;
+/// Magic, key (u128), time (u64), checksum of the records (u64), length of the records (u64).
+const HEADER_LEN: usize = 8 + 16 + 8 + 8 + 8;
 
 /// Files modified this many seconds before loading started (or before a build, for the
 /// output manifest's input fingerprint) are not trusted to show their next change in their
@@ -69,6 +75,17 @@ pub const RACY_SECONDS: u64 = 2;
 const CACHEDIR_TAG: &str = "Signature: 8a477f597d28d172789f06886806bc55\n\
     # This file is a cache directory tag created by gazette.\n\
     # It is safe to delete this folder: the next build parses every article again.\n";
+
+/// Creates gazette's cache folder `folder` ([`FOLDER`] in the site) with its cache-directory
+/// tag, if they are missing.
+pub fn tag(folder: &Path) -> std::io::Result<()> {
+    std::fs::create_dir_all(folder)?;
+    let tag = folder.join("CACHEDIR.TAG");
+    if !tag.is_file() {
+        std::fs::write(tag, CACHEDIR_TAG)?;
+    }
+    Ok(())
+}
 
 /// How a load uses the cache.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -217,61 +234,81 @@ impl Store {
         self.dir.join(format!("{n:02}"))
     }
 
-    /// Reads shard `n`; an empty shard if it is missing or not valid for this key.
+    /// Reads shard `n`; an empty shard if it is missing or not valid for this key. Only the
+    /// list of records is read: each body stays in the file, which is kept open, until a page
+    /// needs it.
     pub fn read(&self, n: usize) -> Shard {
-        thread_local! {
-            /// The bytes of the shard being read, kept between shards: allocating ~5 MB afresh
-            /// for each one cost more in page faults than decoding it.
-            static BUFFER: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
-        }
-        BUFFER.with_borrow_mut(|bytes| {
-            bytes.clear();
-            let read = std::fs::File::open(self.path(n))
-                .and_then(|mut file| std::io::Read::read_to_end(&mut file, bytes));
-            if read.is_err() {
-                return Shard::default();
-            }
-            let Some((started, entries)) = self.decode(bytes) else {
-                return Shard {
-                    changed: true,
-                    ..Shard::default()
-                };
-            };
-            Shard {
+        match self.read_entries(n) {
+            Ok(Some((started, entries, bodies))) => Shard {
                 started,
                 entries: entries
                     .into_iter()
                     .map(|e| (key(&e.article.path), e))
                     .collect(),
                 changed: false,
-            }
-        })
+                bodies: Some(bodies),
+            },
+            // Not valid for this key, or damaged: rewritten by the next build that writes.
+            Ok(None) => Shard {
+                changed: true,
+                ..Shard::default()
+            },
+            Err(_) => Shard::default(),
+        }
     }
 
-    fn decode(&self, bytes: &[u8]) -> Option<(u64, Vec<Entry>)> {
-        let (head, payload) = bytes.split_at_checked(HEADER_LEN)?;
-        let (magic, rest) = head.split_at(8);
-        let (key, rest) = rest.split_at(16);
-        let (started, checksum) = rest.split_at(8);
-        let number = |b: &[u8]| u64::from_le_bytes(b.try_into().unwrap_or_default());
-        if magic != MAGIC
-            || u128::from_le_bytes(key.try_into().ok()?) != self.key
-            || number(checksum) != xxh3_64(payload)
-        {
-            return None;
+    /// The time loading started when shard `n` was written and its entries, each body given
+    /// its place in the file; None when the file is not a valid shard for this key.
+    #[allow(clippy::type_complexity)]
+    fn read_entries(
+        &self,
+        n: usize,
+    ) -> std::io::Result<Option<(u64, Vec<Entry>, std::sync::Arc<BodyFile>)>> {
+        use std::io::Read;
+        thread_local! {
+            /// The list of records being read, kept between shards: allocating it afresh for
+            /// each one cost more in page faults than decoding it.
+            static BUFFER: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
         }
-        let entries = postcard::from_bytes(payload).ok()?;
-        Some((number(started), entries))
+        let path = self.path(n);
+        let mut file = std::fs::File::open(&path)?;
+        let size = file.metadata()?.len();
+        let mut head = [0u8; HEADER_LEN];
+        if file.read_exact(&mut head).is_err() {
+            return Ok(None);
+        }
+        let number =
+            |at: usize| u64::from_le_bytes(head[at..at + 8].try_into().unwrap_or_default());
+        let (started, checksum, records_len) = (number(24), number(32), number(40));
+        if &head[..8] != MAGIC
+            || head[8..24] != self.key.to_le_bytes()
+            || records_len > size.saturating_sub(HEADER_LEN as u64)
+        {
+            return Ok(None);
+        }
+        BUFFER.with_borrow_mut(|records| {
+            records.clear();
+            (&mut file).take(records_len).read_to_end(records)?;
+            if records.len() as u64 != records_len || xxh3_64(records) != checksum {
+                return Ok(None);
+            }
+            let Ok(mut entries) = postcard::from_bytes::<Vec<Entry>>(records) else {
+                return Ok(None);
+            };
+            // The bodies follow the records, in their order, and fill the rest of the file.
+            let bodies = BodyFile::new(file, path);
+            let mut offset = HEADER_LEN as u64 + records_len;
+            for entry in &mut entries {
+                offset = entry.article.body.place(&bodies, offset);
+            }
+            Ok((offset == size).then_some((started, entries, bodies)))
+        })
     }
 
     /// Creates the folder (and the cache-directory tag beside it) before shards are written.
     pub fn prepare(&self) -> std::io::Result<()> {
         std::fs::create_dir_all(&self.dir)?;
-        let tag = self.dir.parent().unwrap_or(&self.dir).join("CACHEDIR.TAG");
-        if !tag.is_file() {
-            std::fs::write(tag, CACHEDIR_TAG)?;
-        }
-        Ok(())
+        tag(self.dir.parent().unwrap_or(&self.dir))
     }
 
     /// Replaces shard `n` with `entries` (made when loading started at `started`), through a
@@ -291,21 +328,26 @@ impl Store {
         }
         BUFFER.with_borrow_mut(|buffer| {
             buffer.clear();
-            let payload = postcard::to_extend(entries, std::mem::take(buffer))
+            buffer.resize(HEADER_LEN, 0);
+            let mut bytes = postcard::to_extend(entries, std::mem::take(buffer))
                 .map_err(std::io::Error::other)?;
-            let written = self.write_file(&path, started, &payload);
-            *buffer = payload;
+            let records_len = (bytes.len() - HEADER_LEN) as u64;
+            let checksum = xxh3_64(&bytes[HEADER_LEN..]);
+            // The bodies after the records, in their order (see `read_entries`); a body taken
+            // from the cache is read from the file it is in, which stays open.
+            let bodies = entries.iter().try_for_each(|entry| {
+                bytes.extend_from_slice(&entry.article.body.packed()?);
+                Ok::<_, std::io::Error>(())
+            });
+            bytes[..8].copy_from_slice(MAGIC);
+            bytes[8..24].copy_from_slice(&self.key.to_le_bytes());
+            bytes[24..32].copy_from_slice(&started.to_le_bytes());
+            bytes[32..40].copy_from_slice(&checksum.to_le_bytes());
+            bytes[40..48].copy_from_slice(&records_len.to_le_bytes());
+            let written = bodies.and_then(|()| crate::fs::replace(&path, &[&bytes]));
+            *buffer = bytes;
             written
         })
-    }
-
-    fn write_file(&self, path: &Path, started: u64, payload: &[u8]) -> std::io::Result<()> {
-        let mut head = Vec::with_capacity(HEADER_LEN);
-        head.extend_from_slice(MAGIC);
-        head.extend_from_slice(&self.key.to_le_bytes());
-        head.extend_from_slice(&started.to_le_bytes());
-        head.extend_from_slice(&xxh3_64(payload).to_le_bytes());
-        crate::fs::replace(path, &[&head, payload])
     }
 }
 
@@ -404,6 +446,8 @@ pub struct Shard {
     /// Whether the shard on disk no longer holds exactly the entries to keep: an entry was
     /// dropped, or the file is not valid for this key.
     changed: bool,
+    /// The file its records' bodies are read from.
+    bodies: Option<std::sync::Arc<BodyFile>>,
 }
 
 impl Shard {
@@ -429,6 +473,11 @@ impl Shard {
     /// not valid.
     pub fn changed(&self) -> bool {
         self.changed || !self.entries.is_empty()
+    }
+
+    /// The file the bodies of its records are read from, when it was read.
+    pub fn bodies(&self) -> Option<std::sync::Arc<BodyFile>> {
+        self.bodies.clone()
     }
 }
 
@@ -566,26 +615,32 @@ mod tests {
             good[..good.len() - 1].to_vec(),
             (0..good.len()).map(|i| (i * 7919 % 251) as u8).collect(),
         ];
+        let records_len = u64::from_le_bytes(good[40..48].try_into().unwrap()) as usize;
+        let records = HEADER_LEN..HEADER_LEN + records_len;
         for at in [
             0,
             9,
             HEADER_LEN - 1,
             HEADER_LEN + 5,
-            good.len() / 2,
-            good.len() - 1,
+            HEADER_LEN + records_len / 2,
+            HEADER_LEN + records_len - 1,
         ] {
             let mut flipped = good.clone();
             flipped[at] ^= 0x20;
             damaged.push(flipped);
         }
-        // Entries that decode to nonsense even though the checksum is right.
+        // Records that decode to nonsense even though the checksum is right.
         let mut nonsense = good.clone();
-        for byte in &mut nonsense[HEADER_LEN..] {
+        for byte in &mut nonsense[records.clone()] {
             *byte = byte.wrapping_mul(31).wrapping_add(7);
         }
-        let checksum = xxh3_64(&nonsense[HEADER_LEN..]);
-        nonsense[HEADER_LEN - 8..HEADER_LEN].copy_from_slice(&checksum.to_le_bytes());
+        let checksum = xxh3_64(&nonsense[records.clone()]);
+        nonsense[32..40].copy_from_slice(&checksum.to_le_bytes());
         damaged.push(nonsense);
+        // Bodies that are not where the records say: one byte too many.
+        let mut longer = good.clone();
+        longer.push(0);
+        damaged.push(longer);
 
         for (i, bytes) in damaged.iter().enumerate() {
             std::fs::write(store.path(0), bytes).unwrap();
@@ -599,6 +654,26 @@ mod tests {
                 .take(Path::new("content/0.md"), Some(old_stamp(10)))
                 .is_none());
         }
+        // A damaged body is found when it is read: it reads as empty, and its file is marked
+        // failed (which fails the build: see `Prepared::bodies_read`).
+        let stamp = old_stamp(10);
+        let entries: Vec<EntryRef> = articles
+            .iter()
+            .map(|a| EntryRef::new(stamp, a, now()).unwrap())
+            .collect();
+        store.write(0, now(), &entries).unwrap();
+        let mut flipped = std::fs::read(store.path(0)).unwrap();
+        let last = flipped.len() - 1;
+        flipped[last] ^= 0x20;
+        std::fs::write(store.path(0), &flipped).unwrap();
+        let mut shard = store.read(0);
+        let (_, first) = shard.take(Path::new("content/0.md"), Some(stamp)).unwrap();
+        let (_, last) = shard.take(Path::new("content/19.md"), Some(stamp)).unwrap();
+        assert_eq!(first.body.html(), "<p>Caf\u{e9} news</p>");
+        assert!(!shard.bodies().unwrap().failed());
+        assert_eq!(last.body.html(), "");
+        assert!(shard.bodies().unwrap().failed());
+
         // A missing shard is simply empty.
         std::fs::remove_file(store.path(0)).unwrap();
         assert!(!store.read(0).changed());

@@ -103,6 +103,9 @@ pub struct Loaded {
     /// to the site root): with the cache, the ones that may have changed since the last
     /// build.
     pub fresh: Vec<PathBuf>,
+    /// The record cache's files that bodies taken from it are read from (see
+    /// [`crate::article::BodyFile::failed`]).
+    pub bodies: Vec<std::sync::Arc<crate::article::BodyFile>>,
     /// The record cache's changes, to write once the build has succeeded; None when nothing
     /// changed or the load was not to write the cache.
     pub cache: Option<cache::Pending>,
@@ -165,6 +168,7 @@ pub fn load_cached(config: &Config, cache: cache::Use) -> Loaded {
         loaded.parsed += shard.parsed;
         loaded.cached += shard.cached;
         loaded.fresh.extend(shard.fresh);
+        loaded.bodies.extend(shard.bodies);
         changed.push(shard.changed);
         stamps.extend(shard.stamps);
         results.push(shard.results.into_iter());
@@ -193,6 +197,8 @@ struct LoadedShard {
     cached: usize,
     /// The paths of the articles parsed.
     fresh: Vec<PathBuf>,
+    /// The file the cached records' bodies are read from.
+    bodies: Option<std::sync::Arc<crate::article::BodyFile>>,
     /// Whether the shard's records differ from those on disk.
     changed: bool,
     /// When the shard changed and is to be written, the stamp of each article loaded.
@@ -214,6 +220,7 @@ fn load_shard(
         parsed: 0,
         cached: 0,
         fresh: Vec::new(),
+        bodies: None,
         // Without reading, every shard is written anew (`--force`).
         changed: !cache.read,
         stamps: Vec::new(),
@@ -245,6 +252,7 @@ fn load_shard(
         shard.results.push((i, result));
     }
     shard.changed |= old.changed();
+    shard.bodies = old.bodies();
     if shard.changed && cache.write {
         shard.stamps = shard
             .results

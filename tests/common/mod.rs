@@ -444,6 +444,15 @@ pub fn output_tree(dir: &Path) -> BTreeMap<PathBuf, Option<Vec<u8>>> {
         .collect()
 }
 
+/// A [`snapshot`] with its manifest read as [`output_tree`] reads it, to compare outputs of
+/// different builds.
+pub fn as_built(mut tree: BTreeMap<PathBuf, Vec<u8>>) -> BTreeMap<PathBuf, Vec<u8>> {
+    if let Some(bytes) = tree.get_mut(Path::new(".gazette-manifest")) {
+        *bytes = manifest_as_read(&String::from_utf8(std::mem::take(bytes)).unwrap());
+    }
+    tree
+}
+
 fn manifest_as_read(text: &str) -> Vec<u8> {
     let mut lines = text.lines();
     let mut out = vec![lines.next().unwrap().to_string()];
