@@ -129,12 +129,15 @@ impl Prepared {
     /// of unchanged files come from the record cache (unless `options.force`), which this
     /// does not write.
     pub fn load(options: &BuildOptions) -> Result<Prepared> {
-        Prepared::load_with(options, false)
+        Prepared::load_with(options, None)
     }
 
-    /// Loads as [`Prepared::load`] does, keeping what the record cache needs to be written
-    /// by [`Prepared::write_cache`] when `write_cache`.
-    fn load_with(options: &BuildOptions, write_cache: bool) -> Result<Prepared> {
+    /// Loads as [`Prepared::load`] does, for a build: from `scan`, the walk over `content/`
+    /// the build's fingerprint was made from, keeping what the record cache needs to be
+    /// written by [`Prepared::write_cache`] and the last build snapshot. Without `scan`, as
+    /// [`Prepared::load`].
+    fn load_with(options: &BuildOptions, scan: Option<loader::scan::Scan>) -> Result<Prepared> {
+        let write_cache = scan.is_some();
         let started = Instant::now();
         let config = configure(options)?;
         let cache = loader::cache::Use::new(&config, !options.force, write_cache);
@@ -149,7 +152,7 @@ impl Prepared {
             || theme::load(&config),
             || {
                 rayon::join(
-                    || loader::load_cached(&config, cache),
+                    || loader::load_scanned(&config, cache, scan),
                     || place.as_ref().filter(|_| cache.read).and_then(|p| p.read()),
                 )
             },
@@ -469,13 +472,14 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
     let started = Instant::now();
     // The inputs are fingerprinted before they are read, so an edit made during the build
     // makes the next build start over rather than be missed.
-    let inputs = incremental::inputs(options)?;
+    let mut inputs = incremental::inputs(options)?;
     if !options.force {
         if let Some(report) = incremental::up_to_date(&inputs, options.now, started) {
             return Ok(report);
         }
     }
-    let site = Prepared::load_with(options, true)?;
+    let scan = std::mem::take(&mut inputs.scan);
+    let site = Prepared::load_with(options, Some(scan))?;
     let mut timings = site.timings.clone();
     let phase = Instant::now();
     let renderer = site.renderer();

@@ -25,8 +25,6 @@ use std::sync::Mutex;
 use std::time::Instant;
 
 use chrono::{DateTime, FixedOffset};
-use rayon::prelude::*;
-use walkdir::WalkDir;
 use xxhash_rust::xxh3::{xxh3_128, Xxh3};
 
 use crate::artifact::Artifact;
@@ -34,6 +32,7 @@ use crate::build::{BuildOptions, BuildReport};
 use crate::config::Config;
 use crate::error::{Error, Result};
 use crate::loader::cache::RACY_SECONDS;
+use crate::loader::scan::Scan;
 use crate::theme::{StaticFile, StaticSource, Theme};
 use crate::writer::{self, Staging, MARKER};
 
@@ -273,7 +272,12 @@ fn is_plain(path: &Path) -> bool {
 ///
 /// Also returns the render salt (see [`Summary::salt`]): the same hash taken after the
 /// version, the overrides, site.toml and the templates, before the files.
-pub fn fingerprint(config: &Config, theme: &Theme, overrides: &str) -> Result<(Hash, Hash)> {
+pub fn fingerprint(
+    config: &Config,
+    theme: &Theme,
+    overrides: &str,
+    scan: &Scan,
+) -> Result<(Hash, Hash)> {
     let mut hasher = Xxh3::new();
     let put = |hasher: &mut Xxh3, bytes: &[u8]| {
         hasher.update(&(bytes.len() as u64).to_le_bytes());
@@ -304,22 +308,11 @@ pub fn fingerprint(config: &Config, theme: &Theme, overrides: &str) -> Result<(H
     statics.push(site_stamp);
     // Every file under content/ the loader could read (hidden and editor temp files are
     // skipped as the loader skips them; other extensions are kept, to be safe).
-    let content = config.content_dir();
-    let files: Vec<PathBuf> = WalkDir::new(&content)
-        .follow_links(false)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|e| {
-            e.depth() == 0 || !crate::loader::is_ignored(&e.file_name().to_string_lossy())
-        })
-        .filter_map(|e| e.ok())
-        .filter(|e| !e.file_type().is_dir())
-        .map(|e| e.into_path())
-        .collect();
-    let stamps: Vec<[u8; 24]> = files.par_iter().map(|p| stamp(p)).collect();
-    for (path, stamp) in files.iter().zip(&stamps) {
-        put(path.as_os_str().as_encoded_bytes());
-        put(stamp);
+    for found in &scan.files {
+        put(found.path.as_os_str().as_encoded_bytes());
+        let (size, modified) = found.stamp.map_or((0, 0), |s| (s.size, s.modified));
+        put(&size.to_le_bytes());
+        put(&modified.to_le_bytes());
     }
     // A file modified in the last seconds may be modified again within the file system's
     // timestamp granularity (a few milliseconds) without changing size or time: "racily
@@ -327,10 +320,14 @@ pub fn fingerprint(config: &Config, theme: &Theme, overrides: &str) -> Result<(H
     let recent = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(u64::MAX, |d| d.as_secs().saturating_sub(RACY_SECONDS));
-    let racy = stamps
+    let racy = statics
         .iter()
-        .chain(&statics)
-        .any(|s| u64::from_le_bytes(s[8..16].try_into().unwrap_or_default()) >= recent);
+        .any(|s| u64::from_le_bytes(s[8..16].try_into().unwrap_or_default()) >= recent)
+        || scan.files.iter().any(|found| {
+            found
+                .stamp
+                .is_none_or(|s| s.modified / 1_000_000_000 >= recent)
+        });
     Ok((if racy { 0 } else { hasher.digest128() }, salt))
 }
 
@@ -360,6 +357,9 @@ pub struct Inputs {
     pub salt: Option<Hash>,
     output: PathBuf,
     previous: Option<Summary>,
+    /// The walk over `content/` the fingerprint was made from, for the loader to read (see
+    /// [`crate::loader::scan`]).
+    pub scan: Scan,
 }
 
 /// Fingerprints the inputs of a build with `options`.
@@ -368,8 +368,12 @@ pub fn inputs(options: &BuildOptions) -> Result<Inputs> {
     // Whatever changes the output must be here; `--now` is not, as the news window is kept
     // in the summary instead, and `--out` is where the manifest lives.
     let overrides = format!("drafts={} base_url={:?}", options.drafts, options.base_url);
-    let (hash, salt) = match crate::theme::load(&config) {
-        Ok(theme) => fingerprint(&config, &theme, &overrides).ok().unzip(),
+    let (theme, scan) = rayon::join(
+        || crate::theme::load(&config),
+        || crate::loader::scan::scan(&config),
+    );
+    let (hash, salt) = match theme {
+        Ok(theme) => fingerprint(&config, &theme, &overrides, &scan).ok().unzip(),
         Err(_) => (None, None),
     };
     Ok(Inputs {
@@ -377,6 +381,7 @@ pub fn inputs(options: &BuildOptions) -> Result<Inputs> {
         salt,
         previous: summary(&config.output_dir),
         output: config.output_dir,
+        scan,
     })
 }
 

@@ -123,8 +123,10 @@ impl Use {
 /// A file's size and modification time (nanoseconds since 1970).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Stamp {
-    size: u64,
-    modified: u64,
+    /// The size in bytes.
+    pub size: u64,
+    /// The modification time, in nanoseconds since 1970.
+    pub modified: u64,
 }
 
 impl Stamp {

@@ -14,12 +14,12 @@ pub mod frontmatter;
 pub mod html;
 pub mod pelican;
 pub mod record;
+pub mod scan;
 pub mod text;
 
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
-use walkdir::WalkDir;
 
 use serde_json::{Map, Value};
 
@@ -120,8 +120,12 @@ pub fn load(config: &Config) -> Loaded {
 /// files from the record cache and writing the shards whose records changed, as `cache`
 /// says. The articles are in the same order either way (that of the walk).
 pub fn load_cached(config: &Config, cache: cache::Use) -> Loaded {
-    // Taken before any file is looked at: a file modified after this is newer than its stamp.
-    let started = cache::now();
+    load_scanned(config, cache, None)
+}
+
+/// Loads as [`load_cached`] does, from the files of `scan` when the caller has walked
+/// `content/` already (a build does, for its input fingerprint).
+pub fn load_scanned(config: &Config, cache: cache::Use, scan: Option<scan::Scan>) -> Loaded {
     let content = config.content_dir();
     let mut loaded = Loaded::default();
     if !content.is_dir() {
@@ -138,8 +142,8 @@ pub fn load_cached(config: &Config, cache: cache::Use) -> Loaded {
         .then(|| cache::Store::open(config, cache.salt))
         .flatten();
     // The cache is read while content/ is walked: neither needs the other.
-    let (files, old) = rayon::join(
-        || find_articles(config, &content, &mut loaded.warnings),
+    let (scan, old) = rayon::join(
+        || scan.unwrap_or_else(|| scan::scan(config)),
         || -> Vec<cache::Shard> {
             (0..cache::SHARDS)
                 .into_par_iter()
@@ -150,6 +154,9 @@ pub fn load_cached(config: &Config, cache: cache::Use) -> Loaded {
                 .collect()
         },
     );
+    // Taken before any file was looked at: a file modified after this is newer than its stamp.
+    let started = scan.started;
+    let (files, stamps) = articles_of(config, scan, &mut loaded.warnings);
     let owners: Vec<usize> = files.iter().map(|f| cache::shard_of(f)).collect();
     let mut shards = vec![Vec::new(); cache::SHARDS];
     for (i, owner) in owners.iter().enumerate() {
@@ -158,7 +165,7 @@ pub fn load_cached(config: &Config, cache: cache::Use) -> Loaded {
     let shards: Vec<LoadedShard> = shards
         .into_par_iter()
         .zip(old)
-        .map(|(indices, old)| load_shard(config, old, cache, started, &indices, &files))
+        .map(|(indices, old)| load_shard(config, old, cache, started, &indices, &files, &stamps))
         .collect();
 
     let mut changed = Vec::with_capacity(cache::SHARDS);
@@ -214,6 +221,7 @@ fn load_shard(
     started: u64,
     indices: &[usize],
     files: &[PathBuf],
+    found: &[Option<cache::Stamp>],
 ) -> LoadedShard {
     let mut shard = LoadedShard {
         results: Vec::with_capacity(indices.len()),
@@ -229,10 +237,7 @@ fn load_shard(
     for &i in indices {
         let relative = &files[i];
         if cache.read {
-            let now = std::fs::metadata(config.root.join(relative))
-                .ok()
-                .and_then(|meta| cache::Stamp::of(&meta));
-            if let Some((stamp, article)) = old.take(relative, now) {
+            if let Some((stamp, article)) = old.take(relative, found[i]) {
                 shard.cached += 1;
                 stamps.push(Some(stamp));
                 shard.results.push((i, Ok(article)));
@@ -264,49 +269,43 @@ fn load_shard(
     shard
 }
 
-/// Walks `content/` for article files, as paths relative to the site root.
-fn find_articles(config: &Config, content: &Path, warnings: &mut Vec<Diagnostic>) -> Vec<PathBuf> {
+/// The article files of a walk over `content/` (paths relative to the site root), with
+/// their stamps.
+fn articles_of(
+    config: &Config,
+    scan: scan::Scan,
+    warnings: &mut Vec<Diagnostic>,
+) -> (Vec<PathBuf>, Vec<Option<cache::Stamp>>) {
+    for (path, why) in scan.problems {
+        warnings.push(
+            Diagnostic::new(shown(config, &path), format!("could not be read: {why}"))
+                .help("check the file's permissions"),
+        );
+    }
     // Symlinks are checked against the real content folder, so a link to a file elsewhere in
     // the site is kept but one to /etc/passwd is not.
+    let content = config.content_dir();
     let real_content = content
         .canonicalize()
         .unwrap_or_else(|_| content.to_path_buf());
-    let mut files = Vec::new();
-    let walker = WalkDir::new(content)
-        .follow_links(false)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !is_ignored(&e.file_name().to_string_lossy()));
-    for entry in walker {
-        let entry = match entry {
-            Ok(entry) => entry,
-            Err(e) => {
-                let path = e
-                    .path()
-                    .map(|p| relative(config, p))
-                    .unwrap_or_else(|| "content".into());
-                warnings.push(
-                    Diagnostic::new(shown(config, &path), format!("could not be read: {e}"))
-                        .help("check the file's permissions"),
-                );
-                continue;
-            }
-        };
-        let path = entry.path();
-        let is_article = path
+    let mut files = Vec::with_capacity(scan.files.len());
+    let mut stamps = Vec::with_capacity(scan.files.len());
+    for found in scan.files {
+        let is_article = found
+            .path
             .extension()
             .and_then(|e| e.to_str())
             .is_some_and(|e| ARTICLE_EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()));
         if !is_article {
             continue;
         }
-        if entry.path_is_symlink() {
-            match path.canonicalize() {
+        if found.symlink {
+            match config.root.join(&found.path).canonicalize() {
                 Ok(target) if target.starts_with(&real_content) && target.is_file() => {}
                 _ => {
                     warnings.push(
                         Diagnostic::new(
-                            shown(config, &relative(config, path)),
+                            shown(config, &found.path),
                             "skipped: a symlink to a file outside content/ (or to nothing)",
                         )
                         .help("copy the file into content/ instead of linking to it"),
@@ -314,12 +313,13 @@ fn find_articles(config: &Config, content: &Path, warnings: &mut Vec<Diagnostic>
                     continue;
                 }
             }
-        } else if !entry.file_type().is_file() {
+        } else if !found.regular {
             continue;
         }
-        files.push(relative(config, path));
+        files.push(found.path);
+        stamps.push(found.stamp);
     }
-    files
+    (files, stamps)
 }
 
 /// Hidden files and folders, and the temp files editors leave beside the ones they edit
@@ -532,13 +532,6 @@ pub fn normalise(
         },
         config,
     )
-}
-
-/// A path relative to the site root, for records.
-fn relative(config: &Config, path: &Path) -> PathBuf {
-    path.strip_prefix(&config.root)
-        .unwrap_or(path)
-        .to_path_buf()
 }
 
 /// The path to show the user for a file relative to the site root: as they would type it
