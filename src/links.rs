@@ -78,6 +78,13 @@ pub(crate) const MARKER: &str = "=\"@/";
 /// Rewrites every `@/` link in the published articles to its target's URL (with the base
 /// path), and returns a diagnostic for each that points to no published article.
 pub fn resolve(config: &Config, articles: &mut [Article], drafts: bool) -> Vec<Diagnostic> {
+    // Most archives have no such links: then there is nothing to index.
+    if !articles
+        .iter()
+        .any(|a| a.links_to_articles && (drafts || !a.draft))
+    {
+        return Vec::new();
+    }
     let index = Index::new(articles, drafts);
     let mut problems = Vec::new();
     for article in articles.iter_mut() {

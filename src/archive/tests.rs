@@ -172,3 +172,31 @@ fn duplicate_urls_name_both_files() {
     assert_eq!(problems[0].path, PathBuf::from("content/b.md"));
     assert!(problems[0].message.contains("content/a.md"));
 }
+
+#[test]
+fn the_archive_order_is_the_sorted_order_whatever_order_articles_come_in() {
+    // Few dates and titles, so ties go down to the title and the path.
+    let mut articles: Vec<Article> = (0..300)
+        .map(|i| {
+            article(
+                &format!("content/{}.md", (i * 7919) % 1000),
+                &format!("2016-01-{:02}T00:00:00Z", 1 + i % 4),
+                ["A", "B", "C"][i % 3],
+                &[],
+            )
+        })
+        .collect();
+    let mut expected = articles.clone();
+    expected.sort_by(|a, b| {
+        b.date
+            .cmp(&a.date)
+            .then_with(|| a.title.cmp(&b.title))
+            .then_with(|| a.path.cmp(&b.path))
+    });
+    let paths = |list: &[Article]| list.iter().map(|a| a.path.clone()).collect::<Vec<_>>();
+    for round in 0..3 {
+        articles.rotate_left(97 * round);
+        articles.reverse();
+        assert_eq!(paths(&in_archive_order(articles.clone())), paths(&expected));
+    }
+}
