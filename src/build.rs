@@ -147,9 +147,14 @@ impl Prepared {
             .flatten()
             .map(|store| snapshot::Place::of(&store, &config));
 
-        // Templates and content are checked together so one run shows every problem.
-        let (theme, (loaded, mut previous)) = rayon::join(
-            || theme::load(&config),
+        // Templates and content are checked together so one run shows every problem, and
+        // templates compile while content loads.
+        let ((theme, templates), (loaded, mut previous)) = rayon::join(
+            || {
+                let theme = theme::load(&config);
+                let templates = theme.as_ref().ok().map(|t| Templates::load(&config, t));
+                (theme, templates)
+            },
             || {
                 rayon::join(
                     || loader::load_scanned(&config, cache, scan),
@@ -160,16 +165,17 @@ impl Prepared {
         let load = Phase::since("load", started);
         let loaded_at = Instant::now();
         let mut errors = loaded.errors;
-        let templates = match theme.as_ref().map(|theme| Templates::load(&config, theme)) {
-            Ok(Ok(templates)) => Some(templates),
-            Ok(Err(problems)) => {
+        let templates = match (&theme, templates) {
+            (_, Some(Ok(templates))) => Some(templates),
+            (_, Some(Err(problems))) => {
                 errors.extend(problems);
                 None
             }
-            Err(problems) => {
+            (Err(problems), _) => {
                 errors.extend(problems.iter().cloned());
                 None
             }
+            (Ok(_), None) => None,
         };
         let mut articles = loaded.articles;
         // The cache holds records as loaded: keep a copy of the few the build changes or drops.
@@ -479,7 +485,14 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
         }
     }
     let scan = std::mem::take(&mut inputs.scan);
-    let mut site = Prepared::load_with(options, Some(scan))?;
+    // The output's manifest is read while the site loads; neither needs the other. A load
+    // that fails drops the output unchanged.
+    let (site, output) = rayon::join(
+        || Prepared::load_with(options, Some(scan)),
+        || Output::open(inputs.output(), options.force, inputs.salt),
+    );
+    let mut site = site?;
+    let mut output = output?;
     let mut timings = site.timings.clone();
     let phase = Instant::now();
     let renderer = site.renderer();
@@ -492,7 +505,6 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
         jobs.len() + site.theme.static_files.len(),
         started,
     );
-    let mut output = Output::open(&site.config.output_dir, options.force, inputs.salt)?;
     let articles = site.archive.articles().len();
     let previous = site.snapshot.as_ref().filter(|s| {
         inputs.salt == Some(s.salt)

@@ -407,6 +407,13 @@ pub struct Inputs {
     pub scan: Scan,
 }
 
+impl Inputs {
+    /// The output folder the build writes.
+    pub fn output(&self) -> &Path {
+        &self.output
+    }
+}
+
 /// Fingerprints the inputs of a build with `options`.
 pub fn inputs(options: &BuildOptions) -> Result<Inputs> {
     let config = crate::build::configure(options)?;
