@@ -509,7 +509,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
     let previous = site.snapshot.as_ref().filter(|s| {
         inputs.salt == Some(s.salt)
             && output.previous_build() == Some(s.build)
-            && s.covers(articles, jobs.len())
+            && s.covers(articles, &jobs)
     });
     let rendered = site.render_changed(&renderer, &jobs, &progress, &mut output, previous)?;
     site.theme.static_files.par_iter().try_for_each(|file| {
@@ -561,6 +561,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
                     salt,
                     structure: site.archive.structure(),
                     jobs: jobs.len(),
+                    plan: snapshot::plan_hash(&jobs),
                     index: site.archive.index(),
                     digests: renderer.digests(),
                     dependants,

@@ -25,6 +25,7 @@ use xxhash_rust::xxh3::xxh3_64;
 
 use crate::archive::{ArticleId, Index};
 use crate::loader::cache;
+use crate::render::Job;
 
 /// The snapshot's file, in the cache folder.
 pub const FILE: &str = "snapshot";
@@ -45,6 +46,8 @@ pub struct Snapshot {
     pub structure: u128,
     /// How many jobs that build's plan had.
     pub jobs: usize,
+    /// A hash of that plan (see [`plan_hash`]): the dependants are positions in it.
+    pub plan: u128,
     /// The archive's indexes (taken out by [`Snapshot::take_index`]).
     index: Index,
     /// Each article's view hash, in archive order.
@@ -65,6 +68,8 @@ pub struct SnapshotRef<'a> {
     /// See [`Snapshot`].
     pub jobs: usize,
     /// See [`Snapshot`].
+    pub plan: u128,
+    /// See [`Snapshot`].
     pub index: &'a Index,
     /// See [`Snapshot`].
     pub digests: &'a [u128],
@@ -79,13 +84,24 @@ impl Snapshot {
         (self.structure, std::mem::take(&mut self.index))
     }
 
-    /// Whether the snapshot holds what a build of `articles` articles and `jobs` jobs
-    /// needs.
-    pub fn covers(&self, articles: usize, jobs: usize) -> bool {
-        self.jobs == jobs
+    /// Whether the snapshot holds what a build of `articles` articles and the plan `jobs`
+    /// needs: the same jobs in the same order (their positions are what it keeps).
+    pub fn covers(&self, articles: usize, jobs: &[Job]) -> bool {
+        self.jobs == jobs.len()
             && self.digests.len() == articles
             && self.dependants.offsets.len() == articles + 1
+            && self.plan == plan_hash(jobs)
     }
+}
+
+/// A hash of a build's plan: its jobs, in order. Two builds of one structure and one render
+/// salt can still differ in a few jobs (the news sitemap comes and goes with the clock, the
+/// search index's files with its size), which would move every later job's position.
+pub fn plan_hash(jobs: &[Job]) -> u128 {
+    use std::hash::Hash;
+    let mut hasher = xxhash_rust::xxh3::Xxh3::new();
+    jobs.hash(&mut hasher);
+    hasher.digest128()
 }
 
 /// For each article, the jobs (positions in the plan) that show it.
@@ -208,7 +224,8 @@ mod tests {
             build: 42,
             salt: 7,
             structure: 9,
-            jobs: 8,
+            jobs: 2,
+            plan: plan_hash(&[Job::Robots, Job::NoJekyll]),
             index: &index,
             digests: &[1, 2],
             dependants: &dependants,
@@ -216,7 +233,14 @@ mod tests {
         place(1).write(&written).unwrap();
         let read = place(1).read().expect("read back");
         assert_eq!((read.build, read.salt, read.structure), (42, 7, 9));
-        assert!(read.covers(2, 8) && !read.covers(2, 9) && !read.covers(3, 8));
+        let plan = [Job::Robots, Job::NoJekyll];
+        assert!(read.covers(2, &plan));
+        assert!(!read.covers(3, &plan), "another number of articles");
+        assert!(
+            !read.covers(2, &[Job::NoJekyll, Job::Robots]),
+            "the same jobs in another order"
+        );
+        assert!(!read.covers(2, &[Job::Robots]), "fewer jobs");
         assert_eq!(read.dependants.of(1), &[7]);
         assert!(place(2).read().is_none(), "another key");
 

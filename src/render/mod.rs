@@ -45,7 +45,7 @@ pub const REQUIRED_TEMPLATES: &[&str] = &[
 ];
 
 /// One page to render.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Job {
     /// Page `n` (from 1) of the home list.
     Home(usize),
@@ -94,7 +94,7 @@ pub enum Job {
 }
 
 /// Whose articles a feed follows.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum FeedOf {
     /// The whole archive: `/feed.xml`.
     Site,
