@@ -308,6 +308,13 @@ impl Prepared {
 
     /// Every file to render, after checking that no two outputs share a file.
     pub fn plan(&self, renderer: &Renderer) -> Result<Vec<Job>> {
+        let jobs = self.jobs(renderer);
+        self.check_plan(renderer, &jobs)?;
+        Ok(jobs)
+    }
+
+    /// Every file to render, not yet checked (see [`Prepared::check_plan`]).
+    fn jobs(&self, renderer: &Renderer) -> Vec<Job> {
         // A static file replaces a generated file (robots.txt, a feed, a sitemap) at the same
         // path: the user wrote it on purpose. Pages are not replaced; that is an error below.
         let statics: std::collections::HashSet<&Path> = self
@@ -316,7 +323,7 @@ impl Prepared {
             .iter()
             .map(|f| f.path.as_path())
             .collect();
-        let jobs: Vec<Job> = renderer
+        renderer
             .plan()
             .into_iter()
             .filter(|job| {
@@ -325,15 +332,26 @@ impl Prepared {
                         .output_path(*job)
                         .map_or(true, |p| !statics.contains(p.as_path()))
             })
-            .collect();
+            .collect()
+    }
+
+    /// Checks that no two of `jobs`, nor a job and a static file, are written to one file.
+    fn check_plan(&self, renderer: &Renderer, jobs: &[Job]) -> Result<()> {
         check_output_paths(
             &self.config,
             &self.archive,
             renderer,
-            &jobs,
+            jobs,
             &self.theme.static_files,
-        )?;
-        Ok(jobs)
+        )
+    }
+
+    /// A hash of the plan `jobs` and of the static files' paths (see [`snapshot::plan_hash`]).
+    fn plan_hash(&self, jobs: &[Job]) -> u128 {
+        snapshot::plan_hash(
+            jobs,
+            self.theme.static_files.iter().map(|f| f.path.as_path()),
+        )
     }
 
     /// Renders every job in parallel and hands each page to `sink`, which may be called from
@@ -497,7 +515,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
     let phase = Instant::now();
     let renderer = site.renderer();
     timings.push(Phase::since("prepare", phase));
-    let jobs = site.plan(&renderer)?;
+    let jobs = site.jobs(&renderer);
 
     let phase = Instant::now();
     let progress = Progress::new(
@@ -506,11 +524,17 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
         started,
     );
     let articles = site.archive.articles().len();
+    let plan = site.plan_hash(&jobs);
     let previous = site.snapshot.as_ref().filter(|s| {
         inputs.salt == Some(s.salt)
             && output.previous_build() == Some(s.build)
-            && s.covers(articles, &jobs)
+            && s.covers(articles, jobs.len(), plan)
     });
+    // The files of a plan the last build checked, with the same URLs (the same structure and
+    // site.toml) and static files, need no checking again: at 100,000 articles that is 0.15 s.
+    if previous.is_none() {
+        site.check_plan(&renderer, &jobs)?;
+    }
     let rendered = site.render_changed(&renderer, &jobs, &progress, &mut output, previous)?;
     site.theme.static_files.par_iter().try_for_each(|file| {
         progress.inc();
@@ -561,7 +585,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
                     salt,
                     structure: site.archive.structure(),
                     jobs: jobs.len(),
-                    plan: snapshot::plan_hash(&jobs),
+                    plan,
                     index: site.archive.index(),
                     digests: renderer.digests(),
                     dependants,

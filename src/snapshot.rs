@@ -84,23 +84,30 @@ impl Snapshot {
         (self.structure, std::mem::take(&mut self.index))
     }
 
-    /// Whether the snapshot holds what a build of `articles` articles and the plan `jobs`
-    /// needs: the same jobs in the same order (their positions are what it keeps).
-    pub fn covers(&self, articles: usize, jobs: &[Job]) -> bool {
-        self.jobs == jobs.len()
+    /// Whether the snapshot holds what a build of `articles` articles and a plan of `jobs`
+    /// jobs with hash `plan` (see [`plan_hash`]) needs: the same jobs in the same order
+    /// (their positions are what it keeps).
+    pub fn covers(&self, articles: usize, jobs: usize, plan: u128) -> bool {
+        self.jobs == jobs
+            && self.plan == plan
             && self.digests.len() == articles
             && self.dependants.offsets.len() == articles + 1
-            && self.plan == plan_hash(jobs)
     }
 }
 
-/// A hash of a build's plan: its jobs, in order. Two builds of one structure and one render
-/// salt can still differ in a few jobs (the news sitemap comes and goes with the clock, the
-/// search index's files with its size), which would move every later job's position.
-pub fn plan_hash(jobs: &[Job]) -> u128 {
+/// A hash of a build's plan, its jobs in order, and of the paths of its static files. Two
+/// builds of one structure and one render salt can still differ in a few jobs (the news
+/// sitemap comes and goes with the clock, the search index's files with its size), which
+/// would move every later job's position; and a new static file may take a page's place,
+/// which the build must report.
+pub fn plan_hash<'p>(jobs: &[Job], statics: impl Iterator<Item = &'p std::path::Path>) -> u128 {
     use std::hash::Hash;
     let mut hasher = xxhash_rust::xxh3::Xxh3::new();
     jobs.hash(&mut hasher);
+    for path in statics {
+        hasher.update(&(path.as_os_str().len() as u64).to_le_bytes());
+        hasher.update(path.as_os_str().as_encoded_bytes());
+    }
     hasher.digest128()
 }
 
@@ -225,7 +232,7 @@ mod tests {
             salt: 7,
             structure: 9,
             jobs: 2,
-            plan: plan_hash(&[Job::Robots, Job::NoJekyll]),
+            plan: plan_hash(&[Job::Robots, Job::NoJekyll], std::iter::empty()),
             index: &index,
             digests: &[1, 2],
             dependants: &dependants,
@@ -233,14 +240,19 @@ mod tests {
         place(1).write(&written).unwrap();
         let read = place(1).read().expect("read back");
         assert_eq!((read.build, read.salt, read.structure), (42, 7, 9));
-        let plan = [Job::Robots, Job::NoJekyll];
-        assert!(read.covers(2, &plan));
-        assert!(!read.covers(3, &plan), "another number of articles");
+        let plan = |jobs: &[Job], statics: &[&str]| {
+            plan_hash(jobs, statics.iter().map(std::path::Path::new))
+        };
+        let same = plan(&[Job::Robots, Job::NoJekyll], &[]);
+        assert!(read.covers(2, 2, same));
+        assert!(!read.covers(3, 2, same), "another number of articles");
+        let swapped = plan(&[Job::NoJekyll, Job::Robots], &[]);
         assert!(
-            !read.covers(2, &[Job::NoJekyll, Job::Robots]),
+            !read.covers(2, 2, swapped),
             "the same jobs in another order"
         );
-        assert!(!read.covers(2, &[Job::Robots]), "fewer jobs");
+        let with_static = plan(&[Job::Robots, Job::NoJekyll], &["index.html"]);
+        assert!(!read.covers(2, 2, with_static), "a new static file");
         assert_eq!(read.dependants.of(1), &[7]);
         assert!(place(2).read().is_none(), "another key");
 

@@ -360,3 +360,45 @@ fn a_no_change_rebuild_renders_nothing_until_an_input_changes() {
     assert!(!news.up_to_date);
     assert!(site.public().join("news-sitemap.xml").is_file());
 }
+
+/// The build snapshot lets an edit skip checking that no two files collide, but not once a
+/// static file is new: one that would replace a page is still an error.
+#[test]
+fn a_new_static_file_in_a_page_s_place_is_reported_after_a_same_structure_edit() {
+    let site = Site::with_config(CONFIG);
+    for i in 0..3 {
+        article(
+            &site,
+            &format!("a{i}.md"),
+            &format!("Story {i}"),
+            &format!("2016-01-{:02}T10:00:00Z", 10 + i),
+            &format!("slug = \"s{i}\""),
+        );
+    }
+    site.build_into(&site.public(), false).unwrap();
+    article(
+        &site,
+        "a1.md",
+        "Story 1, retitled",
+        "2016-01-11T10:00:00Z",
+        "slug = \"s1\"",
+    );
+    let edited = site.build_into(&site.public(), false).unwrap();
+    assert!(
+        edited.looked_at < edited.files - edited.static_files,
+        "the snapshot was used: {edited:?}"
+    );
+    site.write("static/404.html", "mine");
+    article(
+        &site,
+        "a1.md",
+        "Story 1, again",
+        "2016-01-11T10:00:00Z",
+        "slug = \"s1\"",
+    );
+    let error = site
+        .build_into(&site.public(), false)
+        .unwrap_err()
+        .to_string();
+    assert!(error.contains("would both be written"), "{error}");
+}
