@@ -245,6 +245,12 @@ impl Prepared {
     /// warning, never an error.
     fn write_cache(&self) -> Option<Diagnostic> {
         let records = self.records.as_ref()?;
+        // The snapshot's articles are those of the records it was made with: with other
+        // records it would take an article from the cache for unchanged when it is not. So it
+        // goes first, and a build that stops before writing its own leaves none.
+        if let Some(place) = &self.place {
+            place.remove();
+        }
         let (path, e) = records.write(self.archive.articles().iter()).err()?;
         let relative = path.strip_prefix(&self.config.root).unwrap_or(&path);
         Some(

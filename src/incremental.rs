@@ -371,7 +371,7 @@ pub fn fingerprint(
         || scan.files.iter().any(|found| {
             found
                 .stamp
-                .is_none_or(|s| s.modified / 1_000_000_000 >= recent)
+                .is_some_and(|s| s.modified / 1_000_000_000 >= recent)
         });
     Ok((if racy { 0 } else { hasher.digest128() }, salt))
 }
@@ -758,7 +758,12 @@ fn apply(
         })
         .map(|(p, _)| p)
         .collect();
-    if changed.is_empty() && stale.is_empty() && old.summary == manifest.summary {
+    if changed.is_empty() && stale.is_empty() {
+        // Nothing to apply, so nothing can be left half-applied: no journal. The manifest is
+        // written only when its summary (the build number, at least) is new.
+        if old.summary != manifest.summary {
+            write_manifest(output, &updated(old, manifest, carry, true))?;
+        }
         return Ok(Applied::default());
     }
     write_manifest(output, &journal(old, manifest, changed))?;

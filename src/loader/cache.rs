@@ -15,7 +15,8 @@
 //! only the list (about a tenth of the file), keeps the file open, and reads a body from it
 //! when a page shows that article, checking it against its digest (see
 //! [`crate::article::Body`]). So a rebuild that renders a few pages reads a few bodies, not
-//! 300 MB. The key is a hash of
+//! 300 MB (unless search is on: the search index is made from every body on every build).
+//! The key is a hash of
 //! everything besides the file itself that changes a record: gazette's version and this
 //! format's, the bytes of site.toml, the caller's salt (command-line overrides) and the
 //! size and modification time of the running executable, so a gazette rebuilt with different
