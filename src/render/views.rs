@@ -399,8 +399,8 @@ pub struct ArticleView<'a> {
     pub reading_minutes: usize,
     /// Every other front-matter key.
     pub extra: &'a serde_json::Map<String, serde_json::Value>,
-    /// The source file, relative to the site root.
-    pub path: String,
+    /// The source file, relative to the site root, with `/` between folders on every system.
+    pub path: std::borrow::Cow<'a, str>,
     /// The standfirst (dek) under the headline, or null.
     pub standfirst: Option<&'a str>,
     /// The byline as printed, or null (`authors` has the names).
@@ -454,7 +454,12 @@ impl<'a> ArticleView<'a> {
             words: a.words,
             reading_minutes: a.words.div_ceil(230),
             extra: &a.extra,
-            path: a.path.to_string_lossy().replace('\\', "/"),
+            // Borrowed where the path is already written with `/`: a view is made for every
+            // listed article on every page.
+            path: match a.path.to_string_lossy() {
+                std::borrow::Cow::Borrowed(p) if !cfg!(windows) => std::borrow::Cow::Borrowed(p),
+                other => std::borrow::Cow::Owned(other.replace('\\', "/")),
+            },
             standfirst: a.standfirst.as_deref(),
             byline: a.byline.as_deref(),
             dateline: a.dateline.as_deref(),
