@@ -31,7 +31,7 @@ use crate::artifact::Artifact;
 use crate::build::{BuildOptions, BuildReport};
 use crate::config::Config;
 use crate::error::{Error, Result};
-use crate::loader::cache::RACY_SECONDS;
+use crate::loader::cache::Stamp;
 use crate::loader::scan::Scan;
 use crate::theme::{StaticFile, StaticSource, Theme};
 use crate::writer::{self, Staging, MARKER};
@@ -337,59 +337,42 @@ pub fn fingerprint(
         put(&mut hasher, template.source.as_bytes());
     }
     let salt = hasher.digest128().max(1);
-    let mut put = |bytes: &[u8]| put(&mut hasher, bytes);
-    let mut statics = Vec::new();
+    // Zeros for a file whose stamp is unknown: the loader or the theme reports it.
+    let put_stamp = |hasher: &mut Xxh3, stamp: Option<Stamp>| {
+        let (size, modified) = stamp.map_or((0, 0), |s| (s.size, s.modified));
+        put(hasher, &size.to_le_bytes());
+        put(hasher, &modified.to_le_bytes());
+    };
+    let stamp_of = |path: &Path| std::fs::metadata(path).ok().and_then(|m| Stamp::of(&m));
+    let mut stamps = vec![stamp_of(&site_toml)];
     for file in &theme.static_files {
-        put(file.path.as_os_str().as_encoded_bytes());
+        put(&mut hasher, file.path.as_os_str().as_encoded_bytes());
         match &file.source {
             StaticSource::Disk(path) => {
-                statics.push(stamp(path));
-                put(&stamp(path));
+                let stamp = stamp_of(path);
+                put_stamp(&mut hasher, stamp);
+                stamps.push(stamp);
             }
-            StaticSource::BuiltIn(_) => put(&xxh3_128(&file.bytes()?).to_le_bytes()),
+            StaticSource::BuiltIn(_) => put(&mut hasher, &xxh3_128(&file.bytes()?).to_le_bytes()),
         }
     }
-    let site_stamp = stamp(&site_toml);
-    statics.push(site_stamp);
+    put_stamp(&mut hasher, stamps[0]);
     // Every file under content/ the loader could read (hidden and editor temp files are
     // skipped as the loader skips them; other extensions are kept, to be safe).
     for found in &scan.files {
-        put(found.path.as_os_str().as_encoded_bytes());
-        let (size, modified) = found.stamp.map_or((0, 0), |s| (s.size, s.modified));
-        put(&size.to_le_bytes());
-        put(&modified.to_le_bytes());
+        put(&mut hasher, found.path.as_os_str().as_encoded_bytes());
+        put_stamp(&mut hasher, found.stamp);
     }
     // A file modified in the last seconds may be modified again within the file system's
     // timestamp granularity (a few milliseconds) without changing size or time: "racily
     // clean", as git calls it. Such a build records no fingerprint, so the next one renders.
-    let recent = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(u64::MAX, |d| d.as_secs().saturating_sub(RACY_SECONDS));
-    let racy = statics
+    let now = crate::loader::cache::now();
+    let racy = stamps
         .iter()
-        .any(|s| u64::from_le_bytes(s[8..16].try_into().unwrap_or_default()) >= recent)
-        || scan.files.iter().any(|found| {
-            found
-                .stamp
-                .is_some_and(|s| s.modified / 1_000_000_000 >= recent)
-        });
+        .chain(scan.files.iter().map(|found| &found.stamp))
+        .flatten()
+        .any(|stamp| !stamp.settled_before(now));
     Ok((if racy { 0 } else { hasher.digest128() }, salt))
-}
-
-/// A file's size and modification time (following symlinks); zeros if it cannot be read,
-/// which the loader will then report.
-fn stamp(path: &Path) -> [u8; 24] {
-    let mut out = [0u8; 24];
-    if let Ok(meta) = std::fs::metadata(path) {
-        out[..8].copy_from_slice(&meta.len().to_le_bytes());
-        if let Ok(time) = meta.modified() {
-            if let Ok(since) = time.duration_since(std::time::UNIX_EPOCH) {
-                out[8..16].copy_from_slice(&since.as_secs().to_le_bytes());
-                out[16..20].copy_from_slice(&since.subsec_nanos().to_le_bytes());
-            }
-        }
-    }
-    out
 }
 
 /// A build's inputs, fingerprinted before they are read, and what the output's manifest says
