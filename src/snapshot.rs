@@ -30,7 +30,7 @@ use crate::render::Job;
 /// The snapshot's file, in the cache folder.
 pub const FILE: &str = "snapshot";
 
-const MAGIC: &[u8; 8] = b"gzsnap1\n";
+const MAGIC: &[u8; 8] = b"gzsnap2\n";
 
 /// Magic, key (u128), checksum (u64).
 const HEADER_LEN: usize = 8 + 16 + 8;
@@ -44,9 +44,7 @@ pub struct Snapshot {
     pub salt: u128,
     /// That build's [`crate::archive::Archive::structure`].
     pub structure: u128,
-    /// How many jobs that build's plan had.
-    pub jobs: usize,
-    /// A hash of that plan (see [`plan_hash`]): the dependants are positions in it.
+    /// A hash of that build's plan (see [`plan_hash`]): the dependants are positions in it.
     pub plan: u128,
     /// The archive's indexes (taken out by [`Snapshot::take_index`]).
     index: Index,
@@ -66,8 +64,6 @@ pub struct SnapshotRef<'a> {
     /// See [`Snapshot`].
     pub structure: u128,
     /// See [`Snapshot`].
-    pub jobs: usize,
-    /// See [`Snapshot`].
     pub plan: u128,
     /// See [`Snapshot`].
     pub index: &'a Index,
@@ -84,12 +80,11 @@ impl Snapshot {
         (self.structure, std::mem::take(&mut self.index))
     }
 
-    /// Whether the snapshot holds what a build of `articles` articles and a plan of `jobs`
-    /// jobs with hash `plan` (see [`plan_hash`]) needs: the same jobs in the same order
-    /// (their positions are what it keeps).
-    pub fn covers(&self, articles: usize, jobs: usize, plan: u128) -> bool {
-        self.jobs == jobs
-            && self.plan == plan
+    /// Whether the snapshot holds what a build of `articles` articles whose plan has the hash
+    /// `plan` (see [`plan_hash`]) needs: the same jobs in the same order (their positions are
+    /// what it keeps).
+    pub fn covers(&self, articles: usize, plan: u128) -> bool {
+        self.plan == plan
             && self.digests.len() == articles
             && self.dependants.offsets.len() == articles + 1
     }
@@ -231,7 +226,6 @@ mod tests {
             build: 42,
             salt: 7,
             structure: 9,
-            jobs: 2,
             plan: plan_hash(&[Job::Robots, Job::NoJekyll], std::iter::empty()),
             index: &index,
             digests: &[1, 2],
@@ -244,15 +238,12 @@ mod tests {
             plan_hash(jobs, statics.iter().map(std::path::Path::new))
         };
         let same = plan(&[Job::Robots, Job::NoJekyll], &[]);
-        assert!(read.covers(2, 2, same));
-        assert!(!read.covers(3, 2, same), "another number of articles");
+        assert!(read.covers(2, same));
+        assert!(!read.covers(3, same), "another number of articles");
         let swapped = plan(&[Job::NoJekyll, Job::Robots], &[]);
-        assert!(
-            !read.covers(2, 2, swapped),
-            "the same jobs in another order"
-        );
+        assert!(!read.covers(2, swapped), "the same jobs in another order");
         let with_static = plan(&[Job::Robots, Job::NoJekyll], &["index.html"]);
-        assert!(!read.covers(2, 2, with_static), "a new static file");
+        assert!(!read.covers(2, with_static), "a new static file");
         assert_eq!(read.dependants.of(1), &[7]);
         assert!(place(2).read().is_none(), "another key");
 

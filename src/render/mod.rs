@@ -421,7 +421,8 @@ impl<'a> Renderer<'a> {
     }
 
     /// Makes what every page key needs (each article's view hash), using every thread: left
-    /// to the first [`Renderer::key`], it would be made by one thread while the others wait.
+    /// to the first [`Renderer::key_and_shown`], it would be made by one thread while the
+    /// others wait.
     /// With `previous` (see [`key::digests`]) only the changed articles' hashes are made.
     pub fn prepare_keys(&self, previous: Option<(&[u128], &[bool])>) {
         self.digests.get_or_init(|| key::digests(self, previous));
@@ -433,14 +434,9 @@ impl<'a> Renderer<'a> {
         self.digests.get_or_init(|| key::digests(self, None))
     }
 
-    /// The page key of a job (see [`key`]): None for files that are always made again
-    /// (sitemaps, the search index, robots.txt), which are cheap or change with any edit.
-    pub fn key(&self, job: Job) -> Option<u128> {
-        self.key_and_shown(job).0
-    }
-
-    /// The page key of a job, as [`Renderer::key`], and every article the job shows (with
-    /// repeats): a page's key changes only when the site's structure (see
+    /// The page key of a job (see [`key`]), None for files that are always made again
+    /// (sitemaps, the search index, robots.txt: cheap, or changed by any edit); and every
+    /// article the job shows (with repeats): a page's key changes only when the site's structure (see
     /// [`Archive::structure`]), the render salt, or one of those articles changes — except
     /// for the jobs [`Renderer::depends_on_all`] names.
     pub fn key_and_shown(&self, job: Job) -> (Option<u128>, Vec<ArticleId>) {
