@@ -129,14 +129,18 @@ impl Prepared {
     /// of unchanged files come from the record cache (unless `options.force`), which this
     /// does not write.
     pub fn load(options: &BuildOptions) -> Result<Prepared> {
-        Prepared::load_with(options, None)
+        Prepared::load_with(options, None, None)
     }
 
     /// Loads as [`Prepared::load`] does, for a build: from `scan`, the walk over `content/`
-    /// the build's fingerprint was made from, keeping what the record cache needs to be
-    /// written by [`Prepared::write_cache`] and the last build snapshot. Without `scan`, as
-    /// [`Prepared::load`].
-    fn load_with(options: &BuildOptions, scan: Option<loader::scan::Scan>) -> Result<Prepared> {
+    /// the build's fingerprint was made from (and its `theme`, when given), keeping what the
+    /// record cache needs to be written by [`Prepared::write_cache`] and the last build
+    /// snapshot. Without `scan`, as [`Prepared::load`].
+    fn load_with(
+        options: &BuildOptions,
+        scan: Option<loader::scan::Scan>,
+        theme: Option<std::result::Result<theme::Theme, Vec<Diagnostic>>>,
+    ) -> Result<Prepared> {
         let write_cache = scan.is_some();
         let started = Instant::now();
         let config = configure(options)?;
@@ -151,7 +155,7 @@ impl Prepared {
         // templates compile while content loads.
         let ((theme, templates), (loaded, mut previous)) = rayon::join(
             || {
-                let theme = theme::load(&config);
+                let theme = theme.unwrap_or_else(|| theme::load(&config));
                 let templates = theme.as_ref().ok().map(|t| Templates::load(&config, t));
                 (theme, templates)
             },
@@ -509,10 +513,11 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
         }
     }
     let scan = std::mem::take(&mut inputs.scan);
+    let theme = inputs.theme.take();
     // The output's manifest is read while the site loads; neither needs the other. A load
     // that fails drops the output unchanged.
     let (site, output) = rayon::join(
-        || Prepared::load_with(options, Some(scan)),
+        || Prepared::load_with(options, Some(scan), theme),
         || Output::open(inputs.output(), options.force, inputs.salt),
     );
     let mut site = site?;

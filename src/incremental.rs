@@ -388,6 +388,9 @@ pub struct Inputs {
     /// The walk over `content/` the fingerprint was made from, for the loader to read (see
     /// [`crate::loader::scan`]).
     pub scan: Scan,
+    /// The theme the fingerprint was made from (or why it does not load), for the build to
+    /// use rather than read it again; None once taken.
+    pub theme: Option<std::result::Result<Theme, Vec<crate::error::Diagnostic>>>,
 }
 
 impl Inputs {
@@ -407,8 +410,8 @@ pub fn inputs(options: &BuildOptions) -> Result<Inputs> {
         || crate::theme::load(&config),
         || crate::loader::scan::scan(&config),
     );
-    let (hash, salt) = match theme {
-        Ok(theme) => fingerprint(&config, &theme, &overrides, &scan).ok().unzip(),
+    let (hash, salt) = match &theme {
+        Ok(theme) => fingerprint(&config, theme, &overrides, &scan).ok().unzip(),
         Err(_) => (None, None),
     };
     Ok(Inputs {
@@ -417,6 +420,7 @@ pub fn inputs(options: &BuildOptions) -> Result<Inputs> {
         previous: summary(&config.output_dir),
         output: config.output_dir,
         scan,
+        theme: Some(theme),
     })
 }
 

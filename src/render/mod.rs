@@ -436,9 +436,9 @@ impl<'a> Renderer<'a> {
 
     /// The page key of a job (see [`key`]), None for files that are always made again
     /// (sitemaps, the search index, robots.txt: cheap, or changed by any edit); and every
-    /// article the job shows (with repeats): a page's key changes only when the site's structure (see
-    /// [`Archive::structure`]), the render salt, or one of those articles changes — except
-    /// for the jobs [`Renderer::depends_on_all`] names.
+    /// article the job shows (with repeats). A page's key changes only when the site's
+    /// structure (see [`Archive::structure`]), the render salt, or one of those articles
+    /// changes, except for the jobs [`Renderer::depends_on_all`] names.
     pub fn key_and_shown(&self, job: Job) -> (Option<u128>, Vec<ArticleId>) {
         if !Renderer::has_key(job) {
             return (None, Vec::new());
