@@ -27,8 +27,6 @@ pub struct Scan {
     /// When the walk started (nanoseconds since 1970): before any file was looked at, so a
     /// file modified later is newer than its stamp.
     pub started: u64,
-    /// Whether `content/` is a folder at all.
-    pub found: bool,
 }
 
 /// One file under `content/`.
@@ -44,7 +42,8 @@ pub struct Found {
     pub regular: bool,
 }
 
-/// Walks the site's `content/` folder.
+/// Walks the site's `content/` folder (finding nothing when there is none: the loader says
+/// so).
 pub fn scan(config: &Config) -> Scan {
     let started = cache::now();
     let content = config.content_dir();
@@ -61,7 +60,6 @@ pub fn scan(config: &Config) -> Scan {
         files,
         problems,
         started,
-        found: true,
     }
 }
 
@@ -158,7 +156,7 @@ mod tests {
             Config::parse(root, "title = \"T\"\nbase_url = \"https://e.org/\"\n").unwrap();
         config.root = root.to_path_buf();
         let scan = scan(&config);
-        assert!(scan.found && scan.problems.is_empty());
+        assert!(scan.problems.is_empty());
         let paths: Vec<&Path> = scan.files.iter().map(|f| f.path.as_path()).collect();
         assert_eq!(
             paths,
@@ -174,6 +172,6 @@ mod tests {
 
         std::fs::remove_dir_all(root.join("content")).unwrap();
         let scan = super::scan(&config);
-        assert!(!scan.found && scan.files.is_empty());
+        assert!(scan.files.is_empty() && scan.problems.is_empty());
     }
 }
