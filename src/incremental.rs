@@ -192,8 +192,31 @@ fn push_line(out: &mut String, path: &str, entry: &Entry) {
 /// formatting the 100,000 lines that did not change. Its summary is unknown (inputs 0), so
 /// the next build does not take it for an up-to-date output.
 fn journal(old: &Manifest, new: &Manifest, changed: &[PathBuf]) -> String {
-    let mut out = String::with_capacity(old.text.len() + 256 * (changed.len() + 1));
-    push_head(&mut out, &Summary::default());
+    let unknown = changed
+        .iter()
+        .filter_map(|path| path.to_str())
+        .map(|name| (name, Entry::default()));
+    over_old(old, &Summary::default(), differing(old, new).chain(unknown))
+}
+
+/// The files `new` lists otherwise than `old` does.
+fn differing<'n>(old: &'n Manifest, new: &'n Manifest) -> impl Iterator<Item = (&'n str, Entry)> {
+    new.files
+        .iter()
+        .filter(|(path, entry)| old.files.get(*path) != Some(*entry))
+        .map(|(path, entry)| (path.as_str(), *entry))
+}
+
+/// A manifest's text made of `old`'s: `summary`, then the old text's file lines as they were
+/// read (every old entry, when the text is of another format), then a line for each of
+/// `lines`; read back, a later line for a path wins.
+fn over_old<'a>(
+    old: &Manifest,
+    summary: &Summary,
+    lines: impl Iterator<Item = (&'a str, Entry)>,
+) -> String {
+    let mut out = String::with_capacity(old.text.len() + 4096);
+    push_head(&mut out, summary);
     match old.file_lines() {
         Some(lines) => out.push_str(lines),
         None => {
@@ -205,15 +228,8 @@ fn journal(old: &Manifest, new: &Manifest, changed: &[PathBuf]) -> String {
     if !out.ends_with('\n') {
         out.push('\n');
     }
-    for (path, entry) in &new.files {
-        if old.files.get(path) != Some(entry) {
-            push_line(&mut out, path, entry);
-        }
-    }
-    for path in changed {
-        if let Some(name) = path.to_str() {
-            push_line(&mut out, name, &Entry::default());
-        }
+    for (path, entry) in lines {
+        push_line(&mut out, path, &entry);
     }
     out
 }
@@ -820,26 +836,12 @@ fn apply(
 /// 100,000 pages neither sorts nor formats the lines that did not change; otherwise, or
 /// once overridden lines add up to an eighth of the files, it is written out whole.
 fn updated(old: &Manifest, new: &Manifest, carry: bool, nothing_removed: bool) -> String {
-    let differing: Vec<(&String, &Entry)> = new
-        .files
-        .iter()
-        .filter(|(path, entry)| old.files.get(*path) != Some(entry))
-        .collect();
-    let lines = old
-        .file_lines()
-        .filter(|_| carry && nothing_removed)
-        .filter(|_| (old.shadowed + differing.len()) * 8 <= old.files.len());
-    if let Some(lines) = lines {
-        let mut out = String::with_capacity(old.text.len() + 256 * (differing.len() + 1));
-        push_head(&mut out, &new.summary);
-        out.push_str(lines);
-        if !out.ends_with('\n') {
-            out.push('\n');
-        }
-        for (path, entry) in differing {
-            push_line(&mut out, path, entry);
-        }
-        return out;
+    let appendable = carry
+        && nothing_removed
+        && old.file_lines().is_some()
+        && (old.shadowed + differing(old, new).count()) * 8 <= old.files.len();
+    if appendable {
+        return over_old(old, &new.summary, differing(old, new));
     }
     let mut files: Vec<(&String, &Entry)> = new.files.iter().collect();
     if carry {
