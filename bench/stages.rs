@@ -69,7 +69,7 @@ fn stages(c: &mut Criterion) {
         ..Default::default()
     })
     .expect("the synthetic archive loads");
-    let renderer = site.renderer();
+    let renderer = site.renderer().expect("renderer");
     for (name, job) in [
         ("render_article_page", Job::Article(1_000)),
         ("render_topic_page", Job::Topic(0, 1)),

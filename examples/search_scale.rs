@@ -19,12 +19,19 @@ fn main() {
     gazette::testing::add_bodies(&mut articles, words, 6);
     let archive = gazette::archive::Archive::build(articles, &Default::default(), 0).unwrap();
     let started = Instant::now();
-    let index = Index::build(&archive, &Settings::default(), "en");
+    let bodies = gazette::article::Bodies::default();
+    let index = match Index::build(&archive, &bodies, &Settings::default(), "en") {
+        Ok(index) => index,
+        Err(problem) => {
+            eprintln!("{problem}");
+            std::process::exit(1);
+        }
+    };
     let seconds = started.elapsed().as_secs_f64();
     let texts: usize = archive
         .articles()
         .iter()
-        .map(|a| gazette::search::text_file(a).len())
+        .map(|a| gazette::search::text_file(a, &bodies).map_or(0, |t| t.len()))
         .sum();
     println!(
         "{n} articles x {words} words: index built in {seconds:.2} s; {} terms, {} postings, {} shards; \
@@ -113,7 +120,8 @@ fn main() {
             bytes += files[format!("/search/data/meta/{c}.json").as_str()].len();
         }
         for id in &shown {
-            bytes += gazette::search::text_file(&archive.articles()[*id as usize]).len();
+            bytes += gazette::search::text_file(&archive.articles()[*id as usize], &bodies)
+                .map_or(0, |t| t.len());
         }
         println!(
             "query {:?}: {} results, {:.1} KB downloaded",

@@ -110,8 +110,9 @@ pub struct Media {
 /// body takes microseconds, once per page or feed entry that shows it.
 ///
 /// A body parsed in this build is packed in memory; one taken from the record cache stays in
-/// the cache's file ([`BodyFile`]) and is read from there when a page shows it, so a rebuild
-/// that renders a few pages never reads the other bodies at all.
+/// the cache's file and names only its place there, so a rebuild that renders a few pages
+/// never reads the other bodies at all. Such a body is read through [`Bodies`], the store
+/// the record cache hands the build, and a read that fails is an error where it happens.
 #[derive(Clone, Default)]
 pub struct Body {
     data: Data,
@@ -128,50 +129,160 @@ enum Data {
     Empty,
     /// Packed, in memory.
     Packed(Box<[u8]>),
-    /// Packed, `len` bytes at `offset` in a file of the record cache.
-    Stored {
-        file: std::sync::Arc<BodyFile>,
-        offset: u64,
-        len: usize,
-    },
-    /// Read from the record cache's list of records but not yet given its place in the file
-    /// (see [`Body::place`]): `len` packed bytes.
-    Unplaced { len: usize },
+    /// Packed, `len` bytes at `offset` in file `file` of a [`Bodies`] store; a body read from
+    /// the record cache's list of records is [`UNPLACED`] until [`Body::place`] gives it its
+    /// place.
+    Stored { file: u32, offset: u64, len: usize },
 }
 
-/// A file of the record cache that holds packed bodies, kept open while the build runs: the
-/// cache replaces its files by renaming new ones over them, so what this reads is the file
-/// as it was opened, whatever a later build writes.
+/// The file number of a stored body not yet given its place.
+const UNPLACED: u32 = u32::MAX;
+
+/// Why a body could not be had: its bytes in the record cache could not be read, or are not
+/// the bytes that were packed (the file was damaged while the build ran).
 #[derive(Debug)]
-pub struct BodyFile {
+pub struct BodyError {
+    /// The record cache's file the body was to be read from.
+    pub path: PathBuf,
+    /// What went wrong.
+    pub error: std::io::Error,
+}
+
+impl std::fmt::Display for BodyError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "an article body in the record cache ({}) could not be read back: {}",
+            self.path.display(),
+            self.error
+        )
+    }
+}
+
+impl BodyError {
+    /// The diagnostic for an article whose body could not be read: a build that meets one
+    /// stops, and the next one parses the article again (the damaged file is gone).
+    pub fn diagnostic(&self, article: &std::path::Path) -> crate::error::Diagnostic {
+        crate::error::Diagnostic::new(article, self.to_string()).help(
+            "run the build again: it parses those articles again (deleting .gazette-cache is always safe)",
+        )
+    }
+}
+
+/// The files bodies taken from the record cache are read from, kept open while the build
+/// runs: the cache replaces its files by renaming new ones over them, so what this reads is
+/// each file as it was opened, whatever a later build writes. Bodies packed in memory need
+/// no file: `Bodies::default()` reads those.
+#[derive(Debug, Default)]
+pub struct Bodies {
+    files: Vec<Option<BodyFile>>,
+}
+
+/// One open file of the record cache.
+#[derive(Debug)]
+struct BodyFile {
     file: std::fs::File,
     path: PathBuf,
-    /// Set when a body could not be read back as it was packed (see [`BodyFile::failed`]).
-    failed: std::sync::atomic::AtomicBool,
 }
 
-impl BodyFile {
-    /// Bodies are read from `file`, opened at `path`.
-    pub fn new(file: std::fs::File, path: PathBuf) -> std::sync::Arc<BodyFile> {
-        std::sync::Arc::new(BodyFile {
-            file,
-            path,
-            failed: Default::default(),
+impl Bodies {
+    /// Makes file `n` of the store `file`, opened at `path`; bodies placed in file `n` (see
+    /// [`Body::place`]) are read from it.
+    pub fn insert(&mut self, n: u32, file: std::fs::File, path: PathBuf) {
+        let n = n as usize;
+        if self.files.len() <= n {
+            self.files.resize_with(n + 1, || None);
+        }
+        self.files[n] = Some(BodyFile { file, path });
+    }
+
+    /// The packed bytes of `body`, read from its file if it is stored, and checked against
+    /// its digest. A stored body that fails removes every file of the store from the record
+    /// cache: one damaged while the build ran says the others may be too, a failed build may
+    /// stop before reading them, and the cache is only a cache; the next build parses those
+    /// articles again.
+    pub fn packed<'b>(&self, body: &'b Body) -> Result<std::borrow::Cow<'b, [u8]>, BodyError> {
+        use std::borrow::Cow;
+        let (file, offset, len) = match &body.data {
+            Data::Empty => return Ok(Cow::Borrowed(&[])),
+            Data::Packed(bytes) => return Ok(Cow::Borrowed(bytes)),
+            Data::Stored { file, offset, len } => (*file, *offset, *len),
+        };
+        let Some(Some(stored)) = self.files.get(file as usize) else {
+            return Err(BodyError {
+                path: PathBuf::from(crate::loader::cache::FOLDER),
+                error: std::io::Error::new(
+                    std::io::ErrorKind::NotFound,
+                    "the body was not given its place in an open file",
+                ),
+            });
+        };
+        let read = stored.read(offset, len).and_then(|bytes| {
+            if digest(body.html_len, &bytes) == body.digest {
+                Ok(bytes)
+            } else {
+                Err(std::io::Error::new(
+                    std::io::ErrorKind::InvalidData,
+                    "it is not the body that was written",
+                ))
+            }
+        });
+        read.map(Cow::Owned).map_err(|error| {
+            for file in self.files.iter().flatten() {
+                let _ = std::fs::remove_file(&file.path);
+            }
+            BodyError {
+                path: stored.path.clone(),
+                error,
+            }
         })
     }
 
-    /// The path the file was opened at.
-    pub fn path(&self) -> &std::path::Path {
-        &self.path
+    /// The body as HTML and as plain text, unpacked once.
+    pub fn parts(&self, body: &Body) -> Result<(String, String), BodyError> {
+        let mut html = self.unpack(body)?;
+        let text = html.split_off(body.html_len);
+        Ok((html, text))
     }
 
-    /// Whether a body could not be read, or was not the one packed: the page that showed it
-    /// got an empty body, and the build must not be kept (the file was damaged while the
-    /// build ran; the next build reads it again and finds that out).
-    pub fn failed(&self) -> bool {
-        self.failed.load(std::sync::atomic::Ordering::Relaxed)
+    /// The body as HTML.
+    pub fn html(&self, body: &Body) -> Result<String, BodyError> {
+        let mut both = self.unpack(body)?;
+        both.truncate(body.html_len);
+        Ok(both)
     }
 
+    /// The body as plain text, for the search index; empty when search or `[search] body` is
+    /// off.
+    pub fn text(&self, body: &Body) -> Result<String, BodyError> {
+        Ok(self.parts(body)?.1)
+    }
+
+    /// The HTML and text unpacked together; checked, so `html_len` falls on a character
+    /// boundary inside them.
+    fn unpack(&self, body: &Body) -> Result<String, BodyError> {
+        if matches!(body.data, Data::Empty) {
+            return Ok(String::new());
+        }
+        let packed = self.packed(body)?;
+        // Only `Body::new` packs, from two `&str`s joined, and a stored body matched its
+        // digest, so this cannot fail but for a hash collision; it is an error regardless,
+        // never a panic.
+        lz4_flex::decompress_size_prepended(&packed)
+            .ok()
+            .and_then(|bytes| String::from_utf8(bytes).ok())
+            .filter(|both| both.is_char_boundary(body.html_len))
+            .ok_or_else(|| BodyError {
+                path: PathBuf::from(crate::loader::cache::FOLDER),
+                error: std::io::Error::new(
+                    std::io::ErrorKind::InvalidData,
+                    "the packed body does not unpack",
+                ),
+            })
+    }
+}
+
+impl BodyFile {
     fn read(&self, offset: u64, len: usize) -> std::io::Result<Vec<u8>> {
         let mut bytes = vec![0; len];
         #[cfg(unix)]
@@ -212,25 +323,29 @@ impl Body {
         }
     }
 
-    /// The body as HTML and as plain text, unpacked once.
-    pub fn parts(&self) -> (String, String) {
-        let mut html = self.unpack();
-        // `unpack` falls back to an empty string, which `html_len` may be past.
-        let text = html.split_off(self.html_len.min(html.len()));
-        (html, text)
-    }
-
-    /// The body as HTML.
+    /// The HTML of a body packed in memory: one parsed in this run, as `import` and tests
+    /// have. A body stored in the record cache is read through [`Bodies::html`], which can
+    /// fail; for one, this is empty.
     pub fn html(&self) -> String {
-        let mut both = self.unpack();
-        both.truncate(self.html_len);
-        both
+        debug_assert!(self.in_memory(), "a stored body is read through Bodies");
+        match self.in_memory() {
+            true => Bodies::default().html(self).unwrap_or_default(),
+            false => String::new(),
+        }
     }
 
-    /// The body as plain text, for the search index; empty when search or `[search] body` is
-    /// off.
+    /// The plain text of a body packed in memory; see [`Body::html`].
     pub fn text(&self) -> String {
-        self.parts().1
+        debug_assert!(self.in_memory(), "a stored body is read through Bodies");
+        match self.in_memory() {
+            true => Bodies::default().text(self).unwrap_or_default(),
+            false => String::new(),
+        }
+    }
+
+    /// Whether the body needs no store to be read.
+    fn in_memory(&self) -> bool {
+        !matches!(self.data, Data::Stored { .. })
     }
 
     /// A hash of the body, made when it was packed, so never unpacked for it: what a page
@@ -244,72 +359,24 @@ impl Body {
         match &self.data {
             Data::Empty => 0,
             Data::Packed(bytes) => bytes.len(),
-            Data::Stored { len, .. } | Data::Unplaced { len } => *len,
+            Data::Stored { len, .. } => *len,
         }
     }
 
-    /// The packed bytes, read from the record cache's file if they are there; an error if
-    /// they cannot be read or are not the bytes packed.
-    pub fn packed(&self) -> std::io::Result<std::borrow::Cow<'_, [u8]>> {
-        use std::borrow::Cow;
-        match &self.data {
-            Data::Empty => Ok(Cow::Borrowed(&[])),
-            Data::Packed(bytes) => Ok(Cow::Borrowed(bytes)),
-            Data::Stored { file, offset, len } => {
-                let bytes = file.read(*offset, *len)?;
-                if digest(self.html_len, &bytes) != self.digest {
-                    return Err(std::io::Error::new(
-                        std::io::ErrorKind::InvalidData,
-                        "a body in the record cache is not the one written",
-                    ));
-                }
-                Ok(Cow::Owned(bytes))
-            }
-            Data::Unplaced { .. } => Err(std::io::Error::new(
-                std::io::ErrorKind::InvalidData,
-                "a body in the record cache was not given its place",
-            )),
-        }
-    }
-
-    /// Gives a body read from the record cache's list of records its place in `file`: at
-    /// `offset`. Returns where the next body starts.
-    pub fn place(&mut self, file: &std::sync::Arc<BodyFile>, offset: u64) -> u64 {
-        match self.data {
-            Data::Unplaced { len } => {
-                self.data = Data::Stored {
-                    file: file.clone(),
-                    offset,
-                    len,
-                };
-                offset + len as u64
+    /// Gives a body read from the record cache's list of records its place: file `file` of
+    /// the [`Bodies`] store, at `offset`. Returns where the next body starts.
+    pub fn place(&mut self, file: u32, offset: u64) -> u64 {
+        match &mut self.data {
+            Data::Stored {
+                file: at,
+                offset: start,
+                len,
+            } if *at == UNPLACED => {
+                *at = file;
+                *start = offset;
+                offset + *len as u64
             }
             _ => offset,
-        }
-    }
-
-    fn unpack(&self) -> String {
-        if matches!(self.data, Data::Empty) {
-            return String::new();
-        }
-        // Only `new` packs, from two `&str`s joined, so neither step can fail nor the split
-        // fall inside a character; a body read back from the cache is checked against its
-        // digest. An empty body stands in rather than a panic regardless, and a body that
-        // could not be read marks its file failed, which fails the build.
-        let unpacked = self
-            .packed()
-            .ok()
-            .and_then(|packed| lz4_flex::decompress_size_prepended(&packed).ok())
-            .and_then(|bytes| String::from_utf8(bytes).ok())
-            .filter(|both| both.is_char_boundary(self.html_len));
-        match (unpacked, &self.data) {
-            (Some(both), _) => both,
-            (None, Data::Stored { file, .. }) => {
-                file.failed
-                    .store(true, std::sync::atomic::Ordering::Relaxed);
-                String::new()
-            }
-            (None, _) => String::new(),
         }
     }
 }
@@ -361,7 +428,11 @@ impl<'de> Deserialize<'de> for Body {
         Ok(Body {
             data: match len {
                 0 => Data::Empty,
-                len => Data::Unplaced { len },
+                len => Data::Stored {
+                    file: UNPLACED,
+                    offset: 0,
+                    len,
+                },
             },
             html_len: usize::try_from(head.html_len).map_err(serde::de::Error::custom)?,
             digest: head.digest,
@@ -372,8 +443,9 @@ impl<'de> Deserialize<'de> for Body {
 impl std::fmt::Debug for Body {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Body")
-            .field("html", &self.html())
-            .field("text", &self.text())
+            .field("html_len", &self.html_len)
+            .field("packed_len", &self.packed_len())
+            .field("digest", &self.digest)
             .finish()
     }
 }

@@ -120,8 +120,8 @@ pub struct Prepared {
     /// For each article, in archive order, whether it was parsed rather than taken from the
     /// record cache: whether it may differ from the last build's.
     fresh: Vec<bool>,
-    /// The record cache's files that bodies are read from.
-    bodies: Vec<std::sync::Arc<crate::article::BodyFile>>,
+    /// Where the bodies of articles taken from the record cache are read from.
+    bodies: crate::article::Bodies,
 }
 
 impl Prepared {
@@ -191,7 +191,12 @@ impl Prepared {
                 }
             }
         }
-        errors.extend(links::resolve(&config, &mut articles, options.drafts));
+        errors.extend(links::resolve(
+            &config,
+            &mut articles,
+            &loaded.bodies,
+            options.drafts,
+        ));
         articles.retain(|a| options.drafts || !a.draft);
         let reuse = previous.as_mut().map(Snapshot::take_index);
         let built =
@@ -255,7 +260,9 @@ impl Prepared {
         if let Some(place) = &self.place {
             place.remove();
         }
-        let (path, e) = records.write(self.archive.articles().iter()).err()?;
+        let (path, e) = records
+            .write(self.archive.articles().iter(), &self.bodies)
+            .err()?;
         let relative = path.strip_prefix(&self.config.root).unwrap_or(&path);
         Some(
             Diagnostic::new(
@@ -269,32 +276,17 @@ impl Prepared {
         )
     }
 
-    /// Fails when a body taken from the record cache could not be read back as it was
-    /// written (its file damaged while the build ran), so a page got an empty body instead;
-    /// the damaged files are removed, so the next build parses their articles again.
-    pub fn bodies_read(&self) -> Result<()> {
-        let failed: Vec<&std::path::Path> = self
-            .bodies
-            .iter()
-            .filter(|b| b.failed())
-            .map(|b| b.path())
-            .collect();
-        let Some(first) = failed.first() else {
-            return Ok(());
-        };
-        for path in &failed {
-            let _ = std::fs::remove_file(path);
-        }
-        Err(Error::Content(vec![Diagnostic::new(
-            *first,
-            "an article body in the record cache could not be read back while this build ran",
+    /// A renderer of this site; fails when the search index cannot be made (a body could
+    /// not be read).
+    pub fn renderer(&self) -> Result<Renderer<'_>> {
+        Renderer::new(
+            &self.config,
+            &self.archive,
+            &self.bodies,
+            &self.templates,
+            self.now,
         )
-        .help("run the build again: it parses those articles again (deleting .gazette-cache is always safe)")]))
-    }
-
-    /// A renderer of this site.
-    pub fn renderer(&self) -> Renderer<'_> {
-        Renderer::new(&self.config, &self.archive, &self.templates, self.now)
+        .map_err(|d| Error::Content(vec![d]))
     }
 
     /// Each auto topic (`auto = true`) with the number of articles it gained by auto-tagging.
@@ -378,8 +370,7 @@ impl Prepared {
         self.for_each_job(&jobs, &progress, |_, job| {
             let artifact = renderer.render(job)?;
             self.hand_over(artifact, &sink)
-        })?;
-        self.bodies_read()
+        })
     }
 
     /// Renders the jobs whose page key changed since the build in `output` (all of them on a
@@ -524,7 +515,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
     let mut output = output?;
     let mut timings = site.timings.clone();
     let phase = Instant::now();
-    let renderer = site.renderer();
+    let renderer = site.renderer()?;
     timings.push(Phase::since("prepare", phase));
     let jobs = site.jobs(&renderer);
 
@@ -567,7 +558,6 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
         site.now,
         site.config.news_days,
     );
-    site.bodies_read()?;
     let build = incremental::Summary::new_build_number();
     let applied = output.commit(incremental::Summary {
         inputs: inputs.hash.unwrap_or(0),

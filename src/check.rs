@@ -83,7 +83,14 @@ pub fn check(options: &CheckOptions) -> Result<CheckReport> {
     };
     report.warnings.extend(site.warnings.iter().cloned());
     report.articles = site.archive.articles().len();
-    let renderer = site.renderer();
+    let renderer = match site.renderer() {
+        Ok(renderer) => renderer,
+        Err(Error::Content(problems)) => {
+            report.errors = problems;
+            return Ok(report);
+        }
+        Err(other) => return Err(other),
+    };
     let jobs = match site.plan(&renderer) {
         Ok(jobs) => jobs,
         Err(Error::Content(problems)) => {

@@ -9,7 +9,7 @@
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
-use crate::article::{Article, Body};
+use crate::article::{Article, Bodies, Body};
 use crate::config::Config;
 use crate::error::Diagnostic;
 use crate::loader;
@@ -77,7 +77,12 @@ pub(crate) const MARKER: &str = "=\"@/";
 
 /// Rewrites every `@/` link in the published articles to its target's URL (with the base
 /// path), and returns a diagnostic for each that points to no published article.
-pub fn resolve(config: &Config, articles: &mut [Article], drafts: bool) -> Vec<Diagnostic> {
+pub fn resolve(
+    config: &Config,
+    articles: &mut [Article],
+    bodies: &Bodies,
+    drafts: bool,
+) -> Vec<Diagnostic> {
     // Most archives have no such links: then there is nothing to index.
     if !articles
         .iter()
@@ -95,7 +100,13 @@ pub fn resolve(config: &Config, articles: &mut [Article], drafts: bool) -> Vec<D
             continue;
         }
         let mut broken = Vec::new();
-        let (html, text) = article.body.parts();
+        let (html, text) = match bodies.parts(&article.body) {
+            Ok(parts) => parts,
+            Err(e) => {
+                problems.push(e.diagnostic(&article.path));
+                continue;
+            }
+        };
         let html = rewrite(&html, |href| {
             let (path, fragment) = split(href)?;
             match index.target(&path) {

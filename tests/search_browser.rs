@@ -338,8 +338,14 @@ fn write_generated_index(public: &Path, n: usize) {
     let mut articles = gazette::testing::articles(n, 1000, 6);
     gazette::testing::add_bodies(&mut articles, 120, 6);
     let archive = gazette::archive::Archive::build(articles, &Default::default(), 0).unwrap();
-    let index =
-        gazette::search::Index::build(&archive, &gazette::search::Settings::default(), "en");
+    let bodies = gazette::article::Bodies::default();
+    let index = gazette::search::Index::build(
+        &archive,
+        &bodies,
+        &gazette::search::Settings::default(),
+        "en",
+    )
+    .unwrap();
     let data = public.join("search/data");
     std::fs::remove_dir_all(&data).unwrap();
     let write = |url: &str, bytes: &[u8]| {
@@ -353,7 +359,7 @@ fn write_generated_index(public: &Path, n: usize) {
     for (id, article) in archive.articles().iter().enumerate() {
         write(
             &gazette::search::text_url(id),
-            &gazette::search::text_file(article),
+            &gazette::search::text_file(article, &bodies).unwrap(),
         );
     }
     // The page carries the index version; the generated index has its own.

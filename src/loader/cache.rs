@@ -29,7 +29,7 @@
 //! so their problems are reported by every build.
 //!
 //! Nothing here fails a build but a body found damaged after its shard was read (see
-//! `build::Prepared::bodies_read`, which then removes the shard): a missing, truncated,
+//! [`crate::article::Bodies::packed`], which then removes the shards): a missing, truncated,
 //! corrupt or old shard is read as empty, and a shard that cannot be written is at most a
 //! warning. Deleting the folder is always safe.
 //!
@@ -45,7 +45,7 @@ use std::time::{SystemTime, UNIX_EPOCH};
 use serde::{Deserialize, Serialize};
 use xxhash_rust::xxh3::{xxh3_64, Xxh3};
 
-use crate::article::{Article, BodyFile};
+use crate::article::{Article, Bodies};
 use crate::config::Config;
 
 /// gazette's own folder in the site, for what it keeps between builds.
@@ -242,14 +242,14 @@ impl Store {
     /// needs it.
     pub fn read(&self, n: usize) -> Shard {
         match self.read_entries(n) {
-            Ok(Some((started, entries, bodies))) => Shard {
+            Ok(Some((started, entries, file))) => Shard {
                 started,
                 entries: entries
                     .into_iter()
                     .map(|e| (key(&e.article.path), e))
                     .collect(),
                 changed: false,
-                bodies: Some(bodies),
+                file: Some((file, self.path(n))),
             },
             // Not valid for this key, or damaged: rewritten by the next build that writes.
             Ok(None) => Shard {
@@ -263,10 +263,7 @@ impl Store {
     /// The time loading started when shard `n` was written and its entries, each body given
     /// its place in the file; None when the file is not a valid shard for this key.
     #[allow(clippy::type_complexity)]
-    fn read_entries(
-        &self,
-        n: usize,
-    ) -> std::io::Result<Option<(u64, Vec<Entry>, std::sync::Arc<BodyFile>)>> {
+    fn read_entries(&self, n: usize) -> std::io::Result<Option<(u64, Vec<Entry>, std::fs::File)>> {
         use std::io::Read;
         thread_local! {
             /// The list of records being read, kept between shards: allocating it afresh for
@@ -298,13 +295,13 @@ impl Store {
             let Ok(mut entries) = postcard::from_bytes::<Vec<Entry>>(records) else {
                 return Ok(None);
             };
-            // The bodies follow the records, in their order, and fill the rest of the file.
-            let bodies = BodyFile::new(file, path);
+            // The bodies follow the records, in their order, and fill the rest of the file,
+            // which is file `n` of the build's body store.
             let mut offset = HEADER_LEN as u64 + records_len;
             for entry in &mut entries {
-                offset = entry.article.body.place(&bodies, offset);
+                offset = entry.article.body.place(n as u32, offset);
             }
-            Ok((offset == size).then_some((started, entries, bodies)))
+            Ok((offset == size).then_some((started, entries, file)))
         })
     }
 
@@ -317,7 +314,13 @@ impl Store {
     /// Replaces shard `n` with `entries` (made when loading started at `started`), through a
     /// temporary file and a rename so that a reader never sees half a shard; removes it when
     /// there are none.
-    pub fn write(&self, n: usize, started: u64, entries: &[EntryRef]) -> std::io::Result<()> {
+    pub fn write(
+        &self,
+        n: usize,
+        started: u64,
+        entries: &[EntryRef],
+        bodies: &Bodies,
+    ) -> std::io::Result<()> {
         let path = self.path(n);
         if entries.is_empty() {
             return match std::fs::remove_file(&path) {
@@ -339,7 +342,8 @@ impl Store {
             // The bodies after the records, in their order (see `read_entries`); a body taken
             // from the cache is read from the file it is in, which stays open.
             let bodies = entries.iter().try_for_each(|entry| {
-                bytes.extend_from_slice(&entry.article.body.packed()?);
+                let packed = bodies.packed(&entry.article.body).map_err(|e| e.error)?;
+                bytes.extend_from_slice(&packed);
                 Ok::<_, std::io::Error>(())
             });
             bytes[..8].copy_from_slice(MAGIC);
@@ -408,6 +412,7 @@ impl Pending {
     pub fn write<'a>(
         &'a self,
         articles: impl Iterator<Item = &'a Article>,
+        bodies: &Bodies,
     ) -> Result<(), (PathBuf, std::io::Error)> {
         use rayon::prelude::*;
         self.store
@@ -433,7 +438,7 @@ impl Pending {
             .filter(|(n, _)| self.changed[*n])
             .try_for_each(|(n, entries)| {
                 self.store
-                    .write(n, self.started, entries)
+                    .write(n, self.started, entries, bodies)
                     .map_err(|e| (self.store.path(n), e))
             })
     }
@@ -449,8 +454,8 @@ pub struct Shard {
     /// Whether the shard on disk no longer holds exactly the entries to keep: an entry was
     /// dropped, or the file is not valid for this key.
     changed: bool,
-    /// The file its records' bodies are read from.
-    bodies: Option<std::sync::Arc<BodyFile>>,
+    /// The file its records' bodies are read from, open, and its path.
+    file: Option<(std::fs::File, PathBuf)>,
 }
 
 impl Shard {
@@ -478,9 +483,10 @@ impl Shard {
         self.changed || !self.entries.is_empty()
     }
 
-    /// The file the bodies of its records are read from, when it was read.
-    pub fn bodies(&self) -> Option<std::sync::Arc<BodyFile>> {
-        self.bodies.clone()
+    /// The file the bodies of its records are read from (open) and its path, when it was
+    /// read: for the build's [`Bodies`] store, as file `n` for shard `n`.
+    pub fn take_file(&mut self) -> Option<(std::fs::File, PathBuf)> {
+        self.file.take()
     }
 }
 
@@ -578,7 +584,7 @@ mod tests {
         let article = full_article("content/a.md");
         let stamp = old_stamp(10);
         let entries = [EntryRef::new(stamp, &article, now()).unwrap()];
-        store.write(3, now(), &entries).unwrap();
+        store.write(3, now(), &entries, &Bodies::default()).unwrap();
 
         let mut shard = store.read(3);
         let (got_stamp, got) = shard.take(Path::new("content/a.md"), Some(stamp)).unwrap();
@@ -589,8 +595,11 @@ mod tests {
         assert_eq!(got.extra["ratio"].as_f64(), Some(0.1 + 0.2));
         assert_eq!(got.extra["big"].as_u64(), Some(u64::MAX));
         assert_eq!(got.extra["negative"].as_i64(), Some(-7));
-        assert_eq!(got.body.html(), "<p>Caf\u{e9} news</p>");
-        assert_eq!(got.body.text(), "Caf\u{e9} news");
+        let mut bodies = Bodies::default();
+        let (file, path) = shard.take_file().unwrap();
+        bodies.insert(3, file, path);
+        assert_eq!(bodies.html(&got.body).unwrap(), "<p>Caf\u{e9} news</p>");
+        assert_eq!(bodies.text(&got.body).unwrap(), "Caf\u{e9} news");
         assert!(!shard.changed(), "taking a valid entry changes nothing");
     }
 
@@ -606,7 +615,7 @@ mod tests {
             .iter()
             .map(|a| EntryRef::new(old_stamp(10), a, now()).unwrap())
             .collect();
-        store.write(0, now(), &entries).unwrap();
+        store.write(0, now(), &entries, &Bodies::default()).unwrap();
         let good = std::fs::read(store.path(0)).unwrap();
         assert_eq!(store.read(0).entries.len(), 20);
 
@@ -657,14 +666,14 @@ mod tests {
                 .take(Path::new("content/0.md"), Some(old_stamp(10)))
                 .is_none());
         }
-        // A damaged body is found when it is read: it reads as empty, and its file is marked
-        // failed (which fails the build: see `Prepared::bodies_read`).
+        // A damaged body is found when it is read: the read fails, naming the file, and the
+        // file is removed so that the next build parses its articles again.
         let stamp = old_stamp(10);
         let entries: Vec<EntryRef> = articles
             .iter()
             .map(|a| EntryRef::new(stamp, a, now()).unwrap())
             .collect();
-        store.write(0, now(), &entries).unwrap();
+        store.write(0, now(), &entries, &Bodies::default()).unwrap();
         let mut flipped = std::fs::read(store.path(0)).unwrap();
         let last = flipped.len() - 1;
         flipped[last] ^= 0x20;
@@ -672,10 +681,18 @@ mod tests {
         let mut shard = store.read(0);
         let (_, first) = shard.take(Path::new("content/0.md"), Some(stamp)).unwrap();
         let (_, last) = shard.take(Path::new("content/19.md"), Some(stamp)).unwrap();
-        assert_eq!(first.body.html(), "<p>Caf\u{e9} news</p>");
-        assert!(!shard.bodies().unwrap().failed());
-        assert_eq!(last.body.html(), "");
-        assert!(shard.bodies().unwrap().failed());
+        let mut bodies = Bodies::default();
+        let (file, path) = shard.take_file().unwrap();
+        bodies.insert(0, file, path);
+        assert_eq!(bodies.html(&first.body).unwrap(), "<p>Caf\u{e9} news</p>");
+        assert!(store.path(0).exists());
+        let failed = bodies.html(&last.body).unwrap_err();
+        assert_eq!(failed.path, store.path(0));
+        assert!(!store.path(0).exists(), "the damaged file is removed");
+        // Its file was open: the bodies still read as they were, the damaged one still fails.
+        assert!(bodies.html(&first.body).is_ok());
+        assert!(bodies.html(&last.body).is_err());
+        store.write(0, now(), &entries, &Bodies::default()).unwrap();
 
         // A missing shard is simply empty.
         std::fs::remove_file(store.path(0)).unwrap();
@@ -691,7 +708,7 @@ mod tests {
             let store = Store::open(&config(tmp.path(), site), salt).unwrap();
             store.prepare().unwrap();
             let entries = [EntryRef::new(stamp, &article, now()).unwrap()];
-            store.write(5, now(), &entries).unwrap();
+            store.write(5, now(), &entries, &Bodies::default()).unwrap();
         };
         let read = |site: &str, salt: u128| {
             let store = Store::open(&config(tmp.path(), site), salt).unwrap();
@@ -731,6 +748,7 @@ mod tests {
                 1,
                 started,
                 &[EntryRef::new(stamp, &article, started).unwrap()],
+                &Bodies::default(),
             )
             .unwrap();
         let path = Path::new("content/a.md");
@@ -763,6 +781,7 @@ mod tests {
                     stamp,
                     article: &article,
                 }],
+                &Bodies::default(),
             )
             .unwrap();
         let mut shard = store.read(1);

@@ -103,9 +103,8 @@ pub struct Loaded {
     /// to the site root): with the cache, the ones that may have changed since the last
     /// build.
     pub fresh: Vec<PathBuf>,
-    /// The record cache's files that bodies taken from it are read from (see
-    /// [`crate::article::BodyFile::failed`]).
-    pub bodies: Vec<std::sync::Arc<crate::article::BodyFile>>,
+    /// Where the bodies of the records taken from the record cache are read from.
+    pub bodies: crate::article::Bodies,
     /// The record cache's changes, to write once the build has succeeded; None when nothing
     /// changed or the load was not to write the cache.
     pub cache: Option<cache::Pending>,
@@ -171,11 +170,14 @@ pub fn load_scanned(config: &Config, cache: cache::Use, scan: Option<scan::Scan>
     let mut changed = Vec::with_capacity(cache::SHARDS);
     let mut stamps = Vec::new();
     let mut results = Vec::with_capacity(cache::SHARDS);
-    for shard in shards {
+    for (n, shard) in shards.into_iter().enumerate() {
         loaded.parsed += shard.parsed;
         loaded.cached += shard.cached;
         loaded.fresh.extend(shard.fresh);
-        loaded.bodies.extend(shard.bodies);
+        // Shard `n`'s bodies are file `n` of the store (see `cache::Store::read`).
+        if let Some((file, path)) = shard.file {
+            loaded.bodies.insert(n as u32, file, path);
+        }
         changed.push(shard.changed);
         stamps.extend(shard.stamps);
         results.push(shard.results.into_iter());
@@ -204,8 +206,8 @@ struct LoadedShard {
     cached: usize,
     /// The paths of the articles parsed.
     fresh: Vec<PathBuf>,
-    /// The file the cached records' bodies are read from.
-    bodies: Option<std::sync::Arc<crate::article::BodyFile>>,
+    /// The file the cached records' bodies are read from, open, and its path.
+    file: Option<(std::fs::File, PathBuf)>,
     /// Whether the shard's records differ from those on disk.
     changed: bool,
     /// When the shard changed and is to be written, the stamp of each article loaded.
@@ -228,7 +230,7 @@ fn load_shard(
         parsed: 0,
         cached: 0,
         fresh: Vec::new(),
-        bodies: None,
+        file: None,
         // Without reading, every shard is written anew (`--force`).
         changed: !cache.read,
         stamps: Vec::new(),
@@ -257,7 +259,7 @@ fn load_shard(
         shard.results.push((i, result));
     }
     shard.changed |= old.changed();
-    shard.bodies = old.bodies();
+    shard.file = old.take_file();
     if shard.changed && cache.write {
         shard.stamps = shard
             .results

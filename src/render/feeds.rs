@@ -9,7 +9,9 @@
 use atom_syndication::{Category, Content, Entry, Feed, Generator, Link, Person, Text};
 
 use crate::archive::{Archive, ArticleId};
+use crate::article::Bodies;
 use crate::config::Config;
+use crate::error::Diagnostic;
 
 use super::views::Urls;
 
@@ -37,7 +39,13 @@ pub fn entry_id(config: &Config, archive: &Archive, id: ArticleId) -> String {
 }
 
 /// Renders one feed.
-pub fn render(config: &Config, archive: &Archive, urls: &Urls, spec: &FeedSpec) -> String {
+pub fn render(
+    config: &Config,
+    archive: &Archive,
+    bodies: &Bodies,
+    urls: &Urls,
+    spec: &FeedSpec,
+) -> Result<String, Diagnostic> {
     let articles = archive.articles();
     let entries: Vec<Entry> = spec
         .articles
@@ -77,11 +85,12 @@ pub fn render(config: &Config, archive: &Archive, urls: &Urls, spec: &FeedSpec) 
             }
             let mut content = Content::default();
             content.set_content_type(Some("html".to_string()));
-            content.set_value(Some(a.body.html()));
+            let html = bodies.html(&a.body).map_err(|e| e.diagnostic(&a.path))?;
+            content.set_value(Some(html));
             entry.set_content(Some(content));
-            entry
+            Ok(entry)
         })
-        .collect();
+        .collect::<Result<_, Diagnostic>>()?;
     let updated = spec
         .articles
         .iter()
@@ -107,7 +116,7 @@ pub fn render(config: &Config, archive: &Archive, urls: &Urls, spec: &FeedSpec) 
     generator.set_version(Some(env!("CARGO_PKG_VERSION").to_string()));
     feed.set_generator(Some(generator));
     feed.set_entries(entries);
-    feed.to_string()
+    Ok(feed.to_string())
 }
 
 fn person(name: &str) -> Person {

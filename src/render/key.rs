@@ -42,24 +42,32 @@ pub(crate) trait Vars {
     );
 }
 
-impl Vars for Context {
+/// A page's template context being filled, with the body its article page shows (read by
+/// the renderer beforehand, where a failure to read it is reported).
+pub(crate) struct Page {
+    /// The variables.
+    pub(crate) context: Context,
+    /// The HTML body of the article whose page this is, taken by `put_article_page`.
+    pub(crate) body: Option<String>,
+}
+
+impl Vars for Page {
     const RENDERS: bool = true;
 
     fn put<T: Serialize + ?Sized>(&mut self, name: &str, value: &T) {
-        self.insert(name, value);
+        self.context.insert(name, value);
     }
 
     fn put_article_page(&mut self, renderer: &Renderer, name: &str, id: ArticleId) {
-        self.insert(
-            name,
-            &ArticleView::new(renderer.archive, id, &renderer.urls, true),
-        );
+        let mut view = ArticleView::new(renderer.archive, id, &renderer.urls);
+        view.content = self.body.take();
+        self.context.insert(name, &view);
     }
 
     fn put_article(&mut self, renderer: &Renderer, name: &str, id: Option<ArticleId>) {
-        self.insert(
+        self.context.insert(
             name,
-            &id.map(|id| ArticleView::new(renderer.archive, id, &renderer.urls, false)),
+            &id.map(|id| ArticleView::new(renderer.archive, id, &renderer.urls)),
         );
     }
 
@@ -70,9 +78,9 @@ impl Vars for Context {
         ids: &mut dyn Iterator<Item = ArticleId>,
     ) {
         let views: Vec<ArticleView> = ids
-            .map(|id| ArticleView::new(renderer.archive, id, &renderer.urls, false))
+            .map(|id| ArticleView::new(renderer.archive, id, &renderer.urls))
             .collect();
-        self.insert(name, &views);
+        self.context.insert(name, &views);
     }
 }
 
@@ -194,7 +202,7 @@ pub(crate) fn digests(renderer: &Renderer, previous: Option<(&[u128], &[bool])>)
     use rayon::prelude::*;
     let digest = |buffer: &mut Vec<u8>, id: ArticleId| {
         buffer.clear();
-        let view = ArticleView::new(renderer.archive, id, &renderer.urls, false);
+        let view = ArticleView::new(renderer.archive, id, &renderer.urls);
         // Serializing a view into a Vec cannot fail.
         let _ = serde_json::to_writer(&mut *buffer, &view);
         xxh3_128(buffer)

@@ -18,6 +18,7 @@ use chrono::{DateTime, FixedOffset};
 use tera::{Context, Tera};
 
 use crate::archive::{Archive, ArticleId, TopicId};
+use crate::article::Bodies;
 use crate::artifact::{output_path, Artifact};
 use crate::config::Config;
 use crate::error::Diagnostic;
@@ -164,6 +165,7 @@ pub struct Renderer<'a> {
     templates: &'a Templates,
     config: &'a Config,
     archive: &'a Archive,
+    bodies: &'a Bodies,
     urls: Urls,
     site: tera::Value,
     pages: Vec<Job>,
@@ -177,27 +179,36 @@ pub struct Renderer<'a> {
 }
 
 impl<'a> Renderer<'a> {
-    /// A renderer of `archive` with `templates`; `now` is the build's time, for the news
-    /// sitemap's window.
+    /// A renderer of `archive`, whose bodies are read from `bodies`, with `templates`; `now`
+    /// is the build's time, for the news sitemap's window. Builds the search index when
+    /// search is on, which fails if a body cannot be read.
     pub fn new(
         config: &'a Config,
         archive: &'a Archive,
+        bodies: &'a Bodies,
         templates: &'a Templates,
         now: DateTime<FixedOffset>,
-    ) -> Self {
+    ) -> Result<Self, Diagnostic> {
+        let search = match config.search.enabled {
+            true => Some(crate::search::Index::build(
+                archive,
+                bodies,
+                &config.search,
+                &config.language,
+            )?),
+            false => None,
+        };
         let mut renderer = Renderer {
             templates,
             config,
             archive,
+            bodies,
             urls: Urls::new(config),
             site: tera::to_value(SiteView::new(config)).unwrap_or(tera::Value::Null),
             pages: Vec::new(),
             sitemap: Vec::new(),
             news: Vec::new(),
-            search: config
-                .search
-                .enabled
-                .then(|| crate::search::Index::build(archive, &config.search, &config.language)),
+            search,
             timelines: (0..archive.topics().len())
                 .map(|_| std::sync::OnceLock::new())
                 .collect(),
@@ -215,7 +226,7 @@ impl<'a> Renderer<'a> {
             .collect();
         let dates: Vec<DateTime<FixedOffset>> = archive.articles().iter().map(|a| a.date).collect();
         renderer.news = sitemap::news_window(&dates, now, config.news_days, config.news_limit);
-        renderer
+        Ok(renderer)
     }
 
     /// Every file of the site, as jobs: pages, feeds, sitemaps, robots.txt, redirects.
@@ -375,7 +386,10 @@ impl<'a> Renderer<'a> {
                     .and_then(|index| index.files.get(n))
                     .map_or_else(Vec::new, |f| f.1.clone()),
             ),
-            Job::SearchText(id) => Some(crate::search::text_file(&self.archive.articles()[id])),
+            Job::SearchText(id) => Some(crate::search::text_file(
+                &self.archive.articles()[id],
+                self.bodies,
+            )?),
             _ => None,
         };
         if let Some(bytes) = search_bytes {
@@ -383,17 +397,33 @@ impl<'a> Renderer<'a> {
                 output_path(&url).map_err(|why| Diagnostic::new(&self.config.output_dir, why))?;
             return Ok(Artifact { path, bytes });
         }
-        if let Some(bytes) = self.render_file(job) {
+        if let Some(text) = self.render_file(job) {
             let path =
                 output_path(&url).map_err(|why| Diagnostic::new(&self.config.output_dir, why))?;
             return Ok(Artifact {
                 path,
-                bytes: bytes.into_bytes(),
+                bytes: text?.into_bytes(),
             });
         }
-        let mut context = Context::new();
-        context.insert("site", &self.site);
-        let template = self.fill(job, &url, &mut context);
+        // The one body a page shows is read first, so a failure to read it is this page's.
+        let body = match job {
+            Job::Article(id) => {
+                let a = &self.archive.articles()[id];
+                Some(
+                    self.bodies
+                        .html(&a.body)
+                        .map_err(|e| e.diagnostic(&a.path))?,
+                )
+            }
+            _ => None,
+        };
+        let mut page = key::Page {
+            context: Context::new(),
+            body,
+        };
+        page.context.insert("site", &self.site);
+        let template = self.fill(job, &url, &mut page);
+        let context = page.context;
         let path = output_path(&url).map_err(|why| Diagnostic::new(self.origin(template), why))?;
         let html = self
             .templates
@@ -726,11 +756,19 @@ impl<'a> Renderer<'a> {
     }
 
     /// Renders the files that are not templated pages; None for pages.
-    fn render_file(&self, job: Job) -> Option<String> {
+    fn render_file(&self, job: Job) -> Option<Result<String, Diagnostic>> {
         let archive = self.archive;
         let urls = &self.urls;
         let text = match job {
-            Job::Feed(of) => feeds::render(self.config, archive, urls, &self.feed_spec(of)),
+            Job::Feed(of) => {
+                return Some(feeds::render(
+                    self.config,
+                    archive,
+                    self.bodies,
+                    urls,
+                    &self.feed_spec(of),
+                ))
+            }
             Job::Sitemap(part) => sitemap::urlset(&self.sitemap, part),
             Job::SitemapIndex => sitemap::index(&self.sitemap, self.config.base_url.as_str()),
             Job::NewsSitemap => {
@@ -768,7 +806,7 @@ impl<'a> Renderer<'a> {
             ),
             _ => return None,
         };
-        Some(text)
+        Some(Ok(text))
     }
 
     /// A page's plain-text description.

@@ -415,8 +415,9 @@ pub struct ArticleView<'a> {
 }
 
 impl<'a> ArticleView<'a> {
-    /// The view of article `id`; `with_content` for its own page.
-    pub fn new(archive: &'a Archive, id: ArticleId, urls: &Urls, with_content: bool) -> Self {
+    /// The view of article `id`, without its content (the body's HTML), which only its own
+    /// page shows: that page's renderer reads the body and sets it.
+    pub fn new(archive: &'a Archive, id: ArticleId, urls: &Urls) -> Self {
         use chrono::Datelike;
         let a: &'a Article = &archive.articles()[id];
         ArticleView {
@@ -430,7 +431,7 @@ impl<'a> ArticleView<'a> {
             day: a.date.day(),
             slug: &a.slug,
             summary: &a.summary,
-            content: with_content.then(|| a.body.html()),
+            content: None,
             topics: archive
                 .topics_of(id)
                 .map(|(t, inferred)| TopicView {

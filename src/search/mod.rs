@@ -29,7 +29,8 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::archive::{Archive, ArticleId};
-use crate::article::Article;
+use crate::article::{Article, Bodies};
+use crate::error::Diagnostic;
 
 /// The search page's script, written to `/search/search.js`.
 pub const SCRIPT: &str = include_str!("search.js");
@@ -252,7 +253,12 @@ struct MetaRow<'a>(
 
 impl Index {
     /// Indexes every article of `archive` with `settings`, for a site in `language`.
-    pub fn build(archive: &Archive, settings: &Settings, language: &str) -> Index {
+    pub fn build(
+        archive: &Archive,
+        bodies: &Bodies,
+        settings: &Settings,
+        language: &str,
+    ) -> Result<Index, Diagnostic> {
         let started = Instant::now();
         let stop: std::collections::HashSet<&str> = stop_words(language).iter().copied().collect();
         let articles = archive.articles();
@@ -267,8 +273,8 @@ impl Index {
             let end = (start + 4096).min(articles.len());
             let batch: Vec<Vec<(String, u32)>> = (start..end)
                 .into_par_iter()
-                .map(|id| article_terms(archive, id, settings, &stop))
-                .collect();
+                .map(|id| article_terms(archive, bodies, id, settings, &stop))
+                .collect::<Result<_, _>>()?;
             for (offset, terms) in batch.into_iter().enumerate() {
                 let id = (start + offset) as u32;
                 for (term, score) in terms {
@@ -365,14 +371,14 @@ impl Index {
         files.extend(facet_files(archive));
         files.extend(meta_files(archive));
         files.push(("/search/search.js".to_string(), SCRIPT.as_bytes().to_vec()));
-        Index {
+        Ok(Index {
             files,
             elapsed: started.elapsed(),
             terms: sorted.len(),
             postings: total,
             shards,
             version,
-        }
+        })
     }
 
     /// The index's size in bytes, text files excluded.
@@ -392,13 +398,15 @@ pub fn text_url(id: ArticleId) -> String {
 
 /// An article's snippet text: its standfirst (or summary), then its body text as indexed,
 /// cut at a character boundary near [`TEXT_LIMIT`].
-pub fn text_file(article: &Article) -> Vec<u8> {
+pub fn text_file(article: &Article, bodies: &Bodies) -> Result<Vec<u8>, Diagnostic> {
     let lead = article
         .standfirst
         .as_deref()
         .filter(|s| !s.trim().is_empty())
         .unwrap_or(&article.summary);
-    let body = article.body.text();
+    let body = bodies
+        .text(&article.body)
+        .map_err(|e| e.diagnostic(&article.path))?;
     let mut text = String::with_capacity(lead.len() + body.len() + 2);
     text.push_str(lead.trim());
     let body = body.trim();
@@ -415,16 +423,17 @@ pub fn text_file(article: &Article) -> Vec<u8> {
         }
         text.truncate(cut);
     }
-    text.into_bytes()
+    Ok(text.into_bytes())
 }
 
 /// One article's distinct terms with their scores, sorted by term.
 fn article_terms(
     archive: &Archive,
+    bodies: &Bodies,
     id: ArticleId,
     settings: &Settings,
     stop: &std::collections::HashSet<&str>,
-) -> Vec<(String, u32)> {
+) -> Result<Vec<(String, u32)>, Diagnostic> {
     let article = &archive.articles()[id];
     // term -> (part scores, body count)
     let mut seen: HashMap<String, (u32, u32)> = HashMap::new();
@@ -476,7 +485,10 @@ fn article_terms(
         }
     }
     if settings.body {
-        add(&article.body.text(), 0);
+        let text = bodies
+            .text(&article.body)
+            .map_err(|e| e.diagnostic(&article.path))?;
+        add(&text, 0);
     }
     let mut out: Vec<(String, u32)> = seen
         .into_iter()
@@ -499,7 +511,7 @@ fn article_terms(
         })
         .collect();
     out.sort_unstable();
-    out
+    Ok(out)
 }
 
 /// `facets.json` and the filter lists: every topic's, outlet's and author's article ids.

@@ -90,7 +90,7 @@ fn terms_are_lowercased_transliterated_and_split() {
 #[test]
 fn shards_are_sorted_ranges_and_every_term_is_found() {
     let archive = archive(3000);
-    let index = Index::build(&archive, &Settings::default(), "en");
+    let index = Index::build(&archive, &Bodies::default(), &Settings::default(), "en").unwrap();
     assert!(index.shards > 1, "a 3000-article index is split");
     let manifest: serde_json::Value =
         serde_json::from_str(file(&index, "/search/data/manifest.json")).unwrap();
@@ -149,7 +149,7 @@ fn shards_are_sorted_ranges_and_every_term_is_found() {
 #[test]
 fn filters_list_each_value_and_years_are_id_ranges() {
     let archive = archive(500);
-    let index = Index::build(&archive, &Settings::default(), "en");
+    let index = Index::build(&archive, &Bodies::default(), &Settings::default(), "en").unwrap();
     let facets: serde_json::Value =
         serde_json::from_str(file(&index, "/search/data/facets.json")).unwrap();
     let topics = facets["topics"].as_array().unwrap();
@@ -209,19 +209,19 @@ fn settings_leave_out_the_body_and_unlisted_fields() {
         fields: vec![Field::Title],
         body: false,
     };
-    let index = Index::build(&archive, &settings, "en");
+    let index = Index::build(&archive, &Bodies::default(), &settings, "en").unwrap();
     assert!(!lookup(&index, "sajjan").is_empty());
     assert!(lookup(&index, "chapuis").is_empty(), "the body is left out");
     assert!(lookup(&index, "cbc").is_empty(), "outlets are not listed");
     // Other languages keep every word.
-    let index = Index::build(&archive, &Settings::default(), "fr");
+    let index = Index::build(&archive, &Bodies::default(), &Settings::default(), "fr").unwrap();
     assert!(file(&index, "/search/data/manifest.json").contains("\"stop\":[]"));
 }
 
 #[test]
 fn an_empty_archive_has_an_empty_index() {
     let archive = Archive::build(Vec::new(), &Default::default(), 0).unwrap();
-    let index = Index::build(&archive, &Settings::default(), "en");
+    let index = Index::build(&archive, &Bodies::default(), &Settings::default(), "en").unwrap();
     assert_eq!(index.shards, 0);
     assert!(file(&index, "/search/data/manifest.json").contains("\"count\":0"));
 }
@@ -231,7 +231,7 @@ fn snippet_text_is_cut_on_a_character_boundary() {
     let mut article = crate::testing::articles(1, 1, 1).remove(0);
     article.summary = "Summary.".into();
     article.body = Body::new("", &format!("Summary. {}", "é".repeat(TEXT_LIMIT)));
-    let text = String::from_utf8(text_file(&article)).unwrap();
+    let text = String::from_utf8(text_file(&article, &Bodies::default()).unwrap()).unwrap();
     assert!(text.starts_with("Summary.\n\né"));
     assert!(text.len() <= TEXT_LIMIT);
 }
