@@ -142,20 +142,23 @@ const UNPLACED: u32 = u32::MAX;
 /// the bytes that were packed (the file was damaged while the build ran).
 #[derive(Debug)]
 pub struct BodyError {
-    /// The record cache's file the body was to be read from.
-    pub path: PathBuf,
+    /// The record cache's file the body was to be read from, when it has one.
+    pub path: Option<PathBuf>,
     /// What went wrong.
     pub error: std::io::Error,
 }
 
 impl std::fmt::Display for BodyError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(
-            f,
-            "an article body in the record cache ({}) could not be read back: {}",
-            self.path.display(),
-            self.error
-        )
+        match &self.path {
+            Some(path) => write!(
+                f,
+                "an article body in the record cache ({}) could not be read back: {}",
+                path.display(),
+                self.error
+            ),
+            None => write!(f, "an article body could not be read back: {}", self.error),
+        }
     }
 }
 
@@ -210,7 +213,7 @@ impl Bodies {
         };
         let Some(Some(stored)) = self.files.get(file as usize) else {
             return Err(BodyError {
-                path: PathBuf::from(crate::loader::cache::FOLDER),
+                path: None,
                 error: std::io::Error::new(
                     std::io::ErrorKind::NotFound,
                     "the body was not given its place in an open file",
@@ -232,7 +235,7 @@ impl Bodies {
                 let _ = std::fs::remove_file(&file.path);
             }
             BodyError {
-                path: stored.path.clone(),
+                path: Some(stored.path.clone()),
                 error,
             }
         })
@@ -273,7 +276,7 @@ impl Bodies {
             .and_then(|bytes| String::from_utf8(bytes).ok())
             .filter(|both| both.is_char_boundary(body.html_len))
             .ok_or_else(|| BodyError {
-                path: PathBuf::from(crate::loader::cache::FOLDER),
+                path: None,
                 error: std::io::Error::new(
                     std::io::ErrorKind::InvalidData,
                     "the packed body does not unpack",

@@ -16,10 +16,11 @@ use std::time::Duration;
 use pulldown_cmark::{Event, Parser, Tag};
 
 use crate::article::Article;
-use crate::build::{BuildOptions, Prepared};
+use crate::build::BuildOptions;
 use crate::config::Config;
 use crate::error::{Diagnostic, Error, Result};
 use crate::loader;
+use crate::site::Prepared;
 
 /// Outbound requests at once.
 const CONCURRENCY: usize = 8;

@@ -97,6 +97,18 @@ pub enum Error {
 }
 
 impl Error {
+    /// The content error of `problems`, in file order, then line order, so output is stable
+    /// across runs.
+    pub fn sorted(mut problems: Vec<Diagnostic>) -> Self {
+        problems.sort_by(|a, b| {
+            a.path
+                .cmp(&b.path)
+                .then(a.line.cmp(&b.line))
+                .then(a.column.cmp(&b.column))
+        });
+        Error::Content(problems)
+    }
+
     /// An I/O error on `path`.
     pub fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Self {
         Error::Io {

@@ -5,7 +5,7 @@
 //! [`render`] (pages as [`artifact::Artifact`]s) → [`writer`] → the output folder.
 //! [`build::build`] runs the whole pipeline; the `gazette` binary is a thin shell over it.
 //!
-//! The other commands reuse the pipeline's stages ([`build::Prepared`]) rather than repeat
+//! The other commands reuse the pipeline's stages ([`Prepared`]) rather than repeat
 //! them: [`check::check`] renders in memory and checks links, [`serve::serve`] builds into
 //! a folder of its own and serves it, [`scaffold`] writes new articles and archives, and
 //! [`import::import`] turns articles in any accepted form into normalised Markdown files.
@@ -30,18 +30,19 @@ pub mod render;
 pub mod scaffold;
 pub mod search;
 pub mod serve;
+mod site;
 pub mod slug;
-pub mod snapshot;
 #[doc(hidden)]
 pub mod testing;
 pub mod theme;
 pub mod topics;
 pub mod writer;
 
-pub use build::{build, BuildOptions, BuildReport, Prepared};
+pub use build::{build, BuildOptions, BuildReport};
 pub use check::{check, CheckOptions, CheckReport};
 pub use error::{Diagnostic, Error, Result};
 pub use import::{import, ImportOptions, ImportReport};
 pub use progress::Phase;
 pub use scaffold::{init, new_article, NewOptions};
 pub use serve::{serve, ServeOptions};
+pub use site::Prepared;

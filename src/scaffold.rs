@@ -72,7 +72,7 @@ pub fn new_article(options: &NewOptions) -> Result<PathBuf> {
         });
     }
     // Another article with this slug would, with most permalinks, get the same URL.
-    let loaded = loader::load_cached(&config, loader::cache::Use::new(&config, true, false));
+    let (loaded, _) = crate::incremental::Caches::open(&config, false, false).load(&config, None);
     if let Some(other) = loaded.articles.iter().find(|a| a.slug == slug) {
         return Err(Error::content(
             Diagnostic::new(
@@ -270,7 +270,7 @@ pub fn init(dir: &Path) -> Result<InitReport> {
     if !dir.join(".gitignore").exists() {
         files.push((
             PathBuf::from(".gitignore"),
-            format!("/public/\n/{}/\n", crate::loader::cache::FOLDER).into_bytes(),
+            format!("/public/\n/{}/\n", crate::incremental::FOLDER).into_bytes(),
         ));
     }
     crate::fs::create_dir_all(&dir)?;

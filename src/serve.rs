@@ -606,7 +606,7 @@ fn resolve(dir: &Path, target: &str) -> Resolved {
         if !plain
             || segment.contains(['\\', '\0'])
             || segment == crate::writer::MARKER
-            || segment == crate::incremental::MANIFEST
+            || segment == crate::writer::MANIFEST
         {
             return Resolved::NotFound;
         }

@@ -6,10 +6,10 @@
 //! [`Document`] (front-matter fields and a Markdown body), and one normaliser, [`record`],
 //! turns every document into an [`Article`]. Hidden files, editor temp files
 //! and symlinks that point outside `content/` are skipped. Nothing here knows about templates
-//! or the output folder. Records of files unchanged since an earlier build come from the
-//! record [`cache`] instead of being parsed again.
+//! or the output folder. Which files are parsed is the caller's choice: a build takes the
+//! records of unchanged files from its record cache (see [`crate::incremental`]) and parses
+//! the rest with [`load_file`].
 
-pub mod cache;
 pub mod frontmatter;
 pub mod html;
 pub mod pelican;
@@ -18,8 +18,6 @@ pub mod scan;
 pub mod text;
 
 use std::path::{Path, PathBuf};
-
-use rayon::prelude::*;
 
 use serde_json::{Map, Value};
 
@@ -86,198 +84,13 @@ impl Document {
     }
 }
 
-/// What loading `content/` found.
-#[derive(Debug, Default)]
-pub struct Loaded {
-    /// The articles that loaded, drafts included, in no particular order.
-    pub articles: Vec<Article>,
-    /// Problems that stop the build: every bad file's, all at once.
-    pub errors: Vec<Diagnostic>,
-    /// Problems that do not stop the build.
-    pub warnings: Vec<Diagnostic>,
-    /// Files read and parsed (those that failed included).
-    pub parsed: usize,
-    /// Files whose records came from the record cache.
-    pub cached: usize,
-    /// The paths of the articles parsed rather than taken from the record cache (relative
-    /// to the site root): with the cache, the ones that may have changed since the last
-    /// build.
-    pub fresh: Vec<PathBuf>,
-    /// Where the bodies of the records taken from the record cache are read from.
-    pub bodies: crate::article::Bodies,
-    /// The record cache's changes, to write once the build has succeeded; None when nothing
-    /// changed or the load was not to write the cache.
-    pub cache: Option<cache::Pending>,
-}
-
-/// Loads every article under the site's `content/` folder, parsing every file.
-pub fn load(config: &Config) -> Loaded {
-    load_cached(config, cache::Use::NONE)
-}
-
-/// Loads every article under the site's `content/` folder, taking the records of unchanged
-/// files from the record cache and writing the shards whose records changed, as `cache`
-/// says. The articles are in the same order either way (that of the walk).
-pub fn load_cached(config: &Config, cache: cache::Use) -> Loaded {
-    load_scanned(config, cache, None)
-}
-
-/// Loads as [`load_cached`] does, from the files of `scan` when the caller has walked
-/// `content/` already (a build does, for its input fingerprint).
-pub fn load_scanned(config: &Config, cache: cache::Use, scan: Option<scan::Scan>) -> Loaded {
-    let content = config.content_dir();
-    let mut loaded = Loaded::default();
-    if !content.is_dir() {
-        loaded.errors.push(
-            Diagnostic::new(
-                shown(config, Path::new("content")),
-                "there is no content/ folder",
-            )
-            .help("create content/ and add articles to it, one Markdown file each"),
-        );
-        return loaded;
-    }
-    let store = (cache.read || cache.write)
-        .then(|| cache::Store::open(config, cache.salt))
-        .flatten();
-    // The cache is read while content/ is walked: neither needs the other.
-    let (scan, old) = rayon::join(
-        || scan.unwrap_or_else(|| scan::scan(config)),
-        || -> Vec<cache::Shard> {
-            (0..cache::SHARDS)
-                .into_par_iter()
-                .map(|n| match &store {
-                    Some(store) if cache.read => store.read(n),
-                    _ => cache::Shard::default(),
-                })
-                .collect()
-        },
-    );
-    // Taken before any file was looked at: a file modified after this is newer than its stamp.
-    let started = scan.started;
-    let (files, stamps) = articles_of(config, scan, &mut loaded.warnings);
-    let owners: Vec<usize> = files.iter().map(|f| cache::shard_of(f)).collect();
-    let mut shards = vec![Vec::new(); cache::SHARDS];
-    for (i, owner) in owners.iter().enumerate() {
-        shards[*owner].push(i);
-    }
-    let shards: Vec<LoadedShard> = shards
-        .into_par_iter()
-        .zip(old)
-        .map(|(indices, old)| load_shard(config, old, cache, started, &indices, &files, &stamps))
-        .collect();
-
-    let mut changed = Vec::with_capacity(cache::SHARDS);
-    let mut stamps = Vec::new();
-    let mut results = Vec::with_capacity(cache::SHARDS);
-    for (n, shard) in shards.into_iter().enumerate() {
-        loaded.parsed += shard.parsed;
-        loaded.cached += shard.cached;
-        loaded.fresh.extend(shard.fresh);
-        // Shard `n`'s bodies are file `n` of the store (see `cache::Store::read`).
-        if let Some((file, path)) = shard.file {
-            loaded.bodies.insert(n as u32, file, path);
-        }
-        changed.push(shard.changed);
-        stamps.extend(shard.stamps);
-        results.push(shard.results.into_iter());
-    }
-    // Back in the walk's order: each shard's results are in that order, so the next file's
-    // is the next of its shard's.
-    loaded.articles.reserve(files.len());
-    for owner in owners {
-        match results[owner].next() {
-            Some((_, Ok(article))) => loaded.articles.push(article),
-            Some((_, Err(problems))) => loaded.errors.extend(problems),
-            None => {}
-        }
-    }
-    loaded.cache = store
-        .filter(|_| cache.write)
-        .and_then(|store| cache::Pending::new(store, started, changed, stamps));
-    loaded
-}
-
-/// The files of one cache shard, loaded.
-struct LoadedShard {
-    /// Each file's index in the walk, and what it loaded to.
-    results: Vec<(usize, Result<Article, Vec<Diagnostic>>)>,
-    parsed: usize,
-    cached: usize,
-    /// The paths of the articles parsed.
-    fresh: Vec<PathBuf>,
-    /// The file the cached records' bodies are read from, open, and its path.
-    file: Option<(std::fs::File, PathBuf)>,
-    /// Whether the shard's records differ from those on disk.
-    changed: bool,
-    /// When the shard changed and is to be written, the stamp of each article loaded.
-    stamps: Vec<(PathBuf, cache::Stamp)>,
-}
-
-/// Loads the files of one shard (`indices` into `files`), whose cached records are `old`:
-/// each from the cache when it holds the file as it is, else by parsing it.
-fn load_shard(
-    config: &Config,
-    mut old: cache::Shard,
-    cache: cache::Use,
-    started: u64,
-    indices: &[usize],
-    files: &[PathBuf],
-    found: &[Option<cache::Stamp>],
-) -> LoadedShard {
-    let mut shard = LoadedShard {
-        results: Vec::with_capacity(indices.len()),
-        parsed: 0,
-        cached: 0,
-        fresh: Vec::new(),
-        file: None,
-        // Without reading, every shard is written anew (`--force`).
-        changed: !cache.read,
-        stamps: Vec::new(),
-    };
-    let mut stamps = Vec::with_capacity(indices.len());
-    for &i in indices {
-        let relative = &files[i];
-        if cache.read {
-            if let Some((stamp, article)) = old.take(relative, found[i]) {
-                shard.cached += 1;
-                stamps.push(Some(stamp));
-                shard.results.push((i, Ok(article)));
-                continue;
-            }
-        }
-        let (result, stamp) = load_file(config, relative);
-        shard.parsed += 1;
-        if let Ok(article) = &result {
-            shard.fresh.push(article.path.clone());
-        }
-        // A record is new in the cache only if it can be trusted next time; otherwise the file
-        // is parsed again anyway, and nothing needs writing for it.
-        let stamp = stamp.filter(|s| result.is_ok() && s.settled_before(started));
-        shard.changed |= stamp.is_some();
-        stamps.push(stamp);
-        shard.results.push((i, result));
-    }
-    shard.changed |= old.changed();
-    shard.file = old.take_file();
-    if shard.changed && cache.write {
-        shard.stamps = shard
-            .results
-            .iter()
-            .zip(stamps)
-            .filter_map(|((_, result), stamp)| Some((result.as_ref().ok()?.path.clone(), stamp?)))
-            .collect();
-    }
-    shard
-}
-
 /// The article files of a walk over `content/` (paths relative to the site root), with
 /// their stamps.
-fn articles_of(
+pub(crate) fn articles_of(
     config: &Config,
     scan: scan::Scan,
     warnings: &mut Vec<Diagnostic>,
-) -> (Vec<PathBuf>, Vec<Option<cache::Stamp>>) {
+) -> (Vec<PathBuf>, Vec<Option<scan::Stamp>>) {
     for (path, why) in scan.problems {
         warnings.push(
             Diagnostic::new(shown(config, &path), format!("could not be read: {why}"))
@@ -336,16 +149,16 @@ pub(crate) fn is_ignored(name: &str) -> bool {
 
 /// Reads and normalises one file, with its stamp as it was before it was read (so that an
 /// edit made while it is read shows in the next load's stamp, never hides behind this one).
-fn load_file(
+pub(crate) fn load_file(
     config: &Config,
     relative: &Path,
-) -> (Result<Article, Vec<Diagnostic>>, Option<cache::Stamp>) {
+) -> (Result<Article, Vec<Diagnostic>>, Option<scan::Stamp>) {
     use std::io::Read as _;
     let shown_path = shown(config, relative);
     let mut stamp = None;
     let read = std::fs::File::open(config.root.join(relative)).and_then(|mut file| {
         let meta = file.metadata()?;
-        stamp = cache::Stamp::of(&meta);
+        stamp = scan::Stamp::of(&meta);
         let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
         file.read_to_end(&mut bytes)?;
         Ok(bytes)

@@ -9,10 +9,11 @@
 //! top.
 
 use std::path::{Path, PathBuf};
+use std::time::{SystemTime, UNIX_EPOCH};
 
 use rayon::prelude::*;
+use serde::{Deserialize, Serialize};
 
-use super::cache::{self, Stamp};
 use super::is_ignored;
 use crate::config::Config;
 
@@ -45,7 +46,7 @@ pub struct Found {
 /// Walks the site's `content/` folder (finding nothing when there is none: the loader says
 /// so).
 pub fn scan(config: &Config) -> Scan {
-    let started = cache::now();
+    let started = now();
     let content = config.content_dir();
     if !content.is_dir() {
         return Scan {
@@ -130,6 +131,49 @@ fn walk(
             Item::Problem(path, why) => problems.push((path, why)),
         }
     }
+}
+
+/// Files modified this many seconds before loading started (or before a build, for the
+/// output manifest's input fingerprint) are not trusted to show their next change in their
+/// size or modification time: the timestamp granularity of some file systems is coarse, so
+/// a second edit right after the first could keep both.
+pub const RACY_SECONDS: u64 = 2;
+
+/// A file's size and modification time (nanoseconds since 1970).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Stamp {
+    /// The size in bytes.
+    pub size: u64,
+    /// The modification time, in nanoseconds since 1970.
+    pub modified: u64,
+}
+
+impl Stamp {
+    /// The stamp of a file's metadata; None when the time is unknown or before 1970, and such
+    /// a file is never cached.
+    pub fn of(meta: &std::fs::Metadata) -> Option<Stamp> {
+        Some(Stamp {
+            size: meta.len(),
+            modified: nanos(meta.modified().ok()?)?,
+        })
+    }
+
+    /// Whether the file was last modified long enough before `started` (see [`RACY_SECONDS`]).
+    pub fn settled_before(self, started: u64) -> bool {
+        self.modified
+            .checked_add(RACY_SECONDS * 1_000_000_000)
+            .is_some_and(|t| t < started)
+    }
+}
+
+/// Nanoseconds since 1970, when it fits.
+fn nanos(time: SystemTime) -> Option<u64> {
+    u64::try_from(time.duration_since(UNIX_EPOCH).ok()?.as_nanos()).ok()
+}
+
+/// The time now, for the start of a load (0 if the clock is before 1970: nothing is trusted).
+pub fn now() -> u64 {
+    nanos(SystemTime::now()).unwrap_or(0)
 }
 
 #[cfg(test)]

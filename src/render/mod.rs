@@ -5,160 +5,34 @@
 //! [`Renderer::render`] turns one job into an [`Artifact`]; jobs are independent, so the build
 //! renders them in parallel and never holds every page in memory. Render never writes files.
 
+pub(crate) mod each;
 pub mod feeds;
+mod jobs;
 mod key;
 pub mod metadata;
 pub mod sitemap;
+mod templates;
 pub mod views;
 
-use std::collections::HashMap;
+pub use jobs::{FeedOf, Job, Kind};
+use templates::error_chain;
+pub use templates::{Templates, REQUIRED_TEMPLATES};
+
 use std::path::PathBuf;
 
 use chrono::{DateTime, FixedOffset};
-use tera::{Context, Tera};
+use tera::Context;
 
-use crate::archive::{Archive, ArticleId, TopicId};
+use crate::archive::{Archive, ArticleId};
 use crate::article::Bodies;
 use crate::artifact::{output_path, Artifact};
 use crate::config::Config;
 use crate::error::Diagnostic;
-use crate::theme::Theme;
 use key::Vars;
 use views::{
     home_url, month_url, pages, section_url, topic_url, year_url, BylineView, FeedLink, MonthView,
     PageView, Paginator, SiteView, TopicDetail, TopicGroup, TopicView, Urls, YearView,
 };
-
-/// The templates every theme must have.
-pub const REQUIRED_TEMPLATES: &[&str] = &[
-    "index.html",
-    "article.html",
-    "topics.html",
-    "topic.html",
-    "archive.html",
-    "year.html",
-    "month.html",
-    "authors.html",
-    "author.html",
-    "sources.html",
-    "source.html",
-    "404.html",
-];
-
-/// One page to render.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Job {
-    /// Page `n` (from 1) of the home list.
-    Home(usize),
-    /// An article's page.
-    Article(ArticleId),
-    /// The list of every topic.
-    Topics,
-    /// Page `n` (from 1) of a topic.
-    Topic(TopicId, usize),
-    /// Every year with its count.
-    Archive,
-    /// A year's months (index into [`Archive::years`]).
-    Year(usize),
-    /// Page `n` of a month's articles: (year index, month index, n).
-    Month(usize, usize, usize),
-    /// Every author.
-    Authors,
-    /// Page `n` of an author's articles.
-    Author(usize, usize),
-    /// Every outlet.
-    Sources,
-    /// Page `n` of an outlet's articles.
-    Source(usize, usize),
-    /// The not-found page.
-    NotFound,
-    /// An Atom feed.
-    Feed(FeedOf),
-    /// Part `n` (from 0) of the sitemap.
-    Sitemap(usize),
-    /// The sitemap index, when the sitemap has several parts.
-    SitemapIndex,
-    /// The Google News sitemap.
-    NewsSitemap,
-    /// robots.txt.
-    Robots,
-    /// `.nojekyll`, so GitHub Pages serves the folder as it is.
-    NoJekyll,
-    /// Redirect `n` of an article's `aliases`.
-    Alias(ArticleId, usize),
-    /// The search page, `/search/` (when `[search] enabled`).
-    Search,
-    /// File `n` of the search index (see [`crate::search`]), or its script.
-    SearchFile(usize),
-    /// An article's snippet text for search results.
-    SearchText(ArticleId),
-}
-
-/// Whose articles a feed follows.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum FeedOf {
-    /// The whole archive: `/feed.xml`.
-    Site,
-    /// A topic: `/topics/<slug>/feed.xml`.
-    Topic(TopicId),
-    /// An outlet: `/sources/<slug>/feed.xml`.
-    Source(usize),
-}
-
-impl Job {
-    /// Whether the job is an HTML page (a redirect counts: it stands for an article).
-    pub fn is_page(self) -> bool {
-        !matches!(
-            self,
-            Job::Feed(_)
-                | Job::Sitemap(_)
-                | Job::SitemapIndex
-                | Job::NewsSitemap
-                | Job::Robots
-                | Job::NoJekyll
-                | Job::SearchFile(_)
-                | Job::SearchText(_)
-        )
-    }
-
-    /// Whether the job is an HTML page listed in the sitemap.
-    fn is_listed_page(self) -> bool {
-        !matches!(
-            self,
-            Job::NotFound
-                | Job::Feed(_)
-                | Job::Sitemap(_)
-                | Job::SitemapIndex
-                | Job::NewsSitemap
-                | Job::Robots
-                | Job::NoJekyll
-                | Job::Alias(..)
-                | Job::Search
-                | Job::SearchFile(_)
-                | Job::SearchText(_)
-        )
-    }
-}
-
-/// A theme's templates, compiled and checked.
-pub struct Templates {
-    tera: Tera,
-    origins: HashMap<String, PathBuf>,
-}
-
-impl Templates {
-    /// Compiles every template of `theme`, reporting every error at once.
-    pub fn load(config: &Config, theme: &Theme) -> Result<Templates, Vec<Diagnostic>> {
-        Ok(Templates {
-            tera: compile(config, theme)?,
-            origins: theme
-                .templates
-                .iter()
-                .map(|t| (t.name.clone(), t.origin.clone()))
-                .collect(),
-        })
-    }
-}
 
 /// Renders jobs with one site's templates.
 pub struct Renderer<'a> {
@@ -218,7 +92,7 @@ impl<'a> Renderer<'a> {
         renderer.sitemap = renderer
             .pages
             .iter()
-            .filter(|job| job.is_listed_page())
+            .filter(|job| job.kind().listed)
             .map(|job| sitemap::Entry {
                 loc: renderer.urls.permalink(&renderer.url(*job)),
                 lastmod: renderer.lastmod(*job),
@@ -325,6 +199,11 @@ impl<'a> Renderer<'a> {
             jobs.push(Job::Search);
         }
         jobs
+    }
+
+    /// The site's configuration.
+    pub fn config(&self) -> &Config {
+        self.config
     }
 
     /// The site-relative URL a job's page is published at.
@@ -468,9 +347,9 @@ impl<'a> Renderer<'a> {
     /// (sitemaps, the search index, robots.txt: cheap, or changed by any edit); and every
     /// article the job shows (with repeats). A page's key changes only when the site's
     /// structure (see [`Archive::structure`]), the render salt, or one of those articles
-    /// changes, except for the jobs [`Renderer::depends_on_all`] names.
+    /// changes, except for the jobs whose kind [`Kind::depends_on_all`].
     pub fn key_and_shown(&self, job: Job) -> (Option<u128>, Vec<ArticleId>) {
-        if !Renderer::has_key(job) {
+        if !job.kind().keyed {
             return (None, Vec::new());
         }
         let digests = self.digests();
@@ -509,28 +388,6 @@ impl<'a> Renderer<'a> {
             }
         }
         (Some(key.finish()), key.shown)
-    }
-
-    /// Whether a job has a page key; files without one (sitemaps, the search index's files,
-    /// robots.txt) are made again by every build that renders anything: they are cheap, or
-    /// change with any edit.
-    pub fn has_key(job: Job) -> bool {
-        !matches!(
-            job,
-            Job::Sitemap(_)
-                | Job::SitemapIndex
-                | Job::NewsSitemap
-                | Job::Robots
-                | Job::NoJekyll
-                | Job::SearchFile(_)
-        )
-    }
-
-    /// Whether a job's key may change while the structure and the articles it shows stay as
-    /// they were: the search page names the search index's version, made from every
-    /// article's text.
-    pub fn depends_on_all(&self, job: Job) -> bool {
-        matches!(job, Job::Search)
     }
 
     /// Fills a page's template variables (all but `site`) into `vars`; returns the template.
@@ -896,68 +753,6 @@ fn slice<I: Iterator<Item = ArticleId>>(
     ids.skip((number - 1) * per_page).take(per_page)
 }
 
-/// Compiles every template: each alone first, so every syntax error is reported, then all
-/// together, which checks inheritance and includes.
-fn compile(config: &Config, theme: &Theme) -> Result<Tera, Vec<Diagnostic>> {
-    let mut problems = Vec::new();
-    for template in &theme.templates {
-        if let Err(e) = tera::Template::new(&template.name, None, &template.source) {
-            problems.push(
-                Diagnostic::new(
-                    &template.origin,
-                    format!("template does not parse: {}", error_chain(&e)),
-                )
-                .help("fix the tera syntax: {{ variable }}, {% tag %}, {# comment #}"),
-            );
-        }
-    }
-    let names: Vec<&str> = theme.templates.iter().map(|t| t.name.as_str()).collect();
-    for required in REQUIRED_TEMPLATES {
-        if !names.contains(required) {
-            problems.push(
-                Diagnostic::new(config.root.join("templates").join(required), format!("the theme `{}` has no {required} template", config.theme))
-                    .help(format!("add templates/{required} to the site or themes/{}/templates/{required} to the theme", config.theme)),
-            );
-        }
-    }
-    if !problems.is_empty() {
-        return Err(problems);
-    }
-    let mut tera = Tera::default();
-    tera.autoescape_on(vec![".html", ".htm", ".xml"]);
-    tera.set_escape_fn(escape);
-    register_functions(&mut tera, config);
-    tera.add_raw_templates(
-        theme
-            .templates
-            .iter()
-            .map(|t| (t.name.as_str(), t.source.as_str())),
-    )
-    .map_err(|e| {
-        vec![Diagnostic::new(
-            config.root.join("templates"),
-            format!("templates do not fit together: {}", error_chain(&e)),
-        )
-        .help("check {% extends %} and {% include %} names against the template files")]
-    })?;
-    Ok(tera)
-}
-
-/// Functions templates can call: `url(path="style.css")` gives a path under the base path.
-fn register_functions(tera: &mut Tera, config: &Config) {
-    let base_path = config.base_path.clone();
-    tera.register_function("url", move |args: &HashMap<String, tera::Value>| {
-        let path = args
-            .get("path")
-            .and_then(|p| p.as_str())
-            .ok_or_else(|| tera::Error::msg("url() needs path=\"…\""))?;
-        Ok(tera::Value::String(format!(
-            "{base_path}{}",
-            path.trim_start_matches('/')
-        )))
-    });
-}
-
 /// A page that sends readers and crawlers from an old URL to an article's new one.
 fn redirect(title: &str, path: &str, permalink: &str, language: &str) -> String {
     let (title, path, permalink) = (escape(title), escape(path), escape(permalink));
@@ -992,17 +787,6 @@ pub fn escape(text: &str) -> String {
     }
     out.push_str(&text[start..]);
     out
-}
-
-/// Tera nests the real cause several errors deep; show the whole chain on one line.
-fn error_chain(error: &tera::Error) -> String {
-    let mut parts = vec![error.to_string()];
-    let mut source = std::error::Error::source(error);
-    while let Some(e) = source {
-        parts.push(e.to_string());
-        source = e.source();
-    }
-    parts.join(": ")
 }
 
 #[cfg(test)]

@@ -122,6 +122,36 @@ pub fn news_window(
         .collect()
 }
 
+/// The open interval (Unix nanoseconds) around `now` in which the news sitemap keeps the same
+/// articles by [`news_window`]'s rule (dated within `days` before now, none after): no
+/// article's date, nor its date plus `days`, falls inside it. Empty when one falls on `now`
+/// itself. A build keeps it, so that a later build knows whether the clock alone has changed
+/// the sitemap.
+pub fn news_span(
+    dates: impl Iterator<Item = DateTime<FixedOffset>>,
+    now: DateTime<FixedOffset>,
+    days: u32,
+) -> (i64, i64) {
+    let Some(now) = now.timestamp_nanos_opt() else {
+        return (0, 0);
+    };
+    let span = i64::from(days) * 86_400 * 1_000_000_000;
+    let (mut from, mut until) = (i64::MIN, i64::MAX);
+    for date in dates {
+        let Some(date) = date.timestamp_nanos_opt() else {
+            return (now, now);
+        };
+        for event in [date, date.saturating_add(span)] {
+            match event.cmp(&now) {
+                std::cmp::Ordering::Less => from = from.max(event),
+                std::cmp::Ordering::Greater => until = until.min(event),
+                std::cmp::Ordering::Equal => return (now, now),
+            }
+        }
+    }
+    (from, until)
+}
+
 /// Google News wants an ISO 639 language code: the tag's first part, except for the two
 /// Chinese scripts it names in full.
 pub fn news_language(tag: &str) -> String {

@@ -23,8 +23,8 @@ use std::path::PathBuf;
 use serde::{Deserialize, Serialize};
 use xxhash_rust::xxh3::xxh3_64;
 
+use super::records as cache;
 use crate::archive::{ArticleId, Index};
-use crate::loader::cache;
 use crate::render::Job;
 
 /// The snapshot's file, in the cache folder.

@@ -1,9 +1,18 @@
-//! Writing a build into the output folder, all or nothing.
+//! The only module that writes into the output folder: a build is written all or nothing.
 //!
-//! A build is written into a staging folder beside the output and swapped in only when every
-//! page rendered, so a failed build leaves the previous output exactly as it was. The output
-//! folder is marked with a [`MARKER`] file; gazette replaces only folders that carry it (or
-//! empty ones), never a folder it did not make.
+//! A first build is written into a staging folder beside the output and swapped in
+//! ([`Staging`]); a build over an earlier one updates it in place, writing only the files
+//! whose bytes changed ([`Output`], with the [`manifest`] of what the last build wrote).
+//! Either way nothing in the output changes until every page rendered, so a failed build
+//! leaves the previous output exactly as it was. The output folder is marked with a
+//! [`MARKER`] file; gazette replaces only folders that carry it (or empty ones), never a
+//! folder it did not make.
+
+mod manifest;
+mod output;
+
+pub use manifest::{summary, Summary, MANIFEST};
+pub use output::{Applied, Output, PreviousBuild};
 
 use std::path::{Path, PathBuf};
 

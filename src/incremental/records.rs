@@ -23,10 +23,11 @@
 //! parsing code does not trust the records of the old one even at the same version number.
 //!
 //! An entry is the file's size and modification time and its [`Article`]; it is used only
-//! while both match the file and the modification time is [`RACY_SECONDS`] older than the
-//! time loading started when the shard was written, the same "racily clean" rule as the
-//! output's manifest (see [`crate::incremental`]). Files that failed to load are not cached,
-//! so their problems are reported by every build.
+//! while both match the file and the modification time is
+//! [`RACY_SECONDS`](crate::loader::scan::RACY_SECONDS) older than the time loading started
+//! when the shard was written, the same "racily clean" rule as the input fingerprint (see
+//! [`crate::incremental`]). Files that failed to load are not cached, so their problems are
+//! reported by every build.
 //!
 //! Nothing here fails a build but a body found damaged after its shard was read (see
 //! [`crate::article::Bodies::packed`], which then removes the shards): a missing, truncated,
@@ -40,13 +41,13 @@
 use std::collections::HashMap;
 use std::ffi::OsString;
 use std::path::{Path, PathBuf};
-use std::time::{SystemTime, UNIX_EPOCH};
 
 use serde::{Deserialize, Serialize};
 use xxhash_rust::xxh3::{xxh3_64, Xxh3};
 
 use crate::article::{Article, Bodies};
 use crate::config::Config;
+use crate::loader::scan::Stamp;
 
 /// gazette's own folder in the site, for what it keeps between builds.
 pub const FOLDER: &str = ".gazette-cache";
@@ -65,12 +66,6 @@ const MAGIC: &[u8; 8] = b"gzrecr2\n";
 /// Magic, key (u128), time (u64), checksum of the records (u64), length of the records (u64).
 const HEADER_LEN: usize = 8 + 16 + 8 + 8 + 8;
 
-/// Files modified this many seconds before loading started (or before a build, for the
-/// output manifest's input fingerprint) are not trusted to show their next change in their
-/// size or modification time: the timestamp granularity of some file systems is coarse, so
-/// a second edit right after the first could keep both.
-pub const RACY_SECONDS: u64 = 2;
-
 /// [The Cache Directory Tagging Specification](https://bford.info/cachedir/): backup tools
 /// skip a folder holding this file.
 const CACHEDIR_TAG: &str = "Signature: 8a477f597d28d172789f06886806bc55\n\
@@ -86,6 +81,19 @@ pub fn tag(folder: &Path) -> std::io::Result<()> {
         std::fs::write(tag, CACHEDIR_TAG)?;
     }
     Ok(())
+}
+
+/// The warning for a record cache that could not be written at `path` (absolute or relative
+/// to the working folder): never an error, the next build parses the changed articles again.
+pub fn not_written(config: &Config, path: &Path, e: &std::io::Error) -> crate::error::Diagnostic {
+    let relative = path.strip_prefix(&config.root).unwrap_or(path);
+    crate::error::Diagnostic::new(
+        crate::loader::shown(config, relative),
+        format!("the record cache could not be written: {e}"),
+    )
+    .help(format!(
+        "the next build parses the changed articles again; check the folder's permissions (deleting {FOLDER} is always safe)"
+    ))
 }
 
 /// How a load uses the cache.
@@ -119,43 +127,6 @@ impl Use {
             salt: xxhash_rust::xxh3::xxh3_128(config.base_path.as_bytes()),
         }
     }
-}
-
-/// A file's size and modification time (nanoseconds since 1970).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Stamp {
-    /// The size in bytes.
-    pub size: u64,
-    /// The modification time, in nanoseconds since 1970.
-    pub modified: u64,
-}
-
-impl Stamp {
-    /// The stamp of a file's metadata; None when the time is unknown or before 1970, and such
-    /// a file is never cached.
-    pub fn of(meta: &std::fs::Metadata) -> Option<Stamp> {
-        Some(Stamp {
-            size: meta.len(),
-            modified: nanos(meta.modified().ok()?)?,
-        })
-    }
-
-    /// Whether the file was last modified long enough before `started` (see [`RACY_SECONDS`]).
-    pub fn settled_before(self, started: u64) -> bool {
-        self.modified
-            .checked_add(RACY_SECONDS * 1_000_000_000)
-            .is_some_and(|t| t < started)
-    }
-}
-
-/// Nanoseconds since 1970, when it fits.
-fn nanos(time: SystemTime) -> Option<u64> {
-    u64::try_from(time.duration_since(UNIX_EPOCH).ok()?.as_nanos()).ok()
-}
-
-/// The time now, for the start of a load (0 if the clock is before 1970: nothing is trusted).
-pub fn now() -> u64 {
-    nanos(SystemTime::now()).unwrap_or(0)
 }
 
 /// The shard a file's records go to, from its path relative to the site root.
@@ -494,6 +465,7 @@ impl Shard {
 mod tests {
     use super::*;
     use crate::article::{ArticleTopic, Body, Media, Source};
+    use crate::loader::scan::now;
 
     fn config(root: &Path, site_toml: &str) -> Config {
         std::fs::create_dir_all(root).unwrap();
@@ -687,7 +659,7 @@ mod tests {
         assert_eq!(bodies.html(&first.body).unwrap(), "<p>Caf\u{e9} news</p>");
         assert!(store.path(0).exists());
         let failed = bodies.html(&last.body).unwrap_err();
-        assert_eq!(failed.path, store.path(0));
+        assert_eq!(failed.path, Some(store.path(0)));
         assert!(!store.path(0).exists(), "the damaged file is removed");
         // Its file was open: the bodies still read as they were, the damaged one still fails.
         assert!(bodies.html(&first.body).is_ok());

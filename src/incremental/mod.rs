@@ -1,0 +1,313 @@
+//! Everything a build keeps between builds and every decision about what to redo.
+//!
+//! A build asks this module four things, in this order, and each answer is a value the next
+//! question needs, so the order cannot be got wrong:
+//!
+//! 1. **Has anything changed?** [`Inputs::read`] fingerprints every input (site.toml, the
+//!    command line, templates, the size and time of every content and static file) before
+//!    anything is read; [`Inputs::up_to_date`] compares it with the output's manifest (see
+//!    [`crate::writer`]). Nothing changed: the build is done.
+//! 2. **Which records can be reused?** [`Caches::load`] takes the records of unchanged files
+//!    from the record cache ([`records`]) and has the loader parse the rest; it also reads
+//!    the build snapshot ([`snapshot`]), which [`Caches::loaded`] keeps only when the
+//!    archive's structure is the last build's.
+//! 3. **Which pages must be rendered?** [`Caches::reuse`] matches the snapshot with the
+//!    output's previous build ([`crate::writer::PreviousBuild`]) and the plan, and
+//!    [`render_changed`] renders only the pages whose key (see `render::key`) changed,
+//!    looking only at the pages that show a changed article when the snapshot matched.
+//! 4. **What to keep for next time?** [`Caches::save`] takes the [`crate::writer::Applied`]
+//!    that only a committed output gives, so the caches are written only once the output is
+//!    in place; it removes the old snapshot, writes the record cache's changed shards and
+//!    then the new snapshot, in one place.
+//!
+//! Like every cache, these only save time: a missing, old or damaged one means more work,
+//! never a wrong page, and deleting `.gazette-cache/` is always safe.
+
+mod fingerprint;
+mod load;
+pub mod records;
+pub mod snapshot;
+
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Mutex;
+
+pub use fingerprint::Inputs;
+pub use load::Loaded;
+pub use records::FOLDER;
+
+use crate::archive::{Archive, ArticleId, Index};
+use crate::article::{Article, Bodies};
+use crate::config::Config;
+use crate::error::{Diagnostic, Result};
+use crate::progress::Progress;
+use crate::render::{each, Job, Renderer};
+use crate::writer::{Applied, Output, PreviousBuild};
+use snapshot::{Dependants, Place, Snapshot};
+
+/// The caches of one load: how it uses the record cache, the changes to write to it, and the
+/// last build's snapshot.
+pub struct Caches {
+    /// How the load uses the record cache.
+    records: records::Use,
+    /// The record cache's changes, when this load is to write them.
+    pending: Option<records::Pending>,
+    /// Where the build snapshot is kept, when this load is for a build.
+    place: Option<Place>,
+    /// The last build's snapshot: as read, then only while the archive's structure is still
+    /// that build's (see [`Caches::loaded`]).
+    snapshot: Option<Snapshot>,
+    /// For each article, in archive order, whether it was parsed rather than taken from the
+    /// record cache: whether it may differ from the last build's.
+    fresh: Vec<bool>,
+}
+
+impl Caches {
+    /// The caches of the site `config` describes: read unless `force`, and kept for writing
+    /// when the load is `for_build` (only a build writes them, and only a build keeps a
+    /// snapshot: it goes with the output the build writes).
+    pub fn open(config: &Config, force: bool, for_build: bool) -> Caches {
+        let records = records::Use::new(config, !force, for_build);
+        let place = for_build
+            .then(|| records::Store::open(config, records.salt))
+            .flatten()
+            .map(|store| Place::of(&store, config));
+        Caches {
+            records,
+            pending: None,
+            place,
+            snapshot: None,
+            fresh: Vec::new(),
+        }
+    }
+
+    /// Loads `content/` (from `scan`, when the caller walked it already) through the record
+    /// cache, reading the last build's snapshot meanwhile.
+    pub fn load(
+        mut self,
+        config: &Config,
+        scan: Option<crate::loader::scan::Scan>,
+    ) -> (Loaded, Caches) {
+        let read = self.records.read;
+        let (mut loaded, snapshot) = rayon::join(
+            || load::load(config, self.records, scan),
+            || self.place.as_ref().filter(|_| read).and_then(Place::read),
+        );
+        self.pending = loaded.cache.take();
+        self.snapshot = snapshot;
+        (loaded, self)
+    }
+
+    /// Keeps a copy of `article` as the loader made it, for an article the build is about to
+    /// change (links resolved in its body) or drop (a draft): the record cache holds the
+    /// loader's records, not the build's.
+    pub fn keep_original(&mut self, article: &Article) {
+        if let Some(pending) = &mut self.pending {
+            pending.keep_original(article);
+        }
+    }
+
+    /// The last build's archive indexes with the structure they were made for, for
+    /// [`Archive::build_reusing`].
+    pub fn take_index(&mut self) -> Option<(u128, Index)> {
+        self.snapshot.as_mut().map(Snapshot::take_index)
+    }
+
+    /// Records which articles of `archive` were parsed (`fresh`, paths relative to the site
+    /// root) rather than taken from the record cache, and drops the snapshot unless the
+    /// archive has the last build's structure.
+    pub fn loaded(&mut self, archive: &Archive, fresh: &[PathBuf]) {
+        let fresh: std::collections::HashSet<&std::ffi::OsStr> =
+            fresh.iter().map(|p| p.as_os_str()).collect();
+        self.fresh = archive
+            .articles()
+            .iter()
+            .map(|a| fresh.contains(a.path.as_os_str()))
+            .collect();
+        let structure = archive.structure();
+        self.snapshot = self.snapshot.take().filter(|s| s.structure == structure);
+    }
+
+    /// The last build's snapshot, when it can stand for this build's page keys: it was made
+    /// by `previous` (the output's last build, same render salt, no `--force`) with this
+    /// build's `salt` and a plan with the hash `plan` (see [`snapshot::plan_hash`]).
+    pub fn reuse(
+        &self,
+        previous: Option<PreviousBuild>,
+        salt: Option<u128>,
+        articles: usize,
+        plan: u128,
+    ) -> Option<Reuse<'_>> {
+        let previous = previous?;
+        let snapshot = self.snapshot.as_ref().filter(|s| {
+            salt == Some(s.salt) && previous.number() == s.build && s.covers(articles, plan)
+        })?;
+        Some(Reuse {
+            snapshot,
+            previous,
+            fresh: &self.fresh,
+        })
+    }
+
+    /// Writes what the next build reuses, once `applied` shows the output is in place (so a
+    /// failed build writes nothing anywhere): the record cache's changed shards, then the
+    /// snapshot of this build. Returns a warning when the record cache cannot be written;
+    /// the snapshot is only ever left out.
+    pub fn save(&self, applied: &Applied, site: &SaveSite) -> Option<Diagnostic> {
+        // The snapshot's articles are those of the records it was made with: with other
+        // records it would take an article from the cache for unchanged when it is not. So
+        // it goes first, and a build that stops before writing its own leaves none.
+        if let Some(place) = &self.place {
+            place.remove();
+        }
+        let warning = self.pending.as_ref().and_then(|pending| {
+            let (path, e) = pending
+                .write(site.archive.articles().iter(), site.bodies)
+                .err()?;
+            Some(records::not_written(site.config, &path, &e))
+        });
+        let (Some(place), Some(salt)) = (&self.place, site.salt) else {
+            return warning;
+        };
+        let made;
+        let dependants = match (&site.shown, site.reused) {
+            (Some(shown), _) => {
+                made = Dependants::new(site.archive.articles().len(), shown);
+                &made
+            }
+            (None, Some(snapshot)) => &snapshot.dependants,
+            (None, None) => return warning,
+        };
+        let snapshot = snapshot::SnapshotRef {
+            build: applied.build(),
+            salt,
+            structure: site.archive.structure(),
+            plan: site.plan,
+            index: site.archive.index(),
+            digests: site.digests,
+            dependants,
+        };
+        // Like the record cache, the snapshot only saves time: without one, the next build
+        // makes every page key again.
+        if place.write(&snapshot).is_err() {
+            place.remove();
+        }
+        warning
+    }
+}
+
+/// What [`Caches::save`] keeps of a build.
+pub struct SaveSite<'a> {
+    /// The site's configuration.
+    pub config: &'a Config,
+    /// The archive built.
+    pub archive: &'a Archive,
+    /// Where its bodies are read from (for the record cache's unchanged ones).
+    pub bodies: &'a Bodies,
+    /// The render salt.
+    pub salt: Option<u128>,
+    /// The hash of the plan rendered.
+    pub plan: u128,
+    /// Each article's view hash.
+    pub digests: &'a [u128],
+    /// What each job showed, when every key was made (see [`Rendered::shown`]).
+    pub shown: Option<Vec<(u32, Vec<ArticleId>)>>,
+    /// The snapshot used instead, when it was.
+    pub reused: Option<&'a Snapshot>,
+}
+
+/// The last build's snapshot, matched with this build (see [`Caches::reuse`]).
+pub struct Reuse<'c> {
+    snapshot: &'c Snapshot,
+    previous: PreviousBuild,
+    fresh: &'c [bool],
+}
+
+impl<'c> Reuse<'c> {
+    /// The snapshot.
+    pub fn snapshot(&self) -> &'c Snapshot {
+        self.snapshot
+    }
+}
+
+/// What [`render_changed`] did.
+pub struct Rendered {
+    /// Jobs rendered (the others were kept as they are).
+    pub count: usize,
+    /// Jobs whose key was made.
+    pub looked_at: usize,
+    /// For every job with a key that shows articles, its position in the plan and those
+    /// articles; None when the snapshot's were used.
+    pub shown: Option<Vec<(u32, Vec<ArticleId>)>>,
+}
+
+/// Renders the jobs whose page key changed since the build in `output` (all of them on a
+/// first build, after a template or site.toml change, or with `--force`) and hands each to
+/// `output`.
+///
+/// With `reuse`, the snapshot of the build in `output`, only the jobs that show an article
+/// parsed again are looked at (and the jobs without keys); `output` keeps every other page
+/// as it is (see [`snapshot`]). Without it, every job's key is made, and what each job shows
+/// is returned for the next snapshot.
+pub(crate) fn render_changed(
+    renderer: &Renderer,
+    jobs: &[Job],
+    progress: &Progress,
+    output: &mut Output,
+    reuse: Option<&Reuse>,
+) -> Result<Rendered> {
+    renderer.prepare_keys(reuse.map(|r| (r.snapshot.digests.as_slice(), r.fresh)));
+    let todo: Vec<(u32, Job)> = match reuse {
+        Some(reuse) => {
+            let mut look = vec![false; jobs.len()];
+            for (id, _) in reuse.fresh.iter().enumerate().filter(|(_, f)| **f) {
+                for job in reuse.snapshot.dependants.of(id) {
+                    if let Some(slot) = look.get_mut(*job as usize) {
+                        *slot = true;
+                    }
+                }
+            }
+            output.carry_unrendered(reuse.previous);
+            (0u32..)
+                .zip(jobs.iter().copied())
+                .filter(|(n, job)| {
+                    let kind = job.kind();
+                    look[*n as usize] || !kind.keyed || kind.depends_on_all
+                })
+                .collect()
+        }
+        None => (0u32..).zip(jobs.iter().copied()).collect(),
+    };
+    let rendered = AtomicUsize::new(0);
+    let shown = Mutex::new(Vec::with_capacity(match reuse {
+        Some(_) => 0,
+        None => jobs.len(),
+    }));
+    let output = &*output;
+    each::for_each_job(&todo, progress, |n, job| {
+        let (key, articles) = renderer.key_and_shown(job);
+        if reuse.is_none() && !articles.is_empty() {
+            shown
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .push((n, articles));
+        }
+        if let (Some(key), Ok(path)) = (key, renderer.output_path(job)) {
+            if output.keep(&path, key) {
+                return Ok(());
+            }
+        }
+        let artifact = renderer.render(job)?;
+        rendered.fetch_add(1, Ordering::Relaxed);
+        each::hand_over(renderer.config(), artifact, |artifact| {
+            output.write(&artifact, key)
+        })
+    })?;
+    Ok(Rendered {
+        count: rendered.into_inner(),
+        looked_at: todo.len(),
+        shown: reuse
+            .is_none()
+            .then(|| shown.into_inner().unwrap_or_else(|e| e.into_inner())),
+    })
+}

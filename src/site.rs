@@ -1,0 +1,256 @@
+//! A site loaded, checked and ready to render: the part of the pipeline `build`, `check` and
+//! `serve` share.
+//!
+//! [`Prepared::load`] reads the theme and compiles its templates while `content/` loads
+//! (through the record cache: see [`crate::incremental`]), resolves `@/` links and builds the
+//! [`Archive`]; every problem of every stage is reported at once. What it holds renders in
+//! memory ([`Prepared::render_each`]); only `build` writes, through the writer.
+
+use std::time::Instant;
+
+use crate::archive::Archive;
+use crate::article::Bodies;
+use crate::artifact::Artifact;
+use crate::config::Config;
+use crate::error::{Diagnostic, Error, Result};
+use crate::incremental::Caches;
+use crate::links;
+use crate::loader;
+use crate::progress::{Phase, Progress};
+use crate::render::{each, Job, Renderer, Templates};
+use crate::theme::{self, Theme};
+
+/// A site loaded, checked and ready to render. Holding one means every input parsed, every
+/// template compiled, and every `@/` link resolved; rendering can still fail per page.
+pub struct Prepared {
+    /// The resolved configuration, command-line overrides applied.
+    pub config: Config,
+    /// The theme's templates and static files, with the site's overrides.
+    pub theme: Theme,
+    templates: Templates,
+    /// The published articles, ordered and indexed.
+    pub archive: Archive,
+    /// Where the bodies of articles taken from the record cache are read from.
+    pub(crate) bodies: Bodies,
+    /// Problems that did not stop loading.
+    pub warnings: Vec<Diagnostic>,
+    /// The build's "now", for the news sitemap.
+    pub(crate) now: chrono::DateTime<chrono::FixedOffset>,
+    /// How long loading (parsing every file) and indexing took.
+    pub(crate) timings: Vec<Phase>,
+    /// Content files parsed, and taken from the record cache.
+    pub(crate) parsed: usize,
+    pub(crate) cached: usize,
+    /// What a build keeps between builds (record cache, snapshot), for a load made to write
+    /// them.
+    pub(crate) caches: Caches,
+}
+
+/// What a load is for.
+pub(crate) struct Load {
+    /// Include drafts.
+    pub drafts: bool,
+    /// Ignore the record cache and the snapshot (`--force`).
+    pub force: bool,
+    /// Keep what a build needs to write its caches (see [`Caches`]).
+    pub for_build: bool,
+    /// The build's "now" (default: the clock).
+    pub now: Option<chrono::DateTime<chrono::FixedOffset>>,
+}
+
+impl Prepared {
+    /// Loads and checks the site at `options.root`, reporting every problem at once. Records
+    /// of unchanged files come from the record cache (unless `options.force`), which this
+    /// does not write.
+    pub fn load(options: &crate::BuildOptions) -> Result<Prepared> {
+        let config = crate::build::configure(options)?;
+        let load = Load {
+            drafts: options.drafts,
+            force: options.force,
+            for_build: false,
+            now: options.now,
+        };
+        Prepared::load_with(config, &load, None, None)
+    }
+
+    /// Loads as [`Prepared::load`] does, for `load`: from `scan`, the walk over `content/` a
+    /// build's fingerprint was made from, and its `theme`, when given.
+    pub(crate) fn load_with(
+        config: Config,
+        load: &Load,
+        scan: Option<loader::scan::Scan>,
+        theme: Option<std::result::Result<Theme, Vec<Diagnostic>>>,
+    ) -> Result<Prepared> {
+        let started = Instant::now();
+        let caches = Caches::open(&config, load.force, load.for_build);
+        // Templates and content are checked together so one run shows every problem, and
+        // templates compile while content loads.
+        let ((theme, templates), (loaded, mut caches)) = rayon::join(
+            || {
+                let theme = theme.unwrap_or_else(|| theme::load(&config));
+                let templates = theme.as_ref().ok().map(|t| Templates::load(&config, t));
+                (theme, templates)
+            },
+            || caches.load(&config, scan),
+        );
+        let load_phase = Phase::since("load", started);
+        let loaded_at = Instant::now();
+        let mut errors = loaded.errors;
+        let templates = match (&theme, templates) {
+            (_, Some(Ok(templates))) => Some(templates),
+            (_, Some(Err(problems))) => {
+                errors.extend(problems);
+                None
+            }
+            (Err(problems), _) => {
+                errors.extend(problems.iter().cloned());
+                None
+            }
+            (Ok(_), None) => None,
+        };
+        let mut articles = loaded.articles;
+        // The cache holds records as loaded: keep a copy of the few the build changes or drops.
+        for article in &articles {
+            if article.links_to_articles || (article.draft && !load.drafts) {
+                caches.keep_original(article);
+            }
+        }
+        errors.extend(links::resolve(
+            &config,
+            &mut articles,
+            &loaded.bodies,
+            load.drafts,
+        ));
+        articles.retain(|a| load.drafts || !a.draft);
+        let built = Archive::build_reusing(
+            articles,
+            &config.topics,
+            config.related_articles,
+            caches.take_index(),
+        );
+        let archive = match built {
+            Ok(archive) => Some(archive),
+            Err(problems) => {
+                errors.extend(problems.into_iter().map(|mut d| {
+                    d.path = loader::shown(&config, &d.path);
+                    d
+                }));
+                None
+            }
+        };
+        let timings = vec![load_phase, Phase::since("index", loaded_at)];
+        let (Ok(theme), Some(templates), Some(archive), true) =
+            (theme, templates, archive, errors.is_empty())
+        else {
+            return Err(Error::sorted(errors));
+        };
+        let now = load.now.unwrap_or_else(|| {
+            chrono::Utc::now()
+                .with_timezone(&config.timezone)
+                .fixed_offset()
+        });
+        caches.loaded(&archive, &loaded.fresh);
+        Ok(Prepared {
+            config,
+            theme,
+            templates,
+            archive,
+            bodies: loaded.bodies,
+            warnings: loaded.warnings,
+            now,
+            timings,
+            parsed: loaded.parsed,
+            cached: loaded.cached,
+            caches,
+        })
+    }
+
+    /// A renderer of this site; fails when the search index cannot be made (a body could
+    /// not be read).
+    pub fn renderer(&self) -> Result<Renderer<'_>> {
+        Renderer::new(
+            &self.config,
+            &self.archive,
+            &self.bodies,
+            &self.templates,
+            self.now,
+        )
+        .map_err(|d| Error::Content(vec![d]))
+    }
+
+    /// Each auto topic (`auto = true`) with the number of articles it gained by auto-tagging.
+    pub fn auto_topics(&self) -> Vec<(String, usize)> {
+        self.config
+            .topics
+            .decls()
+            .iter()
+            .filter(|d| d.auto)
+            .map(|d| {
+                let gained = self
+                    .archive
+                    .topics()
+                    .iter()
+                    .find(|t| t.declared && t.slug == d.slug)
+                    .map_or(0, |t| t.inferred);
+                (d.name.clone(), gained)
+            })
+            .collect()
+    }
+
+    /// Every file to render, after checking that no two outputs share a file.
+    pub fn plan(&self, renderer: &Renderer) -> Result<Vec<Job>> {
+        let jobs = self.jobs(renderer);
+        self.check_plan(renderer, &jobs)?;
+        Ok(jobs)
+    }
+
+    /// Every file to render, not yet checked (see [`Prepared::check_plan`]). A static file
+    /// replaces a generated file (robots.txt, a feed, a sitemap) at the same path: the user
+    /// wrote it on purpose. Pages are not replaced; that is an error of the check.
+    pub(crate) fn jobs(&self, renderer: &Renderer) -> Vec<Job> {
+        let statics: std::collections::HashSet<&std::path::Path> = self
+            .theme
+            .static_files
+            .iter()
+            .map(|f| f.path.as_path())
+            .collect();
+        renderer
+            .plan()
+            .into_iter()
+            .filter(|job| {
+                job.kind().html
+                    || renderer
+                        .output_path(*job)
+                        .map_or(true, |p| !statics.contains(p.as_path()))
+            })
+            .collect()
+    }
+
+    /// Checks that no two of `jobs`, nor a job and a static file, are written to one file.
+    pub(crate) fn check_plan(&self, renderer: &Renderer, jobs: &[Job]) -> Result<()> {
+        let problems = renderer.collisions(jobs, &self.theme.static_files, |path| {
+            loader::shown(&self.config, path)
+        });
+        match problems.is_empty() {
+            true => Ok(()),
+            false => Err(Error::sorted(problems)),
+        }
+    }
+
+    /// Renders every job in parallel and hands each page to `sink`, which may be called from
+    /// many threads at once. Every failure is collected (up to a cap); nothing is kept in
+    /// memory beyond the page being handed over.
+    pub fn render_each(
+        &self,
+        renderer: &Renderer,
+        jobs: &[Job],
+        sink: impl Fn(Artifact) -> Result<()> + Sync,
+    ) -> Result<()> {
+        let progress = Progress::new(false, 0, Instant::now());
+        let jobs: Vec<(u32, Job)> = (0u32..).zip(jobs.iter().copied()).collect();
+        each::for_each_job(&jobs, &progress, |_, job| {
+            let artifact = renderer.render(job)?;
+            each::hand_over(&self.config, artifact, &sink)
+        })
+    }
+}
