@@ -180,7 +180,7 @@ fn links_of(config: &Config, article: &Article, errors: &mut Vec<Diagnostic>) ->
     if let Some(image) = &article.image {
         links.push(Link {
             dest: image.clone(),
-            line: crate::config::key_line(split.front, "image").map(|l| l + split.front_offset),
+            line: crate::position::key_line(split.front, "image").map(|l| l + split.front_offset),
             image: true,
             key: Some("image"),
         });

@@ -12,8 +12,10 @@ use serde::Deserialize;
 
 use crate::error::{closest, Diagnostic, Error, Result};
 use crate::permalink::Permalink;
+use crate::position::{key_line, line_column};
 use crate::slug::slugify;
 use crate::topics::{TopicDecl, TopicKind, Vocabulary};
+use crate::web::is_web_address;
 
 /// The name of the configuration file at the root of every site.
 pub const CONFIG_FILE: &str = "site.toml";
@@ -722,7 +724,7 @@ fn resolve_import(
         };
         let url = match url.as_deref().map(str::trim) {
             None => None,
-            Some(u) if crate::loader::record::is_web_address(u) => Some(u.to_string()),
+            Some(u) if is_web_address(u) => Some(u.to_string()),
             Some(u) => {
                 report(
                     line,
@@ -956,29 +958,6 @@ fn check_keys(file: &Path, text: &str, table: &toml::Table) -> Vec<Diagnostic> {
     problems
 }
 
-/// The 1-based line on which `key` is set or opened as a table, found by a plain scan: the
-/// TOML parser does not keep spans in a `Table`, and a good-enough line beats none.
-pub(crate) fn key_line(text: &str, key: &str) -> Option<usize> {
-    text.lines()
-        .position(|line| {
-            let line = line.trim_start();
-            let rest = line
-                .strip_prefix('[')
-                .map(|r| r.trim_start_matches('['))
-                .unwrap_or(line);
-            let rest = rest.strip_prefix(key).or_else(|| {
-                rest.strip_prefix('"')
-                    .and_then(|r| r.strip_prefix(key))
-                    .and_then(|r| r.strip_prefix('"'))
-            });
-            rest.is_some_and(|r| {
-                let r = r.trim_start();
-                r.starts_with('=') || r.starts_with(':') || r.starts_with(']') || r.starts_with('.')
-            })
-        })
-        .map(|i| i + 1)
-}
-
 /// Turns a TOML parse error into a diagnostic at its line and column. `line_offset` is the
 /// number of lines above the parsed text in its file (front matter starts below `+++`).
 pub(crate) fn toml_diagnostic(
@@ -999,18 +978,6 @@ pub(crate) fn toml_diagnostic(
         d = d.help("fix the TOML syntax; strings need quotes, e.g. title = \"…\"");
     }
     d
-}
-
-/// The 1-based line and column of byte `offset` in `text`.
-pub(crate) fn line_column(text: &str, offset: usize) -> (usize, usize) {
-    let mut offset = offset.min(text.len());
-    while !text.is_char_boundary(offset) {
-        offset -= 1;
-    }
-    let before = &text[..offset];
-    let line = before.matches('\n').count() + 1;
-    let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-    (line, column)
 }
 
 #[cfg(test)]

@@ -165,7 +165,7 @@ fn rewrite(html: &str, mut map: impl FnMut(&str) -> Option<String>) -> String {
         let value = &rest[value_start..value_start + len];
         out.push_str(&rest[..value_start]);
         match map(&unescape(value)) {
-            Some(url) => out.push_str(&crate::render::escape(&url)),
+            Some(url) => out.push_str(&crate::html::escape(&url)),
             None => out.push_str(value),
         }
         rest = &rest[value_start + len..];

@@ -701,7 +701,7 @@ fn last_ascii_case_insensitive(haystack: &str, needle: &str) -> Option<usize> {
 
 /// The error overlay: every problem of the failed build with its file, line and help.
 fn overlay(errors: &[Diagnostic]) -> String {
-    let escape = crate::render::escape;
+    let escape = crate::html::escape;
     let mut items = String::new();
     for d in errors {
         let mut location = d.path.display().to_string();

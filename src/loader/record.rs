@@ -9,7 +9,9 @@ use std::path::Path;
 use serde_json::{Map, Value};
 
 use crate::article::{Article, ArticleTopic, Body, Media, Source};
-use crate::config::{key_line, Config};
+use crate::config::Config;
+use crate::position::key_line;
+use crate::web::is_web_address;
 use crate::error::{closest, Diagnostic};
 use crate::markdown;
 use crate::permalink::Fields;
@@ -233,11 +235,6 @@ pub fn normalise(input: Input, config: &Config) -> Result<Article, Vec<Diagnosti
 /// A value shortened for an error message.
 fn clip(text: &str) -> String {
     crate::markdown::shorten(text, 60)
-}
-
-/// An absolute http(s) URL.
-pub(crate) fn is_web_address(text: &str) -> bool {
-    url::Url::parse(text).is_ok_and(|u| matches!(u.scheme(), "http" | "https") && u.has_host())
 }
 
 /// A path with no scheme: `/images/a.jpg` or `images/a.jpg`, not `javascript:…` or `//host`.
