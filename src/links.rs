@@ -71,10 +71,6 @@ pub fn split(href: &str) -> Option<(String, &str)> {
     Some((path, fragment))
 }
 
-/// What a body's HTML holds when it has a `@/` link: the loader notes it
-/// ([`Article::links_to_articles`]) so [`resolve`] need not unpack every body.
-pub(crate) const MARKER: &str = "=\"@/";
-
 /// Rewrites every `@/` link in the published articles to its target's URL (with the base
 /// path), and returns a diagnostic for each that points to no published article.
 pub fn resolve(config: &Config, articles: &mut [Article], drafts: bool) -> Vec<Diagnostic> {
@@ -188,6 +184,11 @@ fn unescape(value: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_loaders_marker_is_the_prefix_in_an_attribute() {
+        assert_eq!(loader::record::LINK_MARKER, format!("=\"{PREFIX}"));
+    }
 
     #[test]
     fn split_decodes_the_path_and_keeps_the_fragment() {
