@@ -17,6 +17,8 @@ use crate::slug::slugify;
 use crate::topics::{TopicDecl, TopicKind, Vocabulary};
 use crate::web::is_web_address;
 
+pub mod search;
+
 /// The name of the configuration file at the root of every site.
 pub const CONFIG_FILE: &str = "site.toml";
 
@@ -225,7 +227,7 @@ pub struct Config {
     /// Outlets raw text is recognised as coming from (`[[sources]]`), before the built-in ones.
     pub sources: Vec<SourceRule>,
     /// Full-text search (`[search]`).
-    pub search: crate::search::Settings,
+    pub search: search::Settings,
 }
 
 impl Config {
@@ -577,7 +579,7 @@ impl Config {
             }
         };
         let (import, sources) = resolve_import(file, text, drop_lines, sources, problems);
-        let search = resolve_search(
+        let search = search::resolve(
             file,
             text,
             (search_enabled, search_fields, search_body),
@@ -629,51 +631,6 @@ impl Config {
     /// The `content/` folder.
     pub fn content_dir(&self) -> PathBuf {
         self.root.join("content")
-    }
-}
-
-/// The `[search]` table: every field named must be one gazette indexes.
-fn resolve_search(
-    file: &Path,
-    text: &str,
-    (enabled, fields, body): (Option<bool>, Option<Vec<String>>, Option<bool>),
-    problems: &mut Vec<Diagnostic>,
-) -> crate::search::Settings {
-    use crate::search::{Field, Settings};
-    let defaults = Settings::default();
-    let mut resolved = Vec::new();
-    for name in fields.unwrap_or_else(|| Field::ALL.iter().map(|(n, _)| n.to_string()).collect()) {
-        match Field::parse(name.trim()) {
-            Some(field) if !resolved.contains(&field) => resolved.push(field),
-            Some(_) => {}
-            None => {
-                let known: Vec<&str> = Field::ALL.iter().map(|(n, _)| *n).collect();
-                let help = if name.trim() == "body" {
-                    "the body is set apart: body = true or body = false".to_string()
-                } else {
-                    match closest(&name, known.iter().copied()) {
-                        Some(near) => {
-                            format!("did you mean \"{near}\"? Fields: {}", known.join(", "))
-                        }
-                        None => format!("fields: {}", known.join(", ")),
-                    }
-                };
-                let d = Diagnostic::new(
-                    file,
-                    format!("`search.fields` entry {name:?} is not a field gazette indexes"),
-                )
-                .help(help);
-                problems.push(match key_line(text, "fields") {
-                    Some(line) => d.at_line(line),
-                    None => d,
-                });
-            }
-        }
-    }
-    Settings {
-        enabled: enabled.unwrap_or(defaults.enabled),
-        fields: resolved,
-        body: body.unwrap_or(defaults.body),
     }
 }
 
@@ -1083,10 +1040,10 @@ mod tests {
 
     #[test]
     fn search_settings_are_read_and_checked() {
-        use crate::search::Field;
+        use super::search::Field;
         let base = "title = \"T\"\nbase_url = \"https://e.org/\"\n";
         let c = parse(base).unwrap();
-        assert_eq!(c.search, crate::search::Settings::default());
+        assert_eq!(c.search, super::search::Settings::default());
         assert!(c.search.enabled && c.search.body);
         let c = parse(&format!(
             "{base}[search]\nenabled = false\nbody = false\nfields = [\"title\", \"topics\"]\n"
