@@ -190,11 +190,10 @@ fn links_of(config: &Config, article: &Article, errors: &mut Vec<Diagnostic>) ->
     let lines_above = text
         .get(..body_start)
         .map_or(0, |t| t.matches('\n').count());
-    let options = pulldown_cmark::Options::ENABLE_TABLES
-        | pulldown_cmark::Options::ENABLE_FOOTNOTES
-        | pulldown_cmark::Options::ENABLE_STRIKETHROUGH
-        | pulldown_cmark::Options::ENABLE_HEADING_ATTRIBUTES;
-    for (event, range) in Parser::new_ext(split.body, options).into_offset_iter() {
+    // The build's options (smart punctuation too, which changes text, never a link).
+    for (event, range) in
+        Parser::new_ext(split.body, crate::markdown::extensions()).into_offset_iter()
+    {
         let (dest, image) = match event {
             Event::Start(Tag::Link { dest_url, .. }) => (dest_url, false),
             Event::Start(Tag::Image { dest_url, .. }) => (dest_url, true),
