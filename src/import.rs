@@ -20,6 +20,7 @@ use crate::config::Config;
 use crate::error::{Diagnostic, Error, Result};
 use crate::loader::{self, text::Dropped, text::Rules, Format};
 use crate::slug::{slugify, slugify_headline};
+use crate::wording::plural;
 
 /// The longest file name made from a slug, in bytes (without `.md`).
 const MAX_SLUG: usize = 80;
@@ -636,14 +637,6 @@ impl fmt::Display for FileReport {
             }
         }
         Ok(())
-    }
-}
-
-fn plural(n: usize) -> &'static str {
-    if n == 1 {
-        ""
-    } else {
-        "s"
     }
 }
 

@@ -39,6 +39,7 @@ pub mod testing;
 pub mod theme;
 pub mod topics;
 pub(crate) mod web;
+pub mod wording;
 pub mod writer;
 
 pub use build::{build, BuildOptions, BuildReport, Prepared};

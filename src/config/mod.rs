@@ -30,6 +30,10 @@ pub use sources::{ImportRules, SourceRule};
 /// The name of the configuration file at the root of every site.
 pub const CONFIG_FILE: &str = "site.toml";
 
+/// The site's input folders, beside [`CONFIG_FILE`]: what a build reads, what `serve`
+/// watches, and what the output folder may never be.
+pub const INPUT_DIRS: &[&str] = &["content", "static", "templates", "themes"];
+
 /// The resolved, validated site configuration.
 #[derive(Debug, Clone)]
 pub struct Config {
@@ -489,8 +493,9 @@ fn check_output_dir(dir: &str) -> std::result::Result<(), String> {
     if components.any(|c| !matches!(c, std::path::Component::Normal(_))) {
         return Err("leaves the site folder".into());
     }
-    if ["content", "static", "templates", "themes", CONFIG_FILE]
+    if INPUT_DIRS
         .iter()
+        .chain([&CONFIG_FILE])
         .any(|input| first == std::ffi::OsStr::new(input))
     {
         return Err("is one of the site's input folders".into());

@@ -9,6 +9,7 @@ use tungstenite::protocol::Role;
 use tungstenite::{Message, WebSocket};
 
 use crate::error::Diagnostic;
+use crate::wording::plural;
 
 use super::http::{header, text};
 use super::{Current, Shared};
@@ -117,7 +118,7 @@ fn overlay(errors: &[Diagnostic]) -> String {
 <p style=\"margin:0 0 1.5em;color:#d4d4d8\">This page is from the last good build. Fix the problem and save: the page reloads by itself.</p>\
 <ol style=\"margin:0;padding-left:1.5em\">{}</ol></div>",
         errors.len(),
-        if errors.len() == 1 { "" } else { "s" },
+        plural(errors.len()),
         items
     )
 }

@@ -31,8 +31,8 @@ pub use http::content_type;
 use http::respond;
 use rebuild::{watch_error, watch_inputs, Builder};
 
-/// The folders of a site whose changes trigger a rebuild (with `site.toml`).
-pub const WATCHED: &[&str] = &["content", "static", "templates", "themes"];
+/// The folders of a site whose changes trigger a rebuild (with `site.toml`): its inputs.
+pub const WATCHED: &[&str] = crate::config::INPUT_DIRS;
 
 /// Threads answering HTTP requests. Each request is quick (one file read), and WebSocket
 /// connections leave the pool as soon as they are set up.

@@ -16,6 +16,8 @@ use notify::{EventKind, RecursiveMode, Watcher};
 use crate::build::{build, BuildOptions};
 use crate::config::CONFIG_FILE;
 use crate::error::{Diagnostic, Error, Result};
+use crate::loader;
+use crate::wording::plural;
 
 use super::livereload::broadcast;
 use super::{Shared, WATCHED};
@@ -72,9 +74,9 @@ impl Builder {
                 println!(
                     "Built {} article{}, {} page{} in {} ms",
                     report.articles,
-                    if report.articles == 1 { "" } else { "s" },
+                    plural(report.articles),
                     report.pages,
-                    if report.pages == 1 { "" } else { "s" },
+                    plural(report.pages),
                     report.elapsed.as_millis()
                 );
             }
@@ -187,18 +189,15 @@ fn same_dir(a: &Path, b: &Path) -> bool {
     }
 }
 
-/// Files editors write beside the one being edited; they change nothing in the site.
+/// Files editors write beside the one being edited, and hidden files: the loader's rule
+/// ([`loader::is_ignored`]), so that serve and the build agree on what is not an input.
 fn is_editor_temp(path: &Path) -> bool {
     let Some(name) = path.file_name().map(|n| n.to_string_lossy()) else {
         return false;
     };
-    name.starts_with(".#")
-        || name.ends_with('~')
-        || name.ends_with(".swp")
-        || name.ends_with(".swx")
-        || (name.starts_with('#') && name.ends_with('#'))
-        // vim checks that it may write a folder by creating this file.
-        || name == "4913"
+    // vim checks that it may write a folder by creating and deleting this file: it is an
+    // event serve sees, never a file a build finds, so the loader has no rule for it.
+    loader::is_ignored(&name) || name == "4913"
 }
 
 /// Watches the site folder itself (for `site.toml`, replaced by a rename when most editors
