@@ -163,12 +163,15 @@ impl Link {
 /// front-matter `image`.
 fn links_of(config: &Config, article: &Article, errors: &mut Vec<Diagnostic>) -> Vec<Link> {
     let file = config.root.join(&article.path);
-    let text = match std::fs::read_to_string(&file) {
+    let text = match crate::fs::read_to_string(&file) {
         Ok(text) => text,
         Err(e) => {
+            // The diagnostic names the file already: say only what the system said.
+            let why =
+                std::error::Error::source(&e).map_or_else(|| e.to_string(), |s| s.to_string());
             errors.push(Diagnostic::new(
                 loader::shown(config, &article.path),
-                format!("could not be read again for its links: {e}"),
+                format!("could not be read again for its links: {why}"),
             ));
             return Vec::new();
         }

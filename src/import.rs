@@ -351,7 +351,7 @@ fn import_one(
         dropped,
     };
     if target.exists() {
-        let same = std::fs::read(&target).is_ok_and(|bytes| bytes == markdown.as_bytes());
+        let same = crate::fs::read(&target).is_ok_and(|bytes| bytes == markdown.as_bytes());
         report.outcome = if same {
             Outcome::AlreadyImported(target)
         } else {

@@ -136,7 +136,7 @@ pub(crate) fn broken_link(
     };
     let d = Diagnostic::new(loader::shown(config, &article.path), message).help(help);
     // The rendered HTML has lost the source position; the raw text still has the link.
-    let source = std::fs::read_to_string(config.root.join(&article.path)).unwrap_or_default();
+    let source = crate::fs::read_to_string(&config.root.join(&article.path)).unwrap_or_default();
     match source
         .lines()
         .position(|line| line.contains(href) || line.contains(&format!("{PREFIX}{path}")))

@@ -67,7 +67,7 @@ fn page(status: u16, html: &str, current: &Current) -> Reply {
 /// Serves the file a URL names in the build folder `dir`, `404.html` if there is none.
 fn serve_file(dir: &Path, url: &str, current: &Current) -> Reply {
     match resolve(dir, url) {
-        Resolved::File(file) => match std::fs::read(&file) {
+        Resolved::File(file) => match crate::fs::read(&file) {
             Ok(bytes) => {
                 let kind = content_type(&file);
                 if kind.starts_with("text/html") {
@@ -86,7 +86,7 @@ fn serve_file(dir: &Path, url: &str, current: &Current) -> Reply {
 }
 
 fn not_found(dir: &Path, current: &Current) -> Reply {
-    match std::fs::read_to_string(dir.join("404.html")) {
+    match crate::fs::read_to_string(&dir.join("404.html")) {
         Ok(html) => page(404, &html, current),
         Err(_) => text(404, "Not found"),
     }
@@ -131,7 +131,7 @@ fn resolve(dir: &Path, target: &str) -> Resolved {
         }
         file.push(segment);
     }
-    let Ok(meta) = std::fs::metadata(&file) else {
+    let Ok(meta) = crate::fs::metadata(&file) else {
         return Resolved::NotFound;
     };
     if meta.is_dir() {
@@ -140,7 +140,7 @@ fn resolve(dir: &Path, target: &str) -> Resolved {
         }
         file.push("index.html");
     }
-    match (file.canonicalize(), dir.canonicalize()) {
+    match (crate::fs::canonicalize(&file), crate::fs::canonicalize(dir)) {
         (Ok(real), Ok(real_dir)) if real.starts_with(&real_dir) && real.is_file() => {
             Resolved::File(real)
         }

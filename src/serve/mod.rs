@@ -219,10 +219,14 @@ impl Workspace {
                 nanos
             ));
             // create_dir, not create_dir_all: a folder that already exists is someone else's.
-            match std::fs::create_dir(&path) {
+            match crate::fs::create_dir(&path) {
                 Ok(()) => return Ok(Workspace { path }),
-                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => continue,
-                Err(e) => return Err(Error::io(path, e)),
+                Err(Error::Io { source, .. })
+                    if source.kind() == std::io::ErrorKind::AlreadyExists =>
+                {
+                    continue
+                }
+                Err(e) => return Err(e),
             }
         }
         Err(Error::Output {
@@ -234,8 +238,9 @@ impl Workspace {
 
 impl Drop for Workspace {
     fn drop(&mut self) {
-        if let Err(e) = std::fs::remove_dir_all(&self.path) {
-            eprintln!("warning: could not remove {}: {e}", self.path.display());
+        // The error names the folder: "could not remove /tmp/gazette-serve-…: <reason>".
+        if let Err(e) = crate::fs::remove_dir_all(&self.path) {
+            eprintln!("warning: could not remove {e}");
         }
     }
 }

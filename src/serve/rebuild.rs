@@ -171,7 +171,7 @@ impl Builder {
 
 /// The first component of `path` under `root`, if it is under it.
 fn top_level_name(root: &Path, path: &Path) -> Option<String> {
-    let absolute_root = root.canonicalize().ok()?;
+    let absolute_root = crate::fs::canonicalize(root).ok()?;
     let relative = path
         .strip_prefix(&absolute_root)
         .or_else(|_| path.strip_prefix(root))
@@ -183,7 +183,7 @@ fn top_level_name(root: &Path, path: &Path) -> Option<String> {
 }
 
 fn same_dir(a: &Path, b: &Path) -> bool {
-    match (a.canonicalize(), b.canonicalize()) {
+    match (crate::fs::canonicalize(a), crate::fs::canonicalize(b)) {
         (Ok(a), Ok(b)) => a == b,
         _ => false,
     }
