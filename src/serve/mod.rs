@@ -1,10 +1,10 @@
 //! `gazette serve`: the dev server. Builds the site into a temporary folder of its own, serves
 //! it over HTTP, rebuilds when an input changes and tells open pages to reload.
 //!
-//! It sits on top of [`crate::build`] and never inside it: serve only chooses where the build
-//! goes (its own temp folder, so a serve session never replaces the user's `public/`) and the
-//! base URL, then serves the files. The live-reload script and the error overlay are added to
-//! HTML responses here, as they are sent; nothing of serve reaches a `gazette build`.
+//! It sits on top of [`crate::build`](mod@crate::build) and never inside it: serve only chooses
+//! where the build goes (its own temp folder, so a serve session never replaces the user's
+//! `public/`) and the base URL, then serves the files. The live-reload script and the error overlay
+//! are added to HTML responses here, as they are sent; nothing of serve reaches a `gazette build`.
 //!
 //! Builds alternate between two folders, so a request never meets a folder half-swapped: the
 //! server switches to the new one only once it is complete. A failed build leaves the last
