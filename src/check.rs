@@ -171,12 +171,15 @@ impl Link {
 /// front-matter `image`.
 fn links_of(config: &Config, article: &Article, errors: &mut Vec<Diagnostic>) -> Vec<Link> {
     let file = config.root.join(&article.path);
-    let text = match std::fs::read_to_string(&file) {
+    let text = match crate::fs::read_to_string(&file) {
         Ok(text) => text,
         Err(e) => {
+            // The diagnostic names the file already: say only what the system said.
+            let why =
+                std::error::Error::source(&e).map_or_else(|| e.to_string(), |s| s.to_string());
             errors.push(Diagnostic::new(
                 loader::shown(config, &article.path),
-                format!("could not be read again for its links: {e}"),
+                format!("could not be read again for its links: {why}"),
             ));
             return Vec::new();
         }
@@ -188,7 +191,7 @@ fn links_of(config: &Config, article: &Article, errors: &mut Vec<Diagnostic>) ->
     if let Some(image) = &article.image {
         links.push(Link {
             dest: image.clone(),
-            line: crate::config::key_line(split.front, "image").map(|l| l + split.front_offset),
+            line: crate::position::key_line(split.front, "image").map(|l| l + split.front_offset),
             image: true,
             key: Some("image"),
         });
@@ -198,11 +201,10 @@ fn links_of(config: &Config, article: &Article, errors: &mut Vec<Diagnostic>) ->
     let lines_above = text
         .get(..body_start)
         .map_or(0, |t| t.matches('\n').count());
-    let options = pulldown_cmark::Options::ENABLE_TABLES
-        | pulldown_cmark::Options::ENABLE_FOOTNOTES
-        | pulldown_cmark::Options::ENABLE_STRIKETHROUGH
-        | pulldown_cmark::Options::ENABLE_HEADING_ATTRIBUTES;
-    for (event, range) in Parser::new_ext(split.body, options).into_offset_iter() {
+    // The build's options (smart punctuation too, which changes text, never a link).
+    for (event, range) in
+        Parser::new_ext(split.body, crate::markdown::extensions()).into_offset_iter()
+    {
         let (dest, image) = match event {
             Event::Start(Tag::Link { dest_url, .. }) => (dest_url, false),
             Event::Start(Tag::Image { dest_url, .. }) => (dest_url, true),

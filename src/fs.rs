@@ -59,6 +59,12 @@ pub fn replace(path: &Path, parts: &[&[u8]]) -> std::io::Result<()> {
     renamed
 }
 
+/// Creates one folder; fails if it exists (the error's kind is then `AlreadyExists`), so a
+/// caller can claim a fresh name.
+pub fn create_dir(path: &Path) -> Result<()> {
+    std::fs::create_dir(path).map_err(|e| Error::io(path, e))
+}
+
 /// Creates a folder and its missing parents.
 pub fn create_dir_all(path: &Path) -> Result<()> {
     std::fs::create_dir_all(path).map_err(|e| Error::io(path, e))
@@ -82,4 +88,20 @@ pub fn rename(from: &Path, to: &Path) -> Result<()> {
 /// Removes a folder and everything in it.
 pub fn remove_dir_all(path: &Path) -> Result<()> {
     std::fs::remove_dir_all(path).map_err(|e| Error::io(path, e))
+}
+
+/// The metadata of a file or folder, following symlinks.
+pub fn metadata(path: &Path) -> Result<std::fs::Metadata> {
+    std::fs::metadata(path).map_err(|e| Error::io(path, e))
+}
+
+/// The entries of a folder. An entry that cannot be read later yields a bare I/O error: the
+/// caller knows the folder.
+pub fn read_dir(path: &Path) -> Result<std::fs::ReadDir> {
+    std::fs::read_dir(path).map_err(|e| Error::io(path, e))
+}
+
+/// The absolute path with every symlink resolved.
+pub fn canonicalize(path: &Path) -> Result<std::path::PathBuf> {
+    std::fs::canonicalize(path).map_err(|e| Error::io(path, e))
 }

@@ -20,6 +20,7 @@ use crate::config::Config;
 use crate::error::{Diagnostic, Error, Result};
 use crate::loader::{self, text::Dropped, text::Rules, Format};
 use crate::slug::{slugify, slugify_headline};
+use crate::wording::plural;
 
 /// The longest file name made from a slug, in bytes (without `.md`).
 const MAX_SLUG: usize = 80;
@@ -350,7 +351,7 @@ fn import_one(
         dropped,
     };
     if target.exists() {
-        let same = std::fs::read(&target).is_ok_and(|bytes| bytes == markdown.as_bytes());
+        let same = crate::fs::read(&target).is_ok_and(|bytes| bytes == markdown.as_bytes());
         report.outcome = if same {
             Outcome::AlreadyImported(target)
         } else {
@@ -636,14 +637,6 @@ impl fmt::Display for FileReport {
             }
         }
         Ok(())
-    }
-}
-
-fn plural(n: usize) -> &'static str {
-    if n == 1 {
-        ""
-    } else {
-        "s"
     }
 }
 

@@ -71,10 +71,6 @@ pub fn split(href: &str) -> Option<(String, &str)> {
     Some((path, fragment))
 }
 
-/// What a body's HTML holds when it has a `@/` link: the loader notes it
-/// ([`Article::links_to_articles`]) so [`resolve`] need not unpack every body.
-pub(crate) const MARKER: &str = "=\"@/";
-
 /// Rewrites every `@/` link in the published articles to its target's URL (with the base
 /// path), and returns a diagnostic for each that points to no published article.
 pub fn resolve(
@@ -151,7 +147,7 @@ pub(crate) fn broken_link(
     };
     let d = Diagnostic::new(loader::shown(config, &article.path), message).help(help);
     // The rendered HTML has lost the source position; the raw text still has the link.
-    let source = std::fs::read_to_string(config.root.join(&article.path)).unwrap_or_default();
+    let source = crate::fs::read_to_string(&config.root.join(&article.path)).unwrap_or_default();
     match source
         .lines()
         .position(|line| line.contains(href) || line.contains(&format!("{PREFIX}{path}")))
@@ -176,7 +172,7 @@ fn rewrite(html: &str, mut map: impl FnMut(&str) -> Option<String>) -> String {
         let value = &rest[value_start..value_start + len];
         out.push_str(&rest[..value_start]);
         match map(&unescape(value)) {
-            Some(url) => out.push_str(&crate::render::escape(&url)),
+            Some(url) => out.push_str(&crate::html::escape(&url)),
             None => out.push_str(value),
         }
         rest = &rest[value_start + len..];
@@ -199,6 +195,11 @@ fn unescape(value: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_loaders_marker_is_the_prefix_in_an_attribute() {
+        assert_eq!(loader::record::LINK_MARKER, format!("=\"{PREFIX}"));
+    }
 
     #[test]
     fn split_decodes_the_path_and_keeps_the_fragment() {

@@ -5,6 +5,7 @@ use std::process::ExitCode;
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use clap::{Parser, Subcommand};
+use gazette::wording::plural;
 
 // glibc's malloc took about a third of a build's CPU time (many small strings per page, across
 // threads); mimalloc halves that and keeps peak memory lower (issue 7).
@@ -432,12 +433,4 @@ fn fail(error: gazette::Error) -> ExitCode {
         _ => eprintln!("error: {error}"),
     }
     ExitCode::from(error.exit_code() as u8)
-}
-
-fn plural(n: usize) -> &'static str {
-    if n == 1 {
-        ""
-    } else {
-        "s"
-    }
 }

@@ -39,15 +39,20 @@ pub struct Options<'a> {
     pub base_path: &'a str,
 }
 
-/// Renders Markdown to HTML. Unless `options.unsafe_html`, raw HTML is sanitised: no
-/// `<script>`, no `on*=` attributes, no `javascript:` URLs reach the output.
-pub fn render(markdown: &str, options: Options) -> Rendered {
-    let extensions = pulldown_cmark::Options::ENABLE_TABLES
+/// The Markdown gazette reads: tables, footnotes, strikethrough, smart punctuation and
+/// heading attributes. One set, so that `check` finds the links the build renders.
+pub(crate) fn extensions() -> pulldown_cmark::Options {
+    pulldown_cmark::Options::ENABLE_TABLES
         | pulldown_cmark::Options::ENABLE_FOOTNOTES
         | pulldown_cmark::Options::ENABLE_STRIKETHROUGH
         | pulldown_cmark::Options::ENABLE_SMART_PUNCTUATION
-        | pulldown_cmark::Options::ENABLE_HEADING_ATTRIBUTES;
-    let mut events: Vec<Event> = Parser::new_ext(markdown, extensions).collect();
+        | pulldown_cmark::Options::ENABLE_HEADING_ATTRIBUTES
+}
+
+/// Renders Markdown to HTML. Unless `options.unsafe_html`, raw HTML is sanitised: no
+/// `<script>`, no `on*=` attributes, no `javascript:` URLs reach the output.
+pub fn render(markdown: &str, options: Options) -> Rendered {
+    let mut events: Vec<Event> = Parser::new_ext(markdown, extensions()).collect();
 
     let mut needs_sanitising = false;
     let mut used_ids: HashSet<String> = RESERVED_IDS.iter().map(|s| s.to_string()).collect();

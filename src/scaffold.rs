@@ -221,7 +221,7 @@ pub struct InitReport {
 /// it but hidden entries (a fresh `.git` is fine), so it can never overwrite a file.
 pub fn init(dir: &Path) -> Result<InitReport> {
     let dir = root_of(dir).to_path_buf();
-    match std::fs::read_dir(&dir) {
+    match crate::fs::read_dir(&dir) {
         Ok(entries) => {
             let visible: Vec<String> = entries
                 .filter_map(|e| e.ok())
@@ -239,14 +239,14 @@ pub fn init(dir: &Path) -> Result<InitReport> {
                 });
             }
         }
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
-        Err(e) if e.kind() == std::io::ErrorKind::NotADirectory => {
+        Err(Error::Io { source, .. }) if source.kind() == std::io::ErrorKind::NotFound => {}
+        Err(Error::Io { source, .. }) if source.kind() == std::io::ErrorKind::NotADirectory => {
             return Err(Error::Output {
                 path: dir,
                 message: "is a file; give gazette init a folder to create".into(),
             })
         }
-        Err(e) => return Err(Error::io(dir, e)),
+        Err(e) => return Err(e),
     }
 
     let today = chrono::Utc::now().date_naive();

@@ -134,7 +134,7 @@ pub fn load(config: &Config) -> Result<Theme, Vec<Diagnostic>> {
             );
         }
     } else if config.theme != "default" {
-        let available: Vec<String> = std::fs::read_dir(&themes)
+        let available: Vec<String> = crate::fs::read_dir(&themes)
             .map(|entries| {
                 entries
                     .filter_map(|e| e.ok())
@@ -204,7 +204,7 @@ fn files(dir: &Path, problems: &mut Vec<Diagnostic>) -> Vec<(String, PathBuf)> {
     if !dir.is_dir() {
         return Vec::new();
     }
-    let real_dir = dir.canonicalize().unwrap_or_else(|_| dir.to_path_buf());
+    let real_dir = crate::fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf());
     let mut found = Vec::new();
     let walker = WalkDir::new(dir)
         .sort_by_file_name()
@@ -230,7 +230,7 @@ fn files(dir: &Path, problems: &mut Vec<Diagnostic>) -> Vec<(String, PathBuf)> {
             }
         };
         if entry.path_is_symlink() {
-            match entry.path().canonicalize() {
+            match crate::fs::canonicalize(entry.path()) {
                 Ok(target) if target.starts_with(&real_dir) && target.is_file() => {}
                 _ => continue,
             }

@@ -94,7 +94,7 @@ fn parse_toml(front: &str, offset: usize) -> Result<Map<String, Value>, Problem>
     let table: toml::Table = toml::from_str(front).map_err(|e| {
         let (line, column) = e
             .span()
-            .map(|s| crate::config::line_column(front, s.start))
+            .map(|s| crate::position::line_column(front, s.start))
             .map_or((None, None), |(l, c)| (Some(l + offset), Some(c)));
         Problem {
             line,

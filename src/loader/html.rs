@@ -80,14 +80,14 @@ pub fn extract(html: &str, rules: &Rules) -> Result<Extracted, String> {
                 .attr("href")
                 .map(|h| h.to_string())
         })
-        .filter(|u| crate::loader::record::is_web_address(u));
+        .filter(|u| crate::web::is_web_address(u));
     put("original_url", original);
     let image = ld
         .as_ref()
         .and_then(|a| a.get("image"))
         .and_then(|i| text_of(i).or_else(|| i.get("url").and_then(text_of)))
         .or_else(|| meta("og:image"))
-        .filter(|u| crate::loader::record::is_web_address(u));
+        .filter(|u| crate::web::is_web_address(u));
     put("image", image);
 
     let authors: Vec<String> = match ld.as_ref().and_then(|a| a.get("author")) {

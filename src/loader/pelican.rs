@@ -145,7 +145,7 @@ mod tests {
         assert_eq!(h.fields["summary"], "Short version for index and feeds");
         assert_eq!(h.fields["draft"], true);
         assert_eq!(h.lines, 11);
-        assert_eq!(crate::config::key_line(&h.front, "slug"), Some(6));
+        assert_eq!(crate::position::key_line(&h.front, "slug"), Some(6));
     }
 
     #[test]

@@ -9,14 +9,22 @@ use std::path::Path;
 use serde_json::{Map, Value};
 
 use crate::article::{Article, ArticleTopic, Body, Media, Source};
-use crate::config::{key_line, Config};
+use crate::config::Config;
 use crate::error::{closest, Diagnostic};
 use crate::markdown;
 use crate::permalink::Fields;
+use crate::position::key_line;
 use crate::slug::{slugify, slugify_headline};
+use crate::web::is_web_address;
 
 /// How long a default summary may be, in characters.
 const SUMMARY_LENGTH: usize = 300;
+
+/// What a body's HTML holds when it has a `@/` link (see [`crate::links`]): the loader notes
+/// it ([`Article::links_to_articles`]) so `links::resolve` need not unpack every body. It is
+/// `links::PREFIX` inside an attribute, spelt out here because links runs after the loader
+/// and depends on it, not the reverse; a test in links checks that the two agree.
+pub(crate) const LINK_MARKER: &str = "=\"@/";
 
 /// The longest slug made from a headline, in bytes.
 const MAX_SLUG: usize = 80;
@@ -219,7 +227,7 @@ pub fn normalise(input: Input, config: &Config) -> Result<Article, Vec<Diagnosti
                 ""
             },
         ),
-        links_to_articles: rendered.html.contains(crate::links::MARKER),
+        links_to_articles: rendered.html.contains(LINK_MARKER),
         words: rendered.words,
         aliases,
         standfirst,
@@ -233,11 +241,6 @@ pub fn normalise(input: Input, config: &Config) -> Result<Article, Vec<Diagnosti
 /// A value shortened for an error message.
 fn clip(text: &str) -> String {
     crate::markdown::shorten(text, 60)
-}
-
-/// An absolute http(s) URL.
-pub(crate) fn is_web_address(text: &str) -> bool {
-    url::Url::parse(text).is_ok_and(|u| matches!(u.scheme(), "http" | "https") && u.has_host())
 }
 
 /// A path with no scheme: `/images/a.jpg` or `images/a.jpg`, not `javascript:…` or `//host`.

@@ -28,6 +28,7 @@ use crate::article::Bodies;
 use crate::artifact::{output_path, Artifact};
 use crate::config::Config;
 use crate::error::Diagnostic;
+pub(crate) use crate::html::escape;
 use key::Vars;
 use views::{
     home_url, month_url, pages, section_url, topic_url, year_url, BylineView, FeedLink, MonthView,
@@ -763,44 +764,4 @@ fn redirect(title: &str, path: &str, permalink: &str, language: &str) -> String 
          <p>This article has moved to <a href=\"{path}\">{title}</a>.</p>\n</body>\n</html>\n",
         escape(language)
     )
-}
-
-/// Escapes text for HTML and XML. Tera's own escaper also turns `/` into `&#x2F;`, which is
-/// safe but makes every URL in the output unreadable; quotes and `<>&` are what matter.
-pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + text.len() / 8);
-    // The five are ASCII, so every cut falls between characters; runs between them are
-    // copied whole (this runs for every `{{ }}` of every page).
-    let mut start = 0;
-    for (i, byte) in text.bytes().enumerate() {
-        let entity = match byte {
-            b'&' => "&amp;",
-            b'<' => "&lt;",
-            b'>' => "&gt;",
-            b'"' => "&quot;",
-            b'\'' => "&#39;",
-            _ => continue,
-        };
-        out.push_str(&text[start..i]);
-        out.push_str(entity);
-        start = i + 1;
-    }
-    out.push_str(&text[start..]);
-    out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::escape;
-
-    #[test]
-    fn escape_replaces_the_five_characters_and_keeps_the_rest() {
-        assert_eq!(escape(""), "");
-        assert_eq!(escape("plain / text"), "plain / text");
-        assert_eq!(
-            escape(r#"<a href="x">Café & 'Ça'</a>"#),
-            "&lt;a href=&quot;x&quot;&gt;Café &amp; &#39;Ça&#39;&lt;/a&gt;"
-        );
-        assert_eq!(escape("é<ü>"), "é&lt;ü&gt;");
-    }
 }

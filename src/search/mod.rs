@@ -31,6 +31,9 @@ use serde::Serialize;
 use crate::archive::{Archive, ArticleId};
 use crate::article::{Article, Bodies};
 use crate::error::Diagnostic;
+// The settings are read from `site.toml` by config, which owns them; the index only reads
+// them, so the dependency runs one way (search -> config).
+pub use crate::config::search::{Field, Settings};
 
 /// The search page's script, written to `/search/search.js`.
 pub const SCRIPT: &str = include_str!("search.js");
@@ -60,64 +63,6 @@ const ENGLISH_STOP_WORDS: &[&str] = &[
     "have", "he", "her", "his", "in", "is", "it", "its", "of", "on", "or", "she", "that", "the",
     "their", "they", "this", "to", "was", "were", "which", "will", "with", "would",
 ];
-
-/// A part of an article that can be indexed (`[search] fields`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Field {
-    /// The headline.
-    Title,
-    /// The standfirst (dek).
-    Standfirst,
-    /// The summary.
-    Summary,
-    /// Author names.
-    Authors,
-    /// The outlet's name.
-    Outlet,
-    /// Topic names.
-    Topics,
-    /// The year and the month's name ("2016", "january").
-    Date,
-}
-
-impl Field {
-    /// Every field, in the order `site.toml` documents them.
-    pub const ALL: &'static [(&'static str, Field)] = &[
-        ("title", Field::Title),
-        ("standfirst", Field::Standfirst),
-        ("summary", Field::Summary),
-        ("authors", Field::Authors),
-        ("outlet", Field::Outlet),
-        ("topics", Field::Topics),
-        ("date", Field::Date),
-    ];
-
-    /// The field named `name` in `site.toml`.
-    pub fn parse(name: &str) -> Option<Field> {
-        Field::ALL.iter().find(|(n, _)| *n == name).map(|(_, f)| *f)
-    }
-}
-
-/// The `[search]` settings, resolved.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Settings {
-    /// Whether the site has a search page and index.
-    pub enabled: bool,
-    /// The fields indexed besides the body.
-    pub fields: Vec<Field>,
-    /// Whether the body text is indexed (and shipped for snippets).
-    pub body: bool,
-}
-
-impl Default for Settings {
-    fn default() -> Self {
-        Settings {
-            enabled: true,
-            fields: Field::ALL.iter().map(|(_, f)| *f).collect(),
-            body: true,
-        }
-    }
-}
 
 /// Lowercases, transliterates (deunicode, as topic keys do) and splits `text` into terms:
 /// runs of ASCII letters and digits, single letters and over-long runs dropped. The

@@ -1,0 +1,231 @@
+//! `site.toml` as the user typed it: the serde structs, and the check for unknown keys.
+//!
+//! Nothing here is validated or resolved; [`super::Config::parse`] turns these into a
+//! [`super::Config`]. Unknown keys are reported from the untyped table first, each with the
+//! nearest known key, because serde's own message names only the first one.
+
+use std::path::Path;
+
+use serde::Deserialize;
+
+use crate::error::{closest, Diagnostic};
+use crate::position::key_line;
+
+/// The keys `site.toml` accepts at the top level.
+const TOP_KEYS: &[&str] = &[
+    "title",
+    "description",
+    "base_url",
+    "language",
+    "timezone",
+    "theme",
+    "permalink",
+    "paginate",
+    "output_dir",
+    "related_articles",
+    "markdown",
+    "topics",
+    "topics_config",
+    "feeds",
+    "sitemap",
+    "import",
+    "sources",
+    "search",
+];
+/// The keys of the `[markdown]` table.
+const MARKDOWN_KEYS: &[&str] = &["unsafe_html"];
+/// The keys of a `[topics.<slug>]` table.
+const TOPIC_KEYS: &[&str] = &["name", "kind", "aliases", "description", "auto"];
+/// The keys of the `[topics_config]` table.
+const TOPICS_CONFIG_KEYS: &[&str] = &["strict"];
+/// The keys of the `[feeds]` table.
+const FEEDS_KEYS: &[&str] = &["limit", "id_authority"];
+/// The keys of the `[sitemap]` table.
+const SITEMAP_KEYS: &[&str] = &["news_days", "news_limit"];
+/// The keys of the `[import]` table.
+const IMPORT_KEYS: &[&str] = &["drop_lines"];
+/// The keys of the `[search]` table.
+const SEARCH_KEYS: &[&str] = &["enabled", "fields", "body"];
+/// The keys of each `[[sources]]` table.
+const SOURCE_KEYS: &[&str] = &["name", "url", "patterns"];
+
+/// `site.toml` exactly as written.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawConfig {
+    pub(super) title: Option<String>,
+    pub(super) description: Option<String>,
+    pub(super) base_url: Option<String>,
+    pub(super) language: Option<String>,
+    pub(super) timezone: Option<String>,
+    pub(super) theme: Option<String>,
+    pub(super) permalink: Option<String>,
+    pub(super) paginate: Option<i64>,
+    pub(super) output_dir: Option<String>,
+    pub(super) related_articles: Option<i64>,
+    #[serde(default)]
+    pub(super) markdown: RawMarkdown,
+    #[serde(default)]
+    pub(super) topics: std::collections::BTreeMap<String, RawTopic>,
+    #[serde(default)]
+    pub(super) topics_config: RawTopicsConfig,
+    #[serde(default)]
+    pub(super) feeds: RawFeeds,
+    #[serde(default)]
+    pub(super) sitemap: RawSitemap,
+    #[serde(default)]
+    pub(super) import: RawImport,
+    #[serde(default)]
+    pub(super) sources: Vec<RawSource>,
+    #[serde(default)]
+    pub(super) search: RawSearch,
+}
+
+/// The `[search]` table as written.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawSearch {
+    pub(super) enabled: Option<bool>,
+    pub(super) fields: Option<Vec<String>>,
+    pub(super) body: Option<bool>,
+}
+
+/// The `[feeds]` table as written.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawFeeds {
+    pub(super) limit: Option<i64>,
+    pub(super) id_authority: Option<String>,
+}
+
+/// The `[sitemap]` table as written.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawSitemap {
+    pub(super) news_days: Option<i64>,
+    pub(super) news_limit: Option<i64>,
+}
+
+/// A `[topics.<slug>]` table as written.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawTopic {
+    pub(super) name: Option<String>,
+    pub(super) kind: Option<String>,
+    #[serde(default)]
+    pub(super) aliases: Vec<String>,
+    pub(super) description: Option<String>,
+    pub(super) auto: Option<bool>,
+}
+
+/// The `[topics_config]` table as written.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawTopicsConfig {
+    pub(super) strict: Option<bool>,
+}
+
+/// The `[markdown]` table as written.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawMarkdown {
+    pub(super) unsafe_html: Option<bool>,
+}
+
+/// The `[import]` table as written: rules for reading raw text saved off news pages.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawImport {
+    pub(super) drop_lines: Option<Vec<String>>,
+}
+
+/// One `[[sources]]` table as written: an outlet and the text that gives it away.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawSource {
+    pub(super) name: Option<String>,
+    pub(super) url: Option<String>,
+    pub(super) patterns: Option<Vec<String>>,
+}
+
+/// Reports keys that `site.toml` does not know, each with the closest known key.
+pub(super) fn check_keys(file: &Path, text: &str, table: &toml::Table) -> Vec<Diagnostic> {
+    let mut problems = Vec::new();
+    let mut unknown = |key: &str, known: &[&str], table_name: Option<&str>| {
+        let shown = match table_name {
+            Some(t) => format!("{t}.{key}"),
+            None => key.to_string(),
+        };
+        let help = match closest(key, known.iter().copied()) {
+            Some(near) => format!(
+                "did you mean `{near}`? Known keys here: {}",
+                known.join(", ")
+            ),
+            None => format!("known keys here: {}", known.join(", ")),
+        };
+        let mut d = Diagnostic::new(file, format!("unknown key `{shown}`")).help(help);
+        if let Some(line) = key_line(text, key) {
+            d = d.at_line(line);
+        }
+        problems.push(d);
+    };
+    for (key, value) in table {
+        if !TOP_KEYS.contains(&key.as_str()) {
+            unknown(key, TOP_KEYS, None);
+        } else if ["markdown", "topics_config", "feeds", "sitemap"].contains(&key.as_str()) {
+            let known = match key.as_str() {
+                "markdown" => MARKDOWN_KEYS,
+                "topics_config" => TOPICS_CONFIG_KEYS,
+                "feeds" => FEEDS_KEYS,
+                _ => SITEMAP_KEYS,
+            };
+            if let toml::Value::Table(inner) = value {
+                for inner_key in inner.keys() {
+                    if !known.contains(&inner_key.as_str()) {
+                        unknown(inner_key, known, Some(key));
+                    }
+                }
+            }
+        } else if key == "topics" {
+            if let toml::Value::Table(topics) = value {
+                for (slug, topic) in topics {
+                    if let toml::Value::Table(inner) = topic {
+                        for inner_key in inner.keys() {
+                            if !TOPIC_KEYS.contains(&inner_key.as_str()) {
+                                unknown(inner_key, TOPIC_KEYS, Some(&format!("topics.{slug}")));
+                            }
+                        }
+                    }
+                }
+            }
+        } else if key == "search" {
+            if let toml::Value::Table(inner) = value {
+                for key in inner.keys() {
+                    if !SEARCH_KEYS.contains(&key.as_str()) {
+                        unknown(key, SEARCH_KEYS, Some("search"));
+                    }
+                }
+            }
+        } else if key == "import" {
+            if let toml::Value::Table(inner) = value {
+                for key in inner.keys() {
+                    if !IMPORT_KEYS.contains(&key.as_str()) {
+                        unknown(key, IMPORT_KEYS, Some("import"));
+                    }
+                }
+            }
+        } else if key == "sources" {
+            if let toml::Value::Array(tables) = value {
+                for inner in tables.iter().filter_map(toml::Value::as_table) {
+                    for key in inner.keys() {
+                        if !SOURCE_KEYS.contains(&key.as_str()) {
+                            unknown(key, SOURCE_KEYS, Some("sources"));
+                        }
+                    }
+                }
+            }
+        }
+    }
+    problems.sort_by_key(|d| d.line);
+    problems
+}
