@@ -6,38 +6,19 @@
 //! problems; the build stops before writing anything if any stage found one, and the writer
 //! leaves the previous output as it was when a build fails.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
 
 use crate::config::Config;
-use crate::error::{Diagnostic, Error, Result};
+use crate::error::{Diagnostic, Result};
 use crate::incremental::{self, snapshot, Inputs, SaveSite};
 use crate::progress::{Phase, Progress};
 use crate::render::sitemap;
+pub use crate::site::BuildOptions;
 use crate::site::{Load, Prepared};
 use crate::writer::{Output, Summary};
-
-/// What to build, from the command line.
-#[derive(Debug, Clone, Default)]
-pub struct BuildOptions {
-    /// The site's folder (holding `site.toml`).
-    pub root: PathBuf,
-    /// Write here instead of `output_dir` from `site.toml`.
-    pub output: Option<PathBuf>,
-    /// Include drafts.
-    pub drafts: bool,
-    /// Use this base URL instead of `site.toml`'s.
-    pub base_url: Option<String>,
-    /// The build's "now", for the news sitemap's window (default: the clock).
-    pub now: Option<chrono::DateTime<chrono::FixedOffset>>,
-    /// Ignore the output's manifest: render everything and compare every file with the bytes
-    /// on disk (see [`crate::incremental`]).
-    pub force: bool,
-    /// Show a progress bar on a terminal when the build takes more than about a second.
-    pub progress: bool,
-}
 
 /// What a build did.
 #[derive(Debug)]
@@ -90,7 +71,7 @@ pub struct BuildReport {
 /// [`crate::incremental`]).
 pub fn build(options: &BuildOptions) -> Result<BuildReport> {
     let started = Instant::now();
-    let config = configure(options)?;
+    let config = Config::load(&options.root, &options.overrides())?;
     // The inputs are fingerprinted before they are read, so an edit made during the build
     // makes the next build start over rather than be missed. Whatever changes the output is
     // in the overrides; `--now` is not (the news window is kept in the summary instead), nor
@@ -245,56 +226,4 @@ impl BuildReport {
             cached: 0,
         }
     }
-}
-
-/// Reads `site.toml` and applies the command line's overrides.
-pub(crate) fn configure(options: &BuildOptions) -> Result<Config> {
-    let root = if options.root.as_os_str().is_empty() {
-        Path::new(".")
-    } else {
-        &options.root
-    };
-    let mut config = Config::from_root(root)?;
-    if let Some(url) = &options.base_url {
-        config.set_base_url(url)?;
-    }
-    if let Some(output) = &options.output {
-        config.set_output_dir(output.clone());
-    }
-    check_output_is_not_an_input(&config)?;
-    Ok(config)
-}
-
-/// The output folder must not be the site, hold the site, or sit among its inputs; the marker
-/// check in the writer would refuse such a folder too, but this says why.
-fn check_output_is_not_an_input(config: &Config) -> Result<()> {
-    // The site root is `""` when gazette runs in the site's folder; absolute("") is an error,
-    // so resolve against the current folder explicitly.
-    let cwd = std::env::current_dir().map_err(|e| Error::io(".", e))?;
-    let absolute = |p: &Path| normalise(&cwd.join(p));
-    let output = absolute(&config.output_dir);
-    let root = absolute(&config.root);
-    let inputs = ["content", "static", "templates", "themes"].map(|d| root.join(d));
-    if root.starts_with(&output) || inputs.iter().any(|i| output.starts_with(i)) {
-        return Err(Error::Output {
-            path: config.output_dir.clone(),
-            message: "is the site folder, holds it, or is one of its input folders; choose a folder of its own, e.g. public".into(),
-        });
-    }
-    Ok(())
-}
-
-/// Resolves `.` and `..` without touching the disk: the output folder may not exist yet.
-fn normalise(path: &Path) -> PathBuf {
-    let mut out = PathBuf::new();
-    for component in path.components() {
-        match component {
-            std::path::Component::CurDir => {}
-            std::path::Component::ParentDir => {
-                out.pop();
-            }
-            other => out.push(other),
-        }
-    }
-    out
 }

@@ -6,12 +6,13 @@
 //! [`Archive`]; every problem of every stage is reported at once. What it holds renders in
 //! memory ([`Prepared::render_each`]); only `build` writes, through the writer.
 
+use std::path::PathBuf;
 use std::time::Instant;
 
 use crate::archive::Archive;
 use crate::article::Bodies;
 use crate::artifact::Artifact;
-use crate::config::Config;
+use crate::config::{Config, Overrides};
 use crate::error::{Diagnostic, Error, Result};
 use crate::incremental::Caches;
 use crate::links;
@@ -46,6 +47,36 @@ pub struct Prepared {
     pub(crate) caches: Caches,
 }
 
+/// What to build, from the command line.
+#[derive(Debug, Clone, Default)]
+pub struct BuildOptions {
+    /// The site's folder (holding `site.toml`).
+    pub root: PathBuf,
+    /// Write here instead of `output_dir` from `site.toml`.
+    pub output: Option<PathBuf>,
+    /// Include drafts.
+    pub drafts: bool,
+    /// Use this base URL instead of `site.toml`'s.
+    pub base_url: Option<String>,
+    /// The build's "now", for the news sitemap's window (default: the clock).
+    pub now: Option<chrono::DateTime<chrono::FixedOffset>>,
+    /// Ignore the output's manifest: render everything and compare every file with the bytes
+    /// on disk (see [`crate::incremental`]).
+    pub force: bool,
+    /// Show a progress bar on a terminal when the build takes more than about a second.
+    pub progress: bool,
+}
+
+impl BuildOptions {
+    /// The command line's changes to `site.toml`.
+    pub(crate) fn overrides(&self) -> Overrides {
+        Overrides {
+            base_url: self.base_url.clone(),
+            output: self.output.clone(),
+        }
+    }
+}
+
 /// What a load is for.
 pub(crate) struct Load {
     /// Include drafts.
@@ -62,8 +93,8 @@ impl Prepared {
     /// Loads and checks the site at `options.root`, reporting every problem at once. Records
     /// of unchanged files come from the record cache (unless `options.force`), which this
     /// does not write.
-    pub fn load(options: &crate::BuildOptions) -> Result<Prepared> {
-        let config = crate::build::configure(options)?;
+    pub fn load(options: &BuildOptions) -> Result<Prepared> {
+        let config = Config::load(&options.root, &options.overrides())?;
         let load = Load {
             drafts: options.drafts,
             force: options.force,

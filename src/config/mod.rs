@@ -83,9 +83,41 @@ pub struct Config {
     pub sources: Vec<SourceRule>,
     /// Full-text search (`[search]`).
     pub search: search::Settings,
+    /// A hash of the text of `site.toml`, as read: what the caches key on, so that the file
+    /// is read once per build.
+    pub source_hash: u128,
+}
+
+/// What the command line changes in `site.toml`.
+#[derive(Debug, Clone, Default)]
+pub struct Overrides {
+    /// `--base-url`.
+    pub base_url: Option<String>,
+    /// `--out`.
+    pub output: Option<PathBuf>,
 }
 
 impl Config {
+    /// Reads `site.toml` from `root` (the working folder when empty), once, applies the
+    /// command line's `overrides`, and checks that the output folder is not among the
+    /// site's inputs.
+    pub fn load(root: &Path, overrides: &Overrides) -> Result<Config> {
+        let root = if root.as_os_str().is_empty() {
+            Path::new(".")
+        } else {
+            root
+        };
+        let mut config = Config::from_root(root)?;
+        if let Some(url) = &overrides.base_url {
+            config.set_base_url(url)?;
+        }
+        if let Some(output) = &overrides.output {
+            config.set_output_dir(output.clone());
+        }
+        check_output_is_not_an_input(&config)?;
+        Ok(config)
+    }
+
     /// Reads `site.toml` from `root`.
     pub fn from_root(root: &Path) -> Result<Config> {
         // Paths in messages read best as the user would type them: `content/x.md`, not
@@ -376,6 +408,7 @@ impl Config {
 
         let config = Config {
             root: root.to_path_buf(),
+            source_hash: xxhash_rust::xxh3::xxh3_128(text.as_bytes()),
             title,
             description: description
                 .map(|d| d.trim().to_string())
@@ -420,6 +453,40 @@ impl Config {
     pub fn content_dir(&self) -> PathBuf {
         self.root.join("content")
     }
+}
+
+/// The output folder must not be the site, hold the site, or sit among its inputs; the marker
+/// check in the writer would refuse such a folder too, but this says why.
+fn check_output_is_not_an_input(config: &Config) -> Result<()> {
+    // The site root is `""` when gazette runs in the site's folder; absolute("") is an error,
+    // so resolve against the current folder explicitly.
+    let cwd = std::env::current_dir().map_err(|e| Error::io(".", e))?;
+    let absolute = |p: &Path| normalise(&cwd.join(p));
+    let output = absolute(&config.output_dir);
+    let root = absolute(&config.root);
+    let inputs: Vec<PathBuf> = INPUT_DIRS.iter().map(|d| root.join(d)).collect();
+    if root.starts_with(&output) || inputs.iter().any(|i| output.starts_with(i)) {
+        return Err(Error::Output {
+            path: config.output_dir.clone(),
+            message: "is the site folder, holds it, or is one of its input folders; choose a folder of its own, e.g. public".into(),
+        });
+    }
+    Ok(())
+}
+
+/// Resolves `.` and `..` without touching the disk: the output folder may not exist yet.
+fn normalise(path: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for component in path.components() {
+        match component {
+            std::path::Component::CurDir => {}
+            std::path::Component::ParentDir => {
+                out.pop();
+            }
+            other => out.push(other),
+        }
+    }
+    out
 }
 
 /// Parses and normalises a base URL: absolute http(s), no query or fragment, path ending in `/`.

@@ -42,7 +42,7 @@ pub fn fingerprint(
     put(&mut hasher, env!("CARGO_PKG_VERSION").as_bytes());
     put(&mut hasher, overrides.as_bytes());
     let site_toml = config.root.join(crate::config::CONFIG_FILE);
-    put(&mut hasher, &crate::fs::read(&site_toml)?);
+    put(&mut hasher, &config.source_hash.to_le_bytes());
     for template in &theme.templates {
         put(&mut hasher, template.name.as_bytes());
         put(&mut hasher, template.source.as_bytes());

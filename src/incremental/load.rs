@@ -54,9 +54,7 @@ pub fn load(config: &Config, cache: Use, scan: Option<Scan>) -> Loaded {
         );
         return loaded;
     }
-    let store = (cache.read || cache.write)
-        .then(|| Store::open(config, cache.salt))
-        .flatten();
+    let store = (cache.read || cache.write).then(|| Store::open(config, cache.salt));
     // The cache is read while content/ is walked: neither needs the other.
     let (scan, old) = rayon::join(
         || scan.unwrap_or_else(|| loader::scan::scan(config)),

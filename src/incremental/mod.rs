@@ -68,10 +68,8 @@ impl Caches {
     /// snapshot: it goes with the output the build writes).
     pub fn open(config: &Config, force: bool, for_build: bool) -> Caches {
         let records = records::Use::new(config, !force, for_build);
-        let place = for_build
-            .then(|| records::Store::open(config, records.salt))
-            .flatten()
-            .map(|store| Place::of(&store, config));
+        let place =
+            for_build.then(|| Place::of(&records::Store::open(config, records.salt), config));
         Caches {
             records,
             pending: None,

@@ -171,10 +171,9 @@ pub struct Store {
 }
 
 impl Store {
-    /// The cache of the site `config` is about; None when its key cannot be made (site.toml
-    /// unreadable), and then nothing is cached.
-    pub fn open(config: &Config, salt: u128) -> Option<Store> {
-        let site_toml = std::fs::read(config.root.join(crate::config::CONFIG_FILE)).ok()?;
+    /// The cache of the site `config` is about, for records made with the command-line
+    /// overrides whose hash is `salt`.
+    pub fn open(config: &Config, salt: u128) -> Store {
         let executable = std::env::current_exe()
             .and_then(std::fs::metadata)
             .ok()
@@ -186,16 +185,16 @@ impl Store {
         };
         put(env!("CARGO_PKG_VERSION").as_bytes());
         put(&FORMAT.to_le_bytes());
-        put(&site_toml);
+        put(&config.source_hash.to_le_bytes());
         put(&salt.to_le_bytes());
         if let Some(Stamp { size, modified }) = executable {
             put(&size.to_le_bytes());
             put(&modified.to_le_bytes());
         }
-        Some(Store {
+        Store {
             dir: config.root.join(FOLDER).join(RECORDS),
             key: hasher.digest128(),
-        })
+        }
     }
 
     /// The cache's key: a hash of everything besides a file that its record depends on.
@@ -551,7 +550,7 @@ mod tests {
     #[test]
     fn an_article_with_every_field_set_comes_back_the_same() {
         let tmp = tempfile::tempdir().unwrap();
-        let store = Store::open(&config(tmp.path(), SITE), 0).unwrap();
+        let store = Store::open(&config(tmp.path(), SITE), 0);
         store.prepare().unwrap();
         let article = full_article("content/a.md");
         let stamp = old_stamp(10);
@@ -578,7 +577,7 @@ mod tests {
     #[test]
     fn a_damaged_shard_reads_as_empty_without_panicking() {
         let tmp = tempfile::tempdir().unwrap();
-        let store = Store::open(&config(tmp.path(), SITE), 0).unwrap();
+        let store = Store::open(&config(tmp.path(), SITE), 0);
         store.prepare().unwrap();
         let articles: Vec<Article> = (0..20)
             .map(|i| full_article(&format!("content/{i}.md")))
@@ -677,13 +676,13 @@ mod tests {
         let article = full_article("content/a.md");
         let stamp = old_stamp(10);
         let write = |site: &str, salt: u128| {
-            let store = Store::open(&config(tmp.path(), site), salt).unwrap();
+            let store = Store::open(&config(tmp.path(), site), salt);
             store.prepare().unwrap();
             let entries = [EntryRef::new(stamp, &article, now()).unwrap()];
             store.write(5, now(), &entries, &Bodies::default()).unwrap();
         };
         let read = |site: &str, salt: u128| {
-            let store = Store::open(&config(tmp.path(), site), salt).unwrap();
+            let store = Store::open(&config(tmp.path(), site), salt);
             store
                 .read(5)
                 .take(Path::new("content/a.md"), Some(stamp))
@@ -704,7 +703,7 @@ mod tests {
     #[test]
     fn an_entry_is_used_only_while_its_file_is_unchanged_and_was_settled() {
         let tmp = tempfile::tempdir().unwrap();
-        let store = Store::open(&config(tmp.path(), SITE), 0).unwrap();
+        let store = Store::open(&config(tmp.path(), SITE), 0);
         store.prepare().unwrap();
         let article = full_article("content/a.md");
         let started = now();
