@@ -193,8 +193,7 @@ mod tests {
             ("content/.draft.md", "x"),
         ] {
             let path = root.join(path);
-            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-            std::fs::write(path, text).unwrap();
+            crate::fs::write(&path, text.as_bytes()).unwrap();
         }
         let mut config =
             Config::parse(root, "title = \"T\"\nbase_url = \"https://e.org/\"\n").unwrap();
@@ -214,7 +213,7 @@ mod tests {
         assert_eq!(sizes, [3, 1, 2]);
         assert!(scan.files.iter().all(|f| f.regular && !f.symlink));
 
-        std::fs::remove_dir_all(root.join("content")).unwrap();
+        crate::fs::remove_dir_all(&root.join("content")).unwrap();
         let scan = super::scan(&config);
         assert!(scan.files.is_empty() && scan.problems.is_empty());
     }

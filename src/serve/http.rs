@@ -198,11 +198,14 @@ mod tests {
     fn site() -> tempfile::TempDir {
         let tmp = tempfile::tempdir().unwrap();
         let out = tmp.path().join("out");
-        std::fs::create_dir_all(out.join("a")).unwrap();
-        std::fs::write(out.join("index.html"), "home").unwrap();
-        std::fs::write(out.join("a/index.html"), "a").unwrap();
-        std::fs::write(out.join("style.css"), "x").unwrap();
-        std::fs::write(tmp.path().join("secret.txt"), "secret").unwrap();
+        for (path, text) in [
+            (out.join("index.html"), "home"),
+            (out.join("a/index.html"), "a"),
+            (out.join("style.css"), "x"),
+            (tmp.path().join("secret.txt"), "secret"),
+        ] {
+            crate::fs::write(&path, text.as_bytes()).unwrap();
+        }
         tmp
     }
 
