@@ -19,6 +19,7 @@ pub mod config;
 pub mod date;
 pub mod error;
 pub mod fs;
+mod hash;
 pub(crate) mod html;
 pub mod import;
 pub mod incremental;

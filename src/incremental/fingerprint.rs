@@ -9,10 +9,11 @@
 use std::path::Path;
 
 use chrono::{DateTime, FixedOffset};
-use xxhash_rust::xxh3::{xxh3_128, Xxh3};
+use xxhash_rust::xxh3::xxh3_128;
 
 use crate::config::Config;
 use crate::error::Result;
+use crate::hash::Pieces;
 use crate::loader::scan::Scan;
 use crate::theme::{StaticSource, Theme};
 use crate::writer::Summary;
@@ -34,44 +35,40 @@ pub fn fingerprint(
     overrides: &str,
     scan: &Scan,
 ) -> Result<(Hash, Hash)> {
-    let mut hasher = Xxh3::new();
-    let put = |hasher: &mut Xxh3, bytes: &[u8]| {
-        hasher.update(&(bytes.len() as u64).to_le_bytes());
-        hasher.update(bytes);
-    };
-    put(&mut hasher, env!("CARGO_PKG_VERSION").as_bytes());
-    put(&mut hasher, overrides.as_bytes());
+    let mut hasher = Pieces::new();
+    hasher.put(env!("CARGO_PKG_VERSION").as_bytes());
+    hasher.put(overrides.as_bytes());
     let site_toml = config.root.join(crate::config::CONFIG_FILE);
-    put(&mut hasher, &config.source_hash.to_le_bytes());
+    hasher.put(&config.source_hash.to_le_bytes());
     for template in &theme.templates {
-        put(&mut hasher, template.name.as_bytes());
-        put(&mut hasher, template.source.as_bytes());
+        hasher.put(template.name.as_bytes());
+        hasher.put(template.source.as_bytes());
     }
-    let salt = hasher.digest128().max(1);
+    let salt = hasher.finish().max(1);
     // Zeros for a file whose stamp is unknown: the loader or the theme reports it.
-    let put_stamp = |hasher: &mut Xxh3, stamp: Option<Stamp>| {
+    let put_stamp = |hasher: &mut Pieces, stamp: Option<Stamp>| {
         let (size, modified) = stamp.map_or((0, 0), |s| (s.size, s.modified));
-        put(hasher, &size.to_le_bytes());
-        put(hasher, &modified.to_le_bytes());
+        hasher.put(&size.to_le_bytes());
+        hasher.put(&modified.to_le_bytes());
     };
     let stamp_of = |path: &Path| std::fs::metadata(path).ok().and_then(|m| Stamp::of(&m));
     let mut stamps = vec![stamp_of(&site_toml)];
     for file in &theme.static_files {
-        put(&mut hasher, file.path.as_os_str().as_encoded_bytes());
+        hasher.put(file.path.as_os_str().as_encoded_bytes());
         match &file.source {
             StaticSource::Disk(path) => {
                 let stamp = stamp_of(path);
                 put_stamp(&mut hasher, stamp);
                 stamps.push(stamp);
             }
-            StaticSource::BuiltIn(_) => put(&mut hasher, &xxh3_128(&file.bytes()?).to_le_bytes()),
+            StaticSource::BuiltIn(_) => hasher.put(&xxh3_128(&file.bytes()?).to_le_bytes()),
         }
     }
     put_stamp(&mut hasher, stamps[0]);
     // Every file under content/ the loader could read (hidden and editor temp files are
     // skipped as the loader skips them; other extensions are kept, to be safe).
     for found in &scan.files {
-        put(&mut hasher, found.path.as_os_str().as_encoded_bytes());
+        hasher.put(found.path.as_os_str().as_encoded_bytes());
         put_stamp(&mut hasher, found.stamp);
     }
     // A file modified in the last seconds may be modified again within the file system's
@@ -83,7 +80,7 @@ pub fn fingerprint(
         .chain(scan.files.iter().map(|found| &found.stamp))
         .flatten()
         .any(|stamp| !stamp.settled_before(now));
-    Ok((if racy { 0 } else { hasher.digest128() }, salt))
+    Ok((if racy { 0 } else { hasher.finish() }, salt))
 }
 
 /// A build's inputs, fingerprinted before they are read, and what the output's manifest says

@@ -43,7 +43,7 @@ use std::ffi::OsString;
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
-use xxhash_rust::xxh3::{xxh3_64, Xxh3};
+use xxhash_rust::xxh3::xxh3_64;
 
 use crate::article::{Article, Bodies};
 use crate::config::Config;
@@ -178,22 +178,18 @@ impl Store {
             .and_then(std::fs::metadata)
             .ok()
             .and_then(|meta| Stamp::of(&meta));
-        let mut hasher = Xxh3::new();
-        let mut put = |bytes: &[u8]| {
-            hasher.update(&(bytes.len() as u64).to_le_bytes());
-            hasher.update(bytes);
-        };
-        put(env!("CARGO_PKG_VERSION").as_bytes());
-        put(&FORMAT.to_le_bytes());
-        put(&config.source_hash.to_le_bytes());
-        put(&salt.to_le_bytes());
+        let mut hasher = crate::hash::Pieces::new();
+        hasher.put(env!("CARGO_PKG_VERSION").as_bytes());
+        hasher.put(&FORMAT.to_le_bytes());
+        hasher.put(&config.source_hash.to_le_bytes());
+        hasher.put(&salt.to_le_bytes());
         if let Some(Stamp { size, modified }) = executable {
-            put(&size.to_le_bytes());
-            put(&modified.to_le_bytes());
+            hasher.put(&size.to_le_bytes());
+            hasher.put(&modified.to_le_bytes());
         }
         Store {
             dir: config.root.join(FOLDER).join(RECORDS),
-            key: hasher.digest128(),
+            key: hasher.finish(),
         }
     }
 

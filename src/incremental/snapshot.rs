@@ -97,13 +97,12 @@ impl Snapshot {
 /// which the build must report.
 pub fn plan_hash<'p>(jobs: &[Job], statics: impl Iterator<Item = &'p std::path::Path>) -> u128 {
     use std::hash::Hash;
-    let mut hasher = xxhash_rust::xxh3::Xxh3::new();
-    jobs.hash(&mut hasher);
+    let mut hasher = crate::hash::Pieces::new();
+    jobs.hash(hasher.inner());
     for path in statics {
-        hasher.update(&(path.as_os_str().len() as u64).to_le_bytes());
-        hasher.update(path.as_os_str().as_encoded_bytes());
+        hasher.put(path.as_os_str().as_encoded_bytes());
     }
-    hasher.digest128()
+    hasher.finish()
 }
 
 /// For each article, the jobs (positions in the plan) that show it.

@@ -18,6 +18,7 @@ use super::views::ArticleView;
 use super::Renderer;
 use crate::archive::ArticleId;
 use crate::article::Article;
+use crate::hash::Pieces;
 
 /// Where a page's template variables go: into a tera [`Context`] to render the page, or into
 /// a [`Key`] to decide whether it needs rendering.
@@ -86,7 +87,7 @@ impl Vars for Page {
 
 /// A page key being computed.
 pub(crate) struct Key<'r> {
-    hasher: Xxh3,
+    hasher: Pieces,
     /// The hash of each article's view without its body (see [`digests`]).
     digests: &'r [u128],
     /// Every article the page shows, in the order added (with repeats): what the build
@@ -98,7 +99,7 @@ impl<'r> Key<'r> {
     /// A key over `digests`, the articles' view hashes.
     pub(crate) fn new(digests: &'r [u128]) -> Key<'r> {
         Key {
-            hasher: Xxh3::new(),
+            hasher: Pieces::new(),
             digests,
             shown: Vec::new(),
         }
@@ -112,23 +113,22 @@ impl<'r> Key<'r> {
 
     /// Adds a length-prefixed piece, so that ("ab", "c") and ("a", "bc") differ.
     pub(crate) fn bytes(&mut self, bytes: &[u8]) {
-        self.hasher.update(&(bytes.len() as u64).to_le_bytes());
-        self.hasher.update(bytes);
+        self.hasher.put(bytes);
     }
 
     /// Adds one article as listed (its view hash) and, with `body`, its body.
     pub(crate) fn article(&mut self, renderer: &Renderer, id: ArticleId, body: bool) {
         self.shown.push(id);
-        self.hasher.update(&self.digests[id].to_le_bytes());
+        self.hasher.raw(&self.digests[id].to_le_bytes());
         if body {
             let digest = renderer.archive.articles()[id].body.digest();
-            self.hasher.update(&digest.to_le_bytes());
+            self.hasher.raw(&digest.to_le_bytes());
         }
     }
 
     /// The key. Never 0, which the manifest uses for "no key".
     pub(crate) fn finish(&self) -> u128 {
-        self.hasher.digest128().max(1)
+        self.hasher.finish().max(1)
     }
 }
 
@@ -137,11 +137,11 @@ impl Vars for Key<'_> {
 
     fn put<T: Serialize + ?Sized>(&mut self, name: &str, value: &T) {
         self.bytes(name.as_bytes());
-        let mut writer = HashWriter(&mut self.hasher);
+        let mut writer = HashWriter(self.hasher.inner());
         // Writing into a hasher cannot fail; a value that fails to serialize also fails to
         // render, which reports it.
         let _ = serde_json::to_writer(&mut writer, value);
-        self.hasher.update(b"\0");
+        self.hasher.raw(b"\0");
     }
 
     fn put_article_page(&mut self, renderer: &Renderer, name: &str, id: ArticleId) {
@@ -153,7 +153,7 @@ impl Vars for Key<'_> {
         self.bytes(name.as_bytes());
         match id {
             Some(id) => self.article(renderer, id, false),
-            None => self.hasher.update(b"null"),
+            None => self.hasher.raw(b"null"),
         }
     }
 
@@ -169,7 +169,7 @@ impl Vars for Key<'_> {
             self.article(renderer, id, false);
             count += 1;
         }
-        self.hasher.update(&count.to_le_bytes());
+        self.hasher.raw(&count.to_le_bytes());
     }
 }
 
