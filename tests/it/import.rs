@@ -2,11 +2,9 @@
 //! what each seed normalises to, the round trip through the written file, files without a
 //! date, existing targets, dry runs, CRLF and byte-order marks.
 
-mod common;
-
 use std::path::{Path, PathBuf};
 
-use common::*;
+use crate::common::*;
 use gazette::article::Article;
 use gazette::config::Config;
 use gazette::import::{ImportOptions, Outcome};

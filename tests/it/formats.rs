@@ -3,11 +3,9 @@
 //! name, Hugo YAML with `tags`, Zola TOML with `[taxonomies]`, Pelican headers, raw text, a
 //! saved web page with JSON-LD. Plus a property test of the raw-text normaliser.
 
-mod common;
-
 use std::path::Path;
 
-use common::*;
+use crate::common::*;
 use gazette::config::Config;
 use gazette::loader::text::{escape_markdown, normalise, Normalised, Rules};
 use proptest::prelude::*;
