@@ -333,7 +333,15 @@ fn core(line: &str) -> String {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 400, ..ProptestConfig::default() })]
+    // Regressions beside this file (formats.proptest-regressions): proptest's default looks
+    // for them in tests/proptest-regressions/ once tests/it/ has a main.rs.
+    #![proptest_config(ProptestConfig {
+        cases: 400,
+        failure_persistence: Some(Box::new(
+            proptest::test_runner::FileFailurePersistence::WithSource("proptest-regressions"),
+        )),
+        ..ProptestConfig::default()
+    })]
 
     /// Never panics, and every line that is not furniture survives somewhere: in the body
     /// (escaped for Markdown), a field or a kept list.
