@@ -2,7 +2,10 @@
 //! rather than once per file, and one binary is linked rather than fifteen.
 //!
 //! Run one file's tests with a filter on its module path, e.g. `cargo test --test it
-//! incremental::`.
+//! incremental::`. Tests that need a tool this machine may lack (Chromium, the Nu Html
+//! Checker) or the seed articles in `../shared/` are `#[ignore = "needs …"]`; they fail,
+//! rather than skip, under `cargo test -- --include-ignored` when what they need is missing.
+//! `.ci/run` installs the tools and runs them.
 
 mod common;
 
