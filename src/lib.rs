@@ -32,6 +32,7 @@ pub mod search;
 pub mod serve;
 pub mod slug;
 pub mod snapshot;
+#[cfg(any(test, feature = "testing"))]
 #[doc(hidden)]
 pub mod testing;
 pub mod theme;
