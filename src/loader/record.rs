@@ -669,3 +669,7 @@ impl Reader<'_> {
         extra
     }
 }
+
+#[cfg(test)]
+#[path = "record_tests.rs"]
+mod tests;
