@@ -35,6 +35,7 @@ pub mod search;
 pub mod serve;
 mod site;
 pub mod slug;
+#[cfg(any(test, feature = "testing"))]
 #[doc(hidden)]
 pub mod testing;
 pub mod theme;

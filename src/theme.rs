@@ -249,3 +249,7 @@ fn files(dir: &Path, problems: &mut Vec<Diagnostic>) -> Vec<(String, PathBuf)> {
     }
     found
 }
+
+#[cfg(test)]
+#[path = "theme_tests.rs"]
+mod tests;

@@ -672,3 +672,7 @@ impl Reader<'_> {
         extra
     }
 }
+
+#[cfg(test)]
+#[path = "record_tests.rs"]
+mod tests;

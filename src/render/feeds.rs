@@ -132,3 +132,7 @@ fn link(rel: &str, href: &str, mime: &str) -> Link {
     l.set_mime_type(Some(mime.to_string()));
     l
 }
+
+#[cfg(test)]
+#[path = "feeds_tests.rs"]
+mod tests;

@@ -225,3 +225,7 @@ pub(crate) fn digests(renderer: &Renderer, previous: Option<(&[u128], &[bool])>)
             .collect(),
     }
 }
+
+#[cfg(test)]
+#[path = "key_tests.rs"]
+mod tests;

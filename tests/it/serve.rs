@@ -2,8 +2,6 @@
 //! plain TCP. Every server a test starts is stopped by it (Ctrl-C, then a kill if that fails),
 //! and every wait is a bounded poll.
 
-mod common;
-
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
 use std::path::PathBuf;
@@ -11,7 +9,7 @@ use std::process::{Child, Command, Stdio};
 use std::sync::mpsc::{self, Receiver};
 use std::time::{Duration, Instant};
 
-use common::*;
+use crate::common::*;
 use scraper::Html;
 
 /// How long a server may take to start (the first build of a debug binary included).

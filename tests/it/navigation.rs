@@ -1,9 +1,7 @@
 //! The archive's navigation: declared topics and aliases, strict mode, auto-tagging, date
 //! archives, author and outlet pages, previous/next and related articles.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 
 /// Article links on any listing page, whatever heading level the theme gives them.
 const ANY_LIST_LINKS: &str = "ol.article-list > li.article-item article .article-title a[href]";

@@ -1,9 +1,7 @@
 //! The authoring commands besides serve: `gazette new`, `gazette check` and `gazette init`.
 //! None of these tests touches the network (`check --external` is never run here).
 
-mod common;
-
-use common::*;
+use crate::common::*;
 
 // ---------------------------------------------------------------------------------------------
 // gazette new

@@ -1,12 +1,10 @@
 //! The build pipeline end to end: pages, permalinks, ordering, pagination, topics, drafts,
 //! template overrides, static files, base URLs and the output folder.
 
-mod common;
-
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
-use common::*;
+use crate::common::*;
 
 // ---------------------------------------------------------------------------------------------
 // The sample archive shipped in the repository

@@ -2,9 +2,7 @@
 //! command lines. Each must end the build with a clear message and the right exit code,
 //! never with a panic, and never touch the previous output.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 
 /// The diagnostics about `path`, failing the test when there are none.
 fn expect_named(run: &Run, path: &str) -> Vec<Diag> {

@@ -3,11 +3,9 @@
 //! name, Hugo YAML with `tags`, Zola TOML with `[taxonomies]`, Pelican headers, raw text, a
 //! saved web page with JSON-LD. Plus a property test of the raw-text normaliser.
 
-mod common;
-
 use std::path::Path;
 
-use common::*;
+use crate::common::*;
 use gazette::config::Config;
 use gazette::loader::text::{escape_markdown, normalise, Normalised, Rules};
 use proptest::prelude::*;
@@ -335,7 +333,15 @@ fn core(line: &str) -> String {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 400, ..ProptestConfig::default() })]
+    // Regressions beside this file (formats.proptest-regressions): proptest's default looks
+    // for them in tests/proptest-regressions/ once tests/it/ has a main.rs.
+    #![proptest_config(ProptestConfig {
+        cases: 400,
+        failure_persistence: Some(Box::new(
+            proptest::test_runner::FileFailurePersistence::WithSource("proptest-regressions"),
+        )),
+        ..ProptestConfig::default()
+    })]
 
     /// Never panics, and every line that is not furniture survives somewhere: in the body
     /// (escaped for Markdown), a field or a kept list.

@@ -1,9 +1,7 @@
 //! Ready for static hosting: feeds, sitemaps, robots.txt, redirects and page metadata, read
 //! back with an XML parser (roxmltree) and an HTML parser (scraper).
 
-mod common;
-
-use common::*;
+use crate::common::*;
 
 const ATOM: &str = "http://www.w3.org/2005/Atom";
 const SITEMAP: &str = "http://www.sitemaps.org/schemas/sitemap/0.9";

@@ -2,12 +2,12 @@
 //! and its output equals a build that parsed everything; a damaged cache is ignored; a build
 //! that fails, and `gazette check`, write no cache.
 
-mod common;
-
 use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime};
 
-use common::{attrs, fixed_now, one, output_tree as tree, page_in, text_of, toml_article, Site};
+use crate::common::{
+    attrs, fixed_now, one, output_tree as tree, page_in, text_of, toml_article, Site,
+};
 use gazette::BuildOptions;
 
 const CONFIG: &str =

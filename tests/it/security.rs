@@ -1,14 +1,12 @@
 //! Security: sanitising article HTML, keeping every write inside the output folder, and never
 //! replacing a folder gazette did not make.
 
-mod common;
-
 use std::collections::BTreeSet;
 use std::path::Path;
 
 use scraper::{ElementRef, Html};
 
-use common::*;
+use crate::common::*;
 
 // ---------------------------------------------------------------------------------------------
 // Sanitising

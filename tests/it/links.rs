@@ -2,9 +2,7 @@
 //! become the target's URL, under the base path, and one that leads nowhere fails the build
 //! naming its file and line.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 
 #[test]
 fn content_path_links_become_the_target_url() {

@@ -2,13 +2,11 @@
 //! clean build byte for byte, unchanged files must keep their modification time, files the
 //! manifest does not list must stay, and a failed build must leave the output as it was.
 
-mod common;
-
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime};
 
-use common::{every_path, output_tree as tree, toml_article, Site};
+use crate::common::{every_path, output_tree as tree, toml_article, Site};
 use gazette::{BuildOptions, BuildReport};
 
 const CONFIG: &str = "title = \"Test Archive\"\nbase_url = \"https://example.org/\"\npaginate = 2\n\
@@ -73,7 +71,7 @@ fn assert_incremental_equals_clean(site: &Site, step: &str) -> BuildReport {
     gazette::build(&BuildOptions {
         root: clean_site.clone(),
         output: Some(clean.clone()),
-        now: Some(common::fixed_now()),
+        now: Some(crate::common::fixed_now()),
         ..BuildOptions::default()
     })
     .unwrap_or_else(|e| panic!("{step} (clean): {e}"));

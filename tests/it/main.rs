@@ -1,0 +1,26 @@
+//! gazette's integration tests, compiled as one test binary: `common` is compiled once
+//! rather than once per file, and one binary is linked rather than fifteen.
+//!
+//! Run one file's tests with a filter on its module path, e.g. `cargo test --test it
+//! incremental::`. Tests that need a tool this machine may lack (Chromium, the Nu Html
+//! Checker) or the seed articles in `../shared/` are `#[ignore = "needs …"]`; they fail,
+//! rather than skip, under `cargo test -- --include-ignored` when what they need is missing.
+//! `.ci/run` installs the tools and runs them.
+
+mod common;
+
+mod authoring;
+mod build;
+mod errors;
+mod formats;
+mod hosting;
+mod html_validity;
+mod import;
+mod incremental;
+mod links;
+mod navigation;
+mod record_cache;
+mod scale;
+mod search_browser;
+mod security;
+mod serve;
