@@ -10,39 +10,41 @@
 //! a folder of its own and serves it, [`scaffold`] writes new articles and archives, and
 //! [`import::import`] turns articles in any accepted form into normalised Markdown files.
 
+#![warn(unreachable_pub)]
+
 pub mod archive;
 pub mod article;
-pub mod artifact;
-pub mod build;
+mod artifact;
+mod build;
 pub mod check;
 pub mod config;
-pub mod date;
-pub mod error;
-pub mod fs;
+mod date;
+mod error;
+mod fs;
 mod hash;
-pub(crate) mod html;
+mod html;
 pub mod import;
-pub mod incremental;
-pub mod links;
+mod incremental;
+mod links;
 pub mod loader;
 pub mod markdown;
-pub mod permalink;
-pub(crate) mod position;
+mod permalink;
+mod position;
 mod progress;
 pub mod render;
 pub mod scaffold;
 pub mod search;
 pub mod serve;
 mod site;
-pub mod slug;
+mod slug;
 #[cfg(any(test, feature = "testing"))]
 #[doc(hidden)]
 pub mod testing;
-pub mod theme;
+mod theme;
 pub mod topics;
-pub(crate) mod web;
+mod web;
 pub mod wording;
-pub mod writer;
+mod writer;
 
 pub use build::{build, BuildOptions, BuildReport};
 pub use check::{check, CheckOptions, CheckReport};

@@ -109,13 +109,6 @@ pub struct Use {
 }
 
 impl Use {
-    /// Parse everything; neither read nor write the cache.
-    pub const NONE: Use = Use {
-        read: false,
-        write: false,
-        salt: 0,
-    };
-
     /// Reading and writing as given, for a site whose configuration (command-line overrides
     /// applied) is `config`.
     pub fn new(config: &Config, read: bool, write: bool) -> Use {
