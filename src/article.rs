@@ -458,7 +458,7 @@ pub(crate) mod cached {
     /// Dates as Unix seconds, nanoseconds and the offset in seconds: exact, where chrono's
     /// RFC 3339 text drops an offset's seconds (historical offsets such as Monrovia's
     /// -0:44:30 have them) and is slower to read back.
-    pub mod date {
+    pub(crate) mod date {
         use chrono::{DateTime, FixedOffset};
         use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
@@ -480,14 +480,14 @@ pub(crate) mod cached {
             Ok(utc.with_timezone(&offset))
         }
 
-        pub fn serialize<S: Serializer>(
+        pub(crate) fn serialize<S: Serializer>(
             date: &DateTime<FixedOffset>,
             s: S,
         ) -> Result<S::Ok, S::Error> {
             parts(date).serialize(s)
         }
 
-        pub fn deserialize<'de, D: Deserializer<'de>>(
+        pub(crate) fn deserialize<'de, D: Deserializer<'de>>(
             d: D,
         ) -> Result<DateTime<FixedOffset>, D::Error> {
             from_parts(Parts::deserialize(d)?)
@@ -495,20 +495,20 @@ pub(crate) mod cached {
     }
 
     /// An optional date, as [`date`] does it.
-    pub mod updated {
+    pub(crate) mod updated {
         use chrono::{DateTime, FixedOffset};
         use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
         use super::date::{from_parts, parts, Parts};
 
-        pub fn serialize<S: Serializer>(
+        pub(crate) fn serialize<S: Serializer>(
             date: &Option<DateTime<FixedOffset>>,
             s: S,
         ) -> Result<S::Ok, S::Error> {
             date.as_ref().map(parts).serialize(s)
         }
 
-        pub fn deserialize<'de, D: Deserializer<'de>>(
+        pub(crate) fn deserialize<'de, D: Deserializer<'de>>(
             d: D,
         ) -> Result<Option<DateTime<FixedOffset>>, D::Error> {
             Option::<Parts>::deserialize(d)?.map(from_parts).transpose()
@@ -518,7 +518,7 @@ pub(crate) mod cached {
     /// Front-matter values through a tagged copy of [`serde_json::Value`]: postcard cannot read
     /// a `Value` itself (it has no `deserialize_any`), and JSON text would not give back every
     /// float bit for bit without serde_json's `float_roundtrip`.
-    pub mod extra {
+    pub(crate) mod extra {
         use serde::{Deserialize, Deserializer, Serialize, Serializer};
         use serde_json::{Map, Number, Value};
 
@@ -582,14 +582,14 @@ pub(crate) mod cached {
                 .collect()
         }
 
-        pub fn serialize<S: Serializer>(
+        pub(crate) fn serialize<S: Serializer>(
             extra: &Map<String, Value>,
             s: S,
         ) -> Result<S::Ok, S::Error> {
             pairs(extra).serialize(s)
         }
 
-        pub fn deserialize<'de, D: Deserializer<'de>>(
+        pub(crate) fn deserialize<'de, D: Deserializer<'de>>(
             d: D,
         ) -> Result<Map<String, Value>, D::Error> {
             Ok(map(Vec::<(String, Tagged)>::deserialize(d)?))

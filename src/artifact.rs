@@ -24,11 +24,11 @@ pub(crate) fn test_artifact(path: &str, text: &str) -> Artifact {
 }
 
 /// The longest file name most file systems accept, in bytes.
-pub const MAX_NAME: usize = 255;
+pub(crate) const MAX_NAME: usize = 255;
 
 /// The file a site-relative URL is written to: `/a/b/` -> `a/b/index.html`, `/a/b.xml` ->
 /// `a/b.xml`. Fails for any URL whose file would not be inside the output folder.
-pub fn output_path(url: &str) -> Result<PathBuf, String> {
+pub(crate) fn output_path(url: &str) -> Result<PathBuf, String> {
     let Some(rest) = url.strip_prefix('/') else {
         return Err(format!("URL {url:?} does not start with /"));
     };

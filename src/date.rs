@@ -9,7 +9,7 @@ use chrono_tz::Tz;
 
 /// The months' English names, January first: for pages, the search index and reading
 /// dates as news sites print them.
-pub const MONTH_NAMES: [&str; 12] = [
+pub(crate) const MONTH_NAMES: [&str; 12] = [
     "January",
     "February",
     "March",
@@ -25,12 +25,12 @@ pub const MONTH_NAMES: [&str; 12] = [
 ];
 
 /// The forms a date can take, for error messages.
-pub const ACCEPTED_FORMS: &str =
+pub(crate) const ACCEPTED_FORMS: &str =
     "2016-01-19, 2016-01-19 10:30, 2016-01-19 10:30:00 or 2016-01-19T10:30:00-05:00";
 
 /// Parses a front-matter date, reading it in `tz` when it carries no offset. The result is
 /// expressed in `tz`.
-pub fn parse(text: &str, tz: Tz) -> Option<DateTime<FixedOffset>> {
+pub(crate) fn parse(text: &str, tz: Tz) -> Option<DateTime<FixedOffset>> {
     let text = text.trim();
     if let Ok(d) = DateTime::parse_from_rfc3339(text) {
         return Some(in_zone(d, tz));

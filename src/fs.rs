@@ -8,17 +8,17 @@ use std::path::Path;
 use crate::error::{Error, Result};
 
 /// Reads a whole file as bytes.
-pub fn read(path: &Path) -> Result<Vec<u8>> {
+pub(crate) fn read(path: &Path) -> Result<Vec<u8>> {
     std::fs::read(path).map_err(|e| Error::io(path, e))
 }
 
 /// Reads a whole file as UTF-8 text.
-pub fn read_to_string(path: &Path) -> Result<String> {
+pub(crate) fn read_to_string(path: &Path) -> Result<String> {
     std::fs::read_to_string(path).map_err(|e| Error::io(path, e))
 }
 
 /// Writes `bytes` to `path`, creating missing parent folders.
-pub fn write(path: &Path, bytes: &[u8]) -> Result<()> {
+pub(crate) fn write(path: &Path, bytes: &[u8]) -> Result<()> {
     if let Some(parent) = path.parent() {
         create_dir_all(parent)?;
     }
@@ -28,7 +28,7 @@ pub fn write(path: &Path, bytes: &[u8]) -> Result<()> {
 /// Writes `bytes` to a new file at `path`, creating missing parent folders; fails if the file
 /// exists, even when another process creates it in the meantime (`gazette import` never
 /// overwrites).
-pub fn write_new(path: &Path, bytes: &[u8]) -> Result<()> {
+pub(crate) fn write_new(path: &Path, bytes: &[u8]) -> Result<()> {
     use std::io::Write;
     if let Some(parent) = path.parent() {
         create_dir_all(parent)?;
@@ -45,7 +45,7 @@ pub fn write_new(path: &Path, bytes: &[u8]) -> Result<()> {
 /// beside it and renamed over it, so that a reader sees the old file or the new one, never
 /// half of one. The temporary file's name carries the process id, so two gazettes (a build
 /// and `serve`) never share one; it is removed if anything fails.
-pub fn replace(path: &Path, parts: &[&[u8]]) -> std::io::Result<()> {
+pub(crate) fn replace(path: &Path, parts: &[&[u8]]) -> std::io::Result<()> {
     use std::io::Write;
     let mut name = path.file_name().unwrap_or_default().to_os_string();
     name.push(format!(".tmp-{}", std::process::id()));
@@ -61,17 +61,17 @@ pub fn replace(path: &Path, parts: &[&[u8]]) -> std::io::Result<()> {
 
 /// Creates one folder; fails if it exists (the error's kind is then `AlreadyExists`), so a
 /// caller can claim a fresh name.
-pub fn create_dir(path: &Path) -> Result<()> {
+pub(crate) fn create_dir(path: &Path) -> Result<()> {
     std::fs::create_dir(path).map_err(|e| Error::io(path, e))
 }
 
 /// Creates a folder and its missing parents.
-pub fn create_dir_all(path: &Path) -> Result<()> {
+pub(crate) fn create_dir_all(path: &Path) -> Result<()> {
     std::fs::create_dir_all(path).map_err(|e| Error::io(path, e))
 }
 
 /// Copies one file, creating missing parent folders of `to`.
-pub fn copy(from: &Path, to: &Path) -> Result<()> {
+pub(crate) fn copy(from: &Path, to: &Path) -> Result<()> {
     if let Some(parent) = to.parent() {
         create_dir_all(parent)?;
     }
@@ -81,27 +81,27 @@ pub fn copy(from: &Path, to: &Path) -> Result<()> {
 }
 
 /// Renames a file or folder.
-pub fn rename(from: &Path, to: &Path) -> Result<()> {
+pub(crate) fn rename(from: &Path, to: &Path) -> Result<()> {
     std::fs::rename(from, to).map_err(|e| Error::io(from, e))
 }
 
 /// Removes a folder and everything in it.
-pub fn remove_dir_all(path: &Path) -> Result<()> {
+pub(crate) fn remove_dir_all(path: &Path) -> Result<()> {
     std::fs::remove_dir_all(path).map_err(|e| Error::io(path, e))
 }
 
 /// The metadata of a file or folder, following symlinks.
-pub fn metadata(path: &Path) -> Result<std::fs::Metadata> {
+pub(crate) fn metadata(path: &Path) -> Result<std::fs::Metadata> {
     std::fs::metadata(path).map_err(|e| Error::io(path, e))
 }
 
 /// The entries of a folder. An entry that cannot be read later yields a bare I/O error: the
 /// caller knows the folder.
-pub fn read_dir(path: &Path) -> Result<std::fs::ReadDir> {
+pub(crate) fn read_dir(path: &Path) -> Result<std::fs::ReadDir> {
     std::fs::read_dir(path).map_err(|e| Error::io(path, e))
 }
 
 /// The absolute path with every symlink resolved.
-pub fn canonicalize(path: &Path) -> Result<std::path::PathBuf> {
+pub(crate) fn canonicalize(path: &Path) -> Result<std::path::PathBuf> {
     std::fs::canonicalize(path).map_err(|e| Error::io(path, e))
 }

@@ -6,7 +6,7 @@
 
 /// Escapes text for HTML and XML. Tera's own escaper also turns `/` into `&#x2F;`, which is
 /// safe but makes every URL in the output unreadable; quotes and `<>&` are what matter.
-pub fn escape(text: &str) -> String {
+pub(crate) fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + text.len() / 8);
     // The five are ASCII, so every cut falls between characters; runs between them are
     // copied whole (this runs for every `{{ }}` of every page).

@@ -15,11 +15,11 @@ use crate::error::Diagnostic;
 use crate::loader;
 
 /// The prefix of a link by content path.
-pub const PREFIX: &str = "@/";
+pub(crate) const PREFIX: &str = "@/";
 
 /// What a `@/` link points to.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Target {
+pub(crate) enum Target {
     /// An article that is published: its site-relative URL.
     Article(String),
     /// An article marked `draft = true` that this build leaves out.
@@ -29,14 +29,14 @@ pub enum Target {
 }
 
 /// The articles by content path (`2016/01/x.md`), for resolving `@/` links.
-pub struct Index {
+pub(crate) struct Index {
     by_path: HashMap<PathBuf, (String, bool)>,
     drafts: bool,
 }
 
 impl Index {
     /// Indexes `articles`; drafts count as published when `drafts` is true.
-    pub fn new(articles: &[Article], drafts: bool) -> Index {
+    pub(crate) fn new(articles: &[Article], drafts: bool) -> Index {
         let by_path = articles
             .iter()
             .map(|a| {
@@ -48,7 +48,7 @@ impl Index {
     }
 
     /// What `@/path` (given without the `@/` and any `#fragment`, decoded) points to.
-    pub fn target(&self, path: &str) -> Target {
+    pub(crate) fn target(&self, path: &str) -> Target {
         match self.by_path.get(Path::new(path.trim_start_matches('/'))) {
             Some((url, draft)) if !*draft || self.drafts => Target::Article(url.clone()),
             Some(_) => Target::Draft,
@@ -59,7 +59,7 @@ impl Index {
 
 /// Splits `@/2016/x.md#part` into its decoded path and its fragment (with `#`), or `None`
 /// when `href` is not a content-path link.
-pub fn split(href: &str) -> Option<(String, &str)> {
+pub(crate) fn split(href: &str) -> Option<(String, &str)> {
     let rest = href.strip_prefix(PREFIX)?;
     let (path, fragment) = match rest.find('#') {
         Some(i) => (&rest[..i], &rest[i..]),
@@ -73,7 +73,7 @@ pub fn split(href: &str) -> Option<(String, &str)> {
 
 /// Rewrites every `@/` link in the published articles to its target's URL (with the base
 /// path), and returns a diagnostic for each that points to no published article.
-pub fn resolve(
+pub(crate) fn resolve(
     config: &Config,
     articles: &mut [Article],
     bodies: &Bodies,

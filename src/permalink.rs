@@ -7,7 +7,7 @@
 use chrono::{DateTime, Datelike, FixedOffset};
 
 /// The tokens a permalink pattern may use.
-pub const TOKENS: &[&str] = &[":year", ":month", ":day", ":slug", ":filename", ":section"];
+pub(crate) const TOKENS: &[&str] = &[":year", ":month", ":day", ":slug", ":filename", ":section"];
 
 /// An article URL pattern such as `/:year/:month/:day/:slug/`.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -5,7 +5,7 @@
 
 /// Makes a URL slug from any text. Returns an empty string when the text has no letters or
 /// digits in any script, which callers must treat as an error.
-pub fn slugify(text: &str) -> String {
+pub(crate) fn slugify(text: &str) -> String {
     let ascii = deunicode::deunicode(text);
     let mut slug = String::with_capacity(ascii.len());
     let mut dash = false;
@@ -27,7 +27,7 @@ pub fn slugify(text: &str) -> String {
 
 /// A slug made from a headline, cut at a word boundary to at most `max` bytes: a scraped
 /// headline with its standfirst can be hundreds of characters, longer than a file name may be.
-pub fn slugify_headline(text: &str, max: usize) -> String {
+pub(crate) fn slugify_headline(text: &str, max: usize) -> String {
     let slug = slugify(text);
     if slug.len() <= max {
         return slug;

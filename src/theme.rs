@@ -62,7 +62,7 @@ impl StaticFile {
 }
 
 /// A file of the built-in default theme by its path in the theme (`archetypes/article.md`).
-pub fn builtin(name: &str) -> Option<Cow<'static, [u8]>> {
+pub(crate) fn builtin(name: &str) -> Option<Cow<'static, [u8]>> {
     DefaultTheme::get(name).map(|f| f.data)
 }
 
@@ -76,7 +76,7 @@ pub struct Theme {
 }
 
 /// Resolves the site's theme and overrides.
-pub fn load(config: &Config) -> Result<Theme, Vec<Diagnostic>> {
+pub(crate) fn load(config: &Config) -> Result<Theme, Vec<Diagnostic>> {
     let themes = config.root.join("themes");
     let folder = themes.join(&config.theme);
     let mut problems = Vec::new();

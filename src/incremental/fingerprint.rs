@@ -29,7 +29,7 @@ type Hash = u128;
 ///
 /// Also returns the render salt (see [`Summary::salt`]): the same hash taken after the
 /// version, the overrides, site.toml and the templates, before the files.
-pub fn fingerprint(
+pub(super) fn fingerprint(
     config: &Config,
     theme: &Theme,
     overrides: &str,
@@ -86,7 +86,7 @@ pub fn fingerprint(
 /// A build's inputs, fingerprinted before they are read, and what the output's manifest says
 /// about the previous build.
 #[derive(Debug)]
-pub struct Inputs {
+pub(crate) struct Inputs {
     /// The fingerprint; None when the theme does not load (the build will report why).
     pub hash: Option<Hash>,
     /// The render salt (see [`Summary::salt`]); None as for `hash`.
@@ -105,7 +105,7 @@ impl Inputs {
     /// Fingerprints the inputs of a build of the site `config` describes, whose command-line
     /// `overrides` (everything besides `--out` and `--now` that changes the output) are given
     /// as text. Walks `content/` and loads the theme, for the build to use.
-    pub fn read(config: &Config, overrides: &str) -> Inputs {
+    pub(crate) fn read(config: &Config, overrides: &str) -> Inputs {
         let (theme, scan) = rayon::join(
             || crate::theme::load(config),
             || crate::loader::scan::scan(config),
@@ -126,7 +126,7 @@ impl Inputs {
     /// The summary of the previous build, when it is this build: the inputs are that build's
     /// and `now` (default: the clock) is inside its news window. None when the site must be
     /// built.
-    pub fn up_to_date(&self, now: Option<DateTime<FixedOffset>>) -> Option<&Summary> {
+    pub(crate) fn up_to_date(&self, now: Option<DateTime<FixedOffset>>) -> Option<&Summary> {
         let (hash, previous) = (self.hash?, self.previous.as_ref()?);
         if hash == 0 || previous.inputs != hash {
             return None;

@@ -14,7 +14,7 @@ use crate::loader::{self, scan::Scan, scan::Stamp};
 
 /// What loading `content/` found.
 #[derive(Debug, Default)]
-pub struct Loaded {
+pub(crate) struct Loaded {
     /// The articles that loaded, drafts included, in no particular order.
     pub articles: Vec<Article>,
     /// Problems that stop the build: every bad file's, all at once.
@@ -41,7 +41,7 @@ pub struct Loaded {
 /// `scan` when the caller has walked `content/` already (a build does, for its input
 /// fingerprint). The articles are in the same order either way (that of the walk). The
 /// record cache is not written here: see [`Pending`].
-pub fn load(config: &Config, cache: Use, scan: Option<Scan>) -> Loaded {
+pub(super) fn load(config: &Config, cache: Use, scan: Option<Scan>) -> Loaded {
     let content = config.content_dir();
     let mut loaded = Loaded::default();
     if !content.is_dir() {

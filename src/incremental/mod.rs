@@ -25,16 +25,16 @@
 
 mod fingerprint;
 mod load;
-pub mod records;
-pub mod snapshot;
+pub(crate) mod records;
+pub(crate) mod snapshot;
 
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
 
-pub use fingerprint::Inputs;
-pub use load::Loaded;
-pub use records::FOLDER;
+pub(crate) use fingerprint::Inputs;
+pub(crate) use load::Loaded;
+pub(crate) use records::FOLDER;
 
 use crate::archive::{Archive, ArticleId, Index};
 use crate::article::{Article, Bodies};
@@ -47,7 +47,7 @@ use snapshot::{Dependants, Place, Snapshot};
 
 /// The caches of one load: how it uses the record cache, the changes to write to it, and the
 /// last build's snapshot.
-pub struct Caches {
+pub(crate) struct Caches {
     /// How the load uses the record cache.
     records: records::Use,
     /// The record cache's changes, when this load is to write them.
@@ -66,7 +66,7 @@ impl Caches {
     /// The caches of the site `config` describes: read unless `force`, and kept for writing
     /// when the load is `for_build` (only a build writes them, and only a build keeps a
     /// snapshot: it goes with the output the build writes).
-    pub fn open(config: &Config, force: bool, for_build: bool) -> Caches {
+    pub(crate) fn open(config: &Config, force: bool, for_build: bool) -> Caches {
         let records = records::Use::new(config, !force, for_build);
         let place =
             for_build.then(|| Place::of(&records::Store::open(config, records.salt), config));
@@ -81,7 +81,7 @@ impl Caches {
 
     /// Loads `content/` (from `scan`, when the caller walked it already) through the record
     /// cache, reading the last build's snapshot meanwhile.
-    pub fn load(
+    pub(crate) fn load(
         mut self,
         config: &Config,
         scan: Option<crate::loader::scan::Scan>,
@@ -99,7 +99,7 @@ impl Caches {
     /// Keeps a copy of `article` as the loader made it, for an article the build is about to
     /// change (links resolved in its body) or drop (a draft): the record cache holds the
     /// loader's records, not the build's.
-    pub fn keep_original(&mut self, article: &Article) {
+    pub(crate) fn keep_original(&mut self, article: &Article) {
         if let Some(pending) = &mut self.pending {
             pending.keep_original(article);
         }
@@ -107,14 +107,14 @@ impl Caches {
 
     /// The last build's archive indexes with the structure they were made for, for
     /// [`Archive::build_reusing`].
-    pub fn take_index(&mut self) -> Option<(u128, Index)> {
+    pub(crate) fn take_index(&mut self) -> Option<(u128, Index)> {
         self.snapshot.as_mut().map(Snapshot::take_index)
     }
 
     /// Records which articles of `archive` were parsed (`fresh`, paths relative to the site
     /// root) rather than taken from the record cache, and drops the snapshot unless the
     /// archive has the last build's structure.
-    pub fn loaded(&mut self, archive: &Archive, fresh: &[PathBuf]) {
+    pub(crate) fn loaded(&mut self, archive: &Archive, fresh: &[PathBuf]) {
         let fresh: std::collections::HashSet<&std::ffi::OsStr> =
             fresh.iter().map(|p| p.as_os_str()).collect();
         self.fresh = archive
@@ -129,7 +129,7 @@ impl Caches {
     /// The last build's snapshot, when it can stand for this build's page keys: it was made
     /// by `previous` (the output's last build, same render salt, no `--force`) with this
     /// build's `salt` and a plan with the hash `plan` (see [`snapshot::plan_hash`]).
-    pub fn reuse(
+    pub(crate) fn reuse(
         &self,
         previous: Option<PreviousBuild>,
         salt: Option<u128>,
@@ -151,7 +151,7 @@ impl Caches {
     /// failed build writes nothing anywhere): the record cache's changed shards, then the
     /// snapshot of this build. Returns a warning when the record cache cannot be written;
     /// the snapshot is only ever left out.
-    pub fn save(&self, applied: &Applied, site: &SaveSite) -> Option<Diagnostic> {
+    pub(crate) fn save(&self, applied: &Applied, site: &SaveSite) -> Option<Diagnostic> {
         // The snapshot's articles are those of the records it was made with: with other
         // records it would take an article from the cache for unchanged when it is not. So
         // it goes first, and a build that stops before writing its own leaves none.
@@ -195,7 +195,7 @@ impl Caches {
 }
 
 /// What [`Caches::save`] keeps of a build.
-pub struct SaveSite<'a> {
+pub(crate) struct SaveSite<'a> {
     /// The site's configuration.
     pub config: &'a Config,
     /// The archive built.
@@ -215,7 +215,7 @@ pub struct SaveSite<'a> {
 }
 
 /// The last build's snapshot, matched with this build (see [`Caches::reuse`]).
-pub struct Reuse<'c> {
+pub(crate) struct Reuse<'c> {
     snapshot: &'c Snapshot,
     previous: PreviousBuild,
     fresh: &'c [bool],
@@ -223,13 +223,13 @@ pub struct Reuse<'c> {
 
 impl<'c> Reuse<'c> {
     /// The snapshot.
-    pub fn snapshot(&self) -> &'c Snapshot {
+    pub(crate) fn snapshot(&self) -> &'c Snapshot {
         self.snapshot
     }
 }
 
 /// What [`render_changed`] did.
-pub struct Rendered {
+pub(crate) struct Rendered {
     /// Jobs rendered (the others were kept as they are).
     pub count: usize,
     /// Jobs whose key was made.

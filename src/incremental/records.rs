@@ -50,13 +50,13 @@ use crate::config::Config;
 use crate::loader::scan::Stamp;
 
 /// gazette's own folder in the site, for what it keeps between builds.
-pub const FOLDER: &str = ".gazette-cache";
+pub(crate) const FOLDER: &str = ".gazette-cache";
 
 /// The record cache's folder, in [`FOLDER`].
-pub const RECORDS: &str = "records";
+pub(crate) const RECORDS: &str = "records";
 
 /// How many files the records are split into.
-pub const SHARDS: usize = 64;
+pub(crate) const SHARDS: usize = 64;
 
 /// Changed whenever the layout of a shard or of [`Article`]'s serde form changes.
 const FORMAT: u32 = 2;
@@ -74,7 +74,7 @@ const CACHEDIR_TAG: &str = "Signature: 8a477f597d28d172789f06886806bc55\n\
 
 /// Creates gazette's cache folder `folder` ([`FOLDER`] in the site) with its cache-directory
 /// tag, if they are missing.
-pub fn tag(folder: &Path) -> std::io::Result<()> {
+pub(crate) fn tag(folder: &Path) -> std::io::Result<()> {
     std::fs::create_dir_all(folder)?;
     let tag = folder.join("CACHEDIR.TAG");
     if !tag.is_file() {
@@ -85,7 +85,7 @@ pub fn tag(folder: &Path) -> std::io::Result<()> {
 
 /// The warning for a record cache that could not be written at `path` (absolute or relative
 /// to the working folder): never an error, the next build parses the changed articles again.
-pub fn not_written(config: &Config, path: &Path, e: &std::io::Error) -> crate::error::Diagnostic {
+pub(crate) fn not_written(config: &Config, path: &Path, e: &std::io::Error) -> crate::error::Diagnostic {
     let relative = path.strip_prefix(&config.root).unwrap_or(path);
     crate::error::Diagnostic::new(
         crate::loader::shown(config, relative),
@@ -98,7 +98,7 @@ pub fn not_written(config: &Config, path: &Path, e: &std::io::Error) -> crate::e
 
 /// How a load uses the cache.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct Use {
+pub(crate) struct Use {
     /// Take records from the cache when they are still valid.
     pub read: bool,
     /// Write the shards whose records changed (all of them when not `read`).
@@ -111,7 +111,7 @@ pub struct Use {
 impl Use {
     /// Reading and writing as given, for a site whose configuration (command-line overrides
     /// applied) is `config`.
-    pub fn new(config: &Config, read: bool, write: bool) -> Use {
+    pub(crate) fn new(config: &Config, read: bool, write: bool) -> Use {
         Use {
             read,
             write,
@@ -123,7 +123,7 @@ impl Use {
 }
 
 /// The shard a file's records go to, from its path relative to the site root.
-pub fn shard_of(path: &Path) -> usize {
+pub(crate) fn shard_of(path: &Path) -> usize {
     (key(path) % SHARDS as u64) as usize
 }
 
@@ -142,7 +142,7 @@ struct Entry {
 
 /// One record to write; the same serde form as [`Entry`], borrowed.
 #[derive(Serialize)]
-pub struct EntryRef<'a> {
+pub(crate) struct EntryRef<'a> {
     stamp: Stamp,
     article: &'a Article,
 }
@@ -150,7 +150,7 @@ pub struct EntryRef<'a> {
 impl<'a> EntryRef<'a> {
     /// An entry to write, when it is one the next load could trust: its file settled before
     /// loading started, and its path is UTF-8 (serde's form of a path).
-    pub fn new(stamp: Stamp, article: &'a Article, started: u64) -> Option<EntryRef<'a>> {
+    pub(crate) fn new(stamp: Stamp, article: &'a Article, started: u64) -> Option<EntryRef<'a>> {
         (stamp.settled_before(started) && article.path.to_str().is_some())
             .then_some(EntryRef { stamp, article })
     }
@@ -158,7 +158,7 @@ impl<'a> EntryRef<'a> {
 
 /// The record cache of one site, for one key.
 #[derive(Debug)]
-pub struct Store {
+pub(crate) struct Store {
     dir: PathBuf,
     key: u128,
 }
@@ -166,7 +166,7 @@ pub struct Store {
 impl Store {
     /// The cache of the site `config` is about, for records made with the command-line
     /// overrides whose hash is `salt`.
-    pub fn open(config: &Config, salt: u128) -> Store {
+    pub(crate) fn open(config: &Config, salt: u128) -> Store {
         let executable = std::env::current_exe()
             .and_then(std::fs::metadata)
             .ok()
@@ -187,19 +187,19 @@ impl Store {
     }
 
     /// The cache's key: a hash of everything besides a file that its record depends on.
-    pub fn key(&self) -> u128 {
+    pub(crate) fn key(&self) -> u128 {
         self.key
     }
 
     /// The file of shard `n`.
-    pub fn path(&self, n: usize) -> PathBuf {
+    pub(crate) fn path(&self, n: usize) -> PathBuf {
         self.dir.join(format!("{n:02}"))
     }
 
     /// Reads shard `n`; an empty shard if it is missing or not valid for this key. Only the
     /// list of records is read: each body stays in the file, which is kept open, until a page
     /// needs it.
-    pub fn read(&self, n: usize) -> Shard {
+    pub(crate) fn read(&self, n: usize) -> Shard {
         match self.read_entries(n) {
             Ok(Some((started, entries, file))) => Shard {
                 started,
@@ -265,7 +265,7 @@ impl Store {
     }
 
     /// Creates the folder (and the cache-directory tag beside it) before shards are written.
-    pub fn prepare(&self) -> std::io::Result<()> {
+    pub(crate) fn prepare(&self) -> std::io::Result<()> {
         std::fs::create_dir_all(&self.dir)?;
         tag(self.dir.parent().unwrap_or(&self.dir))
     }
@@ -273,7 +273,7 @@ impl Store {
     /// Replaces shard `n` with `entries` (made when loading started at `started`), through a
     /// temporary file and a rename so that a reader never sees half a shard; removes it when
     /// there are none.
-    pub fn write(
+    pub(crate) fn write(
         &self,
         n: usize,
         started: u64,
@@ -321,7 +321,7 @@ impl Store {
 /// are not kept here: they are the build's, and [`Pending::keep_original`] keeps a copy only
 /// of those the build changes after loading.
 #[derive(Debug)]
-pub struct Pending {
+pub(crate) struct Pending {
     store: Store,
     /// When the load started.
     started: u64,
@@ -337,7 +337,7 @@ pub struct Pending {
 impl Pending {
     /// The changes of a load that started at `started`: `changed` for each shard, and the
     /// stamp of each file loaded into a changed one. None when no shard changed.
-    pub fn new(
+    pub(crate) fn new(
         store: Store,
         started: u64,
         changed: Vec<bool>,
@@ -358,7 +358,7 @@ impl Pending {
     /// Keeps a copy of `article` as the loader made it, for an article the build is about to
     /// change (links resolved in its body) or drop (a draft), when its shard is to be written:
     /// the cache holds the loader's records, not the build's.
-    pub fn keep_original(&mut self, article: &Article) {
+    pub(crate) fn keep_original(&mut self, article: &Article) {
         if self.changed[shard_of(&article.path)] {
             self.originals
                 .insert(article.path.as_os_str().to_owned(), article.clone());
@@ -368,7 +368,7 @@ impl Pending {
     /// Writes every changed shard, with `articles`: the build's records of every article
     /// loaded, except those kept with [`Pending::keep_original`], which are written as kept.
     /// Returns the first failure, with the path it is about.
-    pub fn write<'a>(
+    pub(crate) fn write<'a>(
         &'a self,
         articles: impl Iterator<Item = &'a Article>,
         bodies: &Bodies,
@@ -405,7 +405,7 @@ impl Pending {
 
 /// A shard's valid entries, by path, as read at the start of a load.
 #[derive(Default)]
-pub struct Shard {
+pub(crate) struct Shard {
     /// When the load that wrote it started.
     started: u64,
     /// By [`key`] of the path.
@@ -420,7 +420,7 @@ pub struct Shard {
 impl Shard {
     /// The record of the file at `path` (relative to the site root) if the cache still holds
     /// it for the file as it is now (`stamp`), with its stamp.
-    pub fn take(&mut self, path: &Path, stamp: Option<Stamp>) -> Option<(Stamp, Article)> {
+    pub(crate) fn take(&mut self, path: &Path, stamp: Option<Stamp>) -> Option<(Stamp, Article)> {
         let entry = self.entries.remove(&key(path))?;
         if entry.article.path.as_os_str() != path.as_os_str() {
             // Two paths with one hash: parse both.
@@ -438,13 +438,13 @@ impl Shard {
     /// Whether the shard must be written again to hold only the entries taken, plus any new
     /// ones: true if an entry was dropped, is left over (its file is gone) or the file was
     /// not valid.
-    pub fn changed(&self) -> bool {
+    pub(crate) fn changed(&self) -> bool {
         self.changed || !self.entries.is_empty()
     }
 
     /// The file the bodies of its records are read from (open) and its path, when it was
     /// read: for the build's [`Bodies`] store, as file `n` for shard `n`.
-    pub fn take_file(&mut self) -> Option<(std::fs::File, PathBuf)> {
+    pub(crate) fn take_file(&mut self) -> Option<(std::fs::File, PathBuf)> {
         self.file.take()
     }
 }

@@ -28,7 +28,7 @@ use crate::archive::{ArticleId, Index};
 use crate::render::Job;
 
 /// The snapshot's file, in the cache folder.
-pub const FILE: &str = "snapshot";
+pub(crate) const FILE: &str = "snapshot";
 
 const MAGIC: &[u8; 8] = b"gzsnap2\n";
 
@@ -37,7 +37,7 @@ const HEADER_LEN: usize = 8 + 16 + 8;
 
 /// What the last build worked out from the archive's structure.
 #[derive(Debug, Default, Deserialize)]
-pub struct Snapshot {
+pub(crate) struct Snapshot {
     /// The build that wrote it (see [`crate::incremental::Summary::build`]).
     pub build: u64,
     /// That build's render salt.
@@ -56,7 +56,7 @@ pub struct Snapshot {
 
 /// A snapshot to write, borrowed from the build; the same serde form as [`Snapshot`].
 #[derive(Serialize)]
-pub struct SnapshotRef<'a> {
+pub(crate) struct SnapshotRef<'a> {
     /// See [`Snapshot`].
     pub build: u64,
     /// See [`Snapshot`].
@@ -76,14 +76,14 @@ pub struct SnapshotRef<'a> {
 impl Snapshot {
     /// The structure hash and the indexes, for [`crate::archive::Archive::build_reusing`]; the snapshot
     /// keeps an empty index.
-    pub fn take_index(&mut self) -> (u128, Index) {
+    pub(crate) fn take_index(&mut self) -> (u128, Index) {
         (self.structure, std::mem::take(&mut self.index))
     }
 
     /// Whether the snapshot holds what a build of `articles` articles whose plan has the hash
     /// `plan` (see [`plan_hash`]) needs: the same jobs in the same order (their positions are
     /// what it keeps).
-    pub fn covers(&self, articles: usize, plan: u128) -> bool {
+    pub(crate) fn covers(&self, articles: usize, plan: u128) -> bool {
         self.plan == plan
             && self.digests.len() == articles
             && self.dependants.offsets.len() == articles + 1
@@ -95,7 +95,7 @@ impl Snapshot {
 /// sitemap comes and goes with the clock, the search index's files with its size), which
 /// would move every later job's position; and a new static file may take a page's place,
 /// which the build must report.
-pub fn plan_hash<'p>(jobs: &[Job], statics: impl Iterator<Item = &'p std::path::Path>) -> u128 {
+pub(crate) fn plan_hash<'p>(jobs: &[Job], statics: impl Iterator<Item = &'p std::path::Path>) -> u128 {
     use std::hash::Hash;
     let mut hasher = crate::hash::Pieces::new();
     jobs.hash(hasher.inner());
@@ -107,7 +107,7 @@ pub fn plan_hash<'p>(jobs: &[Job], statics: impl Iterator<Item = &'p std::path::
 
 /// For each article, the jobs (positions in the plan) that show it.
 #[derive(Debug, Default, Serialize, Deserialize)]
-pub struct Dependants {
+pub(crate) struct Dependants {
     /// The jobs showing article `i` are `jobs[offsets[i]..offsets[i + 1]]`.
     offsets: Vec<u32>,
     jobs: Vec<u32>,
@@ -116,7 +116,7 @@ pub struct Dependants {
 impl Dependants {
     /// The dependants of `articles` articles from what each job shows: its position in the
     /// plan and the articles (repeats allowed).
-    pub fn new(articles: usize, shown: &[(u32, Vec<ArticleId>)]) -> Dependants {
+    pub(crate) fn new(articles: usize, shown: &[(u32, Vec<ArticleId>)]) -> Dependants {
         // A counting sort by article: linear in the number of (job, article) pairs.
         let mut offsets = vec![0u32; articles + 1];
         for (_, ids) in shown {
@@ -139,7 +139,7 @@ impl Dependants {
     }
 
     /// The jobs that show article `id`, with repeats.
-    pub fn of(&self, id: ArticleId) -> &[u32] {
+    pub(crate) fn of(&self, id: ArticleId) -> &[u32] {
         let (Some(start), Some(end)) = (self.offsets.get(id), self.offsets.get(id + 1)) else {
             return &[];
         };
@@ -149,14 +149,14 @@ impl Dependants {
 
 /// Where the snapshot of a site is kept, and the key it must carry (the record cache's: see
 /// [`cache::Store`]).
-pub struct Place {
+pub(crate) struct Place {
     path: PathBuf,
     key: u128,
 }
 
 impl Place {
     /// The snapshot's place for the site of `store`.
-    pub fn of(store: &cache::Store, config: &crate::config::Config) -> Place {
+    pub(crate) fn of(store: &cache::Store, config: &crate::config::Config) -> Place {
         Place {
             path: config.root.join(cache::FOLDER).join(FILE),
             key: store.key(),
@@ -164,7 +164,7 @@ impl Place {
     }
 
     /// Reads the snapshot; None if it is missing, damaged or made for another key.
-    pub fn read(&self) -> Option<Snapshot> {
+    pub(crate) fn read(&self) -> Option<Snapshot> {
         let bytes = std::fs::read(&self.path).ok()?;
         let (head, payload) = bytes.split_at_checked(HEADER_LEN)?;
         let (magic, rest) = head.split_at(8);
@@ -179,7 +179,7 @@ impl Place {
     }
 
     /// Replaces the snapshot (through a temporary file and a rename).
-    pub fn write(&self, snapshot: &SnapshotRef) -> std::io::Result<()> {
+    pub(crate) fn write(&self, snapshot: &SnapshotRef) -> std::io::Result<()> {
         let payload = postcard::to_allocvec(snapshot).map_err(std::io::Error::other)?;
         let mut head = Vec::with_capacity(HEADER_LEN);
         head.extend_from_slice(MAGIC);
@@ -192,7 +192,7 @@ impl Place {
     }
 
     /// Removes the snapshot, for a build that leaves none that would be valid.
-    pub fn remove(&self) {
+    pub(crate) fn remove(&self) {
         let _ = std::fs::remove_file(&self.path);
     }
 }

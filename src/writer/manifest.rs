@@ -15,7 +15,7 @@ use std::path::{Component, Path, PathBuf};
 
 use super::MARKER;
 
-pub const MANIFEST: &str = ".gazette-manifest";
+pub(crate) const MANIFEST: &str = ".gazette-manifest";
 const HEADER: &str = "gazette-manifest 2";
 /// The first format (before page keys): no salt, no keys. Still read, so that an output made
 /// by an older gazette is updated (its files listed, a `CNAME` beside them kept) rather than
@@ -27,7 +27,7 @@ pub(super) type Hash = u128;
 
 /// What the output folder's manifest says about the last build.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Summary {
+pub(crate) struct Summary {
     /// The fingerprint of the inputs it was built from (0: unknown, never matches).
     pub inputs: Hash,
     /// The render salt: a hash of what every page depends on besides its own variables
@@ -48,7 +48,7 @@ pub struct Summary {
 
 impl Summary {
     /// A new build's number: never 0, and different from the last build's.
-    pub fn new_build_number() -> u64 {
+    pub(crate) fn new_build_number() -> u64 {
         let nanos = std::time::SystemTime::now()
             .duration_since(std::time::UNIX_EPOCH)
             .map_or(0, |d| d.as_nanos());
@@ -248,7 +248,7 @@ fn parse_summary<'a>(lines: &mut impl Iterator<Item = &'a str>) -> Option<(Summa
 }
 
 /// Reads only the manifest's summary (two short lines), for the no-change check.
-pub fn summary(output: &Path) -> Option<Summary> {
+pub(crate) fn summary(output: &Path) -> Option<Summary> {
     if !output.join(MARKER).is_file() {
         return None;
     }

@@ -11,23 +11,22 @@
 mod manifest;
 mod output;
 
-pub use manifest::{summary, Summary, MANIFEST};
-pub use output::{Applied, Output, PreviousBuild};
+pub(crate) use manifest::{summary, Summary, MANIFEST};
+pub(crate) use output::{Applied, Output, PreviousBuild};
 
 use std::path::{Path, PathBuf};
 
-use crate::artifact::Artifact;
 use crate::error::{Error, Result};
 use crate::theme::StaticFile;
 
 /// The file that marks a folder as gazette's output.
-pub const MARKER: &str = ".gazette-build";
+pub(crate) const MARKER: &str = ".gazette-build";
 const MARKER_TEXT: &str = "This folder is written by gazette and replaced on every build.\nDo not keep files of your own here: put them in the site's static/ folder.\n";
 
 /// A build being written. Dropped without [`Staging::commit`], it removes what it wrote and
 /// leaves the output folder alone.
 #[derive(Debug)]
-pub struct Staging {
+pub(crate) struct Staging {
     output: PathBuf,
     dir: PathBuf,
     committed: bool,
@@ -35,7 +34,7 @@ pub struct Staging {
 
 impl Staging {
     /// Checks that `output` may be replaced and opens a staging folder beside it.
-    pub fn begin(output: &Path) -> Result<Staging> {
+    pub(crate) fn begin(output: &Path) -> Result<Staging> {
         let dir = open_staging(output)?;
         Ok(Staging {
             output: output.to_path_buf(),
@@ -56,13 +55,13 @@ impl Staging {
     }
 
     /// Writes `bytes` to `path` (relative) in the staging folder.
-    pub fn write_bytes(&self, path: &Path, bytes: &[u8]) -> Result<()> {
+    pub(crate) fn write_bytes(&self, path: &Path, bytes: &[u8]) -> Result<()> {
         debug_assert!(path.is_relative());
         crate::fs::write(&self.dir.join(path), bytes)
     }
 
     /// Copies one static file.
-    pub fn copy_static(&self, file: &StaticFile) -> Result<()> {
+    pub(crate) fn copy_static(&self, file: &StaticFile) -> Result<()> {
         let to = self.dir.join(&file.path);
         match &file.source {
             crate::theme::StaticSource::Disk(from) => crate::fs::copy(from, &to),
@@ -71,7 +70,7 @@ impl Staging {
     }
 
     /// Swaps the staged build in for the output folder.
-    pub fn commit(mut self) -> Result<()> {
+    pub(crate) fn commit(mut self) -> Result<()> {
         // Checked again: the folder may have changed while the build ran.
         check_replaceable(&self.output)?;
         if self.output.exists() {

@@ -26,7 +26,7 @@ use crate::theme::{StaticFile, StaticSource};
 /// What applying a build changed in the output folder. Only [`Output::commit`] makes one, so
 /// holding one means the output is in place.
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
-pub struct Applied {
+pub(crate) struct Applied {
     /// Files written (new or with changed bytes).
     pub written: usize,
     /// Files of the previous build removed because this build no longer makes them.
@@ -37,7 +37,7 @@ pub struct Applied {
 
 impl Applied {
     /// The number of the build now in the output (see [`Summary::build`]).
-    pub fn build(&self) -> u64 {
+    pub(crate) fn build(&self) -> u64 {
         self.build
     }
 }
@@ -45,17 +45,17 @@ impl Applied {
 /// The build an output holds, when this build may trust its page keys (same render salt, no
 /// `--force`); made only by [`Output::previous_build`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct PreviousBuild(u64);
+pub(crate) struct PreviousBuild(u64);
 
 impl PreviousBuild {
     /// Its number (see [`Summary::build`]).
-    pub fn number(self) -> u64 {
+    pub(crate) fn number(self) -> u64 {
         self.0
     }
 }
 
 /// A build being written to an output folder, incrementally when the folder holds a manifest.
-pub struct Output {
+pub(crate) struct Output {
     /// None once committed.
     mode: Option<Mode>,
     output: PathBuf,
@@ -85,7 +85,7 @@ impl Output {
     /// swapped in. `force` compares every file with the bytes on disk instead of trusting the
     /// manifest's hashes. `salt` is this build's render salt (see [`Summary::salt`]); pages
     /// of the previous build are kept by key only if it had the same one.
-    pub fn open(output: &Path, force: bool, salt: Option<Hash>) -> Result<Output> {
+    pub(crate) fn open(output: &Path, force: bool, salt: Option<Hash>) -> Result<Output> {
         let old = if output.join(MARKER).is_file() {
             std::fs::read_to_string(output.join(MANIFEST))
                 .ok()
@@ -118,7 +118,7 @@ impl Output {
 
     /// The number of the build this one updates (see [`Summary::build`]), when its page keys
     /// may be trusted (same salt, no `--force`); None otherwise.
-    pub fn previous_build(&self) -> Option<PreviousBuild> {
+    pub(crate) fn previous_build(&self) -> Option<PreviousBuild> {
         match &self.mode {
             Some(Mode::Update { old, .. }) if self.keys_trusted => Some(old.summary.build)
                 .filter(|b| *b != 0)
@@ -133,7 +133,7 @@ impl Output {
     /// without so much as naming them (see [`crate::incremental::snapshot`]); files without
     /// a key (sitemaps, static files) must still be produced. Takes the build
     /// [`Output::previous_build`] named, so it is called only when there is one.
-    pub fn carry_unrendered(&mut self, previous: PreviousBuild) {
+    pub(crate) fn carry_unrendered(&mut self, previous: PreviousBuild) {
         debug_assert_eq!(self.previous_build(), Some(previous));
         self.carry = true;
     }
@@ -141,7 +141,7 @@ impl Output {
     /// Keeps the previous build's file at `path` as it is when it holds the page with `key`:
     /// the page need not be rendered. False when it must be (no previous build, another key,
     /// another salt, `--force`). Safe to call from many threads at once.
-    pub fn keep(&self, path: &Path, key: Hash) -> bool {
+    pub(crate) fn keep(&self, path: &Path, key: Hash) -> bool {
         let Some(Mode::Update { old, .. }) = &self.mode else {
             return false;
         };
@@ -162,12 +162,12 @@ impl Output {
 
     /// Records one file of the build, staging it if its bytes changed; `key` is its page key,
     /// if it has one. Safe to call from many threads at once.
-    pub fn write(&self, artifact: &Artifact, key: Option<Hash>) -> Result<()> {
+    pub(crate) fn write(&self, artifact: &Artifact, key: Option<Hash>) -> Result<()> {
         self.put(&artifact.path, &artifact.bytes, key.unwrap_or(0))
     }
 
     /// Records one static file.
-    pub fn copy_static(&self, file: &StaticFile) -> Result<()> {
+    pub(crate) fn copy_static(&self, file: &StaticFile) -> Result<()> {
         not_bookkeeping(&file.path)?;
         if let (Some(Mode::Fresh(staging)), StaticSource::Disk(_)) = (&self.mode, &file.source) {
             // A first build copies (the kernel may clone) rather than read into memory; the
@@ -219,7 +219,7 @@ impl Output {
     /// Applies the build: on an update, removes the files of the previous build this one no
     /// longer makes, moves changed files in and writes the manifest; on a first build, swaps
     /// the staged folder in.
-    pub fn commit(mut self, summary: Summary) -> Result<Applied> {
+    pub(crate) fn commit(mut self, summary: Summary) -> Result<Applied> {
         let build = summary.build;
         self.apply(summary)
             .map(|applied| Applied { build, ..applied })
