@@ -15,7 +15,7 @@ use crate::position::{key_line, line_column};
 use crate::topics::Vocabulary;
 
 mod raw;
-pub mod search;
+pub(crate) mod search;
 mod sources;
 #[cfg(test)]
 mod tests;

@@ -85,7 +85,11 @@ pub(crate) fn tag(folder: &Path) -> std::io::Result<()> {
 
 /// The warning for a record cache that could not be written at `path` (absolute or relative
 /// to the working folder): never an error, the next build parses the changed articles again.
-pub(crate) fn not_written(config: &Config, path: &Path, e: &std::io::Error) -> crate::error::Diagnostic {
+pub(crate) fn not_written(
+    config: &Config,
+    path: &Path,
+    e: &std::io::Error,
+) -> crate::error::Diagnostic {
     let relative = path.strip_prefix(&config.root).unwrap_or(path);
     crate::error::Diagnostic::new(
         crate::loader::shown(config, relative),

@@ -95,7 +95,10 @@ impl Snapshot {
 /// sitemap comes and goes with the clock, the search index's files with its size), which
 /// would move every later job's position; and a new static file may take a page's place,
 /// which the build must report.
-pub(crate) fn plan_hash<'p>(jobs: &[Job], statics: impl Iterator<Item = &'p std::path::Path>) -> u128 {
+pub(crate) fn plan_hash<'p>(
+    jobs: &[Job],
+    statics: impl Iterator<Item = &'p std::path::Path>,
+) -> u128 {
     use std::hash::Hash;
     let mut hasher = crate::hash::Pieces::new();
     jobs.hash(hasher.inner());

@@ -21,7 +21,7 @@ use crate::loader::text::{self, Dropped, Rules};
 
 /// What was read out of a saved web page.
 #[derive(Debug, Clone, Default)]
-pub struct Extracted {
+pub(super) struct Extracted {
     /// The article as front-matter fields.
     pub fields: Map<String, Value>,
     /// The article's text as Markdown.
@@ -31,7 +31,7 @@ pub struct Extracted {
 }
 
 /// Extracts the article from a saved page. The error says why no article text was found.
-pub fn extract(html: &str, rules: &Rules) -> Result<Extracted, String> {
+pub(super) fn extract(html: &str, rules: &Rules) -> Result<Extracted, String> {
     let html = html.strip_prefix('\u{feff}').unwrap_or(html);
     let doc = Document::from(html);
     let meta = |property: &str| -> Option<String> {

@@ -11,10 +11,10 @@
 //! the rest with [`load_file`].
 
 pub mod frontmatter;
-pub mod html;
-pub mod pelican;
-pub mod record;
-pub mod scan;
+mod html;
+mod pelican;
+pub(crate) mod record;
+pub(crate) mod scan;
 pub mod text;
 
 use std::path::{Path, PathBuf};

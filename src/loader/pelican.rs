@@ -31,7 +31,7 @@ const TEXT_KEYS: &[&str] = &[
 
 /// The header lines of a file, as front-matter fields.
 #[derive(Debug, Default, Clone, PartialEq)]
-pub struct Headers {
+pub(super) struct Headers {
     /// The fields, under gazette's key names (`Category` becomes `categories`, `Status:
     /// draft` becomes `draft = true`).
     pub fields: Map<String, Value>,
@@ -46,7 +46,7 @@ pub struct Headers {
 /// leading blank lines are accepted). With `text_only`, only keys a raw-text file may carry
 /// count as headers, so that "READ MORE: …" or "WATCH: …" at the top of a scraped page is not
 /// taken for metadata. Returns `None` when the file does not start with a header line.
-pub fn split(text: &str, text_only: bool) -> Option<Headers> {
+pub(super) fn split(text: &str, text_only: bool) -> Option<Headers> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut headers = Headers::default();
     let mut last_key: Option<String> = None;

@@ -64,7 +64,7 @@ const KNOWN_KEYS: &[&str] = &[
 ];
 
 /// The inputs of one article: where it is, its parsed front matter and its Markdown body.
-pub struct Input<'a> {
+pub(crate) struct Input<'a> {
     /// The file, relative to the site root.
     pub path: &'a Path,
     /// The path to show in messages.
@@ -80,7 +80,7 @@ pub struct Input<'a> {
 }
 
 /// Normalises one article, or returns every problem found in it.
-pub fn normalise(input: Input, config: &Config) -> Result<Article, Vec<Diagnostic>> {
+pub(crate) fn normalise(input: Input, config: &Config) -> Result<Article, Vec<Diagnostic>> {
     let mut reader = Reader {
         input: &input,
         problems: Vec::new(),

@@ -19,7 +19,7 @@ use crate::config::Config;
 
 /// What a walk over `content/` found.
 #[derive(Debug, Default)]
-pub struct Scan {
+pub(crate) struct Scan {
     /// Every file (hidden and editor temp files and folders skipped), in walk order: by name
     /// within a folder, a folder's files where its name falls.
     pub files: Vec<Found>,
@@ -32,7 +32,7 @@ pub struct Scan {
 
 /// One file under `content/`.
 #[derive(Debug, Clone)]
-pub struct Found {
+pub(crate) struct Found {
     /// Relative to the site root: `content/…`.
     pub path: PathBuf,
     /// Its size and modification time (its target's, for a symlink); None when unknown.
@@ -45,7 +45,7 @@ pub struct Found {
 
 /// Walks the site's `content/` folder (finding nothing when there is none: the loader says
 /// so).
-pub fn scan(config: &Config) -> Scan {
+pub(crate) fn scan(config: &Config) -> Scan {
     let started = now();
     let content = config.content_dir();
     if !content.is_dir() {
@@ -137,11 +137,11 @@ fn walk(
 /// output manifest's input fingerprint) are not trusted to show their next change in their
 /// size or modification time: the timestamp granularity of some file systems is coarse, so
 /// a second edit right after the first could keep both.
-pub const RACY_SECONDS: u64 = 2;
+pub(crate) const RACY_SECONDS: u64 = 2;
 
 /// A file's size and modification time (nanoseconds since 1970).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Stamp {
+pub(crate) struct Stamp {
     /// The size in bytes.
     pub size: u64,
     /// The modification time, in nanoseconds since 1970.
@@ -151,7 +151,7 @@ pub struct Stamp {
 impl Stamp {
     /// The stamp of a file's metadata; None when the time is unknown or before 1970, and such
     /// a file is never cached.
-    pub fn of(meta: &std::fs::Metadata) -> Option<Stamp> {
+    pub(crate) fn of(meta: &std::fs::Metadata) -> Option<Stamp> {
         Some(Stamp {
             size: meta.len(),
             modified: nanos(meta.modified().ok()?)?,
@@ -159,7 +159,7 @@ impl Stamp {
     }
 
     /// Whether the file was last modified long enough before `started` (see [`RACY_SECONDS`]).
-    pub fn settled_before(self, started: u64) -> bool {
+    pub(crate) fn settled_before(self, started: u64) -> bool {
         self.modified
             .checked_add(RACY_SECONDS * 1_000_000_000)
             .is_some_and(|t| t < started)
@@ -172,7 +172,7 @@ fn nanos(time: SystemTime) -> Option<u64> {
 }
 
 /// The time now, for the start of a load (0 if the clock is before 1970: nothing is trusted).
-pub fn now() -> u64 {
+pub(crate) fn now() -> u64 {
     nanos(SystemTime::now()).unwrap_or(0)
 }
 

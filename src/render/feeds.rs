@@ -16,7 +16,7 @@ use crate::error::Diagnostic;
 use super::views::Urls;
 
 /// What a feed is of.
-pub struct FeedSpec {
+pub(super) struct FeedSpec {
     /// The feed's title.
     pub title: String,
     /// The site-relative URL of the feed file.
@@ -28,7 +28,7 @@ pub struct FeedSpec {
 }
 
 /// The id of an article's feed entry.
-pub fn entry_id(config: &Config, archive: &Archive, id: ArticleId) -> String {
+pub(super) fn entry_id(config: &Config, archive: &Archive, id: ArticleId) -> String {
     let a = &archive.articles()[id];
     format!(
         "tag:{},{}:{}",
@@ -39,7 +39,7 @@ pub fn entry_id(config: &Config, archive: &Archive, id: ArticleId) -> String {
 }
 
 /// Renders one feed.
-pub fn render(
+pub(super) fn render(
     config: &Config,
     archive: &Archive,
     bodies: &Bodies,

@@ -12,10 +12,10 @@ use crate::config::Config;
 use super::views::Urls;
 
 /// The longest headline Google shows for a `NewsArticle`, in characters.
-pub const MAX_HEADLINE: usize = 110;
+pub(super) const MAX_HEADLINE: usize = 110;
 
 /// A headline cut to at most [`MAX_HEADLINE`] characters at a word boundary.
-pub fn headline(title: &str) -> String {
+pub(super) fn headline(title: &str) -> String {
     if title.chars().count() <= MAX_HEADLINE {
         return title.to_string();
     }
@@ -24,7 +24,7 @@ pub fn headline(title: &str) -> String {
 }
 
 /// The absolute address of an article's image, or None.
-pub fn image_url(image: Option<&str>, article_url: &str, urls: &Urls) -> Option<String> {
+pub(super) fn image_url(image: Option<&str>, article_url: &str, urls: &Urls) -> Option<String> {
     let image = image?;
     Some(
         if image.starts_with("http://") || image.starts_with("https://") {
@@ -42,7 +42,12 @@ pub fn image_url(image: Option<&str>, article_url: &str, urls: &Urls) -> Option<
 /// Page keys leave this out (see `render::key`) and hold only the article's own `authors`
 /// and `source` instead: it must be made only from those, what the article's `ArticleView`
 /// holds and site.toml, or an incremental build would miss a change to it.
-pub fn news_article(config: &Config, archive: &Archive, id: ArticleId, urls: &Urls) -> String {
+pub(super) fn news_article(
+    config: &Config,
+    archive: &Archive,
+    id: ArticleId,
+    urls: &Urls,
+) -> String {
     let a = &archive.articles()[id];
     let permalink = urls.permalink(&a.url);
     let authors: Vec<Value> = match (a.authors.is_empty(), &a.source) {
@@ -83,7 +88,7 @@ pub fn news_article(config: &Config, archive: &Archive, id: ArticleId, urls: &Ur
 }
 
 /// A `BreadcrumbList` of (name, full address) pairs, outermost first.
-pub fn breadcrumbs(items: &[(&str, String)]) -> String {
+pub(super) fn breadcrumbs(items: &[(&str, String)]) -> String {
     let elements: Vec<Value> = items
         .iter()
         .enumerate()

@@ -6,13 +6,13 @@
 //! renders them in parallel and never holds every page in memory. Render never writes files.
 
 pub(crate) mod each;
-pub mod feeds;
+mod feeds;
 mod jobs;
 mod key;
-pub mod metadata;
-pub mod sitemap;
+mod metadata;
+pub(crate) mod sitemap;
 mod templates;
-pub mod views;
+mod views;
 
 pub use jobs::{FeedOf, Job, Kind};
 use templates::error_chain;

@@ -10,11 +10,11 @@ use chrono::{DateTime, FixedOffset};
 use super::escape;
 
 /// The most URLs one sitemap may list (sitemaps.org).
-pub const MAX_URLS: usize = 50_000;
+pub(crate) const MAX_URLS: usize = 50_000;
 
 /// One URL of the sitemap: its full address and when its content last changed.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Entry {
+pub(crate) struct Entry {
     /// The page's full address.
     pub loc: String,
     /// The newest date of what the page shows.
@@ -22,12 +22,12 @@ pub struct Entry {
 }
 
 /// How many sitemap files `entries` need.
-pub fn parts(entries: usize) -> usize {
+pub(crate) fn parts(entries: usize) -> usize {
     entries.div_ceil(MAX_URLS).max(1)
 }
 
 /// The site-relative URL of sitemap part `part` (from 0) when there are `parts` of them.
-pub fn part_url(part: usize, parts: usize) -> String {
+pub(crate) fn part_url(part: usize, parts: usize) -> String {
     if parts <= 1 {
         "/sitemap.xml".to_string()
     } else {
@@ -36,7 +36,7 @@ pub fn part_url(part: usize, parts: usize) -> String {
 }
 
 /// The `<urlset>` of sitemap part `part`.
-pub fn urlset(entries: &[Entry], part: usize) -> String {
+pub(crate) fn urlset(entries: &[Entry], part: usize) -> String {
     let chunk = entries.chunks(MAX_URLS).nth(part).unwrap_or(&[]);
     let mut xml = String::with_capacity(chunk.len() * 120 + 200);
     xml.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
@@ -53,7 +53,7 @@ pub fn urlset(entries: &[Entry], part: usize) -> String {
 }
 
 /// The `<sitemapindex>` listing every part, each with the newest `lastmod` of its URLs.
-pub fn index(entries: &[Entry], base_url: &str) -> String {
+pub(crate) fn index(entries: &[Entry], base_url: &str) -> String {
     let parts = parts(entries.len());
     let mut xml = String::new();
     xml.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
@@ -75,7 +75,7 @@ pub fn index(entries: &[Entry], base_url: &str) -> String {
 
 /// One article of the Google News sitemap.
 #[derive(Debug, Clone)]
-pub struct NewsEntry<'a> {
+pub(crate) struct NewsEntry<'a> {
     /// The article's full address.
     pub loc: String,
     /// Its headline.
@@ -86,7 +86,7 @@ pub struct NewsEntry<'a> {
 
 /// The Google News sitemap: the publication's name and language, and each article's date
 /// and title.
-pub fn news(entries: &[NewsEntry], publication: &str, language: &str) -> String {
+pub(crate) fn news(entries: &[NewsEntry], publication: &str, language: &str) -> String {
     let mut xml = String::new();
     xml.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
     xml.push_str("<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:news=\"http://www.google.com/schemas/sitemap-news/0.9\">\n");
@@ -108,7 +108,7 @@ pub fn news(entries: &[NewsEntry], publication: &str, language: &str) -> String 
 /// The articles for the Google News sitemap: those published in the `days` days up to `now`
 /// (never future-dated ones), at most `limit`, as positions in `dates`, which are newest
 /// first. The window is a run of the list, found without looking at older articles.
-pub fn news_window(
+pub(crate) fn news_window(
     dates: &[DateTime<FixedOffset>],
     now: DateTime<FixedOffset>,
     days: u32,
@@ -127,7 +127,7 @@ pub fn news_window(
 /// article's date, nor its date plus `days`, falls inside it. Empty when one falls on `now`
 /// itself. A build keeps it, so that a later build knows whether the clock alone has changed
 /// the sitemap.
-pub fn news_span(
+pub(crate) fn news_span(
     dates: impl Iterator<Item = DateTime<FixedOffset>>,
     now: DateTime<FixedOffset>,
     days: u32,
@@ -154,7 +154,7 @@ pub fn news_span(
 
 /// Google News wants an ISO 639 language code: the tag's first part, except for the two
 /// Chinese scripts it names in full.
-pub fn news_language(tag: &str) -> String {
+pub(crate) fn news_language(tag: &str) -> String {
     let lower = tag.to_ascii_lowercase();
     match lower.as_str() {
         "zh-cn" | "zh-hans" | "zh-hans-cn" => "zh-cn".into(),
@@ -164,7 +164,7 @@ pub fn news_language(tag: &str) -> String {
 }
 
 /// robots.txt: allow everything and point at the sitemaps.
-pub fn robots(sitemaps: &[String]) -> String {
+pub(crate) fn robots(sitemaps: &[String]) -> String {
     let mut text = String::from("User-agent: *\nAllow: /\n\n");
     for sitemap in sitemaps {
         let _ = writeln!(text, "Sitemap: {sitemap}");

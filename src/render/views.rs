@@ -13,7 +13,7 @@ use crate::topics::TopicKind;
 
 /// `site`: the site as a whole, on every page.
 #[derive(Debug, Serialize)]
-pub struct SiteView<'a> {
+pub(super) struct SiteView<'a> {
     /// The site's name.
     pub title: &'a str,
     /// The site's description.
@@ -34,7 +34,7 @@ pub struct SiteView<'a> {
 
 impl<'a> SiteView<'a> {
     /// The site view for `config`.
-    pub fn new(config: &'a Config) -> Self {
+    pub(super) fn new(config: &'a Config) -> Self {
         SiteView {
             title: &config.title,
             description: &config.description,
@@ -50,7 +50,7 @@ impl<'a> SiteView<'a> {
 
 /// `search` on `search.html`: where the page's script and the index live.
 #[derive(Debug, Serialize)]
-pub struct SearchView {
+pub(super) struct SearchView {
     /// The script's path, base path included (`/archive/search/search.js`).
     pub script: String,
     /// The index folder's path, base path included, ending in `/`.
@@ -61,7 +61,7 @@ pub struct SearchView {
 
 /// `page`: the page being rendered, on every page.
 #[derive(Debug, Serialize)]
-pub struct PageView<'a> {
+pub(super) struct PageView<'a> {
     /// `home`, `article`, `topics`, `topic`, `archive`, `year`, `month`, `authors`, `author`,
     /// `sources`, `source` or `404`.
     pub kind: &'static str,
@@ -87,7 +87,7 @@ pub struct PageView<'a> {
 
 /// A feed a page links to.
 #[derive(Debug, Serialize)]
-pub struct FeedLink {
+pub(super) struct FeedLink {
     /// The feed's title.
     pub title: String,
     /// Its path, with base path.
@@ -96,7 +96,7 @@ pub struct FeedLink {
 
 /// A link to a topic: in `article.topics`, `topics`, `topic` and `topic.related`.
 #[derive(Debug, Serialize)]
-pub struct TopicView<'a> {
+pub(super) struct TopicView<'a> {
     /// The display name.
     pub name: &'a str,
     /// The URL slug.
@@ -117,7 +117,7 @@ pub struct TopicView<'a> {
 
 impl<'a> TopicView<'a> {
     /// The view of `topic`.
-    pub fn new(topic: &'a Topic, urls: &Urls) -> Self {
+    pub(super) fn new(topic: &'a Topic, urls: &Urls) -> Self {
         TopicView {
             name: &topic.name,
             slug: &topic.slug,
@@ -133,7 +133,7 @@ impl<'a> TopicView<'a> {
 
 /// The topic on its own page: `topic` on `topic.html`.
 #[derive(Debug, Serialize)]
-pub struct TopicDetail<'a> {
+pub(super) struct TopicDetail<'a> {
     /// Name, slug, url, count, kind, description, declared.
     #[serde(flatten)]
     pub topic: TopicView<'a>,
@@ -151,7 +151,7 @@ pub struct TopicDetail<'a> {
 impl TopicDetail<'_> {
     /// Topic `id`'s articles per year, newest year first, each with the list page on which
     /// the year begins.
-    pub fn timeline(
+    pub(super) fn timeline(
         archive: &Archive,
         id: TopicId,
         per_page: usize,
@@ -178,7 +178,7 @@ impl TopicDetail<'_> {
 
 /// One year of a topic's timeline.
 #[derive(Debug, Serialize)]
-pub struct YearCount {
+pub(super) struct YearCount {
     /// The year.
     pub year: i32,
     /// Articles that year.
@@ -189,7 +189,7 @@ pub struct YearCount {
 
 /// A topic related by shared articles.
 #[derive(Debug, Serialize)]
-pub struct RelatedTopic<'a> {
+pub(super) struct RelatedTopic<'a> {
     /// The related topic.
     #[serde(flatten)]
     pub topic: TopicView<'a>,
@@ -201,7 +201,12 @@ impl<'a> TopicDetail<'a> {
     /// The detail view of topic `id`, with its [`TopicDetail::timeline`]. The timeline is
     /// made once per topic, not per page: a topic of 20,000 articles has 1,000 pages, and
     /// walking all its articles for each would be quadratic (issue 7).
-    pub fn new(archive: &'a Archive, id: TopicId, timeline: &'a [YearCount], urls: &Urls) -> Self {
+    pub(super) fn new(
+        archive: &'a Archive,
+        id: TopicId,
+        timeline: &'a [YearCount],
+        urls: &Urls,
+    ) -> Self {
         let topic = &archive.topics()[id];
         let articles = archive.articles();
         TopicDetail {
@@ -229,7 +234,7 @@ impl<'a> TopicDetail<'a> {
 
 /// Topics of one kind, for `/topics/`: `groups` on `topics.html`.
 #[derive(Debug, Serialize)]
-pub struct TopicGroup<'a> {
+pub(super) struct TopicGroup<'a> {
     /// `person`, `place`, `organization`, `subject`, or null for topics without a kind.
     pub kind: Option<&'static str>,
     /// A heading: "People", "Places", "Organizations", "Subjects" or "Other topics".
@@ -240,7 +245,7 @@ pub struct TopicGroup<'a> {
 
 impl<'a> TopicGroup<'a> {
     /// Every topic of `archive` grouped by kind; groups without topics are left out.
-    pub fn all(archive: &'a Archive, urls: &Urls) -> Vec<TopicGroup<'a>> {
+    pub(super) fn all(archive: &'a Archive, urls: &Urls) -> Vec<TopicGroup<'a>> {
         let kinds = TopicKind::ALL
             .iter()
             .map(|k| Some(*k))
@@ -270,7 +275,7 @@ impl<'a> TopicGroup<'a> {
 /// An author or outlet: items of `authors`/`sources`, `author`/`source` on their pages,
 /// and `article.authors`/`article.source`.
 #[derive(Debug, Serialize)]
-pub struct BylineView<'a> {
+pub(super) struct BylineView<'a> {
     /// The name.
     pub name: &'a str,
     /// The URL slug.
@@ -285,7 +290,7 @@ pub struct BylineView<'a> {
 
 impl<'a> BylineView<'a> {
     /// The view of an author (`section` = `authors`) or outlet (`sources`).
-    pub fn new(byline: &'a Byline, section: &str, urls: &Urls) -> Self {
+    pub(super) fn new(byline: &'a Byline, section: &str, urls: &Urls) -> Self {
         BylineView {
             name: &byline.name,
             slug: &byline.slug,
@@ -299,7 +304,7 @@ impl<'a> BylineView<'a> {
 /// A year in the date archive: items of `years` on `archive.html`, `year` on `year.html`
 /// and `month.html`.
 #[derive(Debug, Serialize)]
-pub struct YearView {
+pub(super) struct YearView {
     /// The year.
     pub year: i32,
     /// Articles that year.
@@ -312,7 +317,7 @@ pub struct YearView {
 
 /// A month in the date archive.
 #[derive(Debug, Serialize)]
-pub struct MonthView {
+pub(super) struct MonthView {
     /// The year.
     pub year: i32,
     /// 1–12.
@@ -327,7 +332,7 @@ pub struct MonthView {
 
 impl YearView {
     /// The view of `year`.
-    pub fn new(year: &Year, urls: &Urls) -> Self {
+    pub(super) fn new(year: &Year, urls: &Urls) -> Self {
         YearView {
             year: year.year,
             count: year.articles.len(),
@@ -343,7 +348,7 @@ impl YearView {
 
 impl MonthView {
     /// The view of `month` of `year`.
-    pub fn new(year: i32, month: &Month, urls: &Urls) -> Self {
+    pub(super) fn new(year: i32, month: &Month, urls: &Urls) -> Self {
         MonthView {
             year,
             month: month.month,
@@ -357,7 +362,7 @@ impl MonthView {
 /// An article: `article` on its own page (with `content`), and each of `articles` in lists
 /// (without it).
 #[derive(Debug, Serialize)]
-pub struct ArticleView<'a> {
+pub(super) struct ArticleView<'a> {
     /// The headline.
     pub title: &'a str,
     /// The article's path including the base path.
@@ -417,7 +422,7 @@ pub struct ArticleView<'a> {
 impl<'a> ArticleView<'a> {
     /// The view of article `id`, without its content (the body's HTML), which only its own
     /// page shows: that page's renderer reads the body and sets it.
-    pub fn new(archive: &'a Archive, id: ArticleId, urls: &Urls) -> Self {
+    pub(super) fn new(archive: &'a Archive, id: ArticleId, urls: &Urls) -> Self {
         use chrono::Datelike;
         let a: &'a Article = &archive.articles()[id];
         ArticleView {
@@ -472,7 +477,7 @@ impl<'a> ArticleView<'a> {
 
 /// `paginator`: where a listing page is in its list.
 #[derive(Debug, Serialize)]
-pub struct Paginator {
+pub(super) struct Paginator {
     /// This page's number, from 1.
     pub number: usize,
     /// How many pages the list has (at least 1).
@@ -496,7 +501,7 @@ pub struct Paginator {
 
 /// One numbered page link.
 #[derive(Debug, Serialize)]
-pub struct PageLink {
+pub(super) struct PageLink {
     /// The page number.
     pub number: usize,
     /// Its path.
@@ -508,7 +513,7 @@ pub struct PageLink {
 impl Paginator {
     /// The paginator for page `number` of a list of `total` articles whose pages are at
     /// `url_of(number)` (site-relative).
-    pub fn new(
+    pub(super) fn new(
         number: usize,
         total: usize,
         per_page: usize,
@@ -541,12 +546,12 @@ impl Paginator {
 }
 
 /// How many pages a list of `total` items takes: at least one, so an empty list still has a page.
-pub fn pages(total: usize, per_page: usize) -> usize {
+pub(super) fn pages(total: usize, per_page: usize) -> usize {
     total.div_ceil(per_page).max(1)
 }
 
 /// The site-relative URL of page `page` of the home list.
-pub fn home_url(page: usize) -> String {
+pub(super) fn home_url(page: usize) -> String {
     if page <= 1 {
         "/".to_string()
     } else {
@@ -555,7 +560,7 @@ pub fn home_url(page: usize) -> String {
 }
 
 /// The site-relative URL of page `page` of a topic.
-pub fn topic_url(slug: &str, page: usize) -> String {
+pub(super) fn topic_url(slug: &str, page: usize) -> String {
     if page <= 1 {
         format!("/topics/{slug}/")
     } else {
@@ -564,7 +569,7 @@ pub fn topic_url(slug: &str, page: usize) -> String {
 }
 
 /// The site-relative URL of page `page` of an author's or outlet's list.
-pub fn section_url(section: &str, slug: &str, page: usize) -> String {
+pub(super) fn section_url(section: &str, slug: &str, page: usize) -> String {
     if page <= 1 {
         format!("/{section}/{slug}/")
     } else {
@@ -573,12 +578,12 @@ pub fn section_url(section: &str, slug: &str, page: usize) -> String {
 }
 
 /// The site-relative URL of a year's page.
-pub fn year_url(year: i32) -> String {
+pub(super) fn year_url(year: i32) -> String {
     format!("/{year:04}/")
 }
 
 /// The site-relative URL of page `page` of a month's list.
-pub fn month_url(year: i32, month: u32, page: usize) -> String {
+pub(super) fn month_url(year: i32, month: u32, page: usize) -> String {
     if page <= 1 {
         format!("/{year:04}/{month:02}/")
     } else {
@@ -588,14 +593,14 @@ pub fn month_url(year: i32, month: u32, page: usize) -> String {
 
 /// Turns site-relative URLs into paths under the base path and full addresses.
 #[derive(Debug, Clone)]
-pub struct Urls {
+pub(super) struct Urls {
     base_path: String,
     base_url: String,
 }
 
 impl Urls {
     /// For `config`'s base URL.
-    pub fn new(config: &Config) -> Self {
+    pub(super) fn new(config: &Config) -> Self {
         Urls {
             base_path: config.base_path.clone(),
             base_url: config.base_url.as_str().to_string(),
@@ -603,7 +608,7 @@ impl Urls {
     }
 
     /// `/topics/` -> `/archive/topics/` under base path `/archive/`.
-    pub fn path(&self, site_relative: &str) -> String {
+    pub(super) fn path(&self, site_relative: &str) -> String {
         format!(
             "{}{}",
             self.base_path,
@@ -612,7 +617,7 @@ impl Urls {
     }
 
     /// `/topics/` -> `https://example.org/archive/topics/`.
-    pub fn permalink(&self, site_relative: &str) -> String {
+    pub(super) fn permalink(&self, site_relative: &str) -> String {
         format!("{}{}", self.base_url, site_relative.trim_start_matches('/'))
     }
 }

@@ -50,7 +50,7 @@ impl Staging {
 
     /// Writes one artifact. Safe to call from many threads at once.
     #[cfg(test)]
-    pub fn write(&self, artifact: &Artifact) -> Result<()> {
+    pub(crate) fn write(&self, artifact: &crate::artifact::Artifact) -> Result<()> {
         self.write_bytes(&artifact.path, &artifact.bytes)
     }
 
