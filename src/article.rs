@@ -5,7 +5,7 @@
 //! [`Article`]. Everything after the loader reads
 //! only this type.
 //!
-//! The records serialize (serde) only for the record cache, [`crate::loader::cache`], whose
+//! The records serialize (serde) only for the record cache, `incremental::records`, whose
 //! binary format (postcard) needs some fields in a form of their own: see [`cached`].
 //! Templates never see these forms; they get view structs.
 

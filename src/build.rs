@@ -53,14 +53,14 @@ pub struct BuildReport {
     /// page key (everything their template is given) had not changed.
     pub rendered: usize,
     /// Pages and files whose key was made; with the build snapshot, only those showing an
-    /// article that changed (see [`crate::snapshot`]).
+    /// article that changed (see `incremental::snapshot`).
     pub looked_at: usize,
     /// Whether no input had changed since the last build, so nothing was rendered.
     pub up_to_date: bool,
     /// The time of each phase, in order: load, index, render, write.
     pub timings: Vec<Phase>,
     /// Content files read and parsed; the others' records came from the record cache (see
-    /// [`crate::loader::cache`]).
+    /// `incremental::records`).
     pub parsed: usize,
     /// Content files whose records came from the record cache.
     pub cached: usize,

@@ -88,7 +88,7 @@ pub struct Byline {
 /// Every index of the archive: what [`Archive::build`] derives from the articles. It is a
 /// function of their [`Archive::structure`] and the declared topics alone, never of titles,
 /// summaries or bodies, so a build whose structure is the last build's takes it from the
-/// build snapshot (see [`crate::snapshot`]) instead of computing it again (issue 7).
+/// build snapshot (see `incremental::snapshot`) instead of computing it again (issue 7).
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct Index {
     topics: Vec<Topic>,

@@ -27,7 +27,7 @@ pub enum Job {
     Topic(TopicId, usize),
     /// Every year with its count.
     Archive,
-    /// A year's months (index into [`Archive::years`]).
+    /// A year's months (index into [`crate::archive::Archive::years`]).
     Year(usize),
     /// Page `n` of a month's articles: (year index, month index, n).
     Month(usize, usize, usize),

@@ -91,7 +91,7 @@ pub(crate) struct Key<'r> {
     /// The hash of each article's view without its body (see [`digests`]).
     digests: &'r [u128],
     /// Every article the page shows, in the order added (with repeats): what the build
-    /// snapshot keeps as the page's dependencies (see [`crate::snapshot`]).
+    /// snapshot keeps as the page's dependencies (see `incremental::snapshot`).
     pub(crate) shown: Vec<ArticleId>,
 }
 

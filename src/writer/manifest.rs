@@ -42,7 +42,7 @@ pub(crate) struct Summary {
     /// The counts the build reported: articles, pages, files, topics, static files.
     pub counts: [usize; 5],
     /// A number of this build's own (0: unknown), so that what the build kept elsewhere
-    /// (the build snapshot, see [`crate::snapshot`]) is known to go with this output.
+    /// (the build snapshot, see `incremental::snapshot`) is known to go with this output.
     pub build: u64,
 }
 
