@@ -9,6 +9,7 @@
 
 mod common;
 
+mod architecture;
 mod authoring;
 mod build;
 mod errors;
