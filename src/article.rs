@@ -232,7 +232,7 @@ impl Bodies {
         });
         read.map(Cow::Owned).map_err(|error| {
             for file in self.files.iter().flatten() {
-                let _ = std::fs::remove_file(&file.path);
+                let _ = crate::fs::remove_file(&file.path);
             }
             BodyError {
                 path: Some(stored.path.clone()),

@@ -85,6 +85,11 @@ pub(crate) fn rename(from: &Path, to: &Path) -> Result<()> {
     std::fs::rename(from, to).map_err(|e| Error::io(from, e))
 }
 
+/// Removes a file.
+pub(crate) fn remove_file(path: &Path) -> Result<()> {
+    std::fs::remove_file(path).map_err(|e| Error::io(path, e))
+}
+
 /// Removes a folder and everything in it.
 pub(crate) fn remove_dir_all(path: &Path) -> Result<()> {
     std::fs::remove_dir_all(path).map_err(|e| Error::io(path, e))

@@ -10,8 +10,7 @@ fn site(extra: &str, files: &[(&str, &str)]) -> (tempfile::TempDir, Config) {
     let dir = tempfile::tempdir().unwrap();
     for (path, text) in files {
         let path = dir.path().join(path);
-        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(path, text).unwrap();
+        crate::fs::write(&path, text.as_bytes()).unwrap();
     }
     let config = Config::parse(
         dir.path(),
@@ -215,7 +214,7 @@ fn symlinks_are_followed_only_inside_their_folder() {
 fn a_static_file_that_disappears_is_an_error_naming_it() {
     let (dir, config) = site("", &[("static/gone.css", "x")]);
     let theme = load(&config).unwrap();
-    std::fs::remove_file(dir.path().join("static/gone.css")).unwrap();
+    crate::fs::remove_file(&dir.path().join("static/gone.css")).unwrap();
     let file = theme
         .static_files
         .iter()
@@ -230,8 +229,7 @@ fn a_static_file_that_disappears_is_an_error_naming_it() {
 fn a_template_that_is_not_utf8_is_a_diagnostic_naming_it() {
     let (dir, config) = site("", &[]);
     let path = dir.path().join("templates/index.html");
-    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-    std::fs::write(&path, b"\xff\xfe not text").unwrap();
+    crate::fs::write(&path, b"\xff\xfe not text").unwrap();
     let problems = load(&config).unwrap_err();
     assert_eq!(problems.len(), 1, "{problems:?}");
     assert_eq!(problems[0].path, path);
