@@ -30,12 +30,14 @@ and every run's numbers. The machines are shared and noisy: CPU time is the stea
 The targets are on gazette without its search index (gazette/, `[search] enabled = false`);
 --search also measures gazette-search/ (the same content with the index, gazette's default).
 
-Disk: following bench/run.py, clean outputs are not deleted between runs (on ext4 with
-online discard deleting costs ~1 ms a file, and freshly freed inodes slow the next build's
-file creation): the case's outputs (about 2.5 GB and 140,000 files each at 100,000 articles,
-(1 + RUNS) x 2 of them) are deleted after the clean case, except each binary's last one,
-which the no-change and edit cases use; those and the copies go when N is done. It refuses
-to start a size without room for one case's outputs (30 GB free at 100,000 articles).
+Disk: nothing is deleted while timing (on this ext4 with online discard, deleting costs
+~0.25 ms a file, and ~1.2 ms right after the files were written, and freshly freed inodes
+slow the next build's file creation, see bench/run.py). Every clean output stays until the
+end: 3.0 GB and 138,116 files each at 100,000 articles, 2 x (warm-up + RUNS) of them per size
+(about 24 GB at 100,000, 5 GB at 10,000). It refuses to start without room for all of them
+and a quarter more (32 GB at 100,000 articles alone, 37 GB with 10,000). After the report,
+the copies and outputs (DATA/work-PID/, renamed DATA/trash-PID/) are deleted by a detached
+`nice ionice -c 3 rm -rf`, which takes minutes; the next run waits for it before timing.
 
 --write puts the report at the top of bench/RESULTS.md; it is always printed.
 """
@@ -58,10 +60,11 @@ HEAD = ("# Benchmark results\n\nWritten by `bench/run.sh` (gazette against Hugo)
         "`bench/compare.sh --write` (two gazette binaries side by side); the newest run first.\n\n")
 OLD_HEADS = ["# Benchmark results\n\nWritten by `bench/run.sh`; the newest run first.\n\n"]
 
-# Per 100,000 articles, one clean output (run.py's note and its measured 2026-11-22 run: about
-# 2.5 GB and 138,116 files without search, 242,243 with); with room to spare.
-GB_PER_OUTPUT = {"gazette": 3.0, "gazette+search": 4.0}
-FILES_PER_OUTPUT = {"gazette": 150_000, "gazette+search": 260_000}
+# Per 100,000 articles, one clean output: measured 3.0 GB (`du`) and 138,116 files without
+# search at 100,000 articles (0.39 GB and 17,137 files at 10,000); 242,243 files with search
+# (bench/RESULTS.md, 2026-11-22), its size guessed.
+GB_PER_OUTPUT = {"gazette": 3.2, "gazette+search": 4.5}
+FILES_PER_OUTPUT = {"gazette": 140_000, "gazette+search": 245_000}
 
 
 def parse_args():
@@ -212,14 +215,55 @@ def free_gb(path):
     return st.f_bavail * st.f_frsize / 1e9, st.f_favail
 
 
-def remove(paths):
-    if not paths:
-        return
-    start = time.perf_counter()
-    for p in paths:
-        shutil.rmtree(p, ignore_errors=True)
-    subprocess.run(["sync"])
-    log(f"    deleted {len(paths)} folders in {time.perf_counter() - start:.1f} s")
+def deleting(data):
+    """The earlier runs' folders still being deleted (or left over) in DATA."""
+    return sorted(os.path.join(data, d) for d in os.listdir(data)
+                  if d.startswith("trash-") and not d.endswith(".pid"))
+
+
+def wait_for_deletions(data):
+    """Waits while an earlier run's outputs are being deleted: that would slow these builds."""
+    waited = False
+    while True:
+        left = deleting(data)
+        alive = False
+        for trash in left:
+            try:
+                with open(trash + ".pid") as f:
+                    os.kill(int(f.read()), 0)
+                alive = True
+            except (OSError, ValueError):
+                pass
+        if not left:
+            break
+        if not alive:
+            log(f"deleting what earlier runs left: {', '.join(left)} ...")
+            for trash in left:
+                shutil.rmtree(trash, ignore_errors=True)
+                if os.path.exists(trash + ".pid"):
+                    os.remove(trash + ".pid")
+            continue
+        if not waited:
+            log(f"waiting for an earlier run's outputs to be deleted ({', '.join(left)}): "
+                "deleting files slows the builds being timed")
+            waited = True
+        time.sleep(5)
+
+
+def delete_in_background(data, work):
+    """Renames work to DATA/trash-PID and deletes it in a detached, idle-priority process.
+
+    Deleting a million fresh files takes many minutes (and much longer right after they were
+    written), so it is done after the report, and the next run waits for it to finish."""
+    trash = os.path.join(data, f"trash-{os.getpid()}")
+    os.rename(work, trash)
+    p = subprocess.Popen(["nice", "-n", "19", "ionice", "-c", "3", "sh", "-c",
+                          f'rm -rf "$0" && rm -f "$0.pid"', trash],
+                         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    with open(trash + ".pid", "w") as f:
+        f.write(str(p.pid))
+    log(f"deleting the copies and outputs in the background (process {p.pid}): {trash}; "
+        "the next run waits for it")
 
 
 # --- one size -------------------------------------------------------------------------------
@@ -229,24 +273,37 @@ class Pairs:
         self.warmup, self.runs = warmup, runs
 
 
-def run_size(args, n, configs):
-    runs = args.runs or (5 if n <= 10000 else 3)
-    pairs = Pairs(args.warmup, runs)
-    os.makedirs(args.data, exist_ok=True)
-    outputs_at_once = 2 * (pairs.warmup + pairs.runs)
-    # One case's outputs at once, and a quarter more: 30 GB at 100,000 articles and 3 runs.
-    need_gb = max(GB_PER_OUTPUT[c] for c in configs) * n / 100_000 * outputs_at_once * 1.25
+def runs_for(args, n):
+    return args.runs or (5 if n <= 10000 else 3)
+
+
+def check_room(args, configs):
+    """Refuses to start without room for every output of the run (none is deleted before the end)."""
+    need_gb = need_files = 0
+    for n in args.sizes:
+        outputs = 2 * (args.warmup + runs_for(args, n))
+        for c in configs:
+            need_gb += GB_PER_OUTPUT[c] * n / 100_000 * outputs
+            need_files += FILES_PER_OUTPUT[c] * n / 100_000 * outputs
+        need_gb += 0.008 * n / 1000  # the archive, if it is to be generated (0.77 GB at 100,000)
+        need_files += 3 * n  # the archive and its two copies
+    need_gb *= 1.25
     if args.min_free_gb is not None:
         need_gb = args.min_free_gb
-    need_files = max(FILES_PER_OUTPUT[c] for c in configs) * n / 100_000 * outputs_at_once + 3 * n
     gb, inodes = free_gb(args.data)
     if gb < need_gb or inodes < need_files:
-        sys.exit(f"refusing {n:,} articles: {gb:.1f} GB and {inodes:,} inodes free under {args.data}, "
-                 f"want {need_gb:.1f} GB and {need_files:,.0f} inodes")
-    log(f"== {n:,} articles: {runs} runs per binary per case after warm-up pairs: {pairs.warmup}; "
-        f"{gb:.0f} GB free")
+        sys.exit(f"refusing to start: {gb:.1f} GB and {inodes:,} inodes free under {args.data}, "
+                 f"want {need_gb:.1f} GB and {need_files:,.0f} inodes (--min-free-gb to override)")
+    log(f"{gb:.0f} GB and {inodes:,} inodes free under {args.data}; this run needs about "
+        f"{need_gb / 1.25:.0f} GB and {need_files:,.0f} inodes")
+
+
+def run_size(args, n, configs, work):
+    runs = runs_for(args, n)
+    pairs = Pairs(args.warmup, runs)
+    log(f"== {n:,} articles: {runs} runs per binary per case after warm-up pairs: {pairs.warmup}")
     archive = ensure_archive(args.data, n, args.synth)
-    work = os.path.join(args.data, f"work-{os.getpid()}")
+    work = os.path.join(work, str(n))
     copies = {x: os.path.join(work, x) for x in "AB"}
     binary = {"A": args.a, "B": args.b}
     start = time.perf_counter()
@@ -257,68 +314,57 @@ def run_size(args, n, configs):
     time.sleep(2.5)
     rows = {}
     counter = [0]
-    try:
-        for config in configs:
-            site_name = "gazette" if config == "gazette" else "gazette-search"
-            sites = {x: os.path.join(copies[x], site_name) for x in "AB"}
+    for config in configs:
+        site_name = "gazette" if config == "gazette" else "gazette-search"
+        sites = {x: os.path.join(copies[x], site_name) for x in "AB"}
 
-            def build(x, out):
-                return timed([binary[x], "build", "--quiet", "--root", sites[x], "--out", out])
+        def build(x, out):
+            return timed([binary[x], "build", "--quiet", "--root", sites[x], "--out", out])
 
-            outs = {"A": [], "B": []}
+        outs = {"A": [], "B": []}
 
-            def clean(x, i):
-                cache = os.path.join(sites[x], ".gazette-cache")
-                shutil.rmtree(cache, ignore_errors=True)
-                if os.path.exists(cache):
-                    sys.exit(f"could not delete {cache}")
-                counter[0] += 1
-                out = os.path.join(work, "out", f"{config}-{x}-{counter[0]}")
-                os.makedirs(os.path.dirname(out), exist_ok=True)
-                outs[x].append(out)
-                return build(x, out)
+        def clean(x, i):
+            cache = os.path.join(sites[x], ".gazette-cache")
+            shutil.rmtree(cache, ignore_errors=True)
+            if os.path.exists(cache):
+                sys.exit(f"could not delete {cache}")
+            counter[0] += 1
+            out = os.path.join(work, "out", f"{config}-{x}-{counter[0]}")
+            os.makedirs(os.path.dirname(out), exist_ok=True)
+            outs[x].append(out)
+            return build(x, out)
 
-            log(f"  {config} clean")
-            res = measure("clean", pairs, clean)
-            last = {x: outs[x][-1] for x in "AB"}
-            files = {x: count_files(last[x]) for x in "AB"}
-            rows[(config, "clean")] = (res, files)
-            remove([o for x in "AB" for o in outs[x][:-1]])
-            # Let the deletion's discards settle before timing again.
-            time.sleep(3)
+        log(f"  {config} clean")
+        res = measure("clean", pairs, clean)
+        last = {x: outs[x][-1] for x in "AB"}
+        files = {x: count_files(last[x]) for x in "AB"}
+        rows[(config, "clean")] = (res, files)
 
-            if "no-change" in args.cases:
-                log(f"  {config} no-change")
-                rows[(config, "no-change")] = (measure("no-change", pairs, lambda x, i: build(x, last[x])), None)
+        if "no-change" in args.cases:
+            log(f"  {config} no-change")
+            rows[(config, "no-change")] = (measure("no-change", pairs, lambda x, i: build(x, last[x])), None)
 
-            if "edit" in args.cases:
-                log(f"  {config} edit")
-                rel = one_article(sites["A"])
-                paths = {x: os.path.join(sites[x], rel) for x in "AB"}
-                original = os.path.join(archive, site_name, rel)
-                with open(original, encoding="utf-8") as f:
-                    text = f.read()
-                mtime = os.stat(original).st_mtime_ns
+        if "edit" in args.cases:
+            log(f"  {config} edit")
+            rel = one_article(sites["A"])
+            paths = {x: os.path.join(sites[x], rel) for x in "AB"}
+            original = os.path.join(archive, site_name, rel)
+            with open(original, encoding="utf-8") as f:
+                text = f.read()
+            mtime = os.stat(original).st_mtime_ns
 
-                def edit(x, i):
-                    replace_file(paths[x], retitle(text, i + 1))
-                    return build(x, last[x])
+            def edit(x, i):
+                replace_file(paths[x], retitle(text, i + 1))
+                return build(x, last[x])
 
-                try:
-                    rows[(config, "edit")] = (measure("edit", pairs, edit), None)
-                finally:
-                    for x in "AB":
-                        replace_file(paths[x], text, mtime)
-                with open(original, encoding="utf-8") as f:
-                    if f.read() != text:
-                        sys.exit(f"the archive's {original} changed: hard links were written through")
-            remove(list(last.values()))
-            time.sleep(3)
-    finally:
-        if args.keep:
-            log(f"  kept {work}")
-        else:
-            remove([work])
+            try:
+                rows[(config, "edit")] = (measure("edit", pairs, edit), None)
+            finally:
+                for x in "AB":
+                    replace_file(paths[x], text, mtime)
+            with open(original, encoding="utf-8") as f:
+                if f.read() != text:
+                    sys.exit(f"the archive's {original} changed: hard links were written through")
     return rows
 
 
@@ -408,9 +454,20 @@ def main():
     configs = ["gazette"] + (["gazette+search"] if args.search else [])
     started = datetime.datetime.now(datetime.timezone.utc)
     load_start = ", ".join(f"{x:.2f}" for x in os.getloadavg())
+    os.makedirs(args.data, exist_ok=True)
+    wait_for_deletions(args.data)
+    check_room(args, configs)
+    work = os.path.join(args.data, f"work-{os.getpid()}")
     sizes = {}
-    for n in args.sizes:
-        sizes[n] = run_size(args, n, configs)
+    try:
+        for n in args.sizes:
+            sizes[n] = run_size(args, n, configs, work)
+    finally:
+        if os.path.isdir(work):
+            if args.keep:
+                log(f"kept the copies and outputs in {work}")
+            else:
+                delete_in_background(args.data, work)
     load_end = ", ".join(f"{x:.2f}" for x in os.getloadavg())
     text = report(args, sizes, started, load_start, load_end)
     print()
