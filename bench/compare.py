@@ -224,6 +224,7 @@ def deleting(data):
 def wait_for_deletions(data):
     """Waits while an earlier run's outputs are being deleted: that would slow these builds."""
     waited = False
+    start = time.perf_counter()
     while True:
         left = deleting(data)
         alive = False
@@ -235,6 +236,8 @@ def wait_for_deletions(data):
             except (OSError, ValueError):
                 pass
         if not left:
+            if waited:
+                log(f"waited {time.perf_counter() - start:.0f} s")
             break
         if not alive:
             log(f"deleting what earlier runs left: {', '.join(left)} ...")
@@ -400,12 +403,13 @@ def report(args, sizes, started, load_start, load_end):
         f"warm-up pairs not counted: {args.warmup}; then the runs shown per binary, alternating AB, BA, AB, ...; "
         f"clean builds into a new folder with the site's `.gazette-cache/` deleted first; "
         f"no-change and edit (one title) rebuild the last clean output",
-        "- medians; B/A is median B over median A, paired B/A the median of each pair's ratio; "
+        "- medians; B/A is median B over median A, paired B/A the median of each pair's ratio (the range: "
+        "their lowest and highest, a measure of the noise); "
         "wall times on a shared machine are noisy, CPU time (user + system) is steadier",
         "",
-        "| articles | case | wall A s | wall B s | wall B/A | paired B/A | CPU A s | CPU B s | CPU B/A "
+        "| articles | case | wall A s | wall B s | wall B/A | paired B/A | pairs' B/A range | CPU A s | CPU B s | CPU B/A "
         "| peak RSS A MB | peak RSS B MB | files A / B |",
-        "| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+        "| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     raw = []
     verdicts = []
@@ -413,16 +417,20 @@ def report(args, sizes, started, load_start, load_end):
         for (config, case), (res, files) in rows.items():
             a, b = res["A"], res["B"]
             wa, wb, ca, cb = med(a, 0), med(b, 0), med(a, 1), med(b, 1)
-            paired = statistics.median(y[0] / x[0] for x, y in zip(a, b))
+            ratios = [y[0] / x[0] for x, y in zip(a, b)]
+            paired = statistics.median(ratios)
             cr = f"{cb / ca:.3f}" if ca > 0 else "–"
             fl = f"{files['A']} / {files['B']}" if files else ""
             label = case if config == "gazette" else f"{case} (+search)"
-            lines.append(f"| {n:,} | {label} | {wa:.3f} | {wb:.3f} | {wb / wa:.3f} | {paired:.3f} | "
+            lines.append(f"| {n:,} | {label} | {wa:.3f} | {wb:.3f} | {wb / wa:.3f} | {paired:.3f} | {min(ratios):.2f}–{max(ratios):.2f} | "
                          f"{ca:.2f} | {cb:.2f} | {cr} | {med(a, 2):.0f} | {med(b, 2):.0f} | {fl} |")
             if config == "gazette":
                 ok = wb / wa <= 1.05
+                noisy = max(ratios) - min(ratios) > 0.10
                 verdicts.append(f"- {'within 5%' if ok else 'SLOWER by more than 5%'}: {n:,} {case}, "
-                                f"wall B/A {wb / wa:.3f} (paired {paired:.3f}), CPU B/A {cr}")
+                                f"wall B/A {wb / wa:.3f} (paired {paired:.3f}), CPU B/A {cr}"
+                                + (f"; but the pairs range from {min(ratios):.2f} to {max(ratios):.2f}, "
+                                   "too noisy to tell 5%" if noisy else ""))
             for x, rs in (("A", a), ("B", b)):
                 raw.append(f"| {n:,} | {label} | {x} | " + " ".join(f"{r[0]:.3f}" for r in rs) + " | "
                            + " ".join(f"{r[1]:.2f}" for r in rs) + " | "

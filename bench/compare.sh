@@ -14,6 +14,7 @@
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
+TARGET=${CARGO_TARGET_DIR:-$(pwd)/target}
 
 if [ ! -x /usr/bin/time ]; then
     SUDO=""
@@ -26,14 +27,14 @@ fi
 # before the binary so that gazette itself is built without that feature.
 if nice -n 10 cargo build --release --example synth 2>/dev/null \
     || nice -n 10 cargo build --release --example synth --features testing; then
-    export SYNTH=${SYNTH:-$(pwd)/target/release/examples/synth}
+    export SYNTH=${SYNTH:-$TARGET/release/examples/synth}
 else
     echo "compare.sh: could not build the synth example; archives must already be in --data" >&2
 fi
 
 if [ -z "${GAZETTE_B:-}" ] && [[ " $* " != *" --b "* && " $* " != *" --b="* ]]; then
     nice -n 10 cargo build --release --bin gazette
-    export GAZETTE_B=$(pwd)/target/release/gazette
+    export GAZETTE_B=$TARGET/release/gazette
     rev=$(git rev-parse --short HEAD)
     [ -n "$(git status --porcelain --untracked-files=no)" ] && rev="$rev-dirty"
     export B_COMMIT=${B_COMMIT:-$rev}
