@@ -405,7 +405,8 @@ def report(args, sizes, started, load_start, load_end):
         f"no-change and edit (one title) rebuild the last clean output",
         "- medians; B/A is median B over median A, paired B/A the median of each pair's ratio (the range: "
         "their lowest and highest, a measure of the noise); "
-        "wall times on a shared machine are noisy, CPU time (user + system) is steadier",
+        "wall times on a shared machine are noisy; CPU time (user + system) is steadier, though on a "
+        "loaded machine the system time grows too",
         "",
         "| articles | case | wall A s | wall B s | wall B/A | paired B/A | pairs' B/A range | CPU A s | CPU B s | CPU B/A "
         "| peak RSS A MB | peak RSS B MB | files A / B |",

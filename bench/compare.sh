@@ -8,9 +8,11 @@
 #   bench/compare.sh ... --search      # also measure the search index on (gazette+search)
 #
 # Installs GNU time if missing, builds this tree's gazette (B, unless --b or GAZETTE_B is
-# given) and the synth example (only needed for archives not yet in --data), then runs
-# bench/compare.py with B's commit id (git rev-parse --short HEAD, "-dirty" with changes).
-# Environment: RUNS (runs per binary per case), BENCH_DATA (default for --data).
+# given) and the synth example (unless SYNTH is given; only needed for archives not yet in
+# --data), then runs bench/compare.py with B's commit id (git rev-parse --short HEAD,
+# "-dirty" with changes). B is the tree this script is in, and --write writes its
+# bench/RESULTS.md. Environment: RUNS (runs per binary per case), BENCH_DATA (default for
+# --data), CARGO_TARGET_DIR, GAZETTE_B and B_COMMIT, SYNTH.
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
@@ -24,12 +26,16 @@ if [ ! -x /usr/bin/time ]; then
 fi
 
 # The synth example uses gazette::testing, which may sit behind a `testing` feature. Built
-# before the binary so that gazette itself is built without that feature.
-if nice -n 10 cargo build --release --example synth 2>/dev/null \
-    || nice -n 10 cargo build --release --example synth --features testing; then
-    export SYNTH=${SYNTH:-$TARGET/release/examples/synth}
-else
-    echo "compare.sh: could not build the synth example; archives must already be in --data" >&2
+# before the binary so that gazette itself is built without that feature (nor the features
+# dev-dependencies turn on), as `cargo build --release --bin gazette` alone builds it.
+# Skipped when SYNTH names one (archives already in --data do not need it at all).
+if [ -z "${SYNTH:-}" ]; then
+    if nice -n 10 cargo build --release --example synth 2>/dev/null \
+        || nice -n 10 cargo build --release --example synth --features testing; then
+        export SYNTH=$TARGET/release/examples/synth
+    else
+        echo "compare.sh: could not build the synth example; archives must already be in --data" >&2
+    fi
 fi
 
 if [ -z "${GAZETTE_B:-}" ] && [[ " $* " != *" --b "* && " $* " != *" --b="* ]]; then
