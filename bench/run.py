@@ -237,8 +237,12 @@ def main():
             if os.path.exists(RESULTS):
                 with open(RESULTS, encoding="utf-8") as f:
                     old = f.read()
-            head = "# Benchmark results\n\nWritten by `bench/run.sh`; the newest run first.\n\n"
-            old = old[len(head):] if old.startswith(head) else old
+            head = ("# Benchmark results\n\nWritten by `bench/run.sh` (gazette against Hugo) and "
+                    "`bench/compare.sh --write` (two gazette binaries side by side); the newest run first.\n\n")
+            for h in (head, "# Benchmark results\n\nWritten by `bench/run.sh`; the newest run first.\n\n"):
+                if old.startswith(h):
+                    old = old[len(h):]
+                    break
             with open(RESULTS, "w", encoding="utf-8") as f:
                 f.write(head + new + ("\n" + old if old else ""))
             print(new)
