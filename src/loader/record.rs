@@ -61,7 +61,20 @@ const KNOWN_KEYS: &[&str] = &[
     "dateline",
     "related_headlines",
     "media",
+    // Scheduling, in Hugo's spelling (camelCase, or lowercased as Pelican headers are) and
+    // snake_case: issue 19.
+    "publishDate",
+    "publishdate",
+    "publish_date",
+    "expiryDate",
+    "expirydate",
+    "expiry_date",
+    "expires",
 ];
+
+/// The keys of the date an article may appear from, and of the date it is taken down.
+const PUBLISH_KEYS: &[&str] = &["publishDate", "publishdate", "publish_date"];
+const EXPIRY_KEYS: &[&str] = &["expiryDate", "expirydate", "expiry_date", "expires"];
 
 /// The inputs of one article: where it is, its parsed front matter and its Markdown body.
 pub(crate) struct Input<'a> {
@@ -95,6 +108,12 @@ pub(crate) fn normalise(input: Input, config: &Config) -> Result<Article, Vec<Di
         _ => reader.date("date", true, config),
     };
     let updated = ["updated", "lastmod", "modified"]
+        .iter()
+        .find_map(|k| reader.date(k, false, config));
+    let publish_date = PUBLISH_KEYS
+        .iter()
+        .find_map(|k| reader.date(k, false, config));
+    let expiry_date = EXPIRY_KEYS
         .iter()
         .find_map(|k| reader.date(k, false, config));
     let explicit_slug = reader.string("slug");
@@ -218,6 +237,8 @@ pub(crate) fn normalise(input: Input, config: &Config) -> Result<Article, Vec<Di
         original_url,
         image,
         draft,
+        publish_date,
+        expiry_date,
         extra,
         body: Body::new(
             &rendered.html,
