@@ -96,6 +96,19 @@ pub struct Article {
     pub related_headlines: Vec<String>,
     /// Videos (and other media) the page carried, described by their title, caption and length.
     pub media: Vec<Media>,
+    /// Front-matter keys gazette does not read and the site did not declare (`[content]
+    /// extra_keys`), likely typos: kept in the record so that every build warns about them,
+    /// also one that takes the record from the record cache.
+    pub unknown_keys: Vec<UnknownKey>,
+}
+
+/// A front-matter key gazette does not read and the site did not declare.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UnknownKey {
+    /// The key as written.
+    pub key: String,
+    /// Its line in the file, when it could be found.
+    pub line: Option<usize>,
 }
 
 impl Article {

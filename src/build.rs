@@ -148,8 +148,11 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
     let dates = site.archive.articles().iter().map(|a| a.date);
     let (now_from, now_until) =
         sitemap::news_span(dates, &site.scheduled, site.now, site.config.news_days);
+    // A build with warnings records no fingerprint, so the next one loads the site again and
+    // shows them again (as a failed build's errors are), rather than saying nothing changed.
+    let inputs = hash.filter(|_| site.warnings.is_empty());
     let applied = output.commit(Summary {
-        inputs: hash.unwrap_or(0),
+        inputs: inputs.unwrap_or(0),
         salt: salt.unwrap_or(0),
         now_from,
         now_until,

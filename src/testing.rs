@@ -79,6 +79,7 @@ pub fn article(path: &str, date: DateTime<FixedOffset>, title: &str, topics: &[&
         dateline: None,
         related_headlines: Vec::new(),
         media: Vec::new(),
+        unknown_keys: Vec::new(),
     }
 }
 

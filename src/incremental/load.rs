@@ -107,6 +107,15 @@ pub(super) fn load(config: &Config, cache: Use, scan: Option<Scan>) -> Loaded {
             None => {}
         }
     }
+    // Kept in the records, so the ones taken from the cache warn too.
+    for article in &loaded.articles {
+        let shown = loader::shown(config, &article.path);
+        for key in &article.unknown_keys {
+            loaded
+                .warnings
+                .push(loader::record::unknown_key(&shown, key, config));
+        }
+    }
     loaded.cache = store
         .filter(|_| cache.write)
         .and_then(|store| Pending::new(store, started, changed, stamps));

@@ -532,6 +532,10 @@ mod tests {
                 caption: Some("A caption".into()),
                 duration: Some("10:38".into()),
             }],
+            unknown_keys: vec![crate::article::UnknownKey {
+                key: "darft".into(),
+                line: Some(4),
+            }],
         }
     }
 

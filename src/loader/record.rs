@@ -8,7 +8,7 @@ use std::path::Path;
 
 use serde_json::{Map, Value};
 
-use crate::article::{Article, ArticleTopic, Body, Media, Source};
+use crate::article::{Article, ArticleTopic, Body, Media, Source, UnknownKey};
 use crate::config::Config;
 use crate::error::{closest, Diagnostic};
 use crate::markdown;
@@ -147,6 +147,7 @@ pub(crate) fn normalise(input: Input, config: &Config) -> Result<Article, Vec<Di
     let media = reader.media();
     let aliases = reader.aliases();
     let extra = reader.extra();
+    let unknown_keys = reader.unknown_keys(config);
 
     let slug = match (&explicit_slug, &title) {
         (Some(slug), _) => Some(slug.clone()),
@@ -256,7 +257,34 @@ pub(crate) fn normalise(input: Input, config: &Config) -> Result<Article, Vec<Di
         dateline,
         related_headlines,
         media,
+        unknown_keys,
     })
+}
+
+/// The problem of a front-matter key gazette does not know, in the file shown as `shown`: a
+/// warning, or an error with `[content] strict = true`. Made from the record's
+/// [`UnknownKey`], so a record taken from the record cache warns as a parsed one does.
+pub(crate) fn unknown_key(shown: &Path, unknown: &UnknownKey, config: &Config) -> Diagnostic {
+    let key = &unknown.key;
+    let declare = format!("[content] extra_keys = [{key:?}] in site.toml");
+    let help = match closest(key, KNOWN_KEYS.iter().copied()) {
+        Some(near) => format!(
+            "did you mean `{near}`? If `{key}` is a key of your own, declare it with {declare}"
+        ),
+        None => format!(
+            "if `{key}` is a key of your own, declare it with {declare} (templates read it as `article.extra.{key}`)"
+        ),
+    };
+    let message = if config.strict_keys {
+        format!("unknown front-matter key `{key}` ([content] strict = true)")
+    } else {
+        format!("unknown front-matter key `{key}`")
+    };
+    let d = Diagnostic::new(shown, message).help(help);
+    match unknown.line {
+        Some(line) => d.at_line(line),
+        None => d,
+    }
 }
 
 /// A value shortened for an error message.
@@ -666,6 +694,30 @@ impl Reader<'_> {
             }
         }
         media
+    }
+
+    /// The keys gazette does not read that the site did not declare either; in strict mode
+    /// each is a problem, otherwise kept for a warning (see [`unknown_key`]). Keys inside
+    /// `[extra]` are the site's by definition.
+    fn unknown_keys(&mut self, config: &Config) -> Vec<UnknownKey> {
+        let mut unknown: Vec<UnknownKey> = self
+            .input
+            .fields
+            .keys()
+            .filter(|k| !KNOWN_KEYS.contains(&k.as_str()) && !config.extra_keys.contains(k))
+            .map(|key| UnknownKey {
+                key: key.clone(),
+                line: key_line(self.input.front, key).map(|l| l + self.input.front_offset),
+            })
+            .collect();
+        unknown.sort_by_key(|k| k.line);
+        if config.strict_keys {
+            for key in unknown.drain(..) {
+                self.problems
+                    .push(unknown_key(self.input.shown, &key, config));
+            }
+        }
+        unknown
     }
 
     /// Every key the normaliser does not read, plus the contents of an `extra` table.

@@ -211,3 +211,100 @@ fn check_leaves_out_future_articles_unless_future() {
     assert_eq!(checked(&["--future"]), 2);
     assert_eq!(checked(&["--future", "--expired"]), 3);
 }
+
+// ---------------------------------------------------------------------------------------------
+// Front-matter keys checked
+// ---------------------------------------------------------------------------------------------
+
+/// An article with a typo (`darft`, line 4) and a key of the site's own (`subtitle`, line 5).
+fn typo_site(config: &str) -> Site {
+    let site = Site::with_config(config);
+    site.article(
+        "a.md",
+        "A",
+        "2016-01-19",
+        "darft = true\nsubtitle = \"More\"\n\n[extra]\nmood = \"grim\"\n",
+    );
+    age(&site);
+    site
+}
+
+#[test]
+fn an_unknown_front_matter_key_is_a_warning_naming_the_nearest_known_key() {
+    let site = typo_site(BASIC_CONFIG);
+    for _ in 0..2 {
+        // The second build takes the record from the record cache and warns all the same.
+        let run = site.build_ok(&[]);
+        let warnings = run.warnings();
+        assert_eq!(warnings.len(), 2, "{}", run.stderr);
+        assert_eq!(warnings[0].path, "content/a.md");
+        assert_eq!(warnings[0].line, Some(4));
+        assert!(warnings[0].message.contains("`darft`"), "{warnings:?}");
+        let help = warnings[0].help.as_deref().unwrap_or_default();
+        assert!(help.starts_with("did you mean `draft`?"), "{help}");
+        assert_eq!(warnings[1].line, Some(5));
+        assert!(warnings[1].message.contains("`subtitle`"), "{warnings:?}");
+        let help = warnings[1].help.as_deref().unwrap_or_default();
+        assert!(help.contains("[content] extra_keys"), "{help}");
+    }
+    // Still published, the typo notwithstanding (it is not `draft`).
+    assert_eq!(list_hrefs(&site.page("/")), ["/2016/01/19/a/"]);
+
+    // The library's builds (the cache is the executable's own): the second parses nothing.
+    let out = site.outside().join("out");
+    let first = site.build_into(&out, false).unwrap();
+    let second = site.build_into(&out, false).unwrap();
+    assert_eq!((first.parsed, second.parsed, second.cached), (1, 0, 1));
+    assert_eq!(second.warnings, first.warnings);
+    assert_eq!(second.warnings.len(), 2, "{:?}", second.warnings);
+}
+
+#[test]
+fn declared_keys_do_not_warn_and_strict_makes_unknown_keys_errors() {
+    let site = typo_site(&format!(
+        "{BASIC_CONFIG}\n[content]\nextra_keys = [\"subtitle\"]\n"
+    ));
+    let run = site.build_ok(&[]);
+    let warnings = run.warnings();
+    assert_eq!(warnings.len(), 1, "{}", run.stderr);
+    assert!(warnings[0].message.contains("`darft`"));
+
+    site.write(
+        "site.toml",
+        format!("{BASIC_CONFIG}\n[content]\nextra_keys = [\"subtitle\"]\nstrict = true\n"),
+    );
+    let run = site.build(&[]);
+    run.assert_code(1);
+    let errors = run.diagnostics_for("content/a.md");
+    assert_eq!(errors.len(), 1, "{}", run.stderr);
+    assert_eq!(errors[0].line, Some(4));
+    assert!(errors[0].message.contains("`darft`"), "{errors:?}");
+
+    site.write(
+        "site.toml",
+        format!("{BASIC_CONFIG}\n[content]\nextra_key = []\n"),
+    );
+    let run = site.build(&[]);
+    run.assert_code(1);
+    let problems = run.diagnostics_for("site.toml");
+    assert!(
+        problems[0]
+            .help
+            .as_deref()
+            .unwrap_or_default()
+            .contains("`extra_keys`"),
+        "{problems:?}"
+    );
+}
+
+#[test]
+fn check_reports_unknown_keys_and_a_no_change_build_shows_them_again() {
+    let site = typo_site(BASIC_CONFIG);
+    let run = run_in(site.root(), &["check"]);
+    run.assert_code(0);
+    assert_eq!(run.warnings().len(), 2, "{}", run.stderr);
+    run_in(site.root(), &["check", "--deny-warnings"]).assert_code(1);
+    site.build_ok(&[]);
+    let run = site.build_ok(&[]);
+    assert_eq!(run.warnings().len(), 2, "{}", run.stderr);
+}
