@@ -219,7 +219,9 @@ pub(crate) fn normalise(input: Input, config: &Config) -> Result<Article, Vec<Di
     if !reader.problems.is_empty() {
         return Err(reader.problems);
     }
+    // The front matter's summary, else the text before `<!-- more -->`, else the standfirst.
     let mut summary = summary
+        .or(rendered.before_more)
         .or_else(|| standfirst.clone())
         .unwrap_or_else(|| markdown::shorten(&rendered.first_paragraph, SUMMARY_LENGTH));
     // Records live for the whole build: no spare capacity in 100,000 of them.

@@ -308,3 +308,59 @@ fn check_reports_unknown_keys_and_a_no_change_build_shows_them_again() {
     let run = site.build_ok(&[]);
     assert_eq!(run.warnings().len(), 2, "{}", run.stderr);
 }
+
+// ---------------------------------------------------------------------------------------------
+// Summaries at <!-- more -->
+// ---------------------------------------------------------------------------------------------
+
+#[test]
+fn the_summary_is_the_text_before_the_more_comment_unless_the_front_matter_has_one() {
+    let site = Site::new();
+    site.write(
+        "content/zola.md",
+        toml_article(
+            "Zola",
+            "2016-01-19",
+            "",
+            "The *first* part.\n\nIts [second](https://example.com/) paragraph.\n\n<!-- more -->\n\nThe rest, not in the summary.",
+        ),
+    )
+    .write(
+        "content/hugo.md",
+        "---\ntitle: Hugo\ndate: 2016-01-18\n---\nBefore the cut.<!--more-->\n\nAfter the cut.\n",
+    )
+    .write(
+        "content/chosen.md",
+        toml_article(
+            "Chosen",
+            "2016-01-17",
+            "summary = \"Written by hand.\"\n",
+            "Lead.\n\n<!-- more -->\n\nRest.",
+        ),
+    )
+    .write(
+        "content/plain.md",
+        toml_article("Plain", "2016-01-16", "", "First paragraph.\n\nSecond paragraph."),
+    );
+    site.build_ok(&[]);
+    assert_eq!(
+        texts(&site.page("/"), "ol.article-list p.summary"),
+        [
+            "The first part. Its second paragraph.",
+            "Before the cut.",
+            "Written by hand.",
+            "First paragraph."
+        ]
+    );
+    let page = site.page("/2016/01/19/zola/");
+    assert_eq!(
+        attrs(&page, "meta[name=description]", "content"),
+        ["The first part. Its second paragraph."]
+    );
+    // The article itself shows its whole text, and not the comment.
+    let body = texts(&page, "article p");
+    assert!(
+        body.iter().any(|p| p == "The rest, not in the summary."),
+        "{body:?}"
+    );
+}
