@@ -364,3 +364,60 @@ fn the_summary_is_the_text_before_the_more_comment_unless_the_front_matter_has_o
         "{body:?}"
     );
 }
+
+// ---------------------------------------------------------------------------------------------
+// Stray files in content/
+// ---------------------------------------------------------------------------------------------
+
+#[test]
+fn stray_text_and_web_page_files_are_skipped_with_a_warning() {
+    let site = Site::new();
+    site.article("a.md", "A", "2016-01-19", "")
+        .write("content/notes.txt", "Things to check\n\nCall the ministry back.\n")
+        .write(
+            "content/saved.html",
+            "<html><head><title>Saved</title></head><body><article><h1>Saved</h1><p>A page kept for reference, with enough text in it to read as an article's body by the reader view, sentence after sentence, so that it is found.</p></article></body></html>",
+        )
+        // A date line makes raw text an article, as before.
+        .write("content/dated.txt", "Date: 2016-01-18\n\nDated headline\n\nSome text.\n");
+    let run = site.build_ok(&[]);
+    let warnings = run.warnings();
+    let named: Vec<&str> = warnings.iter().map(|w| w.path.as_str()).collect();
+    assert_eq!(
+        named,
+        ["content/notes.txt", "content/saved.html"],
+        "{}",
+        run.stderr
+    );
+    for warning in &warnings {
+        assert!(warning.message.starts_with("skipped"), "{warning:?}");
+        let help = warning.help.as_deref().unwrap_or_default();
+        assert!(
+            help.contains("Date: 2016-01-19")
+                && help.contains(&format!(
+                    "gazette import --date 2016-01-19 {}",
+                    warning.path
+                )),
+            "{help}"
+        );
+    }
+    assert_eq!(list_titles(&site.page("/")), ["A", "Dated headline"]);
+    let run = run_in(site.root(), &["check"]);
+    run.assert_code(0);
+    assert_eq!(run.warnings().len(), 2, "{}", run.stderr);
+}
+
+#[test]
+fn raw_text_with_header_lines_but_no_date_is_still_an_article_missing_its_date() {
+    let site = Site::new();
+    site.article("a.md", "A", "2016-01-19", "")
+        .write("content/story.txt", "Title: A headline\n\nSome text.\n");
+    let run = site.build(&[]);
+    run.assert_code(1);
+    let problems = run.diagnostics_for("content/story.txt");
+    assert_eq!(problems.len(), 1, "{}", run.stderr);
+    assert!(
+        problems[0].message.contains("no publication date"),
+        "{problems:?}"
+    );
+}
