@@ -65,6 +65,13 @@ pub struct Article {
     pub image: Option<String>,
     /// Drafts are built only with `--drafts`.
     pub draft: bool,
+    /// When it may appear (`publishDate`), when that is not `date`: an article is left out
+    /// until then, unless `--future` (see [`Article::publish_at`]).
+    #[serde(with = "cached::updated")]
+    pub publish_date: Option<DateTime<FixedOffset>>,
+    /// When it is taken down (`expiryDate`): left out from then on, unless `--expired`.
+    #[serde(with = "cached::updated")]
+    pub expiry_date: Option<DateTime<FixedOffset>>,
     /// Every other front-matter key, for templates.
     #[serde(with = "cached::extra")]
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -89,6 +96,27 @@ pub struct Article {
     pub related_headlines: Vec<String>,
     /// Videos (and other media) the page carried, described by their title, caption and length.
     pub media: Vec<Media>,
+    /// Front-matter keys gazette does not read and the site did not declare (`[content]
+    /// extra_keys`), likely typos: kept in the record so that every build warns about them,
+    /// also one that takes the record from the record cache.
+    pub unknown_keys: Vec<UnknownKey>,
+}
+
+/// A front-matter key gazette does not read and the site did not declare.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UnknownKey {
+    /// The key as written.
+    pub key: String,
+    /// Its line in the file, when it could be found.
+    pub line: Option<usize>,
+}
+
+impl Article {
+    /// When the article may appear: its `publishDate`, else its `date` (Hugo's rule: an
+    /// article dated in the future is scheduled for that date).
+    pub fn publish_at(&self) -> DateTime<FixedOffset> {
+        self.publish_date.unwrap_or(self.date)
+    }
 }
 
 /// A video or other media item that accompanied an article, kept as its description: the

@@ -74,9 +74,13 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
     let config = Config::load(&options.root, &options.overrides())?;
     // The inputs are fingerprinted before they are read, so an edit made during the build
     // makes the next build start over rather than be missed. Whatever changes the output is
-    // in the overrides; `--now` is not (the news window is kept in the summary instead), nor
+    // in the overrides; `--now` is not (the news window and the scheduled articles' nearest
+    // dates are kept in the summary instead), nor
     // `--out` (where the manifest lives).
-    let overrides = format!("drafts={} base_url={:?}", options.drafts, options.base_url);
+    let overrides = format!(
+        "drafts={} future={} expired={} base_url={:?}",
+        options.drafts, options.future, options.expired, options.base_url
+    );
     let inputs = Inputs::read(&config, &overrides);
     if let Some(previous) = inputs.up_to_date(options.now).filter(|_| !options.force) {
         return Ok(BuildReport::up_to_date(previous, &config, started));
@@ -90,6 +94,8 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
     } = inputs;
     let load = Load {
         drafts: options.drafts,
+        future: options.future,
+        expired: options.expired,
         force: options.force,
         for_build: true,
         now: options.now,
@@ -140,9 +146,13 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
         statics.len(),
     ];
     let dates = site.archive.articles().iter().map(|a| a.date);
-    let (now_from, now_until) = sitemap::news_span(dates, site.now, site.config.news_days);
+    let (now_from, now_until) =
+        sitemap::news_span(dates, &site.scheduled, site.now, site.config.news_days);
+    // A build with warnings records no fingerprint, so the next one loads the site again and
+    // shows them again (as a failed build's errors are), rather than saying nothing changed.
+    let inputs = hash.filter(|_| site.warnings.is_empty());
     let applied = output.commit(Summary {
-        inputs: hash.unwrap_or(0),
+        inputs: inputs.unwrap_or(0),
         salt: salt.unwrap_or(0),
         now_from,
         now_until,

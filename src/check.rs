@@ -34,6 +34,10 @@ pub struct CheckOptions {
     pub root: PathBuf,
     /// Include drafts.
     pub drafts: bool,
+    /// Include articles whose publish date is after now (`--future`).
+    pub future: bool,
+    /// Include articles whose expiry date has passed (`--expired`).
+    pub expired: bool,
     /// Also request every outbound link.
     pub external: bool,
 }
@@ -70,6 +74,8 @@ pub fn check(options: &CheckOptions) -> Result<CheckReport> {
         root: options.root.clone(),
         output: None,
         drafts: options.drafts,
+        future: options.future,
+        expired: options.expired,
         base_url: None,
         now: None,
         ..BuildOptions::default()

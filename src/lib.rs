@@ -33,6 +33,7 @@ mod position;
 mod progress;
 pub mod render;
 pub mod scaffold;
+mod schedule;
 pub mod search;
 pub mod serve;
 mod site;

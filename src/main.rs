@@ -33,11 +33,17 @@ enum Command {
         /// Include articles marked draft = true.
         #[arg(long)]
         drafts: bool,
+        /// Include articles dated in the future (their publishDate, else their date, after now).
+        #[arg(long)]
+        future: bool,
+        /// Include articles whose expiryDate has passed.
+        #[arg(long)]
+        expired: bool,
         /// Use this base URL instead of base_url from site.toml (for preview deploys).
         #[arg(long, value_name = "URL")]
         base_url: Option<String>,
         /// Build as if it were this time (RFC 3339 or YYYY-MM-DD), for the news sitemap's
-        /// window of recent articles.
+        /// window of recent articles and which scheduled articles are published.
         #[arg(long, value_name = "DATE", value_parser = parse_now)]
         now: Option<chrono::DateTime<chrono::FixedOffset>>,
         /// Also report how many articles each auto topic gained.
@@ -97,6 +103,12 @@ enum Command {
         /// Include articles marked draft = true.
         #[arg(long)]
         drafts: bool,
+        /// Include articles dated in the future (their publishDate, else their date, after now).
+        #[arg(long)]
+        future: bool,
+        /// Include articles whose expiryDate has passed.
+        #[arg(long)]
+        expired: bool,
     },
     /// Start a draft article from the archetype: content/YYYY/MM/<slug>.md.
     New {
@@ -129,6 +141,12 @@ enum Command {
         /// Include articles marked draft = true.
         #[arg(long)]
         drafts: bool,
+        /// Include articles dated in the future (their publishDate, else their date, after now).
+        #[arg(long)]
+        future: bool,
+        /// Include articles whose expiryDate has passed.
+        #[arg(long)]
+        expired: bool,
         /// Fail (exit 1) on warnings too.
         #[arg(long)]
         deny_warnings: bool,
@@ -174,12 +192,16 @@ fn main() -> ExitCode {
         Command::Check {
             root,
             drafts,
+            future,
+            expired,
             deny_warnings,
             external,
         } => {
             let options = gazette::check::CheckOptions {
                 root,
                 drafts,
+                future,
+                expired,
                 external,
             };
             match gazette::check(&options) {
@@ -250,6 +272,8 @@ fn main() -> ExitCode {
             bind,
             open,
             drafts,
+            future,
+            expired,
         } => {
             static STOP: AtomicBool = AtomicBool::new(false);
             if let Err(e) = ctrlc::set_handler(|| STOP.store(true, Ordering::SeqCst)) {
@@ -261,6 +285,8 @@ fn main() -> ExitCode {
                 bind,
                 open,
                 drafts,
+                future,
+                expired,
             };
             finish(gazette::serve(&options, &STOP))
         }
@@ -268,6 +294,8 @@ fn main() -> ExitCode {
             root,
             out,
             drafts,
+            future,
+            expired,
             base_url,
             now,
             verbose,
@@ -279,6 +307,8 @@ fn main() -> ExitCode {
                 root,
                 output: out,
                 drafts,
+                future,
+                expired,
                 base_url,
                 now,
                 force,

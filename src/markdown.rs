@@ -24,6 +24,18 @@ pub struct Rendered {
     pub words: usize,
     /// The text without markup, for auto-tagging and search.
     pub text: String,
+    /// The text before a `<!-- more -->` comment, without markup and with its whitespace
+    /// collapsed, when the body has one and text comes before it: the summary the author
+    /// chose, as Hugo (`<!--more-->`) and Zola (`<!-- more -->`) read it.
+    pub before_more: Option<String>,
+}
+
+/// Whether raw HTML is the summary divider: `<!--more-->`, spaced or not, in any case.
+fn is_more(html: &str) -> bool {
+    html.trim()
+        .strip_prefix("<!--")
+        .and_then(|c| c.strip_suffix("-->"))
+        .is_some_and(|c| c.trim().eq_ignore_ascii_case("more"))
 }
 
 /// Ids the page layout around an article uses; headings never take them.
@@ -61,6 +73,7 @@ pub fn render(markdown: &str, options: Options) -> Rendered {
     let mut first_paragraph: Option<String> = None;
     let mut words = 0;
     let mut plain = String::with_capacity(markdown.len());
+    let mut before_more: Option<String> = None;
 
     for i in 0..events.len() {
         if let Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) =
@@ -72,7 +85,12 @@ pub fn render(markdown: &str, options: Options) -> Rendered {
             }
         }
         match &events[i] {
-            Event::Html(_) | Event::InlineHtml(_) => needs_sanitising = true,
+            Event::Html(html) | Event::InlineHtml(html) => {
+                needs_sanitising = true;
+                if before_more.is_none() && is_more(html) {
+                    before_more = Some(plain.split_whitespace().collect::<Vec<_>>().join(" "));
+                }
+            }
             Event::Start(Tag::Link { dest_url, .. })
             | Event::Start(Tag::Image { dest_url, .. }) => {
                 needs_sanitising |= !is_plain_url(dest_url);
@@ -144,6 +162,7 @@ pub fn render(markdown: &str, options: Options) -> Rendered {
         first_paragraph: first_paragraph.unwrap_or_default(),
         words,
         text: plain,
+        before_more: before_more.filter(|t| !t.is_empty()),
     }
 }
 
@@ -359,5 +378,22 @@ mod tests {
         assert!(s.ends_with("word…"), "{s}");
         assert!(s.chars().count() <= 301);
         assert_eq!(shorten("abcdefghij", 5), "abcde…");
+    }
+
+    #[test]
+    fn the_text_before_the_more_comment_is_kept_as_plain_text() {
+        let r = render("A *b*\nc.\n\n- d\n\n<!-- more -->\n\nRest.\n", false);
+        assert_eq!(r.before_more.as_deref(), Some("A b c. d"));
+        assert!(!r.html.contains("more"), "{}", r.html);
+        let r = render("Lead<!--MORE-->tail", false);
+        assert_eq!(r.before_more.as_deref(), Some("Lead"));
+        for none in [
+            "<!-- more -->\n\nAll.",
+            "No cut.",
+            "`<!-- more -->`",
+            "<!-- more than that -->",
+        ] {
+            assert_eq!(render(none, false).before_more, None, "{none}");
+        }
     }
 }

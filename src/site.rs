@@ -10,7 +10,7 @@ use std::path::PathBuf;
 use std::time::Instant;
 
 use crate::archive::Archive;
-use crate::article::Bodies;
+use crate::article::{Article, Bodies};
 use crate::artifact::Artifact;
 use crate::config::{Config, Overrides};
 use crate::error::{Diagnostic, Error, Result};
@@ -19,6 +19,7 @@ use crate::links;
 use crate::loader;
 use crate::progress::{Phase, Progress};
 use crate::render::{each, Job, Renderer, Templates};
+use crate::schedule::Schedule;
 use crate::theme::{self, Theme};
 
 /// A site loaded, checked and ready to render. Holding one means every input parsed, every
@@ -35,8 +36,11 @@ pub struct Prepared {
     pub(crate) bodies: Bodies,
     /// Problems that did not stop loading.
     pub warnings: Vec<Diagnostic>,
-    /// The build's "now", for the news sitemap.
+    /// The build's "now", for the news sitemap and scheduled articles.
     pub(crate) now: chrono::DateTime<chrono::FixedOffset>,
+    /// The instants nearest `now` at which the clock changes which articles are shown (see
+    /// [`Schedule::nearest`]), for the build's manifest.
+    pub(crate) scheduled: Vec<chrono::DateTime<chrono::FixedOffset>>,
     /// How long loading (parsing every file) and indexing took.
     pub(crate) timings: Vec<Phase>,
     /// Content files parsed, and taken from the record cache.
@@ -56,9 +60,14 @@ pub struct BuildOptions {
     pub output: Option<PathBuf>,
     /// Include drafts.
     pub drafts: bool,
+    /// Include articles whose publish date is after now (`--future`).
+    pub future: bool,
+    /// Include articles whose expiry date has passed (`--expired`).
+    pub expired: bool,
     /// Use this base URL instead of `site.toml`'s.
     pub base_url: Option<String>,
-    /// The build's "now", for the news sitemap's window (default: the clock).
+    /// The build's "now", for the news sitemap's window and scheduled articles (default: the
+    /// clock).
     pub now: Option<chrono::DateTime<chrono::FixedOffset>>,
     /// Ignore the output's manifest: render everything and compare every file with the bytes
     /// on disk (see [`crate::incremental`]).
@@ -81,6 +90,10 @@ impl BuildOptions {
 pub(crate) struct Load {
     /// Include drafts.
     pub drafts: bool,
+    /// Include future articles (`--future`).
+    pub future: bool,
+    /// Include expired articles (`--expired`).
+    pub expired: bool,
     /// Ignore the record cache and the snapshot (`--force`).
     pub force: bool,
     /// Keep what a build needs to write its caches (see [`Caches`]).
@@ -97,6 +110,8 @@ impl Prepared {
         let config = Config::load(&options.root, &options.overrides())?;
         let load = Load {
             drafts: options.drafts,
+            future: options.future,
+            expired: options.expired,
             force: options.force,
             for_build: false,
             now: options.now,
@@ -140,19 +155,31 @@ impl Prepared {
             (Ok(_), None) => None,
         };
         let mut articles = loaded.articles;
+        let now = load.now.unwrap_or_else(|| {
+            chrono::Utc::now()
+                .with_timezone(&config.timezone)
+                .fixed_offset()
+        });
+        let schedule = Schedule {
+            now,
+            future: load.future,
+            expired: load.expired,
+        };
+        let left_out = |a: &Article| (a.draft && !load.drafts) || !schedule.shows(a);
         // The cache holds records as loaded: keep a copy of the few the build changes or drops.
         for article in &articles {
-            if article.links_to_articles || (article.draft && !load.drafts) {
+            if article.links_to_articles || left_out(article) {
                 caches.keep_original(article);
             }
         }
+        let scheduled = schedule.nearest(articles.iter().filter(|a| load.drafts || !a.draft));
         errors.extend(links::resolve(
             &config,
             &mut articles,
             &loaded.bodies,
             load.drafts,
         ));
-        articles.retain(|a| load.drafts || !a.draft);
+        articles.retain(|a| !left_out(a));
         let built = Archive::build_reusing(
             articles,
             &config.topics,
@@ -175,11 +202,6 @@ impl Prepared {
         else {
             return Err(Error::sorted(errors));
         };
-        let now = load.now.unwrap_or_else(|| {
-            chrono::Utc::now()
-                .with_timezone(&config.timezone)
-                .fixed_offset()
-        });
         caches.loaded(&archive, &loaded.fresh);
         Ok(Prepared {
             config,
@@ -189,6 +211,7 @@ impl Prepared {
             bodies: loaded.bodies,
             warnings: loaded.warnings,
             now,
+            scheduled,
             timings,
             parsed: loaded.parsed,
             cached: loaded.cached,

@@ -67,6 +67,8 @@ pub fn article(path: &str, date: DateTime<FixedOffset>, title: &str, topics: &[&
         original_url: None,
         image: None,
         draft: false,
+        publish_date: None,
+        expiry_date: None,
         extra: Default::default(),
         body: Default::default(),
         words: 0,
@@ -77,6 +79,7 @@ pub fn article(path: &str, date: DateTime<FixedOffset>, title: &str, topics: &[&
         dateline: None,
         related_headlines: Vec::new(),
         media: Vec::new(),
+        unknown_keys: Vec::new(),
     }
 }
 

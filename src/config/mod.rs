@@ -22,8 +22,8 @@ mod tests;
 mod topics;
 
 pub use raw::{
-    RawConfig, RawFeeds, RawImport, RawMarkdown, RawSearch, RawSitemap, RawSource, RawTopic,
-    RawTopicsConfig,
+    RawConfig, RawContent, RawFeeds, RawImport, RawMarkdown, RawSearch, RawSitemap, RawSource,
+    RawTopic, RawTopicsConfig,
 };
 pub use sources::{ImportRules, SourceRule};
 
@@ -67,6 +67,11 @@ pub struct Config {
     pub topics: Vocabulary,
     /// Whether a topic not declared in `site.toml` is an error.
     pub strict_topics: bool,
+    /// Front-matter keys the site uses on purpose (`[content] extra_keys`): no warning.
+    pub extra_keys: Vec<String>,
+    /// Whether a front-matter key that is neither known nor declared is an error rather than
+    /// a warning (`[content] strict`).
+    pub strict_keys: bool,
     /// Entries per Atom feed.
     pub feed_limit: usize,
     /// The authority (a domain the site's owner controls) in feed entry ids, `tag:` URIs.
@@ -199,6 +204,11 @@ impl Config {
                     enabled: search_enabled,
                     fields: search_fields,
                     body: search_body,
+                },
+            content:
+                RawContent {
+                    extra_keys,
+                    strict: strict_keys,
                 },
         } = raw;
         let at = |key: &str, message: String, help: &str| {
@@ -405,6 +415,14 @@ impl Config {
             (search_enabled, search_fields, search_body),
             problems,
         );
+        let extra_keys = extra_keys.unwrap_or_default();
+        if extra_keys.iter().any(|k| k.trim().is_empty()) {
+            problems.push(at(
+                "extra_keys",
+                "`content.extra_keys` has an empty key".into(),
+                "list the front-matter keys your articles use on purpose, e.g. extra_keys = [\"subtitle\"]",
+            ));
+        }
 
         let config = Config {
             root: root.to_path_buf(),
@@ -425,6 +443,8 @@ impl Config {
             related_articles,
             topics: vocabulary,
             strict_topics: strict.unwrap_or(false),
+            extra_keys,
+            strict_keys: strict_keys.unwrap_or(false),
             feed_limit,
             feed_id_authority: feed_id_authority.unwrap_or_default(),
             news_days,

@@ -31,6 +31,7 @@ const TOP_KEYS: &[&str] = &[
     "import",
     "sources",
     "search",
+    "content",
 ];
 /// The keys of the `[markdown]` table.
 const MARKDOWN_KEYS: &[&str] = &["unsafe_html"];
@@ -44,6 +45,8 @@ const FEEDS_KEYS: &[&str] = &["limit", "id_authority"];
 const SITEMAP_KEYS: &[&str] = &["news_days", "news_limit"];
 /// The keys of the `[import]` table.
 const IMPORT_KEYS: &[&str] = &["drop_lines"];
+/// The keys of the `[content]` table.
+const CONTENT_KEYS: &[&str] = &["extra_keys", "strict"];
 /// The keys of the `[search]` table.
 const SEARCH_KEYS: &[&str] = &["enabled", "fields", "body"];
 /// The keys of each `[[sources]]` table.
@@ -79,6 +82,16 @@ pub struct RawConfig {
     pub(super) sources: Vec<RawSource>,
     #[serde(default)]
     pub(super) search: RawSearch,
+    #[serde(default)]
+    pub(super) content: RawContent,
+}
+
+/// The `[content]` table as written: how articles' front matter is checked.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawContent {
+    pub(super) extra_keys: Option<Vec<String>>,
+    pub(super) strict: Option<bool>,
 }
 
 /// The `[search]` table as written.
@@ -172,11 +185,14 @@ pub(super) fn check_keys(file: &Path, text: &str, table: &toml::Table) -> Vec<Di
     for (key, value) in table {
         if !TOP_KEYS.contains(&key.as_str()) {
             unknown(key, TOP_KEYS, None);
-        } else if ["markdown", "topics_config", "feeds", "sitemap"].contains(&key.as_str()) {
+        } else if ["markdown", "topics_config", "feeds", "sitemap", "content"]
+            .contains(&key.as_str())
+        {
             let known = match key.as_str() {
                 "markdown" => MARKDOWN_KEYS,
                 "topics_config" => TOPICS_CONFIG_KEYS,
                 "feeds" => FEEDS_KEYS,
+                "content" => CONTENT_KEYS,
                 _ => SITEMAP_KEYS,
             };
             if let toml::Value::Table(inner) = value {

@@ -10,7 +10,7 @@ use super::records::{shard_of, Pending, Shard, Store, Use, SHARDS};
 use crate::article::Article;
 use crate::config::Config;
 use crate::error::Diagnostic;
-use crate::loader::{self, scan::Scan, scan::Stamp};
+use crate::loader::{self, scan::Scan, scan::Stamp, Outcome};
 
 /// What loading `content/` found.
 #[derive(Debug, Default)]
@@ -102,9 +102,19 @@ pub(super) fn load(config: &Config, cache: Use, scan: Option<Scan>) -> Loaded {
     loaded.articles.reserve(files.len());
     for owner in owners {
         match results[owner].next() {
-            Some((_, Ok(article))) => loaded.articles.push(article),
-            Some((_, Err(problems))) => loaded.errors.extend(problems),
+            Some((_, Outcome::Article(article))) => loaded.articles.push(article),
+            Some((_, Outcome::Skipped(warning))) => loaded.warnings.push(warning),
+            Some((_, Outcome::Failed(problems))) => loaded.errors.extend(problems),
             None => {}
+        }
+    }
+    // Kept in the records, so the ones taken from the cache warn too.
+    for article in &loaded.articles {
+        let shown = loader::shown(config, &article.path);
+        for key in &article.unknown_keys {
+            loaded
+                .warnings
+                .push(loader::record::unknown_key(&shown, key, config));
         }
     }
     loaded.cache = store
@@ -116,7 +126,7 @@ pub(super) fn load(config: &Config, cache: Use, scan: Option<Scan>) -> Loaded {
 /// The files of one cache shard, loaded.
 struct LoadedShard {
     /// Each file's index in the walk, and what it loaded to.
-    results: Vec<(usize, Result<Article, Vec<Diagnostic>>)>,
+    results: Vec<(usize, Outcome)>,
     parsed: usize,
     cached: usize,
     /// The paths of the articles parsed.
@@ -157,18 +167,18 @@ fn load_shard(
             if let Some((stamp, article)) = old.take(relative, found[i]) {
                 shard.cached += 1;
                 stamps.push(Some(stamp));
-                shard.results.push((i, Ok(article)));
+                shard.results.push((i, Outcome::Article(article)));
                 continue;
             }
         }
         let (result, stamp) = loader::load_file(config, relative);
         shard.parsed += 1;
-        if let Ok(article) = &result {
+        if let Some(article) = result.article() {
             shard.fresh.push(article.path.clone());
         }
         // A record is new in the cache only if it can be trusted next time; otherwise the file
         // is parsed again anyway, and nothing needs writing for it.
-        let stamp = stamp.filter(|s| result.is_ok() && s.settled_before(started));
+        let stamp = stamp.filter(|s| result.article().is_some() && s.settled_before(started));
         shard.changed |= stamp.is_some();
         stamps.push(stamp);
         shard.results.push((i, result));
@@ -180,7 +190,7 @@ fn load_shard(
             .results
             .iter()
             .zip(stamps)
-            .filter_map(|((_, result), stamp)| Some((result.as_ref().ok()?.path.clone(), stamp?)))
+            .filter_map(|((_, result), stamp)| Some((result.article()?.path.clone(), stamp?)))
             .collect();
     }
     shard

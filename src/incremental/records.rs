@@ -516,6 +516,8 @@ mod tests {
             original_url: Some("https://cbc.ca/news/1".into()),
             image: Some("/a.jpg".into()),
             draft: true,
+            publish_date: Some(date("2016-01-21T08:00:00+01:00")),
+            expiry_date: Some(date("2017-01-21T08:00:00Z")),
             extra: extra.as_object().unwrap().clone(),
             body: Body::new("<p>Caf\u{e9} news</p>", "Caf\u{e9} news"),
             words: 2,
@@ -529,6 +531,10 @@ mod tests {
                 title: "Video".into(),
                 caption: Some("A caption".into()),
                 duration: Some("10:38".into()),
+            }],
+            unknown_keys: vec![crate::article::UnknownKey {
+                key: "darft".into(),
+                line: Some(4),
             }],
         }
     }

@@ -147,12 +147,34 @@ pub(crate) fn is_ignored(name: &str) -> bool {
         || name.ends_with(".tmp")
 }
 
+/// What one file of `content/` loaded to.
+// Nearly every file is an article, which lives in this value only until it joins the
+// others: boxing it would allocate once per article to shrink the rare other cases.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug)]
+pub(crate) enum Outcome {
+    /// An article.
+    Article(Article),
+    /// Not an article, and left out with this warning: a raw-text or web-page file with
+    /// neither front matter nor a date (notes, a saved page kept for reference).
+    Skipped(Diagnostic),
+    /// An article with these problems.
+    Failed(Vec<Diagnostic>),
+}
+
+impl Outcome {
+    /// The article, when the file is one.
+    pub(crate) fn article(&self) -> Option<&Article> {
+        match self {
+            Outcome::Article(article) => Some(article),
+            _ => None,
+        }
+    }
+}
+
 /// Reads and normalises one file, with its stamp as it was before it was read (so that an
 /// edit made while it is read shows in the next load's stamp, never hides behind this one).
-pub(crate) fn load_file(
-    config: &Config,
-    relative: &Path,
-) -> (Result<Article, Vec<Diagnostic>>, Option<scan::Stamp>) {
+pub(crate) fn load_file(config: &Config, relative: &Path) -> (Outcome, Option<scan::Stamp>) {
     use std::io::Read as _;
     let shown_path = shown(config, relative);
     let mut stamp = None;
@@ -171,7 +193,11 @@ pub(crate) fn load_file(
             )]
         })
         .and_then(|bytes| parse_bytes(config, relative, &shown_path, bytes));
-    (result, stamp)
+    let outcome = match result {
+        Ok(outcome) => outcome,
+        Err(problems) => Outcome::Failed(problems),
+    };
+    (outcome, stamp)
 }
 
 /// Parses one file's bytes, which must be UTF-8.
@@ -180,7 +206,7 @@ fn parse_bytes(
     relative: &Path,
     shown_path: &Path,
     bytes: Vec<u8>,
-) -> Result<Article, Vec<Diagnostic>> {
+) -> Result<Outcome, Vec<Diagnostic>> {
     let text = String::from_utf8(bytes).map_err(|e| {
         let valid = e.utf8_error().valid_up_to();
         let before = &e.as_bytes()[..valid];
@@ -190,7 +216,7 @@ fn parse_bytes(
             .at(line, column)
             .help("save the file as UTF-8 (most editors have this under \"Save with encoding\")")]
     })?;
-    parse_article(config, relative, shown_path, &text)
+    parse_file(config, relative, shown_path, &text)
 }
 
 /// Parses one article from its text, with no disk access: `relative` is its path from the
@@ -201,21 +227,58 @@ pub fn parse_article(
     shown_path: &Path,
     text: &str,
 ) -> Result<Article, Vec<Diagnostic>> {
+    match parse_file(config, relative, shown_path, text)? {
+        Outcome::Article(article) => Ok(article),
+        Outcome::Skipped(_) => Err(vec![no_date(shown_path)]),
+        Outcome::Failed(problems) => Err(problems),
+    }
+}
+
+/// Parses one file of `content/` as [`parse_article`] does, except that a raw-text or
+/// web-page file with neither front matter nor a date is not an article with a problem but a
+/// file skipped with a warning: people keep notes and saved pages beside their articles, and
+/// one such file should not stop the build (issue 19).
+fn parse_file(
+    config: &Config,
+    relative: &Path,
+    shown_path: &Path,
+    text: &str,
+) -> Result<Outcome, Vec<Diagnostic>> {
     let rules = match Format::of(relative) {
         Some(Format::Text | Format::Html) => text::Rules::from_config(config),
         _ => text::Rules::none(),
     };
     let document = read_document(&rules, relative, shown_path, text)?;
     if document.format != Format::Markdown && !document.has_date() {
-        return Err(vec![no_date(shown_path)]);
+        // Header lines (`Title: …`) or fences make it an article missing its date.
+        let front_matter = !document.front.is_empty() || frontmatter::split(text).is_ok();
+        return Ok(match front_matter {
+            true => Outcome::Failed(vec![no_date(shown_path)]),
+            false => Outcome::Skipped(stray(shown_path)),
+        });
     }
-    normalise(config, relative, shown_path, document)
+    match normalise(config, relative, shown_path, document) {
+        Ok(article) => Ok(Outcome::Article(article)),
+        Err(problems) => Ok(Outcome::Failed(problems)),
+    }
 }
 
 /// The problem of a raw-text or web-page article without a date.
 pub(crate) fn no_date(shown_path: &Path) -> Diagnostic {
     Diagnostic::new(shown_path, "no publication date found in the article")
         .help("add a line `Date: 2016-01-19` at the top of the file, or import it with `gazette import --date 2016-01-19`")
+}
+
+/// The warning for a raw-text or web-page file in `content/` that is not an article.
+fn stray(shown_path: &Path) -> Diagnostic {
+    Diagnostic::new(
+        shown_path,
+        "skipped: not an article (no front matter and no publication date found)",
+    )
+    .help(format!(
+        "to publish it, add a line `Date: 2016-01-19` at the top of the file, or import it with `gazette import --date 2016-01-19 {}` (then remove the original); otherwise move it out of content/",
+        shown_path.display()
+    ))
 }
 
 /// Reads one article file of any format into a [`Document`]; no normalising yet.

@@ -8,7 +8,7 @@ use std::path::Path;
 
 use serde_json::{Map, Value};
 
-use crate::article::{Article, ArticleTopic, Body, Media, Source};
+use crate::article::{Article, ArticleTopic, Body, Media, Source, UnknownKey};
 use crate::config::Config;
 use crate::error::{closest, Diagnostic};
 use crate::markdown;
@@ -61,7 +61,20 @@ const KNOWN_KEYS: &[&str] = &[
     "dateline",
     "related_headlines",
     "media",
+    // Scheduling, in Hugo's spelling (camelCase, or lowercased as Pelican headers are) and
+    // snake_case: issue 19.
+    "publishDate",
+    "publishdate",
+    "publish_date",
+    "expiryDate",
+    "expirydate",
+    "expiry_date",
+    "expires",
 ];
+
+/// The keys of the date an article may appear from, and of the date it is taken down.
+const PUBLISH_KEYS: &[&str] = &["publishDate", "publishdate", "publish_date"];
+const EXPIRY_KEYS: &[&str] = &["expiryDate", "expirydate", "expiry_date", "expires"];
 
 /// The inputs of one article: where it is, its parsed front matter and its Markdown body.
 pub(crate) struct Input<'a> {
@@ -97,6 +110,12 @@ pub(crate) fn normalise(input: Input, config: &Config) -> Result<Article, Vec<Di
     let updated = ["updated", "lastmod", "modified"]
         .iter()
         .find_map(|k| reader.date(k, false, config));
+    let publish_date = PUBLISH_KEYS
+        .iter()
+        .find_map(|k| reader.date(k, false, config));
+    let expiry_date = EXPIRY_KEYS
+        .iter()
+        .find_map(|k| reader.date(k, false, config));
     let explicit_slug = reader.string("slug");
     let summary = ["summary", "description", "excerpt"]
         .iter()
@@ -128,6 +147,7 @@ pub(crate) fn normalise(input: Input, config: &Config) -> Result<Article, Vec<Di
     let media = reader.media();
     let aliases = reader.aliases();
     let extra = reader.extra();
+    let unknown_keys = reader.unknown_keys(config);
 
     let slug = match (&explicit_slug, &title) {
         (Some(slug), _) => Some(slug.clone()),
@@ -199,7 +219,9 @@ pub(crate) fn normalise(input: Input, config: &Config) -> Result<Article, Vec<Di
     if !reader.problems.is_empty() {
         return Err(reader.problems);
     }
+    // The front matter's summary, else the text before `<!-- more -->`, else the standfirst.
     let mut summary = summary
+        .or(rendered.before_more)
         .or_else(|| standfirst.clone())
         .unwrap_or_else(|| markdown::shorten(&rendered.first_paragraph, SUMMARY_LENGTH));
     // Records live for the whole build: no spare capacity in 100,000 of them.
@@ -218,6 +240,8 @@ pub(crate) fn normalise(input: Input, config: &Config) -> Result<Article, Vec<Di
         original_url,
         image,
         draft,
+        publish_date,
+        expiry_date,
         extra,
         body: Body::new(
             &rendered.html,
@@ -235,7 +259,34 @@ pub(crate) fn normalise(input: Input, config: &Config) -> Result<Article, Vec<Di
         dateline,
         related_headlines,
         media,
+        unknown_keys,
     })
+}
+
+/// The problem of a front-matter key gazette does not know, in the file shown as `shown`: a
+/// warning, or an error with `[content] strict = true`. Made from the record's
+/// [`UnknownKey`], so a record taken from the record cache warns as a parsed one does.
+pub(crate) fn unknown_key(shown: &Path, unknown: &UnknownKey, config: &Config) -> Diagnostic {
+    let key = &unknown.key;
+    let declare = format!("[content] extra_keys = [{key:?}] in site.toml");
+    let help = match closest(key, KNOWN_KEYS.iter().copied()) {
+        Some(near) => format!(
+            "did you mean `{near}`? If `{key}` is a key of your own, declare it with {declare}"
+        ),
+        None => format!(
+            "if `{key}` is a key of your own, declare it with {declare} (templates read it as `article.extra.{key}`)"
+        ),
+    };
+    let message = if config.strict_keys {
+        format!("unknown front-matter key `{key}` ([content] strict = true)")
+    } else {
+        format!("unknown front-matter key `{key}`")
+    };
+    let d = Diagnostic::new(shown, message).help(help);
+    match unknown.line {
+        Some(line) => d.at_line(line),
+        None => d,
+    }
 }
 
 /// A value shortened for an error message.
@@ -645,6 +696,30 @@ impl Reader<'_> {
             }
         }
         media
+    }
+
+    /// The keys gazette does not read that the site did not declare either; in strict mode
+    /// each is a problem, otherwise kept for a warning (see [`unknown_key`]). Keys inside
+    /// `[extra]` are the site's by definition.
+    fn unknown_keys(&mut self, config: &Config) -> Vec<UnknownKey> {
+        let mut unknown: Vec<UnknownKey> = self
+            .input
+            .fields
+            .keys()
+            .filter(|k| !KNOWN_KEYS.contains(&k.as_str()) && !config.extra_keys.contains(k))
+            .map(|key| UnknownKey {
+                key: key.clone(),
+                line: key_line(self.input.front, key).map(|l| l + self.input.front_offset),
+            })
+            .collect();
+        unknown.sort_by_key(|k| k.line);
+        if config.strict_keys {
+            for key in unknown.drain(..) {
+                self.problems
+                    .push(unknown_key(self.input.shown, &key, config));
+            }
+        }
+        unknown
     }
 
     /// Every key the normaliser does not read, plus the contents of an `extra` table.

@@ -545,3 +545,25 @@ fn every_problem_names_the_shown_path() {
     let lines: Vec<_> = problems.iter().map(|d| d.line).collect();
     assert_eq!(lines, [Some(2), Some(3), Some(4)]);
 }
+
+#[test]
+fn unknown_keys_are_kept_with_their_line_and_strict_makes_them_errors() {
+    for result in both(
+        "title = \"T\"\ndate = 2016-01-19\ndarft = true\nsubtitle = \"S\"\npublishDate = 2016-01-20\n[extra]\nmood = \"grim\"\n",
+        "title: T\ndate: 2016-01-19\ndarft: true\nsubtitle: S\npublishDate: 2016-01-20\nextra:\n  mood: grim\n",
+        "",
+    ) {
+        let a = result.unwrap();
+        let keys: Vec<_> = a.unknown_keys.iter().map(|k| (k.key.as_str(), k.line)).collect();
+        assert_eq!(keys, [("darft", Some(4)), ("subtitle", Some(5))]);
+        assert!(a.publish_date.is_some());
+        let warning = unknown_key(Path::new("content/a.md"), &a.unknown_keys[0], &config_with(""));
+        assert_eq!(warning.line, Some(4));
+        assert!(warning.help.unwrap().starts_with("did you mean `draft`?"));
+    }
+    let declared = config_with("[content]\nextra_keys = [\"subtitle\"]\nstrict = true\n");
+    let text = "+++\ntitle = \"T\"\ndate = 2016-01-19\nsubtitle = \"S\"\ndarft = true\n+++\n";
+    let problem = one_problem(parse_at(&declared, "content/a.md", text));
+    assert!(problem.message.contains("`darft`"), "{problem:?}");
+    assert_eq!(problem.line, Some(5));
+}

@@ -122,13 +122,15 @@ pub(crate) fn news_window(
         .collect()
 }
 
-/// The open interval (Unix nanoseconds) around `now` in which the news sitemap keeps the same
-/// articles by [`news_window`]'s rule (dated within `days` before now, none after): no
-/// article's date, nor its date plus `days`, falls inside it. Empty when one falls on `now`
-/// itself. A build keeps it, so that a later build knows whether the clock alone has changed
-/// the sitemap.
+/// The open interval (Unix nanoseconds) around `now` in which the clock alone changes nothing
+/// in the site: the news sitemap keeps the same articles by [`news_window`]'s rule (dated
+/// within `days` before now, none after), so no article's date, nor its date plus `days`,
+/// falls inside it; and no instant of `scheduled` (an article's publish or expiry date, see
+/// `crate::schedule`) does either. Empty when one falls on `now` itself. A build keeps it, so
+/// that a later build knows whether the clock alone has changed the site.
 pub(crate) fn news_span(
     dates: impl Iterator<Item = DateTime<FixedOffset>>,
+    scheduled: &[DateTime<FixedOffset>],
     now: DateTime<FixedOffset>,
     days: u32,
 ) -> (i64, i64) {
@@ -137,11 +139,13 @@ pub(crate) fn news_span(
     };
     let span = i64::from(days) * 86_400 * 1_000_000_000;
     let (mut from, mut until) = (i64::MIN, i64::MAX);
-    for date in dates {
+    let dated = dates.map(|date| (date, true));
+    for (date, news) in dated.chain(scheduled.iter().map(|d| (*d, false))) {
         let Some(date) = date.timestamp_nanos_opt() else {
             return (now, now);
         };
-        for event in [date, date.saturating_add(span)] {
+        let window_end = news.then(|| date.saturating_add(span));
+        for event in std::iter::once(date).chain(window_end) {
             match event.cmp(&now) {
                 std::cmp::Ordering::Less => from = from.max(event),
                 std::cmp::Ordering::Greater => until = until.min(event),

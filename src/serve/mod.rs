@@ -51,6 +51,10 @@ pub struct ServeOptions {
     pub open: bool,
     /// Include drafts.
     pub drafts: bool,
+    /// Include articles whose publish date is after now (`--future`).
+    pub future: bool,
+    /// Include articles whose expiry date has passed (`--expired`).
+    pub expired: bool,
 }
 
 impl Default for ServeOptions {
@@ -61,6 +65,8 @@ impl Default for ServeOptions {
             bind: IpAddr::V4(Ipv4Addr::LOCALHOST),
             open: false,
             drafts: false,
+            future: false,
+            expired: false,
         }
     }
 }
@@ -115,6 +121,8 @@ pub fn serve(options: &ServeOptions, stop: &AtomicBool) -> Result<()> {
     let mut builder = Builder {
         root: root.clone(),
         drafts: options.drafts,
+        future: options.future,
+        expired: options.expired,
         base_url: format!("http://{}/", browsable(address)),
         slots: [workspace.path.join("a"), workspace.path.join("b")],
         next: 0,

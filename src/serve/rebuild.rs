@@ -33,6 +33,8 @@ const MAX_WAIT: Duration = Duration::from_millis(1000);
 pub(super) struct Builder {
     pub(super) root: PathBuf,
     pub(super) drafts: bool,
+    pub(super) future: bool,
+    pub(super) expired: bool,
     pub(super) base_url: String,
     pub(super) slots: [PathBuf; 2],
     pub(super) next: usize,
@@ -46,6 +48,8 @@ impl Builder {
             root: self.root.clone(),
             output: Some(output.clone()),
             drafts: self.drafts,
+            future: self.future,
+            expired: self.expired,
             base_url: Some(self.base_url.clone()),
             now: None,
             ..BuildOptions::default()

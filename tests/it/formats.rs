@@ -218,13 +218,10 @@ fn a_file_without_a_date_names_the_fix() {
         .write("content/post.md", "---\ntitle: No date\n---\nText.\n");
     let run = site.build(&[]);
     run.assert_code(1);
+    // A raw-text file with neither front matter nor a date is not an article any more but a
+    // stray file, skipped with a warning (issue 19; see publishing::stray_files_…).
     let story = run.diagnostics_for("content/story.txt");
-    assert_eq!(story.len(), 1, "{}", run.stderr);
-    assert!(story[0]
-        .help
-        .as_deref()
-        .unwrap()
-        .contains("Date: 2016-01-19"));
+    assert!(story.is_empty(), "{}", run.stderr);
     let post = run.diagnostics_for("content/post.md");
     assert!(post[0].message.contains("`date` is missing"), "{post:?}");
 }

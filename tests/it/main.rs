@@ -20,6 +20,7 @@ mod import;
 mod incremental;
 mod links;
 mod navigation;
+mod publishing;
 mod record_cache;
 mod scale;
 mod search_browser;

@@ -258,6 +258,7 @@ fn a_failed_build_and_check_write_no_cache() {
         root: site.root().to_path_buf(),
         drafts: false,
         external: false,
+        ..gazette::CheckOptions::default()
     })
     .unwrap();
     assert!(report.errors.is_empty(), "{:?}", report.errors);

@@ -182,14 +182,31 @@ impl Run {
     /// The `error: path[:line[:column]]: message` diagnostics printed on stderr, each with
     /// the `  help: …` line that follows it, if any.
     pub fn diagnostics(&self) -> Vec<Diag> {
+        self.diagnostics_of("error: ")
+    }
+
+    /// The `warning: path[:line[:column]]: message` diagnostics printed on stderr, each with
+    /// its `  help: …` line.
+    pub fn warnings(&self) -> Vec<Diag> {
+        self.diagnostics_of("warning: ")
+    }
+
+    /// The diagnostics whose lines start with `prefix`, with their help lines.
+    fn diagnostics_of(&self, prefix: &str) -> Vec<Diag> {
         let mut found: Vec<Diag> = Vec::new();
+        let mut last_matched = false;
         for line in self.stderr.lines() {
-            if let Some(d) = line.strip_prefix("error: ").and_then(Diag::parse) {
+            if let Some(d) = line.strip_prefix(prefix).and_then(Diag::parse) {
+                last_matched = true;
                 found.push(d);
-            } else if let (Some(help), Some(last)) =
-                (line.strip_prefix("  help: "), found.last_mut())
-            {
+            } else if let (Some(help), Some(last), true) = (
+                line.strip_prefix("  help: "),
+                found.last_mut(),
+                last_matched,
+            ) {
                 last.help = Some(help.to_string());
+            } else if !line.starts_with("  ") {
+                last_matched = false;
             }
         }
         found
