@@ -390,14 +390,10 @@ impl Reader<'_> {
             return None;
         }
         let text = self.string(key)?;
-        match crate::date::parse(&text, config.timezone) {
-            Some(date) => Some(date),
-            None => {
-                self.problem(
-                    key,
-                    format!("`{key}` = {:?} is not a date", clip(&text)),
-                    &format!("write it as {}", crate::date::ACCEPTED_FORMS),
-                );
+        match crate::date::read(&text, config.timezone) {
+            Ok(date) => Some(date),
+            Err(e) => {
+                self.problem(key, e.message(key, &clip(&text)), &e.help());
                 None
             }
         }

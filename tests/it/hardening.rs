@@ -30,3 +30,38 @@ fn content_nested_1600_folders_deep_builds_and_checks() {
     let check = run_in(site.root(), &["check"]);
     check.assert_code(0);
 }
+
+#[test]
+fn dates_outside_years_1_to_9999_are_errors_naming_file_and_line() {
+    // Each built before: year 0 and year 10000 (9999-12-31 at -12:00 is 10000 in UTC) made
+    // sitemap.xml fail its schema and the feed unparseable; -5000 made /-5000/01/01/….
+    for (date, year) in [
+        ("0000-01-01", "0"),
+        ("9999-12-31T23:59:59-12:00", "10000"),
+        ("\"-5000-01-01\"", "-5000"),
+    ] {
+        let site = Site::new();
+        site.article("ok.md", "Fine", "2016-01-19", "")
+            .article("far.md", "Far", date, "");
+        let run = site.build(&[]);
+        run.assert_code(1);
+        let diags = run.diagnostics_for("content/far.md");
+        assert_eq!(diags.len(), 1, "{date}: {}", run.stderr_excerpt());
+        let d = &diags[0];
+        assert_eq!(d.line, Some(3), "{date}: {d:?}");
+        assert!(d.message.contains(&format!("year {year}")), "{date}: {d:?}");
+        let help = d.help.as_deref().unwrap_or("");
+        assert!(help.contains("year 1 to 9999"), "{date}: {help}");
+        assert!(!site.public().exists(), "{date}: nothing is written");
+    }
+    let site = Site::new();
+    site.article("first.md", "First", "0001-01-01", "").article(
+        "last.md",
+        "Last",
+        "9999-12-30",
+        "",
+    );
+    site.build_ok(&[]);
+    assert!(site.has_page("/0001/01/01/first/"));
+    assert!(site.has_page("/9999/12/30/last/"));
+}
