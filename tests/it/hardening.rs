@@ -65,3 +65,95 @@ fn dates_outside_years_1_to_9999_are_errors_naming_file_and_line() {
     assert!(site.has_page("/0001/01/01/first/"));
     assert!(site.has_page("/9999/12/30/last/"));
 }
+
+/// The pid of a process that has exited.
+fn dead_pid() -> u32 {
+    let mut child = std::process::Command::new("true")
+        .spawn()
+        .expect("run true");
+    let pid = child.id();
+    child.wait().expect("wait for true");
+    pid
+}
+
+/// Sets a file's modification time an hour back, so that builds trust it (see the record
+/// cache's "racily clean" rule) and a rebuild has nothing to do.
+fn age(path: &std::path::Path) {
+    std::fs::File::options()
+        .write(true)
+        .open(path)
+        .unwrap()
+        .set_modified(std::time::SystemTime::now() - std::time::Duration::from_secs(3600))
+        .unwrap();
+}
+
+/// Leftovers of a build that died (killed, crashed, out of space), as gazette names them,
+/// planted by hand; returns their paths, relative to the site.
+fn plant_leftovers(site: &Site, dead: u32) -> Vec<String> {
+    let planted = [
+        format!("public/.gazette-manifest.tmp-{dead}"),
+        ".public.gazette-old/.gazette-build".to_string(),
+        ".public.gazette-old/index.html".to_string(),
+        ".public.gazette-staging/.gazette-build".to_string(),
+        ".public.gazette-staging/2016/index.html".to_string(),
+        format!(".gazette-cache/records/05.tmp-{dead}"),
+        format!(".gazette-cache/snapshot.tmp-{dead}"),
+    ];
+    for path in &planted {
+        site.write(path, "left over");
+    }
+    planted.to_vec()
+}
+
+#[test]
+fn every_build_removes_gazettes_leftovers_and_nothing_else() {
+    let dead = dead_pid();
+    let site = Site::new();
+    site.article("a.md", "Story", "2016-01-19", "")
+        // A user's static file whose name looks like a temporary file: it is published.
+        .write(&format!("static/notes.tmp-{dead}"), "mine");
+    for path in [
+        "content/a.md",
+        "site.toml",
+        &format!("static/notes.tmp-{dead}"),
+    ] {
+        age(&site.root().join(path));
+    }
+    site.build_into(&site.public(), false).unwrap();
+    // Files gazette did not make, or whose process still runs (pid 1 always does), stay.
+    let kept = [
+        format!("public/notes.tmp-{dead}"),
+        "public/.gazette-manifest.tmp-1".to_string(),
+        format!(".gazette-cache/records/notes.tmp-{dead}"),
+        format!(".gazette-cache/CACHEDIR.TAG.tmp-{dead}"),
+    ];
+    for path in &kept[1..] {
+        site.write(path, "not a leftover of a dead gazette");
+    }
+
+    // A build with nothing to do, then one with --force.
+    for force in [false, true] {
+        let planted = plant_leftovers(&site, dead);
+        let report = site.build_into(&site.public(), force).unwrap();
+        assert_eq!(report.up_to_date, !force);
+        for path in &planted {
+            assert!(
+                !site.root().join(path).exists(),
+                "force={force}: {path} is left"
+            );
+        }
+        assert!(!site.root().join(".public.gazette-old").exists());
+        assert!(!site.root().join(".public.gazette-staging").exists());
+        for path in &kept {
+            assert!(
+                site.root().join(path).exists(),
+                "force={force}: {path} was removed"
+            );
+        }
+    }
+
+    // A folder of the same name as the previous build's, but without gazette's marker.
+    site.write(".public.gazette-old/mine.txt", "mine");
+    assert!(site.build_into(&site.public(), false).unwrap().up_to_date);
+    assert!(site.root().join(".public.gazette-old/mine.txt").exists());
+}
