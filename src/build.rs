@@ -72,6 +72,9 @@ pub struct BuildReport {
 pub fn build(options: &BuildOptions) -> Result<BuildReport> {
     let started = Instant::now();
     let config = Config::load(&options.root, &options.overrides())?;
+    // What an interrupted build left goes first, whatever this one has to do (issue 15).
+    crate::writer::sweep(&config.output_dir);
+    incremental::sweep(&config);
     // The inputs are fingerprinted before they are read, so an edit made during the build
     // makes the next build start over rather than be missed. Whatever changes the output is
     // in the overrides; `--now` is not (the news window and the scheduled articles' nearest

@@ -4,7 +4,7 @@
 //! date and time (`2016-01-19 10:30`, `2016-01-19T10:30:00`). Dates without an offset are read
 //! in the site's timezone, so the archive files an article under the day its newsroom saw.
 
-use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, TimeZone};
+use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, NaiveDateTime, TimeZone};
 use chrono_tz::Tz;
 
 /// The months' English names, January first: for pages, the search index and reading
@@ -28,12 +28,81 @@ pub(crate) const MONTH_NAMES: [&str; 12] = [
 pub(crate) const ACCEPTED_FORMS: &str =
     "2016-01-19, 2016-01-19 10:30, 2016-01-19 10:30:00 or 2016-01-19T10:30:00-05:00";
 
+/// The years a date may fall in, as written, in UTC and in the site's timezone. Sitemaps
+/// (XML Schema's `dateTime`), Atom and RSS take four-digit years only, and a year 0 or below
+/// made URLs like `/-5000/01/01/…` (issue 15): the one rule for every date gazette reads.
+pub(crate) const YEARS: std::ops::RangeInclusive<i32> = 1..=9999;
+
+/// Why a text is not a date gazette takes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum DateError {
+    /// Not in any of the [`ACCEPTED_FORMS`].
+    Unreadable,
+    /// A readable date whose year is outside [`YEARS`]; `seen` says where: "" as written,
+    /// " in UTC", or " in the site's timezone (…)".
+    OutOfRange { year: i32, seen: String },
+}
+
+impl DateError {
+    /// The diagnostic's message for the front-matter field `key` holding `text`.
+    pub(crate) fn message(&self, key: &str, text: &str) -> String {
+        match self {
+            DateError::Unreadable => format!("`{key}` = {text:?} is not a date"),
+            DateError::OutOfRange { year, seen } => {
+                format!("`{key}` = {text:?} falls in the year {year}{seen}, out of range")
+            }
+        }
+    }
+
+    /// How to fix it.
+    pub(crate) fn help(&self) -> String {
+        match self {
+            DateError::Unreadable => format!("write it as {ACCEPTED_FORMS}"),
+            DateError::OutOfRange { .. } => format!(
+                "gazette takes dates from year {} to {}, as written, in UTC and in the site's timezone",
+                YEARS.start(),
+                YEARS.end()
+            ),
+        }
+    }
+}
+
 /// Parses a front-matter date, reading it in `tz` when it carries no offset. The result is
-/// expressed in `tz`.
+/// expressed in `tz`. None when it is not a date or is out of range (see [`read`] for why).
 pub(crate) fn parse(text: &str, tz: Tz) -> Option<DateTime<FixedOffset>> {
+    read(text, tz).ok()
+}
+
+/// Whether `text` is written in one of the [`ACCEPTED_FORMS`], whatever its year: for the
+/// loaders that pass a page's date on as it is written, so that an out-of-range one is
+/// reported by [`read`] rather than taken for no date at all.
+pub(crate) fn is_written_date(text: &str) -> bool {
+    read(text, Tz::UTC) != Err(DateError::Unreadable)
+}
+
+/// Reads a front-matter date in `tz` when it carries no offset, expressed in `tz`, and
+/// checks that its year is in [`YEARS`] as written, in UTC and in `tz`.
+pub(crate) fn read(text: &str, tz: Tz) -> Result<DateTime<FixedOffset>, DateError> {
+    let written = written(text, tz).ok_or(DateError::Unreadable)?;
+    let utc = written.naive_utc();
+    let local = in_zone(written, tz);
+    for (year, seen) in [
+        (written.year(), String::new()),
+        (utc.year(), " in UTC".to_string()),
+        (local.year(), format!(" in the site's timezone ({tz})")),
+    ] {
+        if !YEARS.contains(&year) {
+            return Err(DateError::OutOfRange { year, seen });
+        }
+    }
+    Ok(local)
+}
+
+/// The date as written, with its own offset (the offset `tz` gives it when it has none).
+fn written(text: &str, tz: Tz) -> Option<DateTime<FixedOffset>> {
     let text = text.trim();
     if let Ok(d) = DateTime::parse_from_rfc3339(text) {
-        return Some(in_zone(d, tz));
+        return Some(d);
     }
     // Jekyll writes "2016-01-19 10:30:00 -0500".
     for format in [
@@ -42,7 +111,7 @@ pub(crate) fn parse(text: &str, tz: Tz) -> Option<DateTime<FixedOffset>> {
         "%Y-%m-%dT%H:%M:%S%.f%z",
     ] {
         if let Ok(d) = DateTime::parse_from_str(text, format) {
-            return Some(in_zone(d, tz));
+            return Some(d);
         }
     }
     let naive = [
@@ -104,6 +173,40 @@ mod tests {
         ] {
             assert!(parse(bad, Tz::UTC).is_none(), "{bad}");
         }
+    }
+
+    #[test]
+    fn years_outside_1_to_9999_are_out_of_range_as_written_in_utc_and_in_the_timezone() {
+        let toronto: Tz = "America/Toronto".parse().unwrap();
+        let cases = [
+            ("0000-01-01", Tz::UTC, 0, ""),
+            ("-5000-01-01", Tz::UTC, -5000, ""),
+            ("9999-12-31T23:59:59-12:00", Tz::UTC, 10000, " in UTC"),
+            (
+                "0001-01-01T00:00:00Z",
+                toronto,
+                0,
+                " in the site's timezone (America/Toronto)",
+            ),
+        ];
+        for (text, tz, year, seen) in cases {
+            let seen = seen.to_string();
+            assert_eq!(
+                read(text, tz),
+                Err(DateError::OutOfRange { year, seen }),
+                "{text}"
+            );
+            assert!(parse(text, tz).is_none() && is_written_date(text), "{text}");
+        }
+        for text in ["0001-01-01", "9999-12-30", "9999-12-31T23:59:59Z"] {
+            assert!(read(text, Tz::UTC).is_ok(), "{text}");
+            assert!(read(text, toronto).is_ok(), "{text}");
+        }
+        assert_eq!(read("yesterday", Tz::UTC), Err(DateError::Unreadable));
+        assert!(!is_written_date("yesterday"));
+        let out = read("0000-01-01", Tz::UTC).unwrap_err();
+        assert!(out.message("date", "0000-01-01").contains("year 0"));
+        assert!(out.help().contains("1 to 9999"));
     }
 
     #[test]

@@ -59,6 +59,59 @@ pub(crate) fn replace(path: &Path, parts: &[&[u8]]) -> std::io::Result<()> {
     renamed
 }
 
+/// Removes the temporary files [`replace`] left in `dir` when a gazette died before its
+/// rename (a crash, a kill, a full disk): `NAME.tmp-PID` for a `NAME` that `ours` accepts,
+/// made by another process that is no longer running. Nothing else is touched, so a user's
+/// `notes.tmp-12` stays. One read of the folder; a folder that cannot be read, or a file
+/// that cannot be removed, is left for the next build (a leftover costs only space).
+/// Returns how many were removed.
+pub(crate) fn remove_stale_temporaries(dir: &Path, ours: impl Fn(&str) -> bool) -> usize {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return 0;
+    };
+    let mut removed = 0;
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let Some((base, pid)) = name.to_str().and_then(temporary_of) else {
+            continue;
+        };
+        let is_file = entry.file_type().is_ok_and(|t| t.is_file());
+        if is_file && ours(base) && !in_use(pid, &entry) && remove_file(&entry.path()).is_ok() {
+            removed += 1;
+        }
+    }
+    removed
+}
+
+/// Splits a [`replace`] temporary file's name `NAME.tmp-PID` into `NAME` and `PID`.
+fn temporary_of(name: &str) -> Option<(&str, u32)> {
+    let (base, pid) = name.rsplit_once(".tmp-")?;
+    if base.is_empty() || pid.is_empty() || !pid.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    Some((base, pid.parse().ok()?))
+}
+
+/// Whether the temporary file `entry`, made by process `pid`, may still be being written:
+/// it is this process's, or (where `/proc` tells) its process is running. Without `/proc`,
+/// a file another process has not touched for a minute is taken for a leftover: [`replace`]
+/// holds its temporary file only between one write and a rename.
+fn in_use(pid: u32, entry: &std::fs::DirEntry) -> bool {
+    if pid == std::process::id() {
+        return true;
+    }
+    let proc = Path::new("/proc");
+    if proc.join("self").exists() {
+        return proc.join(pid.to_string()).exists();
+    }
+    let idle = entry
+        .metadata()
+        .and_then(|meta| meta.modified())
+        .ok()
+        .and_then(|modified| modified.elapsed().ok());
+    idle.is_none_or(|idle| idle.as_secs() < 60)
+}
+
 /// Creates one folder; fails if it exists (the error's kind is then `AlreadyExists`), so a
 /// caller can claim a fresh name.
 pub(crate) fn create_dir(path: &Path) -> Result<()> {
@@ -109,4 +162,28 @@ pub(crate) fn read_dir(path: &Path) -> Result<std::fs::ReadDir> {
 /// The absolute path with every symlink resolved.
 pub(crate) fn canonicalize(path: &Path) -> Result<std::path::PathBuf> {
     std::fs::canonicalize(path).map_err(|e| Error::io(path, e))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn temporary_file_names_are_read_strictly() {
+        assert_eq!(
+            temporary_of(".gazette-manifest.tmp-42"),
+            Some((".gazette-manifest", 42))
+        );
+        assert_eq!(temporary_of("05.tmp-7"), Some(("05", 7)));
+        for not_ours in [
+            "x.tmp-",
+            ".tmp-42",
+            "x.tmp-42a",
+            "x.tmp-+42",
+            "x.tmp",
+            "x.tmp-99999999999",
+        ] {
+            assert_eq!(temporary_of(not_ours), None, "{not_ours}");
+        }
+    }
 }

@@ -120,11 +120,12 @@ fn date(given: Option<&str>, config: &Config) -> Result<(DateTime<FixedOffset>, 
             .fixed_offset();
         return Ok((now, now.format("%Y-%m-%dT%H:%M:%S%:z").to_string()));
     };
-    let date = crate::date::parse(text, config.timezone).ok_or_else(|| {
-        Error::Usage(format!(
+    let date = crate::date::read(text, config.timezone).map_err(|e| match e {
+        crate::date::DateError::Unreadable => Error::Usage(format!(
             "--date {text:?} is not a date; write it as {}",
             crate::date::ACCEPTED_FORMS
-        ))
+        )),
+        out => Error::Usage(format!("{}; {}", out.message("--date", text), out.help())),
     })?;
     if NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").is_ok() {
         Ok((date, text.trim().to_string()))

@@ -29,15 +29,18 @@ pub(super) fn compute(
         .iter()
         .map(|t| (1.0 + total / t.articles.len() as f64).ln())
         .collect();
-    // Where each article sits in each of its topics' lists, in one pass over the lists.
-    let mut position: Vec<Vec<usize>> = article_topics.iter().map(|ts| vec![0; ts.len()]).collect();
-    for (t, topic) in topics.iter().enumerate() {
-        for (i, a) in topic.articles.iter().enumerate() {
-            if let Some(k) = article_topics[*a].iter().position(|(id, _)| *id == t) {
-                position[*a][k] = i;
-            }
-        }
-    }
+    // Where each article sits in each of its topics' lists, found by binary search: a
+    // topic's list is in article order. (Finding each topic among its article's topics cost
+    // the square of an article's topics: 10,000 of them on one article, 100 million steps.)
+    let position: Vec<Vec<usize>> = article_topics
+        .iter()
+        .enumerate()
+        .map(|(id, ts)| {
+            ts.iter()
+                .map(|(t, _)| topics[*t].articles.binary_search(&id).unwrap_or(0))
+                .collect()
+        })
+        .collect();
     let seconds: Vec<i64> = articles.iter().map(|a| a.date.timestamp()).collect();
     (0..articles.len())
         .into_par_iter()

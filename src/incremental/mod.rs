@@ -309,3 +309,12 @@ pub(crate) fn render_changed(
             .then(|| shown.into_inner().unwrap_or_else(|e| e.into_inner())),
     })
 }
+
+/// Removes the temporary files of a gazette that died while writing the caches (issue 15):
+/// `records/NN.tmp-PID` and `snapshot.tmp-PID` in [`FOLDER`], whose process is gone. Two
+/// reads of small folders, so a build with nothing to do does it too.
+pub(crate) fn sweep(config: &Config) {
+    let folder = config.root.join(FOLDER);
+    crate::fs::remove_stale_temporaries(&folder, |name| name == snapshot::FILE);
+    crate::fs::remove_stale_temporaries(&folder.join(records::RECORDS), records::is_shard_name);
+}

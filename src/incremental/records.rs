@@ -58,6 +58,13 @@ pub(crate) const RECORDS: &str = "records";
 /// How many files the records are split into.
 pub(crate) const SHARDS: usize = 64;
 
+/// Whether `name` is a shard's file name (`00` to `63`).
+pub(crate) fn is_shard_name(name: &str) -> bool {
+    name.len() == 2
+        && name.bytes().all(|b| b.is_ascii_digit())
+        && name.parse::<usize>().is_ok_and(|n| n < SHARDS)
+}
+
 /// Changed whenever the layout of a shard or of [`Article`]'s serde form changes.
 const FORMAT: u32 = 2;
 

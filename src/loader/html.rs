@@ -188,7 +188,7 @@ pub(super) fn extract(html: &str, rules: &Rules) -> Result<Extracted, String> {
 /// A page date in a form [`crate::date::parse`] reads, or `None`.
 fn readable_date(text: &str) -> Option<String> {
     let text = text.trim();
-    if crate::date::parse(text, chrono_tz::Tz::UTC).is_some() {
+    if crate::date::is_written_date(text) {
         return Some(text.to_string());
     }
     // `2016-01-19T10:30-05:00` (no seconds) is common in pages.

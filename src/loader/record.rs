@@ -289,6 +289,11 @@ pub(crate) fn unknown_key(shown: &Path, unknown: &UnknownKey, config: &Config) -
     }
 }
 
+/// The most topics, and the most authors, one article may have (issue 15). Each has a page
+/// listing its articles, each shown with all of its topics and authors, so one article
+/// with 10,000 made 10,000 pages of 10,000 links: 100 million links and 90 s.
+const MAX_NAMES: usize = 200;
+
 /// A value shortened for an error message.
 fn clip(text: &str) -> String {
     crate::markdown::shorten(text, 60)
@@ -441,14 +446,10 @@ impl Reader<'_> {
             return None;
         }
         let text = self.string(key)?;
-        match crate::date::parse(&text, config.timezone) {
-            Some(date) => Some(date),
-            None => {
-                self.problem(
-                    key,
-                    format!("`{key}` = {:?} is not a date", clip(&text)),
-                    &format!("write it as {}", crate::date::ACCEPTED_FORMS),
-                );
+        match crate::date::read(&text, config.timezone) {
+            Ok(date) => Some(date),
+            Err(e) => {
+                self.problem(key, e.message(key, &clip(&text)), &e.help());
                 None
             }
         }
@@ -521,6 +522,15 @@ impl Reader<'_> {
                     names.push((name, key.clone()));
                 }
             }
+        }
+        if names.len() > MAX_NAMES {
+            let key = names[MAX_NAMES].1.clone();
+            self.problem(
+                &key,
+                format!("`{key}` makes {} {what}s; an article may have at most {MAX_NAMES}", names.len()),
+                &format!("keep the {what}s that matter most: each {what} has a page listing its articles with all of theirs, so thousands on one article make millions of links"),
+            );
+            names.truncate(MAX_NAMES);
         }
         names
     }

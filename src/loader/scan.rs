@@ -64,48 +64,117 @@ pub(crate) fn scan(config: &Config) -> Scan {
     }
 }
 
+/// How many folders are read at once: each holds an open handle while its entries are
+/// stat-ed, and a wide level of the tree must not run out of file descriptors.
+const FOLDERS_AT_ONCE: usize = 256;
+
+/// One entry of a folder, in the folder's name order.
+enum Item {
+    File(Found),
+    /// A subfolder: its index in the walk's list of folders.
+    Folder(usize),
+    Problem(PathBuf, String),
+}
+
 /// Appends the files under `dir` (shown as `relative`) to `files`, in walk order.
+///
+/// The walk is iterative, level by level, never recursive: a tree 1,600 folders deep (a
+/// hostile or generated `content/`) overflowed the stack of a recursive walk and aborted
+/// the build (issue 15). Each level's folders are read a chunk at a time and their entries
+/// stat-ed in parallel; the folders' items are then put in walk order with an explicit
+/// stack.
 fn walk(
     dir: &Path,
     relative: &Path,
     files: &mut Vec<Found>,
     problems: &mut Vec<(PathBuf, String)>,
 ) {
+    // folders[i]: the items of the i-th folder found (0 is `dir`).
+    let mut folders: Vec<Vec<Item>> = vec![Vec::new()];
+    let mut level = vec![(0usize, dir.to_path_buf(), relative.to_path_buf())];
+    while !level.is_empty() {
+        let mut next = Vec::new();
+        for chunk in level.chunks(FOLDERS_AT_ONCE) {
+            let read: Vec<(usize, Vec<Item>, Vec<Subfolder>)> = chunk
+                .par_iter()
+                .map(|(index, dir, relative)| {
+                    let (items, subfolders) = read_folder(dir, relative);
+                    (*index, items, subfolders)
+                })
+                .collect();
+            for (index, mut items, subfolders) in read {
+                // read_folder leaves Folder(k) pointing at the k-th of its subfolders.
+                let first = folders.len();
+                for item in &mut items {
+                    if let Item::Folder(k) = item {
+                        *k += first;
+                    }
+                }
+                for (k, (dir, relative)) in subfolders.into_iter().enumerate() {
+                    folders.push(Vec::new());
+                    next.push((first + k, dir, relative));
+                }
+                folders[index] = items;
+            }
+        }
+        level = next;
+    }
+
+    // Flatten in walk order: a folder's files where its name falls.
+    let mut folders: Vec<std::vec::IntoIter<Item>> =
+        folders.into_iter().map(Vec::into_iter).collect();
+    let mut stack = vec![0usize];
+    while let Some(&top) = stack.last() {
+        match folders[top].next() {
+            None => {
+                stack.pop();
+            }
+            Some(Item::File(found)) => files.push(found),
+            Some(Item::Folder(child)) => stack.push(child),
+            Some(Item::Problem(path, why)) => problems.push((path, why)),
+        }
+    }
+}
+
+/// A folder to read: its path and its path relative to the site root.
+type Subfolder = (PathBuf, PathBuf);
+
+/// The entries of one folder, sorted by name, with each subfolder as `Item::Folder(k)` for
+/// the k-th of the returned subfolders.
+fn read_folder(dir: &Path, relative: &Path) -> (Vec<Item>, Vec<Subfolder>) {
+    let mut items = Vec::new();
     let entries = match std::fs::read_dir(dir) {
         Ok(entries) => entries,
         Err(e) => {
-            problems.push((relative.to_path_buf(), e.to_string()));
-            return;
+            items.push(Item::Problem(relative.to_path_buf(), e.to_string()));
+            return (items, Vec::new());
         }
     };
     let mut entries: Vec<std::fs::DirEntry> = entries
         .filter_map(|entry| {
             entry
-                .map_err(|e| problems.push((relative.to_path_buf(), e.to_string())))
+                .map_err(|e| items.push(Item::Problem(relative.to_path_buf(), e.to_string())))
                 .ok()
         })
         .filter(|entry| !is_ignored(&entry.file_name().to_string_lossy()))
         .collect();
     entries.sort_by_key(|entry| entry.file_name());
 
-    /// An entry of the folder: a file, or a subfolder's files and problems.
-    enum Item {
-        File(Found),
-        Folder(Vec<Found>, Vec<(PathBuf, String)>),
-        Problem(PathBuf, String),
+    /// An entry before its subfolders are numbered.
+    enum Seen {
+        Item(Item),
+        Folder(PathBuf, PathBuf),
     }
-    let items: Vec<Item> = entries
+    let seen: Vec<Seen> = entries
         .par_iter()
         .map(|entry| {
             let path = relative.join(entry.file_name());
             let file_type = match entry.file_type() {
                 Ok(file_type) => file_type,
-                Err(e) => return Item::Problem(path, e.to_string()),
+                Err(e) => return Seen::Item(Item::Problem(path, e.to_string())),
             };
             if file_type.is_dir() {
-                let (mut files, mut problems) = (Vec::new(), Vec::new());
-                walk(&entry.path(), &path, &mut files, &mut problems);
-                return Item::Folder(files, problems);
+                return Seen::Folder(entry.path(), path);
             }
             let symlink = file_type.is_symlink();
             let meta = match symlink {
@@ -113,24 +182,25 @@ fn walk(
                 true => std::fs::metadata(entry.path()),
                 false => entry.metadata(),
             };
-            Item::File(Found {
+            Seen::Item(Item::File(Found {
                 path,
                 stamp: meta.ok().and_then(|meta| Stamp::of(&meta)),
                 symlink,
                 regular: file_type.is_file(),
-            })
+            }))
         })
         .collect();
-    for item in items {
-        match item {
-            Item::File(found) => files.push(found),
-            Item::Folder(found, trouble) => {
-                files.extend(found);
-                problems.extend(trouble);
+    let mut subfolders = Vec::new();
+    for seen in seen {
+        match seen {
+            Seen::Item(item) => items.push(item),
+            Seen::Folder(dir, relative) => {
+                items.push(Item::Folder(subfolders.len()));
+                subfolders.push((dir, relative));
             }
-            Item::Problem(path, why) => problems.push((path, why)),
         }
     }
+    (items, subfolders)
 }
 
 /// Files modified this many seconds before loading started (or before a build, for the

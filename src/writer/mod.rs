@@ -144,16 +144,44 @@ pub(crate) fn check_replaceable(output: &Path) -> Result<()> {
 /// A hidden folder beside `output` for the staging or previous build, on the same file
 /// system so the swap is a rename.
 fn sibling(output: &Path, what: &str) -> Result<PathBuf> {
-    let name = output.file_name().ok_or_else(|| Error::Output {
+    let path = sibling_path(output, what).ok_or_else(|| Error::Output {
         path: output.to_path_buf(),
         message: "is not a folder name gazette can write to".into(),
     })?;
+    if let Some(parent) = path.parent() {
+        crate::fs::create_dir_all(parent)?;
+    }
+    Ok(path)
+}
+
+/// Where [`sibling`] puts the `what` folder of `output`: `.NAME.gazette-WHAT` beside it.
+fn sibling_path(output: &Path, what: &str) -> Option<PathBuf> {
+    let name = output.file_name()?;
     let parent = match output.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => PathBuf::from("."),
     };
-    crate::fs::create_dir_all(&parent)?;
-    Ok(parent.join(format!(".{}.gazette-{what}", name.to_string_lossy())))
+    Some(parent.join(format!(".{}.gazette-{what}", name.to_string_lossy())))
+}
+
+/// Removes what an interrupted build left around `output` (issue 15), whatever this build
+/// goes on to do, even nothing: the staging folder and the previous build's full copy beside
+/// it when they carry the [`MARKER`], and in a marked output folder the manifest's
+/// temporary file of a gazette that died before its rename (which would otherwise be
+/// deployed with the site). Cheap enough for a build with nothing to do: three stats and one
+/// read of the output's top level, never a walk. Nothing without gazette's marks is touched,
+/// and a failure leaves the leftover for the next build: it costs only space.
+pub(crate) fn sweep(output: &Path) {
+    for what in ["staging", "old"] {
+        if let Some(dir) = sibling_path(output, what) {
+            if dir.join(MARKER).is_file() {
+                let _ = crate::fs::remove_dir_all(&dir);
+            }
+        }
+    }
+    if output.join(MARKER).is_file() {
+        crate::fs::remove_stale_temporaries(output, |name| name == MANIFEST);
+    }
 }
 
 /// Removes a staging or previous-build folder left by an interrupted run, but only if it is

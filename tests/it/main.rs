@@ -14,6 +14,7 @@ mod authoring;
 mod build;
 mod errors;
 mod formats;
+mod hardening;
 mod hosting;
 mod html_validity;
 mod import;

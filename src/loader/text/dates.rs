@@ -19,7 +19,7 @@ pub fn news_date(text: &str) -> Option<String> {
     if text.is_empty() || text.len() > 80 {
         return None;
     }
-    if crate::date::parse(text, chrono_tz::Tz::UTC).is_some() {
+    if crate::date::is_written_date(text) {
         return Some(text.to_string());
     }
     let time = r"(?:,?\s+(?:at\s+)?(?P<h>\d{1,2})(?::(?P<m>\d{2}))?\s*(?P<ampm>[AaPp]\.?\s?[Mm]\.?)?(?:\s+(?P<tz>[A-Z]{2,4}))?)?";

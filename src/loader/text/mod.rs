@@ -383,7 +383,7 @@ pub(crate) fn clean_lines(markdown: &str, rules: &Rules) -> (String, Vec<Dropped
 fn read_header_dates(out: &mut Normalised) {
     for key in ["date", "modified", "updated"] {
         if let Some(Value::String(text)) = out.headers.get(key) {
-            if crate::date::parse(text, chrono_tz::Tz::UTC).is_none() {
+            if !crate::date::is_written_date(text) {
                 if let Some(date) = news_date(text) {
                     out.headers.insert(key.into(), Value::String(date));
                 }
