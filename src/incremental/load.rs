@@ -110,7 +110,11 @@ pub(super) fn load(config: &Config, cache: Use, scan: Option<Scan>) -> Loaded {
     }
     // Kept in the records, so the ones taken from the cache warn too. (The path is made only
     // for the few articles that have one: this runs over every article of every build.)
-    for article in loaded.articles.iter().filter(|a| !a.unknown_keys.is_empty()) {
+    for article in loaded
+        .articles
+        .iter()
+        .filter(|a| !a.unknown_keys.is_empty())
+    {
         let shown = loader::shown(config, &article.path);
         for key in &article.unknown_keys {
             loaded
