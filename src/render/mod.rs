@@ -20,7 +20,7 @@ pub use templates::{Templates, REQUIRED_TEMPLATES};
 
 use std::path::PathBuf;
 
-use chrono::{DateTime, FixedOffset};
+use chrono::{DateTime, Datelike, FixedOffset};
 use tera::Context;
 
 use crate::archive::{Archive, ArticleId};
@@ -569,6 +569,24 @@ impl<'a> Renderer<'a> {
                                 urls.permalink(&topic_url(&topic.slug, 1)),
                             ),
                         ]))
+                    }
+                    _ => None,
+                },
+                // Made from the article's view (its topics and date) and site.toml, which
+                // every key holds already.
+                breadcrumbs_ld: match job {
+                    Job::Article(id) if V::RENDERS => {
+                        let a = &archive.articles()[id];
+                        let home = (self.config.title.as_str(), urls.permalink("/"));
+                        let year = a.date.year().to_string();
+                        let section = match archive.topics_of(id).next() {
+                            Some((t, _)) => {
+                                (t.name.as_str(), urls.permalink(&topic_url(&t.slug, 1)))
+                            }
+                            None => (year.as_str(), urls.permalink(&year_url(a.date.year()))),
+                        };
+                        let own = (a.title.as_str(), urls.permalink(&a.url));
+                        Some(metadata::breadcrumbs(&[home, section, own]))
                     }
                     _ => None,
                 },

@@ -83,6 +83,11 @@ pub(super) struct PageView<'a> {
     /// Structured data for search engines, a JSON text ready to go inside
     /// `<script type="application/ld+json">` (`| safe`), or null.
     pub json_ld: Option<String>,
+    /// On article pages, a schema.org `BreadcrumbList` (the site, the article's first topic or
+    /// else its year, the article) as JSON ready for a second
+    /// `<script type="application/ld+json">` (`| safe`); null elsewhere (a topic page's
+    /// breadcrumbs are its `json_ld`).
+    pub breadcrumbs_ld: Option<String>,
 }
 
 /// A feed a page links to.

@@ -310,7 +310,10 @@ fn article_pages_carry_open_graph_and_news_article_data() {
     assert_eq!(meta("article:modified_time"), ["2016-01-04T00:00:00-05:00"]);
     assert_eq!(meta("article:tag"), ["Canada"]);
     let json = texts(&page, "script[type=\"application/ld+json\"]");
-    assert_eq!(json.len(), 1);
+    // The article's data, then its breadcrumbs (issue 19).
+    assert_eq!(json.len(), 2);
+    let crumbs: serde_json::Value = serde_json::from_str(&json[1]).unwrap();
+    assert_eq!(crumbs["@type"], "BreadcrumbList");
     let data: serde_json::Value = serde_json::from_str(&json[0]).unwrap();
     assert_eq!(data["@type"], "NewsArticle");
     assert_eq!(data["headline"], "Newest");

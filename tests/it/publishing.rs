@@ -421,3 +421,93 @@ fn raw_text_with_header_lines_but_no_date_is_still_an_article_missing_its_date()
         "{problems:?}"
     );
 }
+
+/// The `content` of the `<meta name=…>` element, if the page has one.
+fn meta(page: &scraper::Html, name: &str) -> Option<String> {
+    attrs(page, &format!("meta[name=\"{name}\"]"), "content")
+        .into_iter()
+        .next()
+}
+
+/// Every `<script type="application/ld+json">` of a page, parsed.
+fn json_ld(page: &scraper::Html) -> Vec<serde_json::Value> {
+    texts(page, "script[type=\"application/ld+json\"]")
+        .iter()
+        .map(|t| serde_json::from_str(t).expect("JSON-LD parses"))
+        .collect()
+}
+
+#[test]
+fn pages_carry_twitter_cards_and_articles_a_breadcrumb_list() {
+    let site = Site::new();
+    site.article(
+        "pictured.md",
+        "Pictured",
+        "2016-01-19",
+        "topics = [\"Canada\"]\nimage = \"/lead.jpg\"\nsummary = \"A summary.\"\n",
+    )
+    .article("plain.md", "Plain", "2015-06-02", "");
+    site.build_ok(&[]);
+
+    let pictured = site.page("/2016/01/19/pictured/");
+    assert_eq!(
+        meta(&pictured, "twitter:card").as_deref(),
+        Some("summary_large_image")
+    );
+    assert_eq!(
+        meta(&pictured, "twitter:title").as_deref(),
+        Some("Pictured")
+    );
+    assert_eq!(
+        meta(&pictured, "twitter:description").as_deref(),
+        Some("A summary.")
+    );
+    assert_eq!(
+        meta(&pictured, "twitter:image").as_deref(),
+        Some("https://example.org/lead.jpg")
+    );
+    let data = json_ld(&pictured);
+    assert_eq!(data.len(), 2, "{data:?}");
+    assert_eq!(
+        data[0]["@type"], "NewsArticle",
+        "the article's data comes first"
+    );
+    let crumbs = &data[1];
+    assert_eq!(crumbs["@type"], "BreadcrumbList");
+    let items: Vec<(u64, &str, &str)> = crumbs["itemListElement"]
+        .as_array()
+        .expect("a list")
+        .iter()
+        .map(|i| {
+            (
+                i["position"].as_u64().unwrap(),
+                i["name"].as_str().unwrap(),
+                i["item"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        items,
+        [
+            (1, "Test Archive", "https://example.org/"),
+            (2, "Canada", "https://example.org/topics/canada/"),
+            (3, "Pictured", "https://example.org/2016/01/19/pictured/"),
+        ]
+    );
+
+    // No image: the small card and no image tag; no topic: the year stands in the middle.
+    let plain = site.page("/2015/06/02/plain/");
+    assert_eq!(meta(&plain, "twitter:card").as_deref(), Some("summary"));
+    assert_eq!(meta(&plain, "twitter:image"), None);
+    let data = json_ld(&plain);
+    assert_eq!(data[1]["itemListElement"][1]["name"], "2015");
+    assert_eq!(
+        data[1]["itemListElement"][1]["item"],
+        "https://example.org/2015/"
+    );
+
+    // Other pages have the card but no article breadcrumbs.
+    let home = site.page("/");
+    assert_eq!(meta(&home, "twitter:card").as_deref(), Some("summary"));
+    assert!(json_ld(&home).is_empty());
+}
