@@ -17,7 +17,7 @@ use crate::incremental::{self, snapshot, Inputs, SaveSite};
 use crate::progress::{Phase, Progress};
 use crate::render::sitemap;
 pub use crate::site::BuildOptions;
-use crate::site::{Load, Prepared};
+use crate::site::Prepared;
 use crate::writer::{Output, Summary};
 
 /// What a build did.
@@ -95,19 +95,11 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
         theme,
         ..
     } = inputs;
-    let load = Load {
-        drafts: options.drafts,
-        future: options.future,
-        expired: options.expired,
-        force: options.force,
-        for_build: true,
-        now: options.now,
-    };
     // The output's manifest is read while the site loads; neither needs the other. A load
     // that fails drops the output unchanged.
     let output_dir = config.output_dir.clone();
     let (site, output) = rayon::join(
-        || Prepared::load_with(config, &load, Some(scan), Some(theme)),
+        || Prepared::load_with(config, options, Some((scan, theme))),
         || Output::open(&output_dir, options.force, salt),
     );
     let mut site = site?;
@@ -176,7 +168,6 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
             plan,
             digests: renderer.digests(),
             shown: rendered.shown,
-            reused: reuse.as_ref().map(|r| r.snapshot()),
         },
     );
     timings.push(Phase::since("cache", phase));

@@ -72,7 +72,7 @@ pub fn new_article(options: &NewOptions) -> Result<PathBuf> {
         });
     }
     // Another article with this slug would, with most permalinks, get the same URL.
-    let (loaded, _) = crate::incremental::Caches::open(&config, false, false).load(&config, None);
+    let loaded = crate::incremental::Caches::open(&config, false, false).load(&config, None);
     if let Some(other) = loaded.articles.iter().find(|a| a.slug == slug) {
         return Err(Error::content(
             Diagnostic::new(

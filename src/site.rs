@@ -22,6 +22,9 @@ use crate::render::{each, Job, Renderer, Templates};
 use crate::schedule::Schedule;
 use crate::theme::{self, Theme};
 
+/// A theme as loaded, or every problem that stopped it.
+type ThemeResult = std::result::Result<Theme, Vec<Diagnostic>>;
+
 /// A site loaded, checked and ready to render. Holding one means every input parsed, every
 /// template compiled, and every `@/` link resolved; rendering can still fail per page.
 pub struct Prepared {
@@ -86,52 +89,30 @@ impl BuildOptions {
     }
 }
 
-/// What a load is for.
-pub(crate) struct Load {
-    /// Include drafts.
-    pub drafts: bool,
-    /// Include future articles (`--future`).
-    pub future: bool,
-    /// Include expired articles (`--expired`).
-    pub expired: bool,
-    /// Ignore the record cache and the snapshot (`--force`).
-    pub force: bool,
-    /// Keep what a build needs to write its caches (see [`Caches`]).
-    pub for_build: bool,
-    /// The build's "now" (default: the clock).
-    pub now: Option<chrono::DateTime<chrono::FixedOffset>>,
-}
-
 impl Prepared {
     /// Loads and checks the site at `options.root`, reporting every problem at once. Records
     /// of unchanged files come from the record cache (unless `options.force`), which this
     /// does not write.
     pub fn load(options: &BuildOptions) -> Result<Prepared> {
         let config = Config::load(&options.root, &options.overrides())?;
-        let load = Load {
-            drafts: options.drafts,
-            future: options.future,
-            expired: options.expired,
-            force: options.force,
-            for_build: false,
-            now: options.now,
-        };
-        Prepared::load_with(config, &load, None, None)
+        Prepared::load_with(config, options, None)
     }
 
-    /// Loads as [`Prepared::load`] does, for `load`: from `scan`, the walk over `content/` a
-    /// build's fingerprint was made from, and its `theme`, when given.
+    /// Loads as [`Prepared::load`] does, with `options`; for a build, `inputs` is what its
+    /// fingerprint read already (the walk over `content/` and the theme), and the load keeps
+    /// what the build needs to write its caches (see [`Caches`]).
     pub(crate) fn load_with(
         config: Config,
-        load: &Load,
-        scan: Option<loader::scan::Scan>,
-        theme: Option<std::result::Result<Theme, Vec<Diagnostic>>>,
+        options: &BuildOptions,
+        inputs: Option<(loader::scan::Scan, ThemeResult)>,
     ) -> Result<Prepared> {
         let started = Instant::now();
-        let caches = Caches::open(&config, load.force, load.for_build);
+        let for_build = inputs.is_some();
+        let (scan, theme) = inputs.unzip();
+        let mut caches = Caches::open(&config, options.force, for_build);
         // Templates and content are checked together so one run shows every problem, and
         // templates compile while content loads.
-        let ((theme, templates), (loaded, mut caches)) = rayon::join(
+        let ((theme, templates), loaded) = rayon::join(
             || {
                 let theme = theme.unwrap_or_else(|| theme::load(&config));
                 let templates = theme.as_ref().ok().map(|t| Templates::load(&config, t));
@@ -155,29 +136,29 @@ impl Prepared {
             (Ok(_), None) => None,
         };
         let mut articles = loaded.articles;
-        let now = load.now.unwrap_or_else(|| {
+        let now = options.now.unwrap_or_else(|| {
             chrono::Utc::now()
                 .with_timezone(&config.timezone)
                 .fixed_offset()
         });
         let schedule = Schedule {
             now,
-            future: load.future,
-            expired: load.expired,
+            future: options.future,
+            expired: options.expired,
         };
-        let left_out = |a: &Article| (a.draft && !load.drafts) || !schedule.shows(a);
+        let left_out = |a: &Article| (a.draft && !options.drafts) || !schedule.shows(a);
         // The cache holds records as loaded: keep a copy of the few the build changes or drops.
         for article in &articles {
             if article.links_to_articles || left_out(article) {
                 caches.keep_original(article);
             }
         }
-        let scheduled = schedule.nearest(articles.iter().filter(|a| load.drafts || !a.draft));
+        let scheduled = schedule.nearest(articles.iter().filter(|a| options.drafts || !a.draft));
         errors.extend(links::resolve(
             &config,
             &mut articles,
             &loaded.bodies,
-            load.drafts,
+            options.drafts,
         ));
         articles.retain(|a| !left_out(a));
         let built = Archive::build_reusing(

@@ -60,6 +60,9 @@ pub(crate) struct Caches {
     /// For each article, in archive order, whether it was parsed rather than taken from the
     /// record cache: whether it may differ from the last build's.
     fresh: Vec<bool>,
+    /// The archive's structure (see [`Archive::structure`]), once loaded: a hash over every
+    /// article, made once per build for both the snapshot's check and the new snapshot.
+    structure: u128,
 }
 
 impl Caches {
@@ -76,16 +79,17 @@ impl Caches {
             place,
             snapshot: None,
             fresh: Vec::new(),
+            structure: 0,
         }
     }
 
     /// Loads `content/` (from `scan`, when the caller walked it already) through the record
     /// cache, reading the last build's snapshot meanwhile.
     pub(crate) fn load(
-        mut self,
+        &mut self,
         config: &Config,
         scan: Option<crate::loader::scan::Scan>,
-    ) -> (Loaded, Caches) {
+    ) -> Loaded {
         let read = self.records.read;
         let (mut loaded, snapshot) = rayon::join(
             || load::load(config, self.records, scan),
@@ -93,7 +97,7 @@ impl Caches {
         );
         self.pending = loaded.cache.take();
         self.snapshot = snapshot;
-        (loaded, self)
+        loaded
     }
 
     /// Keeps a copy of `article` as the loader made it, for an article the build is about to
@@ -122,7 +126,8 @@ impl Caches {
             .iter()
             .map(|a| fresh.contains(a.path.as_os_str()))
             .collect();
-        let structure = archive.structure();
+        self.structure = archive.structure();
+        let structure = self.structure;
         self.snapshot = self.snapshot.take().filter(|s| s.structure == structure);
     }
 
@@ -168,7 +173,9 @@ impl Caches {
             return warning;
         };
         let made;
-        let dependants = match (&site.shown, site.reused) {
+        // Without what each job showed, the build reused the snapshot read (see
+        // `render_changed`), whose dependants still hold.
+        let dependants = match (&site.shown, &self.snapshot) {
             (Some(shown), _) => {
                 made = Dependants::new(site.archive.articles().len(), shown);
                 &made
@@ -179,7 +186,7 @@ impl Caches {
         let snapshot = snapshot::SnapshotRef {
             build: applied.build(),
             salt,
-            structure: site.archive.structure(),
+            structure: self.structure,
             plan: site.plan,
             index: site.archive.index(),
             digests: site.digests,
@@ -210,8 +217,6 @@ pub(crate) struct SaveSite<'a> {
     pub digests: &'a [u128],
     /// What each job showed, when every key was made (see [`Rendered::shown`]).
     pub shown: Option<Vec<(u32, Vec<ArticleId>)>>,
-    /// The snapshot used instead, when it was.
-    pub reused: Option<&'a Snapshot>,
 }
 
 /// The last build's snapshot, matched with this build (see [`Caches::reuse`]).
@@ -219,13 +224,6 @@ pub(crate) struct Reuse<'c> {
     snapshot: &'c Snapshot,
     previous: PreviousBuild,
     fresh: &'c [bool],
-}
-
-impl<'c> Reuse<'c> {
-    /// The snapshot.
-    pub(crate) fn snapshot(&self) -> &'c Snapshot {
-        self.snapshot
-    }
 }
 
 /// What [`render_changed`] did.
