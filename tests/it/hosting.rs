@@ -3,23 +3,7 @@
 
 use crate::common::*;
 
-const ATOM: &str = "http://www.w3.org/2005/Atom";
-const SITEMAP: &str = "http://www.sitemaps.org/schemas/sitemap/0.9";
 const NEWS: &str = "http://www.google.com/schemas/sitemap-news/0.9";
-
-fn read(site: &Site, relative: &str) -> String {
-    std::fs::read_to_string(site.public().join(relative))
-        .unwrap_or_else(|e| panic!("{relative}: {e}"))
-}
-
-/// The text of every `(namespace, name)` element, in document order.
-fn texts_of(xml: &str, ns: &str, name: &str) -> Vec<String> {
-    let doc = roxmltree::Document::parse(xml).expect("well-formed XML");
-    doc.descendants()
-        .filter(|n| n.tag_name().namespace() == Some(ns) && n.tag_name().name() == name)
-        .map(|n| n.text().unwrap_or_default().to_string())
-        .collect()
-}
 
 /// The entries of an Atom feed as (id, title, alternate link, updated, published).
 fn entries(xml: &str) -> Vec<(String, String, String, String, String)> {

@@ -3,23 +3,6 @@
 
 use crate::common::*;
 
-const ATOM: &str = "http://www.w3.org/2005/Atom";
-const SITEMAP: &str = "http://www.sitemaps.org/schemas/sitemap/0.9";
-
-fn read(site: &Site, relative: &str) -> String {
-    std::fs::read_to_string(site.public().join(relative))
-        .unwrap_or_else(|e| panic!("{relative}: {e}"))
-}
-
-/// The text of every `(namespace, name)` element, in document order.
-fn texts_of(xml: &str, ns: &str, name: &str) -> Vec<String> {
-    let doc = roxmltree::Document::parse(xml).expect("well-formed XML");
-    doc.descendants()
-        .filter(|n| n.tag_name().namespace() == Some(ns) && n.tag_name().name() == name)
-        .map(|n| n.text().unwrap_or_default().to_string())
-        .collect()
-}
-
 /// The URL of every article the site shows anywhere: on the home page, in the site feed, in
 /// the sitemap and in the search index; each list sorted.
 fn everywhere(site: &Site) -> [Vec<String>; 4] {

@@ -498,3 +498,23 @@ pub fn every_path(dir: &Path) -> Vec<PathBuf> {
     }
     out
 }
+
+/// The Atom namespace.
+pub const ATOM: &str = "http://www.w3.org/2005/Atom";
+/// The sitemaps.org namespace.
+pub const SITEMAP: &str = "http://www.sitemaps.org/schemas/sitemap/0.9";
+
+/// A file of the site's built output, as text.
+pub fn read(site: &Site, relative: &str) -> String {
+    std::fs::read_to_string(site.public().join(relative))
+        .unwrap_or_else(|e| panic!("{relative}: {e}"))
+}
+
+/// The text of every `(namespace, name)` element of an XML text, in document order.
+pub fn texts_of(xml: &str, ns: &str, name: &str) -> Vec<String> {
+    let doc = roxmltree::Document::parse(xml).expect("well-formed XML");
+    doc.descendants()
+        .filter(|n| n.tag_name().namespace() == Some(ns) && n.tag_name().name() == name)
+        .map(|n| n.text().unwrap_or_default().to_string())
+        .collect()
+}
