@@ -356,27 +356,14 @@ impl Body {
 
     /// The HTML of a body packed in memory: one parsed in this run, as `import` and tests
     /// have. A body stored in the record cache is read through [`Bodies::html`], which can
-    /// fail; for one, this is empty.
+    /// fail; for one, this is empty (a store without files has none to read it from).
     pub fn html(&self) -> String {
-        debug_assert!(self.in_memory(), "a stored body is read through Bodies");
-        match self.in_memory() {
-            true => Bodies::default().html(self).unwrap_or_default(),
-            false => String::new(),
-        }
+        Bodies::default().html(self).unwrap_or_default()
     }
 
     /// The plain text of a body packed in memory; see [`Body::html`].
     pub fn text(&self) -> String {
-        debug_assert!(self.in_memory(), "a stored body is read through Bodies");
-        match self.in_memory() {
-            true => Bodies::default().text(self).unwrap_or_default(),
-            false => String::new(),
-        }
-    }
-
-    /// Whether the body needs no store to be read.
-    fn in_memory(&self) -> bool {
-        !matches!(self.data, Data::Stored { .. })
+        Bodies::default().text(self).unwrap_or_default()
     }
 
     /// A hash of the body, made when it was packed, so never unpacked for it: what a page
