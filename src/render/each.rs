@@ -68,14 +68,18 @@ pub(crate) fn hand_over(
     artifact: Artifact,
     sink: impl FnOnce(Artifact) -> Result<()>,
 ) -> std::result::Result<(), Failure> {
-    let shown = config.output_dir.join(&artifact.path);
-    sink(artifact).map_err(|error| match &error {
-        Error::Io { source, .. } => Failure::Io {
-            kind: source.kind(),
-            shown,
-            error,
-        },
-        _ => Failure::Page(Diagnostic::new(shown, error.to_string())),
+    // The path is kept for the error only: made for every page, it cost a join each.
+    let path = artifact.path.clone();
+    sink(artifact).map_err(|error| {
+        let shown = config.output_dir.join(&path);
+        match &error {
+            Error::Io { source, .. } => Failure::Io {
+                kind: source.kind(),
+                shown,
+                error,
+            },
+            _ => Failure::Page(Diagnostic::new(shown, error.to_string())),
+        }
     })
 }
 
@@ -102,46 +106,45 @@ fn disk_wide(kind: ErrorKind) -> Option<(&'static str, &'static str)> {
 
 /// The failures as diagnostics: one for every disk-wide error kind however many files it
 /// struck (naming the first file in path order and counting the others), one per page for
-/// the rest.
+/// the rest. The disk-wide ones come first, so that [`capped`] keeps them.
 fn collapsed(failures: Vec<Failure>) -> Vec<Diagnostic> {
     let mut problems = Vec::new();
-    // Per disk-wide kind: the first file struck (in path order) and how many were.
-    let mut struck: Vec<(ErrorKind, PathBuf, usize)> = Vec::new();
+    // Per disk-wide kind: what it is called and its fix, the first file struck (in path
+    // order) and how many were.
+    type Struck = ((&'static str, &'static str), PathBuf, usize);
+    let mut struck: Vec<Struck> = Vec::new();
     for failure in failures {
         match failure {
             Failure::Page(diagnostic) => problems.push(diagnostic),
-            Failure::Io { shown, kind, .. } if disk_wide(kind).is_some() => {
-                match struck.iter_mut().find(|(k, _, _)| *k == kind) {
+            Failure::Io { shown, kind, error } => match disk_wide(kind) {
+                Some(named) => match struck.iter_mut().find(|(n, _, _)| *n == named) {
                     Some((_, first, count)) => {
                         *count += 1;
                         if shown < *first {
                             *first = shown;
                         }
                     }
-                    None => struck.push((kind, shown, 1)),
-                }
-            }
-            Failure::Io { shown, error, .. } => {
-                problems.push(Diagnostic::new(shown, error.to_string()))
-            }
+                    None => struck.push((named, shown, 1)),
+                },
+                None => problems.push(Diagnostic::new(shown, error.to_string())),
+            },
         }
     }
-    for (kind, first, count) in struck {
-        let Some((what, fix)) = disk_wide(kind) else {
-            continue;
-        };
+    let mut disk = Vec::with_capacity(struck.len());
+    for ((what, fix), first, count) in struck {
         let others = match count {
             1 => String::new(),
             2 => " and 1 other file".to_string(),
             n => format!(" and {} other files", n - 1),
         };
-        problems.push(
+        disk.push(
             Diagnostic::new(&first, format!("{what} while writing this file{others}")).help(
                 format!("{fix} and build again; the previous output is unchanged"),
             ),
         );
     }
-    problems
+    disk.extend(problems);
+    disk
 }
 
 /// At most [`MAX_RENDER_ERRORS`] failures, and a line counting the rest.
@@ -233,5 +236,22 @@ mod tests {
             .unwrap()
             .message
             .contains("30 more pages failed"));
+    }
+
+    #[test]
+    fn a_full_disk_is_kept_when_page_errors_are_capped() {
+        let mut failures: Vec<Failure> = (0..30)
+            .map(|i| Diagnostic::new(format!("content/{i:02}.md"), "a template error").into())
+            .collect();
+        failures.push(io("public/z/index.html", ErrorKind::StorageFull));
+        let Error::Content(problems) = capped(collapsed(failures)) else {
+            panic!("a content error");
+        };
+        assert!(
+            problems
+                .iter()
+                .any(|d| d.message.starts_with("no space left on device")),
+            "{problems:#?}"
+        );
     }
 }
