@@ -77,7 +77,7 @@ pub(crate) fn parse(text: &str, tz: Tz) -> Option<DateTime<FixedOffset>> {
 /// loaders that pass a page's date on as it is written, so that an out-of-range one is
 /// reported by [`read`] rather than taken for no date at all.
 pub(crate) fn is_written_date(text: &str) -> bool {
-    read(text, Tz::UTC) != Err(DateError::Unreadable)
+    written(text, Tz::UTC).is_some()
 }
 
 /// Reads a front-matter date in `tz` when it carries no offset, expressed in `tz`, and
@@ -86,16 +86,20 @@ pub(crate) fn read(text: &str, tz: Tz) -> Result<DateTime<FixedOffset>, DateErro
     let written = written(text, tz).ok_or(DateError::Unreadable)?;
     let utc = written.naive_utc();
     let local = in_zone(written, tz);
-    for (year, seen) in [
-        (written.year(), String::new()),
-        (utc.year(), " in UTC".to_string()),
-        (local.year(), format!(" in the site's timezone ({tz})")),
-    ] {
-        if !YEARS.contains(&year) {
-            return Err(DateError::OutOfRange { year, seen });
-        }
+    // The words for where a year is out of range are made only when one is: this runs for
+    // every date of every article parsed.
+    let years: [(i32, &dyn Fn() -> String); 3] = [
+        (written.year(), &String::new),
+        (utc.year(), &|| " in UTC".to_string()),
+        (local.year(), &|| format!(" in the site's timezone ({tz})")),
+    ];
+    match years.iter().find(|(year, _)| !YEARS.contains(year)) {
+        Some((year, seen)) => Err(DateError::OutOfRange {
+            year: *year,
+            seen: seen(),
+        }),
+        None => Ok(local),
     }
-    Ok(local)
 }
 
 /// The date as written, with its own offset (the offset `tz` gives it when it has none).
