@@ -29,25 +29,17 @@ pub(super) fn compute(
         .iter()
         .map(|t| (1.0 + total / t.articles.len() as f64).ln())
         .collect();
-    // Where each article sits in each of its topics' lists, found by binary search: a
-    // topic's list is in article order. (Finding each topic among its article's topics cost
-    // the square of an article's topics: 10,000 of them on one article, 100 million steps.)
-    let position: Vec<Vec<usize>> = article_topics
-        .iter()
-        .enumerate()
-        .map(|(id, ts)| {
-            ts.iter()
-                .map(|(t, _)| topics[*t].articles.binary_search(&id).unwrap_or(0))
-                .collect()
-        })
-        .collect();
     let seconds: Vec<i64> = articles.iter().map(|a| a.date.timestamp()).collect();
     (0..articles.len())
         .into_par_iter()
         .map(|id| {
             let mut candidates: Vec<(ArticleId, f64)> = Vec::new();
-            for ((t, _), at) in article_topics[id].iter().zip(&position[id]) {
+            for (t, _) in &article_topics[id] {
                 let list = &topics[*t].articles;
+                // Where the article sits in the topic's list, which is in article order.
+                // (Finding each topic among its article's topics cost the square of an
+                // article's topics: 10,000 of them on one article, 100 million steps.)
+                let at = list.binary_search(&id).unwrap_or(0);
                 let end = (at.saturating_sub(WINDOW / 2) + WINDOW + 1).min(list.len());
                 let start = end.saturating_sub(WINDOW + 1);
                 candidates.extend(
