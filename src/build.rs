@@ -86,7 +86,12 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
     );
     let inputs = Inputs::read(&config, &overrides);
     if let Some(previous) = inputs.up_to_date(options.now).filter(|_| !options.force) {
-        return Ok(BuildReport::up_to_date(previous, &config, started));
+        // The last build's warnings are shown again: nothing changed, so they still hold.
+        if let Some(warnings) = incremental::kept_warnings(&config, previous.inputs) {
+            return Ok(BuildReport::up_to_date(
+                previous, warnings, &config, started,
+            ));
+        }
     }
     let Inputs {
         hash,
@@ -143,11 +148,8 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
     let dates = site.archive.articles().iter().map(|a| a.date);
     let (now_from, now_until) =
         sitemap::news_span(dates, &site.scheduled, site.now, site.config.news_days);
-    // A build with warnings records no fingerprint, so the next one loads the site again and
-    // shows them again (as a failed build's errors are), rather than saying nothing changed.
-    let inputs = hash.filter(|_| site.warnings.is_empty());
     let applied = output.commit(Summary {
-        inputs: inputs.unwrap_or(0),
+        inputs: hash.unwrap_or(0),
         salt: salt.unwrap_or(0),
         now_from,
         now_until,
@@ -170,6 +172,10 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
             shown: rendered.shown,
         },
     );
+    // Kept so that a build with nothing to do shows them again (see `up_to_date` above).
+    if let Some(inputs) = hash.filter(|h| *h != 0) {
+        incremental::keep_warnings(&site.config, inputs, &site.warnings);
+    }
     timings.push(Phase::since("cache", phase));
 
     let search_seconds = renderer
@@ -207,7 +213,12 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
 
 impl BuildReport {
     /// The report of a build with nothing to do: the counts of the `previous` build.
-    fn up_to_date(previous: &Summary, config: &Config, started: Instant) -> BuildReport {
+    fn up_to_date(
+        previous: &Summary,
+        warnings: Vec<Diagnostic>,
+        config: &Config,
+        started: Instant,
+    ) -> BuildReport {
         let [articles, pages, files, topics, static_files] = previous.counts;
         BuildReport {
             articles,
@@ -216,7 +227,7 @@ impl BuildReport {
             topics,
             static_files,
             output: config.output_dir.clone(),
-            warnings: Vec::new(),
+            warnings,
             auto_topics: Vec::new(),
             search_seconds: None,
             elapsed: started.elapsed(),

@@ -138,3 +138,47 @@ impl Inputs {
         (previous.now_from < now && now < previous.now_until).then_some(previous)
     }
 }
+
+/// The file, in the site's cache folder, that keeps the last build's warnings with the
+/// fingerprint they were made under: a build with nothing to do shows them again, so a
+/// warning is shown by every build until it is fixed without the site being loaded again.
+const WARNINGS: &str = "warnings";
+
+/// The warnings as kept.
+#[derive(serde::Serialize, serde::Deserialize)]
+struct Kept {
+    /// The fingerprint, in hexadecimal.
+    inputs: String,
+    warnings: Vec<crate::error::Diagnostic>,
+}
+
+/// Keeps `warnings`, made by a build whose fingerprint is `inputs`. Like every cache, a
+/// failure only costs time: the file is removed, and the next build loads the site again.
+pub(crate) fn keep_warnings(config: &Config, inputs: Hash, warnings: &[crate::error::Diagnostic]) {
+    let folder = config.root.join(super::FOLDER);
+    let path = folder.join(WARNINGS);
+    let kept = Kept {
+        inputs: format!("{inputs:032x}"),
+        warnings: warnings.to_vec(),
+    };
+    let written = serde_json::to_vec(&kept)
+        .map_err(std::io::Error::other)
+        .and_then(|bytes| {
+            super::records::tag(&folder)?;
+            crate::fs::replace(&path, &[&bytes])
+        });
+    if written.is_err() {
+        let _ = crate::fs::remove_file(&path);
+    }
+}
+
+/// The warnings of the build whose fingerprint is `inputs`; None when they were not kept for
+/// it (then the site must be loaded to know them).
+pub(crate) fn kept_warnings(
+    config: &Config,
+    inputs: Hash,
+) -> Option<Vec<crate::error::Diagnostic>> {
+    let bytes = crate::fs::read(&config.root.join(super::FOLDER).join(WARNINGS)).ok()?;
+    let kept: Kept = serde_json::from_slice(&bytes).ok()?;
+    (kept.inputs == format!("{inputs:032x}")).then_some(kept.warnings)
+}

@@ -32,7 +32,7 @@ use std::path::PathBuf;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
 
-pub(crate) use fingerprint::Inputs;
+pub(crate) use fingerprint::{keep_warnings, kept_warnings, Inputs};
 pub(crate) use load::Loaded;
 pub(crate) use records::FOLDER;
 
