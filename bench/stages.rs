@@ -6,7 +6,7 @@
 use std::path::{Path, PathBuf};
 
 use criterion::{criterion_group, criterion_main, Criterion};
-use gazette::render::Job;
+use gazette::render::{Job, ListPage};
 
 #[path = "synth.rs"]
 #[allow(dead_code)]
@@ -72,8 +72,8 @@ fn stages(c: &mut Criterion) {
     let renderer = site.renderer().expect("renderer");
     for (name, job) in [
         ("render_article_page", Job::Article(1_000)),
-        ("render_topic_page", Job::Topic(0, 1)),
-        ("render_home_page", Job::Home(2)),
+        ("render_topic_page", Job::Topic(0, ListPage::Latest)),
+        ("render_home_page", Job::Home(ListPage::Numbered(1))),
     ] {
         group.bench_function(name, |b| b.iter(|| renderer.render(job).expect("renders")));
     }

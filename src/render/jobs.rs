@@ -1,14 +1,17 @@
 //! The kinds of file a site has, and what each needs: the one place a new kind of page is
 //! added (with its template and its `fill` in [`super::Renderer`]).
 //!
-//! A [`Job`] names one file of the site: cheap to copy, rendered on its own. [`Job::kind`]
-//! says what the rest of gazette needs to know of each kind (is it an HTML page, is it in
-//! the sitemap, has it a page key); [`super::Renderer::collisions`] checks that no two files
-//! of a plan are written to one path, naming the file to change.
+//! [`Renderer::plan`] lists every file of a site as [`Job`]s. A job names one file: cheap to
+//! copy, rendered on its own. [`Job::kind`] says what the rest of gazette needs to know of
+//! each kind (is it an HTML page, is it in the sitemap, has it a page key);
+//! [`Renderer::collisions`] checks that no two files of a plan are written to one path,
+//! naming the file to change.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
+use super::paging::{ListPage, Split};
+use super::sitemap;
 use super::Renderer;
 use crate::archive::{ArticleId, TopicId};
 use crate::error::Diagnostic;
@@ -17,28 +20,28 @@ use crate::theme::{StaticFile, StaticSource};
 /// One page to render.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Job {
-    /// Page `n` (from 1) of the home list.
-    Home(usize),
+    /// A page of the home list.
+    Home(ListPage),
     /// An article's page.
     Article(ArticleId),
     /// The list of every topic.
     Topics,
-    /// Page `n` (from 1) of a topic.
-    Topic(TopicId, usize),
+    /// A page of a topic's list.
+    Topic(TopicId, ListPage),
     /// Every year with its count.
     Archive,
     /// A year's months (index into [`crate::archive::Archive::years`]).
     Year(usize),
-    /// Page `n` of a month's articles: (year index, month index, n).
-    Month(usize, usize, usize),
+    /// A page of a month's articles: (year index, month index, page).
+    Month(usize, usize, ListPage),
     /// Every author.
     Authors,
-    /// Page `n` of an author's articles.
-    Author(usize, usize),
+    /// A page of an author's articles.
+    Author(usize, ListPage),
     /// Every outlet.
     Sources,
-    /// Page `n` of an outlet's articles.
-    Source(usize, usize),
+    /// A page of an outlet's articles.
+    Source(usize, ListPage),
     /// The not-found page.
     NotFound,
     /// An Atom feed.
@@ -160,6 +163,67 @@ impl Job {
 }
 
 impl Renderer<'_> {
+    /// Every file of the site, as jobs: pages, feeds, sitemaps, robots.txt, redirects.
+    pub fn plan(&self) -> Vec<Job> {
+        let archive = self.archive;
+        let mut jobs = self.pages.clone();
+        jobs.push(Job::Feed(FeedOf::Site));
+        jobs.extend((0..archive.topics().len()).map(|t| Job::Feed(FeedOf::Topic(t))));
+        jobs.extend((0..archive.outlets().len()).map(|o| Job::Feed(FeedOf::Source(o))));
+        let parts = sitemap::parts(self.sitemap.len());
+        jobs.extend((0..parts).map(Job::Sitemap));
+        if parts > 1 {
+            jobs.push(Job::SitemapIndex);
+        }
+        if !self.news.is_empty() {
+            jobs.push(Job::NewsSitemap);
+        }
+        jobs.push(Job::Robots);
+        jobs.push(Job::NoJekyll);
+        for (id, article) in archive.articles().iter().enumerate() {
+            jobs.extend((0..article.aliases.len()).map(|n| Job::Alias(id, n)));
+        }
+        if let Some(index) = &self.search {
+            jobs.extend((0..index.files.len()).map(Job::SearchFile));
+            jobs.extend((0..archive.articles().len()).map(Job::SearchText));
+        }
+        jobs
+    }
+
+    /// Every HTML page of the site, as jobs.
+    pub(super) fn html_pages(&self) -> Vec<Job> {
+        let per_page = self.config.paginate;
+        let archive = self.archive;
+        let mut jobs = Vec::with_capacity(archive.articles().len() * 11 / 10 + 4);
+        let pages = |total: usize| Split::new(total, per_page).pages();
+        jobs.extend(pages(archive.articles().len()).map(Job::Home));
+        jobs.extend((0..archive.articles().len()).map(Job::Article));
+        jobs.push(Job::Topics);
+        for (id, topic) in archive.topics().iter().enumerate() {
+            jobs.extend(pages(topic.articles.len()).map(|n| Job::Topic(id, n)));
+        }
+        jobs.push(Job::Archive);
+        for (y, year) in archive.years().iter().enumerate() {
+            jobs.push(Job::Year(y));
+            for (m, month) in year.months.iter().enumerate() {
+                jobs.extend(pages(month.articles.len()).map(|n| Job::Month(y, m, n)));
+            }
+        }
+        jobs.push(Job::Authors);
+        for (id, author) in archive.authors().iter().enumerate() {
+            jobs.extend(pages(author.articles.len()).map(|n| Job::Author(id, n)));
+        }
+        jobs.push(Job::Sources);
+        for (id, outlet) in archive.outlets().iter().enumerate() {
+            jobs.extend(pages(outlet.articles.len()).map(|n| Job::Source(id, n)));
+        }
+        jobs.push(Job::NotFound);
+        if self.config.search.enabled {
+            jobs.push(Job::Search);
+        }
+        jobs
+    }
+
     /// Every two of `jobs`, or a job and one of `static_files`, that would be written to one
     /// file, as a diagnostic on the file the user can change; `shown` turns an article's
     /// path (relative to the site root) into the path to show.
@@ -175,8 +239,8 @@ impl Renderer<'_> {
         let mut problems = Vec::new();
         let describe = |job: Job| match job {
             Job::Article(id) => format!("the article {}", shown(&articles[id].path).display()),
-            Job::Home(1) => "the home page".to_string(),
-            Job::Home(n) => format!("page {n} of the home page"),
+            Job::Home(ListPage::Latest) => "the home page".to_string(),
+            Job::Home(ListPage::Numbered(n)) => format!("page {n} of the home page"),
             Job::Topics => "the topic index".to_string(),
             Job::Topic(id, _) => {
                 format!("the page of topic \"{}\"", self.archive.topics()[id].name)

@@ -6,7 +6,7 @@ use std::path::Path;
 use super::*;
 use crate::archive::Archive;
 use crate::config::Config;
-use crate::render::{FeedOf, Job, Renderer, Templates};
+use crate::render::{FeedOf, Job, ListPage, Renderer, Templates};
 
 /// One article of a fixture: its title, its date (which fixes its place: newest first), its
 /// front-matter lines besides title, date and slug, and its body. The slug is given, so a
@@ -131,23 +131,31 @@ fn a_variable_is_keyed_by_its_name_and_its_value() {
 
 #[test]
 fn a_listing_key_follows_the_articles_it_lists_and_no_other() {
-    // Page 1 of the home list shows a and b; page 2 shows c and d.
-    let (_, shown) = key_of(&four(), Job::Home(1));
+    // The latest page of the home list shows a and b; page 1 (the oldest) shows c and d.
+    let (_, shown) = key_of(&four(), Job::Home(ListPage::Latest));
     assert_eq!(shown, [0, 1]);
-    let (before, after) = before_after(Job::Home(1), |a| a[1].title = "B, retitled".into());
+    let (before, after) = before_after(Job::Home(ListPage::Latest), |a| {
+        a[1].title = "B, retitled".into()
+    });
     assert_ne!(before, after, "a listed article's title changed");
-    let (before, after) = before_after(Job::Home(1), |a| a[2].title = "C, retitled".into());
+    let (before, after) = before_after(Job::Home(ListPage::Latest), |a| {
+        a[2].title = "C, retitled".into()
+    });
     assert_eq!(before, after, "an article on another page changed");
-    let (before, after) = before_after(Job::Home(2), |a| a[2].title = "C, retitled".into());
+    let (before, after) = before_after(Job::Home(ListPage::Numbered(1)), |a| {
+        a[2].title = "C, retitled".into()
+    });
     assert_ne!(before, after);
 }
 
 #[test]
 fn a_listing_key_ignores_a_listed_articles_body_when_its_view_is_unchanged() {
     // Same number of words and the same summary: the list shows nothing of the body.
-    let (before, after) = before_after(Job::Home(1), |a| a[0].body = "Other words there.".into());
+    let (before, after) = before_after(Job::Home(ListPage::Latest), |a| {
+        a[0].body = "Other words there.".into()
+    });
     assert_eq!(before, after);
-    let (before, after) = before_after(Job::Home(1), |a| {
+    let (before, after) = before_after(Job::Home(ListPage::Latest), |a| {
         a[0].body = "Now there are five words.".into()
     });
     assert_ne!(before, after, "the word count is in the view");
@@ -233,8 +241,8 @@ fn files_without_a_key_show_nothing() {
 fn keys_of_different_pages_differ() {
     with_site(&four(), |r| {
         let jobs = [
-            Job::Home(1),
-            Job::Home(2),
+            Job::Home(ListPage::Latest),
+            Job::Home(ListPage::Numbered(1)),
             Job::Article(0),
             Job::Article(1),
             Job::Archive,

@@ -10,11 +10,13 @@ mod feeds;
 mod jobs;
 mod key;
 mod metadata;
+mod paging;
 pub(crate) mod sitemap;
 mod templates;
 mod views;
 
 pub use jobs::{FeedOf, Job, Kind};
+pub use paging::ListPage;
 use templates::error_chain;
 pub use templates::{Templates, REQUIRED_TEMPLATES};
 
@@ -30,9 +32,10 @@ use crate::config::Config;
 use crate::error::Diagnostic;
 pub(crate) use crate::html::escape;
 use key::Vars;
+use paging::{home_url, month_url, section_url, topic_url, Paginator, Split};
 use views::{
-    home_url, month_url, pages, section_url, topic_url, year_url, BylineView, FeedLink, MonthView,
-    PageView, Paginator, SiteView, TopicDetail, TopicGroup, TopicView, Urls, YearView,
+    year_url, BylineView, FeedLink, MonthView, PageView, SiteView, TopicDetail, TopicGroup,
+    TopicView, Urls, YearView,
 };
 
 /// Renders jobs with one site's templates.
@@ -47,8 +50,6 @@ pub struct Renderer<'a> {
     sitemap: Vec<sitemap::Entry>,
     news: Vec<ArticleId>,
     search: Option<crate::search::Index>,
-    /// Each topic's timeline, made when its first page renders.
-    timelines: Vec<std::sync::OnceLock<Vec<views::YearCount>>>,
     /// Each article's view hash, for page keys; made when the first key is asked for.
     digests: std::sync::OnceLock<Vec<u128>>,
 }
@@ -84,9 +85,6 @@ impl<'a> Renderer<'a> {
             sitemap: Vec::new(),
             news: Vec::new(),
             search,
-            timelines: (0..archive.topics().len())
-                .map(|_| std::sync::OnceLock::new())
-                .collect(),
             digests: std::sync::OnceLock::new(),
         };
         renderer.pages = renderer.html_pages();
@@ -102,33 +100,6 @@ impl<'a> Renderer<'a> {
         let dates: Vec<DateTime<FixedOffset>> = archive.articles().iter().map(|a| a.date).collect();
         renderer.news = sitemap::news_window(&dates, now, config.news_days, config.news_limit);
         Ok(renderer)
-    }
-
-    /// Every file of the site, as jobs: pages, feeds, sitemaps, robots.txt, redirects.
-    pub fn plan(&self) -> Vec<Job> {
-        let archive = self.archive;
-        let mut jobs = self.pages.clone();
-        jobs.push(Job::Feed(FeedOf::Site));
-        jobs.extend((0..archive.topics().len()).map(|t| Job::Feed(FeedOf::Topic(t))));
-        jobs.extend((0..archive.outlets().len()).map(|o| Job::Feed(FeedOf::Source(o))));
-        let parts = sitemap::parts(self.sitemap.len());
-        jobs.extend((0..parts).map(Job::Sitemap));
-        if parts > 1 {
-            jobs.push(Job::SitemapIndex);
-        }
-        if !self.news.is_empty() {
-            jobs.push(Job::NewsSitemap);
-        }
-        jobs.push(Job::Robots);
-        jobs.push(Job::NoJekyll);
-        for (id, article) in archive.articles().iter().enumerate() {
-            jobs.extend((0..article.aliases.len()).map(|n| Job::Alias(id, n)));
-        }
-        if let Some(index) = &self.search {
-            jobs.extend((0..index.files.len()).map(Job::SearchFile));
-            jobs.extend((0..archive.articles().len()).map(Job::SearchText));
-        }
-        jobs
     }
 
     /// The search index, when search is enabled; it is built with the renderer.
@@ -152,54 +123,23 @@ impl<'a> Renderer<'a> {
             })
             .max()
         };
-        let page =
-            |list: &[ArticleId], n: usize| newest(&mut slice(list.iter().copied(), n, per_page));
+        let page = |list: &[ArticleId], page: ListPage| {
+            newest(&mut slice(list, page, per_page).iter().copied())
+        };
         match job {
             Job::Article(id) => newest(&mut std::iter::once(id)),
-            Job::Home(n) => newest(&mut slice(0..archive.articles().len(), n, per_page)),
+            Job::Home(n) => {
+                let range = Split::new(archive.articles().len(), per_page).range(n);
+                newest(&mut range.into_iter())
+            }
             Job::Topic(id, n) => page(&archive.topics()[id].articles, n),
-            Job::Year(y) => page(&archive.years()[y].articles, 1),
+            Job::Year(y) => page(&archive.years()[y].articles, ListPage::Latest),
             Job::Month(y, m, n) => page(&archive.years()[y].months[m].articles, n),
             Job::Author(id, n) => page(&archive.authors()[id].articles, n),
             Job::Source(id, n) => page(&archive.outlets()[id].articles, n),
             // Index pages change whenever the archive does: the newest article's date.
             _ => newest(&mut (0..archive.articles().len().min(per_page))),
         }
-    }
-
-    /// Every HTML page of the site, as jobs.
-    fn html_pages(&self) -> Vec<Job> {
-        let per_page = self.config.paginate;
-        let archive = self.archive;
-        let mut jobs = Vec::with_capacity(archive.articles().len() * 11 / 10 + 4);
-        jobs.extend((1..=pages(archive.articles().len(), per_page)).map(Job::Home));
-        jobs.extend((0..archive.articles().len()).map(Job::Article));
-        jobs.push(Job::Topics);
-        for (id, topic) in archive.topics().iter().enumerate() {
-            jobs.extend((1..=pages(topic.articles.len(), per_page)).map(|n| Job::Topic(id, n)));
-        }
-        jobs.push(Job::Archive);
-        for (y, year) in archive.years().iter().enumerate() {
-            jobs.push(Job::Year(y));
-            for (m, month) in year.months.iter().enumerate() {
-                jobs.extend(
-                    (1..=pages(month.articles.len(), per_page)).map(|n| Job::Month(y, m, n)),
-                );
-            }
-        }
-        jobs.push(Job::Authors);
-        for (id, author) in archive.authors().iter().enumerate() {
-            jobs.extend((1..=pages(author.articles.len(), per_page)).map(|n| Job::Author(id, n)));
-        }
-        jobs.push(Job::Sources);
-        for (id, outlet) in archive.outlets().iter().enumerate() {
-            jobs.extend((1..=pages(outlet.articles.len(), per_page)).map(|n| Job::Source(id, n)));
-        }
-        jobs.push(Job::NotFound);
-        if self.config.search.enabled {
-            jobs.push(Job::Search);
-        }
-        jobs
     }
 
     /// The site's configuration.
@@ -400,8 +340,8 @@ impl<'a> Renderer<'a> {
         let title_buffer: String;
         let (template, kind, title): (&str, &str, &str) = match job {
             Job::Home(n) => {
-                let ids = slice(0..archive.articles().len(), n, per_page);
-                self.insert_list(context, ids, n, archive.articles().len(), home_url);
+                let split = Split::new(archive.articles().len(), per_page);
+                self.insert_list(context, split.range(n), n, split, home_url);
                 ("index.html", "home", &self.config.title)
             }
             Job::Article(id) => {
@@ -423,13 +363,15 @@ impl<'a> Renderer<'a> {
             }
             Job::Topic(id, n) => {
                 let topic = &archive.topics()[id];
-                let timeline = self.timelines[id]
-                    .get_or_init(|| TopicDetail::timeline(archive, id, per_page, urls));
-                context.put("topic", &TopicDetail::new(archive, id, timeline, urls));
-                let ids = slice(topic.articles.iter().copied(), n, per_page);
-                self.insert_list(context, ids, n, topic.articles.len(), |n| {
-                    topic_url(&topic.slug, n)
-                });
+                let detail = match n {
+                    ListPage::Latest => {
+                        let timeline = TopicDetail::timeline(archive, id, per_page, urls);
+                        TopicDetail::new(archive, id, timeline, urls)
+                    }
+                    ListPage::Numbered(_) => TopicDetail::numbered(archive, id, urls),
+                };
+                context.put("topic", &detail);
+                self.insert_sublist(context, &topic.articles, n, |n| topic_url(&topic.slug, n));
                 ("topic.html", "topic", &topic.name)
             }
             Job::Archive => {
@@ -456,12 +398,14 @@ impl<'a> Renderer<'a> {
             Job::Month(y, m, n) => {
                 let year = &archive.years()[y];
                 let month = &year.months[m];
-                let month_view = MonthView::new(year.year, month, urls);
+                let mut month_view = MonthView::new(year.year, month, urls);
+                if n != ListPage::Latest {
+                    month_view.count = None;
+                }
                 title_buffer = format!("{} {}", month_view.name, year.year);
-                context.put("year", &YearView::new(year, urls));
+                context.put("year", &YearView::link(year, urls));
                 context.put("month", &month_view);
-                let ids = slice(month.articles.iter().copied(), n, per_page);
-                self.insert_list(context, ids, n, month.articles.len(), |n| {
+                self.insert_sublist(context, &month.articles, n, |n| {
                     month_url(year.year, month.month, n)
                 });
                 ("month.html", "month", &title_buffer)
@@ -495,9 +439,12 @@ impl<'a> Renderer<'a> {
                         "source",
                     ),
                 };
-                context.put(key, &BylineView::new(byline, section, urls));
-                let ids = slice(byline.articles.iter().copied(), n, per_page);
-                self.insert_list(context, ids, n, byline.articles.len(), |n| {
+                let view = match n {
+                    ListPage::Latest => BylineView::new(byline, section, urls),
+                    ListPage::Numbered(_) => BylineView::link(byline, section, urls),
+                };
+                context.put(key, &view);
+                self.insert_sublist(context, &byline.articles, n, |n| {
                     section_url(section, &byline.slug, n)
                 });
                 (template, kind, &byline.name)
@@ -566,7 +513,7 @@ impl<'a> Renderer<'a> {
                             ("Topics", urls.permalink("/topics/")),
                             (
                                 topic.name.as_str(),
-                                urls.permalink(&topic_url(&topic.slug, 1)),
+                                urls.permalink(&topic_url(&topic.slug, ListPage::Latest)),
                             ),
                         ]))
                     }
@@ -581,7 +528,8 @@ impl<'a> Renderer<'a> {
                         let year = a.date.year().to_string();
                         let section = match archive.topics_of(id).next() {
                             Some((t, _)) => {
-                                (t.name.as_str(), urls.permalink(&topic_url(&t.slug, 1)))
+                                let url = topic_url(&t.slug, ListPage::Latest);
+                                (t.name.as_str(), urls.permalink(&url))
                             }
                             None => (year.as_str(), urls.permalink(&year_url(a.date.year()))),
                         };
@@ -605,7 +553,7 @@ impl<'a> Renderer<'a> {
                 let t = &archive.topics()[id];
                 (
                     format!("{} · {}", t.name, self.config.title),
-                    topic_url(&t.slug, 1),
+                    topic_url(&t.slug, ListPage::Latest),
                     &t.articles,
                 )
             }
@@ -613,7 +561,7 @@ impl<'a> Renderer<'a> {
                 let o = &archive.outlets()[id];
                 (
                     format!("{} · {}", o.name, self.config.title),
-                    section_url("sources", &o.slug, 1),
+                    section_url("sources", &o.slug, ListPage::Latest),
                     &o.articles,
                 )
             }
@@ -739,19 +687,34 @@ impl<'a> Renderer<'a> {
         feeds
     }
 
+    /// Puts `articles` (the page's, by their ids) and `paginator` for `page` of a list split
+    /// by `split`, whose pages are at `url_of(page)`.
     fn insert_list<V: Vars>(
         &self,
         context: &mut V,
         mut ids: impl Iterator<Item = ArticleId>,
-        number: usize,
-        total: usize,
-        url_of: impl Fn(usize) -> String,
+        page: ListPage,
+        split: Split,
+        url_of: impl Fn(ListPage) -> String,
     ) {
         context.put_articles(self, "articles", &mut ids);
         context.put(
             "paginator",
-            &Paginator::new(number, total, self.config.paginate, &self.urls, url_of),
+            &Paginator::new(page, split, &self.urls, url_of),
         );
+    }
+
+    /// [`Renderer::insert_list`] for `page` of `list`.
+    fn insert_sublist<V: Vars>(
+        &self,
+        context: &mut V,
+        list: &[ArticleId],
+        page: ListPage,
+        url_of: impl Fn(ListPage) -> String,
+    ) {
+        let split = Split::new(list.len(), self.config.paginate);
+        let ids = slice(list, page, self.config.paginate).iter().copied();
+        self.insert_list(context, ids, page, split, url_of);
     }
 
     fn origin(&self, template: &str) -> PathBuf {
@@ -763,13 +726,9 @@ impl<'a> Renderer<'a> {
     }
 }
 
-/// The items of page `number` (from 1).
-fn slice<I: Iterator<Item = ArticleId>>(
-    ids: I,
-    number: usize,
-    per_page: usize,
-) -> impl Iterator<Item = ArticleId> {
-    ids.skip((number - 1) * per_page).take(per_page)
+/// The articles of `page` of `list`.
+fn slice(list: &[ArticleId], page: ListPage, per_page: usize) -> &[ArticleId] {
+    &list[Split::new(list.len(), per_page).range(page)]
 }
 
 /// A page that sends readers and crawlers from an old URL to an article's new one.

@@ -11,6 +11,8 @@ use crate::article::{Article, Media};
 use crate::config::Config;
 use crate::topics::TopicKind;
 
+use super::paging::{month_url, section_url, topic_url, ListPage, Split};
+
 /// `site`: the site as a whole, on every page.
 #[derive(Debug, Serialize)]
 pub(super) struct SiteView<'a> {
@@ -108,8 +110,9 @@ pub(super) struct TopicView<'a> {
     pub slug: &'a str,
     /// The topic page's path including the base path.
     pub url: String,
-    /// How many articles carry the topic.
-    pub count: usize,
+    /// How many articles carry the topic; null in an article's `topics` and on a topic's
+    /// numbered pages, which would otherwise change with every article the topic gains.
+    pub count: Option<usize>,
     /// `person`, `place`, `organization`, `subject`, or null.
     pub kind: Option<&'static str>,
     /// The declared description, or null.
@@ -121,13 +124,21 @@ pub(super) struct TopicView<'a> {
 }
 
 impl<'a> TopicView<'a> {
-    /// The view of `topic`.
+    /// The view of `topic`, with its count.
     pub(super) fn new(topic: &'a Topic, urls: &Urls) -> Self {
+        TopicView {
+            count: Some(topic.articles.len()),
+            ..TopicView::link(topic, urls)
+        }
+    }
+
+    /// The view of `topic` without its count: what does not change when it gains articles.
+    pub(super) fn link(topic: &'a Topic, urls: &Urls) -> Self {
         TopicView {
             name: &topic.name,
             slug: &topic.slug,
-            url: urls.path(&topic_url(&topic.slug, 1)),
-            count: topic.articles.len(),
+            url: urls.path(&topic_url(&topic.slug, ListPage::Latest)),
+            count: None,
             kind: topic.kind.map(TopicKind::as_str),
             description: topic.description.as_deref(),
             declared: topic.declared,
@@ -147,8 +158,9 @@ pub(super) struct TopicDetail<'a> {
     /// The last (newest) article's date, RFC 3339.
     pub last_date: Option<String>,
     /// Articles per year, newest year first: `{year, count, url}`, where `url` is the page of
-    /// the topic's list on which that year begins.
-    pub timeline: &'a [YearCount],
+    /// the topic's list on which that year begins. Empty on numbered pages, as are
+    /// `related`, `first_date` and `last_date`.
+    pub timeline: Vec<YearCount>,
     /// Topics sharing articles with this one, most shared first, each with `shared`.
     pub related: Vec<RelatedTopic<'a>>,
 }
@@ -165,6 +177,7 @@ impl TopicDetail<'_> {
         use chrono::Datelike;
         let topic = &archive.topics()[id];
         let articles = archive.articles();
+        let split = Split::new(topic.articles.len(), per_page);
         let mut timeline: Vec<YearCount> = Vec::new();
         for (i, a) in topic.articles.iter().enumerate() {
             let year = articles[*a].date.year();
@@ -173,7 +186,7 @@ impl TopicDetail<'_> {
                 _ => timeline.push(YearCount {
                     year,
                     count: 1,
-                    url: urls.path(&topic_url(&topic.slug, i / per_page + 1)),
+                    url: urls.path(&topic_url(&topic.slug, split.page_of(i))),
                 }),
             }
         }
@@ -203,13 +216,23 @@ pub(super) struct RelatedTopic<'a> {
 }
 
 impl<'a> TopicDetail<'a> {
-    /// The detail view of topic `id`, with its [`TopicDetail::timeline`]. The timeline is
-    /// made once per topic, not per page: a topic of 20,000 articles has 1,000 pages, and
-    /// walking all its articles for each would be quadratic (issue 7).
+    /// The view of topic `id` on a numbered page: only what stays as it is when the topic
+    /// gains articles (see [`super::paging`]).
+    pub(super) fn numbered(archive: &'a Archive, id: TopicId, urls: &Urls) -> Self {
+        TopicDetail {
+            topic: TopicView::link(&archive.topics()[id], urls),
+            first_date: None,
+            last_date: None,
+            timeline: Vec::new(),
+            related: Vec::new(),
+        }
+    }
+
+    /// The detail view of topic `id` on its latest page, with its [`TopicDetail::timeline`].
     pub(super) fn new(
         archive: &'a Archive,
         id: TopicId,
-        timeline: &'a [YearCount],
+        timeline: Vec<YearCount>,
         urls: &Urls,
     ) -> Self {
         let topic = &archive.topics()[id];
@@ -289,19 +312,28 @@ pub(super) struct BylineView<'a> {
     pub url: String,
     /// Outlets only: the outlet's own home page, or null.
     pub home_url: Option<&'a str>,
-    /// How many articles.
-    pub count: usize,
+    /// How many articles; null in an article's `authors` and `source` and on numbered
+    /// pages, which would otherwise change with every article the author or outlet gains.
+    pub count: Option<usize>,
 }
 
 impl<'a> BylineView<'a> {
-    /// The view of an author (`section` = `authors`) or outlet (`sources`).
+    /// The view of an author (`section` = `authors`) or outlet (`sources`), with its count.
     pub(super) fn new(byline: &'a Byline, section: &str, urls: &Urls) -> Self {
+        BylineView {
+            count: Some(byline.articles.len()),
+            ..BylineView::link(byline, section, urls)
+        }
+    }
+
+    /// The view of an author or outlet without its count.
+    pub(super) fn link(byline: &'a Byline, section: &str, urls: &Urls) -> Self {
         BylineView {
             name: &byline.name,
             slug: &byline.slug,
-            url: urls.path(&section_url(section, &byline.slug, 1)),
+            url: urls.path(&section_url(section, &byline.slug, ListPage::Latest)),
             home_url: byline.url.as_deref(),
-            count: byline.articles.len(),
+            count: None,
         }
     }
 }
@@ -312,11 +344,12 @@ impl<'a> BylineView<'a> {
 pub(super) struct YearView {
     /// The year.
     pub year: i32,
-    /// Articles that year.
-    pub count: usize,
+    /// Articles that year; null on month pages.
+    pub count: Option<usize>,
     /// The year's page.
     pub url: String,
-    /// Its months with articles, newest first.
+    /// Its months with articles, newest first; empty on month pages (which would otherwise
+    /// all change with every article of the year).
     pub months: Vec<MonthView>,
 }
 
@@ -329,8 +362,8 @@ pub(super) struct MonthView {
     pub month: u32,
     /// "January"…
     pub name: &'static str,
-    /// Articles that month.
-    pub count: usize,
+    /// Articles that month; null on the month's numbered pages.
+    pub count: Option<usize>,
     /// The month's page.
     pub url: String,
 }
@@ -340,13 +373,25 @@ impl YearView {
     pub(super) fn new(year: &Year, urls: &Urls) -> Self {
         YearView {
             year: year.year,
-            count: year.articles.len(),
+            count: Some(year.articles.len()),
             url: urls.path(&year_url(year.year)),
             months: year
                 .months
                 .iter()
                 .map(|m| MonthView::new(year.year, m, urls))
                 .collect(),
+        }
+    }
+}
+
+impl YearView {
+    /// The view of `year` without its count and months, for its month pages.
+    pub(super) fn link(year: &Year, urls: &Urls) -> Self {
+        YearView {
+            year: year.year,
+            count: None,
+            url: urls.path(&year_url(year.year)),
+            months: Vec::new(),
         }
     }
 }
@@ -358,8 +403,8 @@ impl MonthView {
             year,
             month: month.month,
             name: crate::date::MONTH_NAMES[(month.month as usize).saturating_sub(1) % 12],
-            count: month.articles.len(),
-            url: urls.path(&month_url(year, month.month, 1)),
+            count: Some(month.articles.len()),
+            url: urls.path(&month_url(year, month.month, ListPage::Latest)),
         }
     }
 }
@@ -393,9 +438,9 @@ pub(super) struct ArticleView<'a> {
     pub content: Option<String>,
     /// The article's topics: front-matter ones in their order, then inferred ones.
     pub topics: Vec<TopicView<'a>>,
-    /// The authors, `{name, slug, url, count}`.
+    /// The authors, `{name, slug, url, count}` (`count` null).
     pub authors: Vec<BylineView<'a>>,
-    /// The outlet, `{name, slug, url, home_url, count}`, or null.
+    /// The outlet, `{name, slug, url, home_url, count}` (`count` null), or null.
     pub source: Option<BylineView<'a>>,
     /// The original article's address, or null.
     pub original_url: Option<&'a str>,
@@ -446,16 +491,16 @@ impl<'a> ArticleView<'a> {
                 .topics_of(id)
                 .map(|(t, inferred)| TopicView {
                     inferred,
-                    ..TopicView::new(t, urls)
+                    ..TopicView::link(t, urls)
                 })
                 .collect(),
             authors: archive
                 .authors_of(id)
-                .map(|b| BylineView::new(b, "authors", urls))
+                .map(|b| BylineView::link(b, "authors", urls))
                 .collect(),
             source: archive
                 .outlet_of(id)
-                .map(|b| BylineView::new(b, "sources", urls)),
+                .map(|b| BylineView::link(b, "sources", urls)),
             original_url: a.original_url.as_deref(),
             image: a.image.as_deref().map(|i| match i.strip_prefix('/') {
                 Some(_) => urls.path(i),
@@ -480,120 +525,9 @@ impl<'a> ArticleView<'a> {
     }
 }
 
-/// `paginator`: where a listing page is in its list.
-#[derive(Debug, Serialize)]
-pub(super) struct Paginator {
-    /// This page's number, from 1.
-    pub number: usize,
-    /// How many pages the list has (at least 1).
-    pub total_pages: usize,
-    /// Articles per page.
-    pub per_page: usize,
-    /// Articles in the whole list.
-    pub total_articles: usize,
-    /// The first page's path.
-    pub first_url: String,
-    /// The last page's path.
-    pub last_url: String,
-    /// The previous page's path, or null on the first page.
-    pub prev_url: Option<String>,
-    /// The next page's path, or null on the last page.
-    pub next_url: Option<String>,
-    /// Up to 9 pages around this one, `{number, url, current}`, for numbered links. A window,
-    /// not every page, so that a 5,000-page list does not put 5,000 links on each page.
-    pub pages: Vec<PageLink>,
-}
-
-/// One numbered page link.
-#[derive(Debug, Serialize)]
-pub(super) struct PageLink {
-    /// The page number.
-    pub number: usize,
-    /// Its path.
-    pub url: String,
-    /// Whether it is the page being rendered.
-    pub current: bool,
-}
-
-impl Paginator {
-    /// The paginator for page `number` of a list of `total` articles whose pages are at
-    /// `url_of(number)` (site-relative).
-    pub(super) fn new(
-        number: usize,
-        total: usize,
-        per_page: usize,
-        urls: &Urls,
-        url_of: impl Fn(usize) -> String,
-    ) -> Self {
-        let total_pages = pages(total, per_page);
-        let link = |n: usize| urls.path(&url_of(n));
-        let first = number.saturating_sub(4).max(1);
-        let last = (first + 8).min(total_pages);
-        let first = last.saturating_sub(8).max(1);
-        Paginator {
-            number,
-            total_pages,
-            per_page,
-            total_articles: total,
-            first_url: link(1),
-            last_url: link(total_pages),
-            prev_url: (number > 1).then(|| link(number - 1)),
-            next_url: (number < total_pages).then(|| link(number + 1)),
-            pages: (first..=last)
-                .map(|n| PageLink {
-                    number: n,
-                    url: link(n),
-                    current: n == number,
-                })
-                .collect(),
-        }
-    }
-}
-
-/// How many pages a list of `total` items takes: at least one, so an empty list still has a page.
-pub(super) fn pages(total: usize, per_page: usize) -> usize {
-    total.div_ceil(per_page).max(1)
-}
-
-/// The site-relative URL of page `page` of the home list.
-pub(super) fn home_url(page: usize) -> String {
-    if page <= 1 {
-        "/".to_string()
-    } else {
-        format!("/page/{page}/")
-    }
-}
-
-/// The site-relative URL of page `page` of a topic.
-pub(super) fn topic_url(slug: &str, page: usize) -> String {
-    if page <= 1 {
-        format!("/topics/{slug}/")
-    } else {
-        format!("/topics/{slug}/page/{page}/")
-    }
-}
-
-/// The site-relative URL of page `page` of an author's or outlet's list.
-pub(super) fn section_url(section: &str, slug: &str, page: usize) -> String {
-    if page <= 1 {
-        format!("/{section}/{slug}/")
-    } else {
-        format!("/{section}/{slug}/page/{page}/")
-    }
-}
-
 /// The site-relative URL of a year's page.
 pub(super) fn year_url(year: i32) -> String {
     format!("/{year:04}/")
-}
-
-/// The site-relative URL of page `page` of a month's list.
-pub(super) fn month_url(year: i32, month: u32, page: usize) -> String {
-    if page <= 1 {
-        format!("/{year:04}/{month:02}/")
-    } else {
-        format!("/{year:04}/{month:02}/page/{page}/")
-    }
 }
 
 /// Turns site-relative URLs into paths under the base path and full addresses.
@@ -625,39 +559,13 @@ impl Urls {
     pub(super) fn permalink(&self, site_relative: &str) -> String {
         format!("{}{}", self.base_url, site_relative.trim_start_matches('/'))
     }
-}
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn urls() -> Urls {
+    /// Urls for a base path and base URL, for tests.
+    #[cfg(test)]
+    pub(super) fn for_tests(base_path: &str, base_url: &str) -> Self {
         Urls {
-            base_path: "/archive/".into(),
-            base_url: "https://e.org/archive/".into(),
+            base_path: base_path.into(),
+            base_url: base_url.into(),
         }
-    }
-
-    #[test]
-    fn page_counts() {
-        assert_eq!(pages(0, 20), 1);
-        assert_eq!(pages(1, 20), 1);
-        assert_eq!(pages(20, 20), 1);
-        assert_eq!(pages(21, 20), 2);
-    }
-
-    #[test]
-    fn paginator_links_and_window() {
-        let p = Paginator::new(1, 21, 20, &urls(), home_url);
-        assert_eq!(p.prev_url, None);
-        assert_eq!(p.next_url.as_deref(), Some("/archive/page/2/"));
-        assert_eq!(p.first_url, "/archive/");
-        let p = Paginator::new(50, 2000, 20, &urls(), home_url);
-        let numbers: Vec<_> = p.pages.iter().map(|l| l.number).collect();
-        assert_eq!(numbers, (46..=54).collect::<Vec<_>>());
-        let p = Paginator::new(100, 2000, 20, &urls(), home_url);
-        assert_eq!(p.pages.len(), 9);
-        assert_eq!(p.pages.last().unwrap().number, 100);
-        assert_eq!(p.next_url, None);
     }
 }

@@ -316,7 +316,8 @@ fn site_with_articles(n: usize, config: &str) -> Site {
         site.article(
             &format!("a{i:02}.md"),
             &format!("Article {i:02}"),
-            &format!("2016-01-{i:02}"),
+            // A day each, from 2016-01-01 (28 days a month keeps every date valid).
+            &format!("2016-{:02}-{:02}", (i - 1) / 28 + 1, (i - 1) % 28 + 1),
             "topics = [\"Common\"]\n",
         );
     }
@@ -341,45 +342,56 @@ fn rel_links(doc: &scraper::Html) -> (Option<String>, Option<String>) {
     (get("prev"), get("next"))
 }
 
-/// Checks the pages of a list of `n` articles (all of them, newest first) at `first_url`,
-/// whose page 2 is at `second_url`, with 20 per page.
-fn check_listing(site: &Site, n: usize, first_url: &str, second_url: &str) {
+/// Checks the pages of a list of `n` articles at `latest_url`, 20 to a page, by walking its
+/// "Older" links: every article once, newest first; pages numbered from the oldest at
+/// `<latest_url>page/<k>/`, each full; the latest page with the rest (20 to 39 articles, or
+/// all of a shorter list); "Newer" leading back the same way.
+fn check_listing(site: &Site, n: usize, latest_url: &str) {
     let all = newest_first(n);
-    let first = site.page(first_url);
-    let on_first = list_titles(&first);
-    assert_eq!(on_first, all[..n.min(20)], "page 1 of {first_url}");
+    let numbered = (n / 20).saturating_sub(1);
+    let latest = site.page(latest_url);
     if n == 0 {
-        assert_eq!(select(&first, "p.empty").len(), 1, "an empty list says so");
-        assert!(select(&first, "ol.article-list li").is_empty());
+        assert_eq!(select(&latest, "p.empty").len(), 1, "an empty list says so");
+        assert!(select(&latest, "ol.article-list li").is_empty());
     } else {
-        assert!(select(&first, "p.empty").is_empty());
+        assert!(select(&latest, "p.empty").is_empty());
     }
-    let (prev, next) = rel_links(&first);
-    assert_eq!(prev, None, "page 1 has no previous page");
-    if n <= 20 {
-        assert_eq!(next, None, "a single page has no next page");
-        assert!(
-            !site.has_page(second_url),
-            "no {second_url} for {n} articles"
-        );
-        assert!(select(&first, "nav.pagination a[rel]").is_empty());
-    } else {
-        assert_eq!(next.as_deref(), Some(second_url));
-        let second = site.page(second_url);
-        assert_eq!(list_titles(&second), all[20..], "page 2 of {first_url}");
-        let (prev, next) = rel_links(&second);
-        assert_eq!(prev.as_deref(), Some(first_url));
-        assert_eq!(next, None, "the last page has no next page");
-        let third = second_url.replace("/2/", "/3/");
-        assert!(!site.has_page(&third), "no {third} for {n} articles");
+    if numbered == 0 {
+        assert!(select(&latest, "nav.pagination a[rel]").is_empty());
     }
+    let mut seen = Vec::new();
+    let (mut url, mut page, mut newer) = (latest_url.to_string(), latest, None);
+    for k in (0..=numbered).rev() {
+        let titles = list_titles(&page);
+        let expected = if url == latest_url {
+            n - numbered * 20
+        } else {
+            20
+        };
+        assert_eq!(titles.len(), expected, "{url}");
+        seen.extend(titles);
+        let (prev, next) = rel_links(&page);
+        assert_eq!(prev, newer, "Newer of {url}");
+        let older = (k > 0).then(|| format!("{latest_url}page/{k}/"));
+        assert_eq!(next, older, "Older of {url}");
+        let Some(older) = older else { break };
+        newer = Some(url);
+        page = site.page(&older);
+        url = older;
+    }
+    assert_eq!(
+        seen, all,
+        "every article once, newest first, from {latest_url}"
+    );
+    let beyond = format!("{latest_url}page/{}/", numbered + 1);
+    assert!(!site.has_page(&beyond), "no {beyond} for {n} articles");
 }
 
 #[test]
 fn pagination_with_no_articles() {
     let site = site_with_articles(0, BASIC_CONFIG);
     site.build_ok(&[]);
-    check_listing(&site, 0, "/", "/page/2/");
+    check_listing(&site, 0, "/");
     let topics = site.page("/topics/");
     assert!(select(&topics, "ul.topic-list li").is_empty());
     assert_eq!(select(&topics, "p.empty").len(), 1);
@@ -387,37 +399,57 @@ fn pagination_with_no_articles() {
 }
 
 #[test]
-fn pagination_with_one_article() {
-    let site = site_with_articles(1, BASIC_CONFIG);
-    site.build_ok(&[]);
-    check_listing(&site, 1, "/", "/page/2/");
-    check_listing(&site, 1, "/topics/common/", "/topics/common/page/2/");
+fn pagination_of_lists_of_every_length_around_page_boundaries() {
+    for n in [1, 20, 39, 40, 59, 60] {
+        let site = site_with_articles(n, BASIC_CONFIG);
+        site.build_ok(&[]);
+        check_listing(&site, n, "/");
+        check_listing(&site, n, "/topics/common/");
+    }
 }
 
 #[test]
-fn pagination_with_exactly_one_full_page() {
-    let site = site_with_articles(20, BASIC_CONFIG);
-    site.build_ok(&[]);
-    check_listing(&site, 20, "/", "/page/2/");
-    check_listing(&site, 20, "/topics/common/", "/topics/common/page/2/");
-}
-
-#[test]
-fn pagination_with_one_article_more_than_a_page() {
+fn a_topic_index_counts_every_article() {
     let site = site_with_articles(21, BASIC_CONFIG);
     site.build_ok(&[]);
-    check_listing(&site, 21, "/", "/page/2/");
-    check_listing(&site, 21, "/topics/common/", "/topics/common/page/2/");
     let topics = site.page("/topics/");
     assert_eq!(texts(&topics, "ul.topic-list li span.count"), ["21"]);
 }
 
 #[test]
-fn paginate_setting_sets_the_page_size_and_middle_pages_link_both_ways() {
-    let site = site_with_articles(5, &format!("{BASIC_CONFIG}paginate = 2\n"));
+fn a_new_article_changes_only_the_latest_page_and_the_newest_numbered_ones() {
+    // 100 articles, 20 a page: latest shows 20, pages 1–4 hold 20 each (1 the oldest).
+    let site = site_with_articles(100, BASIC_CONFIG);
     site.build_ok(&[]);
-    let all = newest_first(5);
-    let urls = ["/", "/page/2/", "/page/3/"];
+    let before: Vec<String> = (1..=4)
+        .map(|k| read(&site, &format!("page/{k}/index.html")))
+        .collect();
+    let latest_before = read(&site, "index.html");
+    site.article(
+        "new.md",
+        "Newest of all",
+        "2016-12-01",
+        "topics = [\"Common\"]\n",
+    );
+    site.build_ok(&[]);
+    for (k, was) in (1..=4).zip(&before) {
+        let is = read(&site, &format!("page/{k}/index.html"));
+        assert!(&is == was, "page {k} is full and never changes");
+    }
+    assert!(
+        read(&site, "index.html") != latest_before,
+        "the latest page changed"
+    );
+    assert_eq!(list_titles(&site.page("/"))[0], "Newest of all");
+}
+
+#[test]
+fn paginate_setting_sets_the_page_size_and_middle_pages_link_both_ways() {
+    // 7 articles, 2 a page: pages 1 and 2 (the oldest four), the latest page the newest 3.
+    let site = site_with_articles(7, &format!("{BASIC_CONFIG}paginate = 2\n"));
+    site.build_ok(&[]);
+    let all = newest_first(7);
+    let urls = ["/", "/page/2/", "/page/1/"];
     let mut seen = Vec::new();
     for (i, url) in urls.iter().enumerate() {
         let page = site.page(url);
@@ -431,9 +463,9 @@ fn paginate_setting_sets_the_page_size_and_middle_pages_link_both_ways() {
         assert_eq!(next.as_deref(), urls.get(i + 1).copied(), "next of {url}");
     }
     assert_eq!(seen, all);
-    assert!(!site.has_page("/page/4/"));
-    assert!(site.has_page("/topics/common/page/3/"));
-    assert!(!site.has_page("/topics/common/page/4/"));
+    assert!(!site.has_page("/page/3/"));
+    assert!(site.has_page("/topics/common/page/2/"));
+    assert!(!site.has_page("/topics/common/page/3/"));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -885,7 +917,7 @@ fn base_url_option_puts_every_link_under_its_path() {
         .all(|h| h.starts_with("/clippings/20")));
     assert_eq!(
         attrs(&home, "head link[rel=next]", "href"),
-        ["/clippings/page/2/"]
+        ["/clippings/page/1/"]
     );
     let bravo = site.page("/2016/01/02/bravo/");
     assert_eq!(attrs(&bravo, "img", "src"), ["/clippings/img/lead.jpg"]);

@@ -180,16 +180,23 @@ fn month_pages_paginate_with_rel_links() {
         );
     }
     site.build_ok(&[]);
-    let first = site.page("/2016/01/");
-    assert_eq!(texts(&first, ANY_LIST_LINKS), ["Day 5", "Day 4"]);
+    // Pages counted from the oldest, each full: page 1 holds days 1–2; the latest page the
+    // rest.
+    let latest = site.page("/2016/01/");
+    assert_eq!(texts(&latest, ANY_LIST_LINKS), ["Day 5", "Day 4", "Day 3"]);
     assert_eq!(
-        attrs(&first, "nav.pagination a[rel=next]", "href"),
-        ["/2016/01/page/2/"]
+        attrs(&latest, "nav.pagination a[rel=next]", "href"),
+        ["/2016/01/page/1/"]
     );
-    assert!(select(&first, "nav.pagination a[rel=prev]").is_empty());
-    let last = site.page("/2016/01/page/3/");
-    assert_eq!(texts(&last, ANY_LIST_LINKS), ["Day 1"]);
-    assert!(select(&last, "nav.pagination a[rel=next]").is_empty());
+    assert!(select(&latest, "nav.pagination a[rel=prev]").is_empty());
+    let oldest = site.page("/2016/01/page/1/");
+    assert_eq!(texts(&oldest, ANY_LIST_LINKS), ["Day 2", "Day 1"]);
+    assert!(select(&oldest, "nav.pagination a[rel=next]").is_empty());
+    assert_eq!(
+        attrs(&oldest, "nav.pagination a[rel=prev]", "href"),
+        ["/2016/01/"]
+    );
+    assert!(!site.has_page("/2016/01/page/2/"));
 }
 
 #[test]
@@ -326,13 +333,13 @@ fn topic_page_shows_its_timeline_and_related_topics() {
         texts(&page, "ol.timeline-list li span.count"),
         ["2", "1", "1"]
     );
-    // 2014's only article is the fourth, on page 2 at two per page.
+    // 2015's and 2014's articles are the oldest two, on page 1 at two per page.
     assert_eq!(
         attrs(&page, "ol.timeline-list li a", "href"),
         [
             "/topics/iraq/",
-            "/topics/iraq/page/2/",
-            "/topics/iraq/page/2/"
+            "/topics/iraq/page/1/",
+            "/topics/iraq/page/1/"
         ]
     );
     assert_eq!(texts(&page, "section.related-topics li a"), ["Syria"]);
@@ -340,6 +347,14 @@ fn topic_page_shows_its_timeline_and_related_topics() {
     assert_eq!(times.len(), 2);
     assert!(times[0].starts_with("2014-01-01"));
     assert!(times[1].starts_with("2016-02-01"));
+    // A numbered page shows nothing that grows with the topic: no count, timeline or
+    // related topics, only its own articles' dates.
+    let numbered = site.page("/topics/iraq/page/1/");
+    assert_eq!(texts(&numbered, "h1.page-title"), ["Iraq"]);
+    assert!(select(&numbered, "ol.timeline-list").is_empty());
+    assert!(select(&numbered, "section.related-topics").is_empty());
+    let times = attrs(&numbered, "p.topic-count time", "datetime");
+    assert!(times[0].starts_with("2014-01-01") && times[1].starts_with("2015-01-01"));
 }
 
 #[test]
