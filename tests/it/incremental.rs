@@ -400,3 +400,139 @@ fn a_new_static_file_in_a_page_s_place_is_reported_after_a_same_structure_edit()
         .to_string();
     assert!(error.contains("would both be written"), "{error}");
 }
+
+/// One article of [`a_seeded_sequence_of_edits_of_every_kind_ends_as_a_clean_build`].
+#[derive(Clone)]
+struct Story {
+    file: String,
+    title: String,
+    slug: Option<String>,
+    day: usize,
+    topics: Vec<usize>,
+    author: usize,
+    source: usize,
+    body: usize,
+    alias: bool,
+    draft: bool,
+}
+
+impl Story {
+    fn write(&self, site: &Site) {
+        // Two years of days from 2015-01-01, as dates the site reads in UTC.
+        let date = chrono::NaiveDate::from_ymd_opt(2015, 1, 1).unwrap()
+            + chrono::Days::new(self.day as u64);
+        let mut extra = format!(
+            "topics = [{}]\nauthors = [\"Author {}\"]\nsource = \"Outlet {}\"",
+            self.topics
+                .iter()
+                .map(|t| format!("\"Topic {t}\""))
+                .collect::<Vec<_>>()
+                .join(", "),
+            self.author,
+            self.source
+        );
+        if let Some(slug) = &self.slug {
+            extra.push_str(&format!("\nslug = \"{slug}\""));
+        }
+        if self.alias {
+            extra.push_str(&format!("\naliases = [\"/old/{}/\"]", self.file));
+        }
+        if self.draft {
+            extra.push_str("\ndraft = true");
+        }
+        let body = format!(
+            "Version {} of the story about Canada.\n\nA second paragraph.",
+            self.body
+        );
+        article_with_body(
+            site,
+            &self.file,
+            &self.title,
+            &format!("{date}T10:00:00Z"),
+            &extra,
+            &body,
+        );
+    }
+}
+
+#[test]
+fn a_seeded_sequence_of_edits_of_every_kind_ends_as_a_clean_build() {
+    // Two to a page: 40 articles make every list paginate many times, so adds, deletes,
+    // new dates and new URLs move articles across page boundaries.
+    let site = Site::with_config(CONFIG);
+    let mut rng = gazette::testing::Rng::new(20_261_207);
+    let mut stories: Vec<Story> = Vec::new();
+    let mut next = 0;
+    let mut new_story = |rng: &mut gazette::testing::Rng| {
+        next += 1;
+        Story {
+            file: format!("s{next}.md"),
+            title: format!("Story {next}"),
+            slug: None,
+            day: rng.below(730),
+            topics: (0..1 + rng.below(3)).map(|_| rng.below(6)).collect(),
+            author: rng.below(4),
+            source: rng.below(3),
+            body: 0,
+            alias: false,
+            draft: false,
+        }
+    };
+    for _ in 0..40 {
+        let story = new_story(&mut rng);
+        story.write(&site);
+        stories.push(story);
+    }
+    assert_incremental_equals_clean(&site, "first");
+    let mut kinds_done = [0usize; 10];
+    for step in 0..200 {
+        let kind = rng.below(10);
+        let i = rng.below(stories.len());
+        match kind {
+            // Add an article, dated anywhere in the two years.
+            0 => {
+                let story = new_story(&mut rng);
+                story.write(&site);
+                stories.push(story);
+            }
+            // Delete one.
+            1 => {
+                let story = stories.swap_remove(i);
+                site.remove(&format!("content/{}", story.file));
+            }
+            _ => {
+                let story = &mut stories[i];
+                match kind {
+                    // A new body.
+                    2 => story.body += 1,
+                    // A new title: the URL moves with it, unless the slug is fixed.
+                    3 => story.title = format!("{} (rev {step})", story.title),
+                    4 => {
+                        story.slug = Some(format!("fixed-{step}"));
+                        story.title = format!("Fixed {step}");
+                    }
+                    // A new date: the article moves in every list it is in.
+                    5 => story.day = rng.below(730),
+                    // New topics, author or outlet: it leaves some lists and enters others.
+                    6 => story.topics = (0..1 + rng.below(3)).map(|_| rng.below(6)).collect(),
+                    7 => {
+                        story.author = rng.below(4);
+                        story.source = rng.below(3);
+                    }
+                    8 => story.alias = !story.alias,
+                    _ => story.draft = !story.draft,
+                }
+                story.write(&site);
+            }
+        }
+        kinds_done[kind] += 1;
+        site.build_into(&site.public(), false)
+            .unwrap_or_else(|e| panic!("step {step}: {e}"));
+        // A clean build to compare with now and then, so a failure names a step near its
+        // cause; and at the end.
+        if step % 40 == 39 {
+            assert_incremental_equals_clean(&site, &format!("step-{step}"));
+        }
+    }
+    assert!(kinds_done.iter().all(|k| *k > 5), "{kinds_done:?}");
+}
