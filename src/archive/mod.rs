@@ -123,18 +123,19 @@ impl Archive {
 
     /// Builds as [`Archive::build`] does, but takes the indexes from `previous` (a structure
     /// hash and the [`Index`] made for it, with the same vocabulary and `related`) when the
-    /// articles' structure is that one, rather than computing them again.
+    /// articles' structure is that one, rather than computing them again; `previous` is left
+    /// as it was otherwise.
     pub fn build_reusing(
         articles: Vec<Article>,
         vocabulary: &Vocabulary,
         related: usize,
-        previous: Option<(u128, Index)>,
+        previous: Option<(u128, &mut Index)>,
     ) -> Result<Archive, Vec<Diagnostic>> {
         let articles = in_archive_order(articles);
         check_unique_urls(&articles)?;
         let structure = structure(&articles, related);
         let index = match previous {
-            Some((hash, index)) if hash == structure => index,
+            Some((hash, index)) if hash == structure => std::mem::take(index),
             _ => Index::build(&articles, vocabulary, related),
         };
         Ok(Archive {
@@ -233,7 +234,50 @@ impl Archive {
     }
 }
 
+/// The last build's indexes, as the build snapshot keeps them (see `incremental::snapshot`):
+/// what a build whose structure changed compares its own with, to find the pages to render
+/// again. The same lists as [`Archive`]'s, by the last build's article positions.
 impl Index {
+    /// Every topic, A–Z.
+    pub fn topics(&self) -> &[Topic] {
+        &self.topics
+    }
+
+    /// Years with articles, newest first.
+    pub fn years(&self) -> &[Year] {
+        &self.years
+    }
+
+    /// Every author, A–Z.
+    pub fn authors(&self) -> &[Byline] {
+        &self.authors
+    }
+
+    /// Every outlet, A–Z.
+    pub fn outlets(&self) -> &[Byline] {
+        &self.outlets
+    }
+
+    /// One article's topics (positions in [`Index::topics`]) with whether each was inferred.
+    pub fn topics_of(&self, article: ArticleId) -> &[(TopicId, bool)] {
+        self.article_topics.get(article).map_or(&[], Vec::as_slice)
+    }
+
+    /// One article's authors (positions in [`Index::authors`]).
+    pub fn authors_of(&self, article: ArticleId) -> &[usize] {
+        self.article_authors.get(article).map_or(&[], Vec::as_slice)
+    }
+
+    /// One article's outlet (a position in [`Index::outlets`]).
+    pub fn outlet_of(&self, article: ArticleId) -> Option<usize> {
+        self.article_outlet.get(article).copied().flatten()
+    }
+
+    /// One article's related articles, best first.
+    pub fn related(&self, article: ArticleId) -> &[ArticleId] {
+        self.related.get(article).map_or(&[], Vec::as_slice)
+    }
+
     /// Indexes `articles`, which are in archive order.
     fn build(articles: &[Article], vocabulary: &Vocabulary, related: usize) -> Index {
         let (topics, article_topics) = index_topics(articles, vocabulary);

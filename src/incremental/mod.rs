@@ -23,6 +23,7 @@
 //! Like every cache, these only save time: a missing, old or damaged one means more work,
 //! never a wrong page, and deleting `.gazette-cache/` is always safe.
 
+mod diff;
 mod fingerprint;
 mod load;
 pub(crate) mod records;
@@ -30,7 +31,6 @@ pub(crate) mod snapshot;
 
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::Mutex;
 
 pub(crate) use fingerprint::{keep_warnings, kept_warnings, Inputs};
 pub(crate) use load::Loaded;
@@ -41,7 +41,7 @@ use crate::article::{Article, Bodies};
 use crate::config::Config;
 use crate::error::{Diagnostic, Result};
 use crate::progress::Progress;
-use crate::render::{each, Job, Renderer};
+use crate::render::{each, Changes, Job, Renderer};
 use crate::writer::{Applied, Output, PreviousBuild};
 use snapshot::{Dependants, Place, Snapshot};
 
@@ -54,9 +54,12 @@ pub(crate) struct Caches {
     pending: Option<records::Pending>,
     /// Where the build snapshot is kept, when this load is for a build.
     place: Option<Place>,
-    /// The last build's snapshot: as read, then only while the archive's structure is still
-    /// that build's (see [`Caches::loaded`]).
+    /// The last build's snapshot, as read.
     snapshot: Option<Snapshot>,
+    /// Whether the archive's structure is the snapshot's (see [`Caches::loaded`]).
+    same_structure: bool,
+    /// A hash of each article's path, in archive order (see [`diff::paths`]), once loaded.
+    paths: Vec<u128>,
     /// For each article, in archive order, whether it was parsed rather than taken from the
     /// record cache: whether it may differ from the last build's.
     fresh: Vec<bool>,
@@ -78,6 +81,8 @@ impl Caches {
             pending: None,
             place,
             snapshot: None,
+            same_structure: false,
+            paths: Vec::new(),
             fresh: Vec::new(),
             structure: 0,
         }
@@ -110,14 +115,14 @@ impl Caches {
     }
 
     /// The last build's archive indexes with the structure they were made for, for
-    /// [`Archive::build_reusing`].
-    pub(crate) fn take_index(&mut self) -> Option<(u128, Index)> {
+    /// [`Archive::build_reusing`], which takes them only for an archive of that structure.
+    pub(crate) fn take_index(&mut self) -> Option<(u128, &mut Index)> {
         self.snapshot.as_mut().map(Snapshot::take_index)
     }
 
     /// Records which articles of `archive` were parsed (`fresh`, paths relative to the site
-    /// root) rather than taken from the record cache, and drops the snapshot unless the
-    /// archive has the last build's structure.
+    /// root) rather than taken from the record cache, and whether the archive has the last
+    /// build's structure.
     pub(crate) fn loaded(&mut self, archive: &Archive, fresh: &[PathBuf]) {
         let fresh: std::collections::HashSet<&std::ffi::OsStr> =
             fresh.iter().map(|p| p.as_os_str()).collect();
@@ -127,13 +132,18 @@ impl Caches {
             .map(|a| fresh.contains(a.path.as_os_str()))
             .collect();
         self.structure = archive.structure();
-        let structure = self.structure;
-        self.snapshot = self.snapshot.take().filter(|s| s.structure == structure);
+        self.paths = diff::paths(archive);
+        self.same_structure = self
+            .snapshot
+            .as_ref()
+            .is_some_and(|s| s.structure == self.structure);
     }
 
-    /// The last build's snapshot, when it can stand for this build's page keys: it was made
-    /// by `previous` (the output's last build, same render salt, no `--force`) with this
-    /// build's `salt` and a plan with the hash `plan` (see [`snapshot::plan_hash`]).
+    /// What of the last build's snapshot this build can use: it was made by `previous` (the
+    /// output's last build, same render salt, no `--force`) with this build's `salt`. With
+    /// the same structure and a plan with the hash `plan` (see [`snapshot::plan_hash`]), its
+    /// dependants name the pages to look at; otherwise the archives are compared (see
+    /// [`diff`]).
     pub(crate) fn reuse(
         &self,
         previous: Option<PreviousBuild>,
@@ -143,12 +153,15 @@ impl Caches {
     ) -> Option<Reuse<'_>> {
         let previous = previous?;
         let snapshot = self.snapshot.as_ref().filter(|s| {
-            salt == Some(s.salt) && previous.number() == s.build && s.covers(articles, plan)
+            salt == Some(s.salt) && previous.number() == s.build && s.describes(s.paths.len())
         })?;
+        let same = self.same_structure && snapshot.covers(articles, plan);
         Some(Reuse {
             snapshot,
             previous,
             fresh: &self.fresh,
+            paths: &self.paths,
+            same,
         })
     }
 
@@ -172,14 +185,10 @@ impl Caches {
         let (Some(place), Some(salt)) = (&self.place, site.salt) else {
             return warning;
         };
-        let made;
-        // Without what each job showed, the build reused the snapshot read (see
+        // Without dependants of its own, the build had the last build's plan (see
         // `render_changed`), whose dependants still hold.
-        let dependants = match (&site.shown, &self.snapshot) {
-            (Some(shown), _) => {
-                made = Dependants::new(site.archive.articles().len(), shown);
-                &made
-            }
+        let dependants = match (&site.dependants, &self.snapshot) {
+            (Some(made), _) => made,
             (None, Some(snapshot)) => &snapshot.dependants,
             (None, None) => return warning,
         };
@@ -190,6 +199,13 @@ impl Caches {
             plan: site.plan,
             index: site.archive.index(),
             digests: site.digests,
+            paths: &self.paths,
+            bodies: &site
+                .archive
+                .articles()
+                .iter()
+                .map(|a| a.body.digest())
+                .collect::<Vec<_>>(),
             dependants,
         };
         // Like the record cache, the snapshot only saves time: without one, the next build
@@ -215,8 +231,9 @@ pub(crate) struct SaveSite<'a> {
     pub plan: u128,
     /// Each article's view hash.
     pub digests: &'a [u128],
-    /// What each job showed, when every key was made (see [`Rendered::shown`]).
-    pub shown: Option<Vec<(u32, Vec<ArticleId>)>>,
+    /// The jobs that show each article, when the plan is not the last build's (see
+    /// [`Rendered::dependants`]).
+    pub dependants: Option<Dependants>,
 }
 
 /// The last build's snapshot, matched with this build (see [`Caches::reuse`]).
@@ -224,6 +241,16 @@ pub(crate) struct Reuse<'c> {
     snapshot: &'c Snapshot,
     previous: PreviousBuild,
     fresh: &'c [bool],
+    paths: &'c [u128],
+    /// The archive's structure and the plan are the snapshot's.
+    same: bool,
+}
+
+impl Reuse<'_> {
+    /// Whether the plan is the last build's (so it needs no checking again).
+    pub(crate) fn same_plan(&self) -> bool {
+        self.same
+    }
 }
 
 /// What [`render_changed`] did.
@@ -232,19 +259,21 @@ pub(crate) struct Rendered {
     pub count: usize,
     /// Jobs whose key was made.
     pub looked_at: usize,
-    /// For every job with a key that shows articles, its position in the plan and those
-    /// articles; None when the snapshot's were used.
-    pub shown: Option<Vec<(u32, Vec<ArticleId>)>>,
+    /// The jobs that show each article, for the next snapshot; None when the plan is the
+    /// last build's and so are its dependants.
+    pub dependants: Option<Dependants>,
 }
 
 /// Renders the jobs whose page key changed since the build in `output` (all of them on a
 /// first build, after a template or site.toml change, or with `--force`) and hands each to
 /// `output`.
 ///
-/// With `reuse`, the snapshot of the build in `output`, only the jobs that show an article
-/// parsed again are looked at (and the jobs without keys); `output` keeps every other page
-/// as it is (see [`snapshot`]). Without it, every job's key is made, and what each job shows
-/// is returned for the next snapshot.
+/// With `reuse`, the snapshot of the build in `output`: when the archive's structure is the
+/// snapshot's, only the jobs that show an article parsed again are looked at (and the jobs
+/// without keys), and `output` keeps every other page as it is (see [`snapshot`]); when it
+/// changed, the archives are compared ([`diff`]) and only the jobs that may show something
+/// else have their keys made (see [`Renderer::must_key`]). Without it, every job's key is
+/// made.
 pub(crate) fn render_changed(
     renderer: &Renderer,
     jobs: &[Job],
@@ -252,9 +281,16 @@ pub(crate) fn render_changed(
     output: &mut Output,
     reuse: Option<&Reuse>,
 ) -> Result<Rendered> {
-    renderer.prepare_keys(reuse.map(|r| (r.snapshot.digests.as_slice(), r.fresh)));
-    let todo: Vec<(u32, Job)> = match reuse {
-        Some(reuse) => {
+    use rayon::prelude::*;
+    // Per job: Some(true) to make its key, Some(false) to keep its file as the last build
+    // left it (made only when it has one), None to leave it out (the snapshot's plan is this
+    // build's, so the output carries it over).
+    let (todo, changes): (Vec<(u32, Job)>, Option<Changes>) = match reuse {
+        Some(reuse) if reuse.same => {
+            let keep: Vec<Option<ArticleId>> = (0..reuse.fresh.len())
+                .map(|id| (!reuse.fresh[id]).then_some(id))
+                .collect();
+            renderer.prepare_keys(Some((&reuse.snapshot.digests, &keep)));
             let mut look = vec![false; jobs.len()];
             for (id, _) in reuse.fresh.iter().enumerate().filter(|(_, f)| **f) {
                 for job in reuse.snapshot.dependants.of(id) {
@@ -264,30 +300,43 @@ pub(crate) fn render_changed(
                 }
             }
             output.carry_unrendered(reuse.previous);
-            (0u32..)
+            let todo = (0u32..)
                 .zip(jobs.iter().copied())
                 .filter(|(n, job)| {
                     let kind = job.kind();
                     look[*n as usize] || !kind.keyed || kind.depends_on_all
                 })
-                .collect()
+                .collect();
+            (todo, None)
         }
-        None => (0u32..).zip(jobs.iter().copied()).collect(),
+        Some(reuse) => {
+            let (keep, changes) =
+                diff::compare(reuse.snapshot, renderer.archive(), reuse.paths, reuse.fresh);
+            renderer.prepare_keys(Some((&reuse.snapshot.digests, &keep)));
+            ((0u32..).zip(jobs.iter().copied()).collect(), Some(changes))
+        }
+        None => {
+            renderer.prepare_keys(None);
+            ((0u32..).zip(jobs.iter().copied()).collect(), None)
+        }
     };
     let rendered = AtomicUsize::new(0);
-    let shown = Mutex::new(Vec::with_capacity(match reuse {
-        Some(_) => 0,
-        None => jobs.len(),
-    }));
+    let looked_at = AtomicUsize::new(0);
     let output = &*output;
-    each::for_each_job(&todo, progress, |n, job| {
-        let (key, articles) = renderer.key_and_shown(job);
-        if reuse.is_none() && !articles.is_empty() {
-            shown
-                .lock()
-                .unwrap_or_else(|e| e.into_inner())
-                .push((n, articles));
+    each::for_each_job(&todo, progress, |_, job| {
+        let kind = job.kind();
+        if let Some(changes) = &changes {
+            // Known to show what it showed: its file stays, if the last build made one.
+            if kind.keyed && !renderer.must_key(job, changes) {
+                if let Ok(path) = renderer.output_path(job) {
+                    if output.keep_as_it_was(&path) {
+                        return Ok(());
+                    }
+                }
+            }
         }
+        looked_at.fetch_add(1, Ordering::Relaxed);
+        let key = renderer.key(job);
         if let (Some(key), Ok(path)) = (key, renderer.output_path(job)) {
             if output.keep(&path, key) {
                 return Ok(());
@@ -299,12 +348,26 @@ pub(crate) fn render_changed(
             output.write(&artifact, key)
         })
     })?;
+    let dependants = match reuse {
+        Some(reuse) if reuse.same => None,
+        _ => {
+            let shown: Vec<(u32, Vec<ArticleId>)> = jobs
+                .par_iter()
+                .enumerate()
+                .filter(|(_, job)| job.kind().keyed)
+                .filter_map(|(n, job)| {
+                    let mut ids = Vec::new();
+                    renderer.shown(*job, &mut |id| ids.push(id));
+                    (!ids.is_empty()).then_some((n as u32, ids))
+                })
+                .collect();
+            Some(Dependants::new(renderer.archive().articles().len(), &shown))
+        }
+    };
     Ok(Rendered {
         count: rendered.into_inner(),
-        looked_at: todo.len(),
-        shown: reuse
-            .is_none()
-            .then(|| shown.into_inner().unwrap_or_else(|e| e.into_inner())),
+        looked_at: looked_at.into_inner(),
+        dependants,
     })
 }
 

@@ -30,7 +30,7 @@ use crate::render::Job;
 /// The snapshot's file, in the cache folder.
 pub(crate) const FILE: &str = "snapshot";
 
-const MAGIC: &[u8; 8] = b"gzsnap2\n";
+const MAGIC: &[u8; 8] = b"gzsnap3\n";
 
 /// Magic, key (u128), checksum (u64).
 const HEADER_LEN: usize = 8 + 16 + 8;
@@ -46,10 +46,16 @@ pub(crate) struct Snapshot {
     pub structure: u128,
     /// A hash of that build's plan (see [`plan_hash`]): the dependants are positions in it.
     pub plan: u128,
-    /// The archive's indexes (taken out by [`Snapshot::take_index`]).
-    index: Index,
+    /// The archive's indexes (taken out by [`Snapshot::take_index`] when the structure is the
+    /// same; compared with the new ones when it is not, see [`super::diff`]).
+    pub index: Index,
     /// Each article's view hash, in archive order.
     pub digests: Vec<u128>,
+    /// A hash of each article's path, in archive order: which article was where.
+    pub paths: Vec<u128>,
+    /// Each article's body digest (see [`crate::article::Body::digest`]), in archive order:
+    /// a body may change with no change to its file (a link to an article whose URL moved).
+    pub bodies: Vec<u128>,
     /// The jobs that show each article.
     pub dependants: Dependants,
 }
@@ -70,22 +76,33 @@ pub(crate) struct SnapshotRef<'a> {
     /// See [`Snapshot`].
     pub digests: &'a [u128],
     /// See [`Snapshot`].
+    pub paths: &'a [u128],
+    /// See [`Snapshot`].
+    pub bodies: &'a [u128],
+    /// See [`Snapshot`].
     pub dependants: &'a Dependants,
 }
 
 impl Snapshot {
-    /// The structure hash and the indexes, for [`crate::archive::Archive::build_reusing`]; the snapshot
-    /// keeps an empty index.
-    pub(crate) fn take_index(&mut self) -> (u128, Index) {
-        (self.structure, std::mem::take(&mut self.index))
+    /// The structure hash and the indexes, for [`crate::archive::Archive::build_reusing`],
+    /// which takes them (leaving an empty index) only for an archive of that structure.
+    pub(crate) fn take_index(&mut self) -> (u128, &mut Index) {
+        (self.structure, &mut self.index)
     }
 
     /// Whether the snapshot holds what a build of `articles` articles whose plan has the hash
     /// `plan` (see [`plan_hash`]) needs: the same jobs in the same order (their positions are
     /// what it keeps).
     pub(crate) fn covers(&self, articles: usize, plan: u128) -> bool {
-        self.plan == plan
-            && self.digests.len() == articles
+        self.plan == plan && self.describes(articles)
+    }
+
+    /// Whether the snapshot is whole: a digest, a path and dependants for each of the
+    /// `articles` articles of the build that wrote it.
+    pub(crate) fn describes(&self, articles: usize) -> bool {
+        self.digests.len() == articles
+            && self.paths.len() == articles
+            && self.bodies.len() == articles
             && self.dependants.offsets.len() == articles + 1
     }
 }
@@ -231,6 +248,8 @@ mod tests {
             plan: plan_hash(&[Job::Robots, Job::NoJekyll], std::iter::empty()),
             index: &index,
             digests: &[1, 2],
+            paths: &[3, 4],
+            bodies: &[5, 6],
             dependants: &dependants,
         };
         place(1).write(&written).unwrap();

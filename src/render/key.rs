@@ -196,9 +196,12 @@ impl std::io::Write for HashWriter<'_> {
 
 /// The hash of every article's view without its body, in archive order: what an article
 /// contributes to any page that lists or links it. With `previous` (the last build's
-/// digests, for an archive of the same structure, and which articles are not known to be
-/// as they were then), only the latter are made again.
-pub(crate) fn digests(renderer: &Renderer, previous: Option<(&[u128], &[bool])>) -> Vec<u128> {
+/// digests, and for each article the position in them of a digest known to be its own, or
+/// None), only the articles without one are hashed.
+pub(crate) fn digests(
+    renderer: &Renderer,
+    previous: Option<(&[u128], &[Option<ArticleId>])>,
+) -> Vec<u128> {
     use rayon::prelude::*;
     let digest = |buffer: &mut Vec<u8>, id: ArticleId| {
         buffer.clear();
@@ -208,22 +211,16 @@ pub(crate) fn digests(renderer: &Renderer, previous: Option<(&[u128], &[bool])>)
         xxh3_128(buffer)
     };
     let count = renderer.archive.articles().len();
-    match previous {
-        Some((digests, changed)) if digests.len() == count && changed.len() == count => {
-            let mut buffer = Vec::new();
-            let mut digests = digests.to_vec();
-            for (id, d) in digests.iter_mut().enumerate() {
-                if changed[id] {
-                    *d = digest(&mut buffer, id);
-                }
-            }
-            digests
-        }
-        _ => (0..count)
-            .into_par_iter()
-            .map_init(Vec::new, |buffer, id| digest(buffer, id))
-            .collect(),
-    }
+    let kept = |id: ArticleId| -> Option<u128> {
+        let (digests, from) = previous?;
+        digests.get(from.get(id).copied().flatten()?).copied()
+    };
+    (0..count)
+        .into_par_iter()
+        .map_init(Vec::new, |buffer, id| {
+            kept(id).unwrap_or_else(|| digest(buffer, id))
+        })
+        .collect()
 }
 
 #[cfg(test)]

@@ -266,11 +266,41 @@ fn digests_are_made_again_only_for_changed_articles() {
         let distinct: std::collections::HashSet<_> = fresh.iter().collect();
         assert_eq!(distinct.len(), 4);
 
+        // Each article's digest from the position given, or made again.
         let previous = [7, 8, 9, 10];
-        let reused = digests(r, Some((&previous, &[false, true, false, true])));
-        assert_eq!(reused, [7, fresh[1], 9, fresh[3]]);
-        // A previous build of another size is no help: everything is made again.
-        let reused = digests(r, Some((&previous[..3], &[false; 3])));
+        let reused = digests(r, Some((&previous, &[Some(0), None, Some(3), None])));
+        assert_eq!(reused, [7, fresh[1], 10, fresh[3]]);
+        // A position the previous build did not have is no help.
+        let reused = digests(r, Some((&previous[..3], &[Some(3), Some(5), None, None])));
         assert_eq!(reused, fresh);
+    });
+}
+
+#[test]
+fn the_articles_a_page_shows_are_those_its_key_follows() {
+    // Every job of a site with lists of several pages, neighbours, related articles, feeds
+    // and an alias: `Renderer::shown` lists what the key hashes, in the same numbers.
+    let mut articles = four();
+    articles.extend([
+        fixture("e", "2015-12-05"),
+        fixture("f", "2015-12-06"),
+        fixture("g", "2015-12-07"),
+    ]);
+    for a in &mut articles {
+        a.extra = format!("topics = [\"Canada\"]\naliases = [\"/old/{}/\"]\n", a.slug);
+    }
+    articles[2].extra =
+        "topics = [\"Canada\", \"ISIS\"]\nauthors = [\"Ann\"]\nsource = \"CBC\"\n".into();
+    with_site(&articles, |r| {
+        let jobs = r.plan();
+        assert!(jobs.len() > 20, "{jobs:?}");
+        for job in jobs {
+            let (_, mut by_key) = r.key_and_shown(job);
+            let mut shown = Vec::new();
+            r.shown(job, &mut |id| shown.push(id));
+            by_key.sort_unstable();
+            shown.sort_unstable();
+            assert_eq!(shown, by_key, "{job:?}");
+        }
     });
 }

@@ -5,6 +5,7 @@
 //! [`Renderer::render`] turns one job into an [`Artifact`]; jobs are independent, so the build
 //! renders them in parallel and never holds every page in memory. Render never writes files.
 
+mod changes;
 pub(crate) mod each;
 mod feeds;
 mod jobs;
@@ -15,6 +16,7 @@ pub(crate) mod sitemap;
 mod templates;
 mod views;
 
+pub(crate) use changes::{Changes, ListChange};
 pub use jobs::{FeedOf, Job, Kind};
 pub use paging::ListPage;
 use templates::error_chain;
@@ -274,8 +276,18 @@ impl<'a> Renderer<'a> {
     /// to the first [`Renderer::key_and_shown`], it would be made by one thread while the
     /// others wait.
     /// With `previous` (see [`key::digests`]) only the changed articles' hashes are made.
-    pub fn prepare_keys(&self, previous: Option<(&[u128], &[bool])>) {
+    pub(crate) fn prepare_keys(&self, previous: Option<(&[u128], &[Option<ArticleId>])>) {
         self.digests.get_or_init(|| key::digests(self, previous));
+    }
+
+    /// The archive rendered.
+    pub(crate) fn archive(&self) -> &Archive {
+        self.archive
+    }
+
+    /// The page key of a job (see [`Renderer::key_and_shown`]).
+    pub(crate) fn key(&self, job: Job) -> Option<u128> {
+        self.key_and_shown(job).0
     }
 
     /// Each article's view hash, as [`Renderer::prepare_keys`] made them; for the build
@@ -546,15 +558,13 @@ impl<'a> Renderer<'a> {
     /// What a feed holds: its title, URLs and articles.
     fn feed_spec(&self, of: FeedOf) -> feeds::FeedSpec {
         let archive = self.archive;
-        let limit = self.config.feed_limit;
-        let (title, page_url, list): (String, String, &[ArticleId]) = match of {
-            FeedOf::Site => (self.config.title.clone(), "/".into(), &[]),
+        let (title, page_url) = match of {
+            FeedOf::Site => (self.config.title.clone(), "/".into()),
             FeedOf::Topic(id) => {
                 let t = &archive.topics()[id];
                 (
                     format!("{} · {}", t.name, self.config.title),
                     topic_url(&t.slug, ListPage::Latest),
-                    &t.articles,
                 )
             }
             FeedOf::Source(id) => {
@@ -562,21 +572,27 @@ impl<'a> Renderer<'a> {
                 (
                     format!("{} · {}", o.name, self.config.title),
                     section_url("sources", &o.slug, ListPage::Latest),
-                    &o.articles,
                 )
             }
-        };
-        let articles = if of == FeedOf::Site {
-            (0..archive.articles().len().min(limit)).collect()
-        } else {
-            list[..list.len().min(limit)].to_vec()
         };
         feeds::FeedSpec {
             title,
             url: self.url(Job::Feed(of)),
             page_url,
-            articles,
+            articles: self.feed_articles(of),
         }
+    }
+
+    /// The articles a feed shows: the newest `feed_limit` of its list.
+    fn feed_articles(&self, of: FeedOf) -> Vec<ArticleId> {
+        let archive = self.archive;
+        let limit = self.config.feed_limit;
+        let list = match of {
+            FeedOf::Site => return (0..archive.articles().len().min(limit)).collect(),
+            FeedOf::Topic(id) => &archive.topics()[id].articles,
+            FeedOf::Source(id) => &archive.outlets()[id].articles,
+        };
+        list[..list.len().min(limit)].to_vec()
     }
 
     /// Renders the files that are not templated pages; None for pages.

@@ -160,6 +160,26 @@ impl Output {
         }
     }
 
+    /// Keeps the previous build's file at `path` as it is, for a page the caller knows shows
+    /// what it showed then (see `render::changes`), without its key being made. False when
+    /// there is no such file with a key, or its keys may not be trusted (another salt,
+    /// `--force`): the page must then be rendered. Safe to call from many threads at once.
+    pub(crate) fn keep_as_it_was(&self, path: &Path) -> bool {
+        let Some(Mode::Update { old, .. }) = &self.mode else {
+            return false;
+        };
+        let Some(name) = path.to_str().filter(|_| self.keys_trusted) else {
+            return false;
+        };
+        match old.files.get(name) {
+            Some(entry) if entry.key != 0 && entry.hash != 0 => {
+                lock(&self.produced).insert(name.to_string(), *entry);
+                true
+            }
+            _ => false,
+        }
+    }
+
     /// Records one file of the build, staging it if its bytes changed; `key` is its page key,
     /// if it has one. Safe to call from many threads at once.
     pub(crate) fn write(&self, artifact: &Artifact, key: Option<Hash>) -> Result<()> {

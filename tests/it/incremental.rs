@@ -535,4 +535,18 @@ fn a_seeded_sequence_of_edits_of_every_kind_ends_as_a_clean_build() {
         }
     }
     assert!(kinds_done.iter().all(|k| *k > 5), "{kinds_done:?}");
+
+    // The everyday edit, a new newest article: its build compares the archives and makes
+    // keys only for the pages that may show something else, a small part of the site.
+    let mut story = new_story(&mut rng);
+    story.day = 731;
+    story.write(&site);
+    let added = assert_incremental_equals_clean(&site, "add-newest");
+    assert!(
+        added.looked_at * 4 < added.files && added.written < 20,
+        "{} of {} files looked at, {} written",
+        added.looked_at,
+        added.files,
+        added.written
+    );
 }

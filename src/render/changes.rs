@@ -1,0 +1,178 @@
+//! Which pages a build whose archive changed shape must look at again, and which articles
+//! each page shows (issue 14).
+//!
+//! A page's key (see [`super::key`]) is made from the articles it shows and from what its
+//! list, paginator and page header say. When an article is added, deleted, re-dated or
+//! moved to another URL, the archive's positions all shift, but most pages still show the
+//! same articles as in the last build, with the same words around them: a numbered page of a
+//! list (see [`super::paging`]) whose articles are the list's oldest and unchanged, the page
+//! of an article whose neighbours and related articles are the same ones. [`Changes`] says,
+//! in this build's positions, what is not as it was; the incremental module makes it from
+//! the build snapshot. [`Renderer::must_key`] answers, for one job, whether its key may have
+//! changed; the others keep their file without their key being made.
+//!
+//! [`Renderer::shown`] lists the articles a page shows, as its key does (a test checks that
+//! they agree for every job): the build snapshot keeps them to find the pages an edit of one
+//! article touches.
+
+use super::paging::{ListPage, Split};
+use super::{FeedOf, Job, Renderer};
+use crate::archive::ArticleId;
+
+/// How one list (the home list, a topic's, a month's, an author's, an outlet's) compares
+/// with the same list in the last build.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) struct ListChange {
+    /// The list was there, under the same name, slug, description and kind: whatever its
+    /// pages say of it besides its articles is as it was.
+    pub same: bool,
+    /// How many articles it had then.
+    pub old_len: usize,
+    /// How many of its oldest articles are the last build's, in the same order, unchanged.
+    pub oldest_kept: usize,
+    /// How many of its newest articles are the last build's, in the same order, unchanged.
+    pub newest_kept: usize,
+}
+
+/// What is not as it was in the last build, in this build's positions.
+#[derive(Debug, Default)]
+pub(crate) struct Changes {
+    /// Per article: whether it is new, was parsed again, or shows its topics, authors or
+    /// outlet otherwise: its view or body may differ from the last build's.
+    pub article: Vec<bool>,
+    /// Per article: whether it was elsewhere in the archive's order, or not there: what is
+    /// written at a path made from its position (its search text) was another article's.
+    pub moved: Vec<bool>,
+    /// Per article: whether its newer, older or related articles are not the ones they were.
+    pub links: Vec<bool>,
+    /// The home list.
+    pub home: ListChange,
+    /// Each topic's list.
+    pub topics: Vec<ListChange>,
+    /// Each month's list, by year and month as in [`crate::archive::Archive::years`].
+    pub months: Vec<Vec<ListChange>>,
+    /// Each author's list.
+    pub authors: Vec<ListChange>,
+    /// Each outlet's list.
+    pub outlets: Vec<ListChange>,
+}
+
+impl Changes {
+    fn article(&self, id: ArticleId) -> bool {
+        self.article.get(id).copied().unwrap_or(true)
+    }
+}
+
+impl Renderer<'_> {
+    /// Whether `job`'s key may differ from the last build's, given `changes`: false only
+    /// when the page is known to show the same articles, unchanged, with the same words
+    /// around them. A job that is not keyed, or not in the last build, is rendered whatever
+    /// this says.
+    pub(crate) fn must_key(&self, job: Job, changes: &Changes) -> bool {
+        let archive = self.archive;
+        let per_page = self.config.paginate;
+        let list = |change: Option<&ListChange>, len: usize, page: ListPage| {
+            let Some(change) = change.filter(|c| c.same) else {
+                return true;
+            };
+            let ListPage::Numbered(n) = page else {
+                return true;
+            };
+            let (before, now) = (
+                Split::new(change.old_len, per_page).numbered(),
+                Split::new(len, per_page).numbered(),
+            );
+            // A numbered page links to its neighbours and to four pages either side: those
+            // near the newest end change when the number of pages does.
+            (before != now && n + 4 >= before.min(now))
+                || n.saturating_mul(per_page) > change.oldest_kept
+        };
+        match job {
+            Job::Home(page) => list(Some(&changes.home), archive.articles().len(), page),
+            Job::Topic(t, page) => list(
+                changes.topics.get(t),
+                archive.topics()[t].articles.len(),
+                page,
+            ),
+            Job::Month(y, m, page) => list(
+                changes.months.get(y).and_then(|months| months.get(m)),
+                archive.years()[y].months[m].articles.len(),
+                page,
+            ),
+            Job::Author(a, page) => list(
+                changes.authors.get(a),
+                archive.authors()[a].articles.len(),
+                page,
+            ),
+            Job::Source(o, page) => list(
+                changes.outlets.get(o),
+                archive.outlets()[o].articles.len(),
+                page,
+            ),
+            Job::Article(id) => {
+                changes.article(id)
+                    || changes.links.get(id).copied().unwrap_or(true)
+                    || archive.newer(id).is_some_and(|n| changes.article(n))
+                    || archive.older(id).is_some_and(|o| changes.article(o))
+                    || archive.related(id).iter().any(|r| changes.article(*r))
+            }
+            Job::Feed(FeedOf::Topic(t)) => {
+                let len = archive.topics()[t].articles.len();
+                self.feed_changed(changes.topics.get(t), len)
+            }
+            Job::Feed(FeedOf::Source(o)) => {
+                let len = archive.outlets()[o].articles.len();
+                self.feed_changed(changes.outlets.get(o), len)
+            }
+            Job::Alias(id, _) => changes.article(id),
+            Job::SearchText(id) => {
+                changes.article(id) || changes.moved.get(id).copied().unwrap_or(true)
+            }
+            // The index pages, the site's feed, the 404 and search pages: few, and most
+            // change with any new article.
+            _ => true,
+        }
+    }
+
+    /// Whether the feed of a list of `len` articles now, compared as `change`, may differ:
+    /// it shows the list's newest `feed_limit`.
+    fn feed_changed(&self, change: Option<&ListChange>, len: usize) -> bool {
+        let limit = self.config.feed_limit;
+        let Some(change) = change.filter(|c| c.same) else {
+            return true;
+        };
+        change.old_len.min(limit) != len.min(limit) || change.newest_kept < len.min(limit)
+    }
+
+    /// Calls `each` with every article `job` shows (its view, body or title), repeats
+    /// allowed: the articles whose change changes its key.
+    pub(crate) fn shown(&self, job: Job, each: &mut dyn FnMut(ArticleId)) {
+        let archive = self.archive;
+        let per_page = self.config.paginate;
+        let mut list = |list: &[ArticleId], page: ListPage| {
+            for id in &list[Split::new(list.len(), per_page).range(page)] {
+                each(*id);
+            }
+        };
+        match job {
+            Job::Home(page) => {
+                for id in Split::new(archive.articles().len(), per_page).range(page) {
+                    each(id);
+                }
+            }
+            Job::Topic(t, page) => list(&archive.topics()[t].articles, page),
+            Job::Month(y, m, page) => list(&archive.years()[y].months[m].articles, page),
+            Job::Author(a, page) => list(&archive.authors()[a].articles, page),
+            Job::Source(o, page) => list(&archive.outlets()[o].articles, page),
+            Job::Article(id) => {
+                each(id);
+                archive.newer(id).into_iter().for_each(&mut *each);
+                archive.older(id).into_iter().for_each(&mut *each);
+                archive.related(id).iter().for_each(|r| each(*r));
+            }
+            Job::Feed(of) => self.feed_articles(of).iter().for_each(|id| each(*id)),
+            Job::Alias(id, _) | Job::SearchText(id) => each(id),
+            _ => {}
+        }
+    }
+}
