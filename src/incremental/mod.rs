@@ -9,12 +9,14 @@
 //!    [`crate::writer`]). Nothing changed: the build is done.
 //! 2. **Which records can be reused?** [`Caches::load`] takes the records of unchanged files
 //!    from the record cache ([`records`]) and has the loader parse the rest; it also reads
-//!    the build snapshot ([`snapshot`]), which [`Caches::loaded`] keeps only when the
-//!    archive's structure is the last build's.
+//!    the build snapshot ([`snapshot`]), and [`Caches::loaded`] notes whether the archive's
+//!    structure is the last build's.
 //! 3. **Which pages must be rendered?** [`Caches::reuse`] matches the snapshot with the
 //!    output's previous build ([`crate::writer::PreviousBuild`]) and the plan, and
-//!    [`render_changed`] renders only the pages whose key (see `render::key`) changed,
-//!    looking only at the pages that show a changed article when the snapshot matched.
+//!    [`render_changed`] renders only the pages whose key (see `render::key`) changed. It
+//!    looks only at the pages that show a changed article when the structure and plan are
+//!    the snapshot's, and only at the pages that may show something else when they are not
+//!    ([`diff`] compares the archives); without a snapshot, at every page.
 //! 4. **What to keep for next time?** [`Caches::save`] takes the [`crate::writer::Applied`]
 //!    that only a committed output gives, so the caches are written only once the output is
 //!    in place; it removes the old snapshot, writes the record cache's changed shards and
