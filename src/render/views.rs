@@ -161,7 +161,8 @@ pub(super) struct TopicDetail<'a> {
     /// the topic's list on which that year begins. Empty on numbered pages, as are
     /// `related`, `first_date` and `last_date`.
     pub timeline: Vec<YearCount>,
-    /// Topics sharing articles with this one, most shared first, each with `shared`.
+    /// Topics sharing articles with this one, most shared first, each with `shared` (and
+    /// `count` null: a related topic's growth would otherwise change this page).
     pub related: Vec<RelatedTopic<'a>>,
 }
 
@@ -252,7 +253,7 @@ impl<'a> TopicDetail<'a> {
                 .related
                 .iter()
                 .map(|(t, shared)| RelatedTopic {
-                    topic: TopicView::new(&archive.topics()[*t], urls),
+                    topic: TopicView::link(&archive.topics()[*t], urls),
                     shared: *shared,
                 })
                 .collect(),
