@@ -129,7 +129,17 @@ pub(crate) fn compare(
             .topics()
             .iter()
             .zip(&topics)
-            .map(|(t, o)| compare(&t.articles, o.map(|o| &old.topics()[o].articles[..])))
+            .map(|(t, o)| {
+                let Some(o) = o else {
+                    return ListChange::default();
+                };
+                let then = &old.topics()[*o];
+                let related = t.related.iter().map(|(r, shared)| (topics[*r], *shared));
+                ListChange {
+                    aside_same: related.eq(then.related.iter().map(|(r, s)| (Some(*r), *s))),
+                    ..compare(&t.articles, Some(&then.articles))
+                }
+            })
             .collect(),
         months: archive
             .years()
@@ -215,6 +225,7 @@ fn list_change(
     let alike = |new: &ArticleId, old: &ArticleId| old_id[*new] == Some(*old) && !changed[*new];
     ListChange {
         same: true,
+        aside_same: true,
         old_len: then.len(),
         oldest_kept: now
             .iter()

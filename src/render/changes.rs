@@ -32,6 +32,9 @@ pub(crate) struct ListChange {
     pub oldest_kept: usize,
     /// How many of its newest articles are the last build's, in the same order, unchanged.
     pub newest_kept: usize,
+    /// What its latest page says of it besides its articles and their number and dates (a
+    /// topic's related topics) is as it was.
+    pub aside_same: bool,
 }
 
 /// What is not as it was in the last build, in this build's positions.
@@ -76,7 +79,9 @@ impl Renderer<'_> {
                 return true;
             };
             let ListPage::Numbered(n) = page else {
-                return true;
+                // The latest page also shows the list's length, dates and timeline, all made
+                // from its articles: unchanged with all of them.
+                return !(change.aside_same && change.old_len == len && change.oldest_kept == len);
             };
             let (before, now) = (
                 Split::new(change.old_len, per_page).numbered(),
