@@ -125,11 +125,19 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
         .reuse(output.previous_build(), salt, articles, plan);
     // The files of a plan the last build checked, with the same URLs (the same structure and
     // site.toml) and static files, need no checking again: at 100,000 articles that is 0.15 s.
-    if !reuse.as_ref().is_some_and(incremental::Reuse::same_plan) {
-        site.check_plan(&renderer, &jobs)?;
+    let paths = (!reuse.as_ref().is_some_and(incremental::Reuse::same_plan))
+        .then(|| renderer.output_paths(&jobs));
+    if let Some(paths) = &paths {
+        site.check_plan(&renderer, &jobs, paths)?;
     }
-    let rendered =
-        incremental::render_changed(&renderer, &jobs, &progress, &mut output, reuse.as_ref())?;
+    let rendered = incremental::render_changed(
+        &renderer,
+        &jobs,
+        paths.as_deref(),
+        &progress,
+        &mut output,
+        reuse.as_ref(),
+    )?;
     statics.par_iter().try_for_each(|file| {
         progress.inc();
         output.copy_static(file)

@@ -235,7 +235,7 @@ impl Prepared {
     /// Every file to render, after checking that no two outputs share a file.
     pub fn plan(&self, renderer: &Renderer) -> Result<Vec<Job>> {
         let jobs = self.jobs(renderer);
-        self.check_plan(renderer, &jobs)?;
+        self.check_plan(renderer, &jobs, &renderer.output_paths(&jobs))?;
         Ok(jobs)
     }
 
@@ -261,9 +261,15 @@ impl Prepared {
             .collect()
     }
 
-    /// Checks that no two of `jobs`, nor a job and a static file, are written to one file.
-    pub(crate) fn check_plan(&self, renderer: &Renderer, jobs: &[Job]) -> Result<()> {
-        let problems = renderer.collisions(jobs, &self.theme.static_files, |path| {
+    /// Checks that no two of `jobs` (written to `paths`, see [`Renderer::output_paths`]), nor
+    /// a job and a static file, are written to one file.
+    pub(crate) fn check_plan(
+        &self,
+        renderer: &Renderer,
+        jobs: &[Job],
+        paths: &[std::result::Result<std::path::PathBuf, String>],
+    ) -> Result<()> {
+        let problems = renderer.collisions(jobs, paths, &self.theme.static_files, |path| {
             loader::shown(&self.config, path)
         });
         match problems.is_empty() {

@@ -279,6 +279,7 @@ pub(crate) struct Rendered {
 pub(crate) fn render_changed(
     renderer: &Renderer,
     jobs: &[Job],
+    paths: Option<&[std::result::Result<PathBuf, String>]>,
     progress: &Progress,
     output: &mut Output,
     reuse: Option<&Reuse>,
@@ -325,22 +326,26 @@ pub(crate) fn render_changed(
     let rendered = AtomicUsize::new(0);
     let looked_at = AtomicUsize::new(0);
     let output = &*output;
-    each::for_each_job(&todo, progress, |_, job| {
+    each::for_each_job(&todo, progress, |n, job| {
         let kind = job.kind();
-        if let Some(changes) = &changes {
+        let made;
+        let path = match paths.and_then(|p| p.get(n as usize)) {
+            Some(path) => path.as_deref().ok(),
+            None => {
+                made = renderer.output_path(job);
+                made.as_deref().ok()
+            }
+        };
+        if let (Some(changes), Some(path)) = (&changes, path) {
             // Known to show what it showed: its file stays, if the last build made one.
-            if kind.keyed && !renderer.must_key(job, changes) {
-                if let Ok(path) = renderer.output_path(job) {
-                    if output.keep_as_it_was(&path) {
-                        return Ok(());
-                    }
-                }
+            if kind.keyed && !renderer.must_key(job, changes) && output.keep_as_it_was(path) {
+                return Ok(());
             }
         }
         looked_at.fetch_add(1, Ordering::Relaxed);
         let key = renderer.key(job);
-        if let (Some(key), Ok(path)) = (key, renderer.output_path(job)) {
-            if output.keep(&path, key) {
+        if let (Some(key), Some(path)) = (key, path) {
+            if output.keep(path, key) {
                 return Ok(());
             }
         }

@@ -225,17 +225,19 @@ impl Renderer<'_> {
     }
 
     /// Every two of `jobs`, or a job and one of `static_files`, that would be written to one
-    /// file, as a diagnostic on the file the user can change; `shown` turns an article's
-    /// path (relative to the site root) into the path to show.
+    /// file, as a diagnostic on the file the user can change; `paths` are the jobs'
+    /// [`Renderer::output_paths`]; `shown` turns an article's path (relative to the site
+    /// root) into the path to show.
     pub fn collisions(
         &self,
         jobs: &[Job],
+        paths: &[Result<PathBuf, String>],
         static_files: &[StaticFile],
         shown: impl Fn(&Path) -> PathBuf,
     ) -> Vec<Diagnostic> {
         let config = self.config;
         let articles = self.archive.articles();
-        let mut owners: HashMap<PathBuf, Job> = HashMap::with_capacity(jobs.len());
+        let mut owners: HashMap<&Path, Job> = HashMap::with_capacity(jobs.len());
         let mut problems = Vec::new();
         let describe = |job: Job| match job {
             Job::Article(id) => format!("the article {}", shown(&articles[id].path).display()),
@@ -253,15 +255,15 @@ impl Renderer<'_> {
             ),
             other => format!("the generated page {}", self.url(other)),
         };
-        for job in jobs {
-            let path = match self.output_path(*job) {
+        for (job, path) in jobs.iter().zip(paths) {
+            let path = match path {
                 Ok(path) => path,
                 Err(why) => {
-                    problems.push(Diagnostic::new(&config.output_dir, why));
+                    problems.push(Diagnostic::new(&config.output_dir, why.clone()));
                     continue;
                 }
             };
-            if let Some(first) = owners.insert(path.clone(), *job) {
+            if let Some(first) = owners.insert(path, *job) {
                 let (blamed, other) = if job.kind().blame <= first.kind().blame {
                     (*job, first)
                 } else {
@@ -288,7 +290,7 @@ impl Renderer<'_> {
             }
         }
         for file in static_files {
-            if let Some(job) = owners.get(&file.path) {
+            if let Some(job) = owners.get(file.path.as_path()) {
                 let origin = match &file.source {
                     StaticSource::Disk(path) => path.clone(),
                     StaticSource::BuiltIn(name) => PathBuf::from(name),

@@ -198,6 +198,13 @@ impl<'a> Renderer<'a> {
         output_path(&self.url(job))
     }
 
+    /// [`Renderer::output_path`] of every job, in parallel: a build that checks its plan
+    /// needs them all, and then so does its render.
+    pub fn output_paths(&self, jobs: &[Job]) -> Vec<Result<PathBuf, String>> {
+        use rayon::prelude::*;
+        jobs.par_iter().map(|job| self.output_path(*job)).collect()
+    }
+
     /// Renders one page or file.
     pub fn render(&self, job: Job) -> Result<Artifact, Diagnostic> {
         let url = self.url(job);
