@@ -19,8 +19,8 @@ use xxhash_rust::xxh3::Xxh3;
 use crate::article::Article;
 use crate::error::Diagnostic;
 use crate::slug::slugify;
-use crate::topics::{key, TopicKind, Vocabulary};
-use group::Groups;
+use crate::topics::{TopicKind, Vocabulary};
+use group::{Groups, Keys};
 
 /// A position in [`Archive::articles`].
 pub type ArticleId = usize;
@@ -284,6 +284,7 @@ impl Index {
 
         let mut authors = Groups::default();
         let mut outlets = Groups::default();
+        let mut keys = Keys::default();
         let mut article_authors = Vec::with_capacity(articles.len());
         let mut article_outlet = Vec::with_capacity(articles.len());
         for (id, article) in articles.iter().enumerate() {
@@ -291,11 +292,11 @@ impl Index {
                 article
                     .authors
                     .iter()
-                    .map(|name| authors.add(key(name), name, id))
+                    .map(|name| authors.add(keys.of(name), name, id))
                     .collect::<Vec<_>>(),
             );
             article_outlet.push(article.source.as_ref().and_then(|source| {
-                let k = key(&source.name);
+                let k = keys.of(&source.name);
                 (!k.is_empty()).then(|| outlets.add(k, &source.name, id))
             }));
         }
@@ -428,6 +429,7 @@ fn index_topics(
     vocabulary: &Vocabulary,
 ) -> (Vec<Topic>, Vec<Vec<(TopicId, bool)>>) {
     let mut groups = Groups::default();
+    let mut keys = Keys::default();
     let mut inferred: HashMap<usize, usize> = HashMap::new();
     let mut article_topics = Vec::with_capacity(articles.len());
     for (id, article) in articles.iter().enumerate() {
@@ -437,7 +439,7 @@ fn index_topics(
             // letters and digits only.
             let k = match topic.declared {
                 Some(d) => format!("#{d}"),
-                None => key(&topic.name),
+                None => keys.of(&topic.name),
             };
             let group = groups.add(k, &topic.name, id);
             if topic.inferred {
