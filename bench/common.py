@@ -369,6 +369,25 @@ def fits(path, kinds_n, reserve_gb=2.0):
     return space >= need and nodes >= need_nodes
 
 
+def runs_that_fit(data, fixed, per_run, warmup, runs, make_room):
+    """(warm-up, measured) runs whose outputs fit under data: each run's outputs per_run
+    [(kind, n), ...], plus fixed once. All if they fit; else fewer, the warm-up dropped first,
+    as a deletion would slow the builds after it; only when fewer than runs measured runs would
+    fit is make_room() called (it deletes what is no longer needed) and the count made again.
+    None when not even one run fits."""
+    def fitting():
+        k = warmup + runs
+        while k > 0 and not fits(data, fixed + per_run * k):
+            k -= 1
+        return k
+    k = fitting()
+    if k < runs and make_room():
+        k = fitting()
+    if k == 0:
+        return None
+    return max(0, k - runs), min(runs, k)
+
+
 def delete_now(paths, why):
     """Deletes paths before the run goes on (nice, idle I/O priority), and says so: a build
     right after a deletion creates its files more slowly (measured at 10,000 articles: 15 s

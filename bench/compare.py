@@ -201,18 +201,18 @@ class Run:
         self.args, self.work = args, work
         self.done = []  # folders of finished configurations and sizes, deletable
         self.notes = []
+        self.sequential = set()  # (n, config) run one binary after the other
         self.discarded = []  # old archives moved aside, deleted after the report
 
-    def make_room(self, kinds, n, config):
-        """Deletes the finished outputs if kinds do not fit; whether they fit then."""
-        if common.fits(self.args.data, kinds):
-            return True
-        if self.done:
-            common.delete_now(self.done, "outputs of finished configurations, for room")
-            self.notes.append(f"{n:,} {config}: its builds followed the deletion of earlier outputs "
-                              "(file creation is slower after a deletion, for A and B alike)")
-            self.done = []
-        return common.fits(self.args.data, kinds)
+    def make_room(self, n, config):
+        """Deletes the finished outputs; whether there were any."""
+        if not self.done:
+            return False
+        common.delete_now(self.done, "outputs of finished configurations, for room")
+        self.notes.append(f"{n:,} {config}: its builds followed the deletion of earlier outputs "
+                          "(file creation is slower after a deletion, for A and B alike)")
+        self.done = []
+        return True
 
 
 def run_size(args, n, configs, run):
@@ -288,23 +288,20 @@ def run_size(args, n, configs, run):
             return got
 
         # How many clean builds fit: all of them if there is room, else fewer.
-        want = args.warmup + runs
-        caches = [("cache", n)] * 2
-        k = want
-        if not run.make_room([(config, n)] * (2 * want) + caches, n, config):
-            while k > 0 and not common.fits(args.data, [(config, n)] * (2 * k) + caches):
-                k -= 1
+        fit = common.runs_that_fit(args.data, [("cache", n)] * 2, [(config, n)] * 2, args.warmup, runs,
+                                   lambda: run.make_room(n, config))
         files = {}
-        if k > 0:
-            pairs = Pairs(max(0, k - runs), min(runs, k))
-            if k < want:
-                run.notes.append(f"{n:,} {config}: room for {2 * k} clean outputs only: "
+        if fit:
+            pairs = Pairs(*fit)
+            if fit != (args.warmup, runs):
+                run.notes.append(f"{n:,} {config}: room for {2 * sum(fit)} clean outputs only: "
                                  f"{pairs.warmup} warm-up pair(s) and {pairs.runs} run(s) per binary")
             got = cases("AB", pairs)
             files = {x: count_files(last[x]) for x in "AB"}
         else:
             if not common.fits(args.data, [(config, n), ("cache", n)]):
                 sys.exit(f"no room for even one output of {config} at {n:,} articles")
+            run.sequential.add((n, config))
             run.notes.append(f"{n:,} {config}: room for one output at a time: A's cases, then A's "
                              "output deleted, then B's, one run each, no warm-up; B's clean build "
                              "followed that deletion, so the clean builds are not comparable (the "
@@ -346,7 +343,7 @@ def version(binary):
         return f"unknown ({e})"
 
 
-def report(args, sizes, notes, started, load_start, load_end):
+def report(args, sizes, run, started, load_start, load_end):
     lines = [
         f"## {started:%Y-%m-%d %H:%M} UTC: side by side, A {args.a_commit} against B {args.b_commit}",
         "",
@@ -386,7 +383,10 @@ def report(args, sizes, notes, started, load_start, load_end):
             lines.append(f"| {n:,} | {label} | {wa:.3f} | {wb:.3f} | {wb / wa:.3f} | {paired:.3f} | "
                          f"{min(ratios):.2f}–{max(ratios):.2f} | {share} | "
                          f"{ca:.2f} | {cb:.2f} | {cr} | {med(a, 2):.0f} | {med(b, 2):.0f} | {fl} |")
-            if config == "gazette":
+            if config == "gazette" and case == "clean" and (n, config) in run.sequential:
+                verdicts.append(f"- not comparable: {n:,} clean, wall B/A {wb / wa:.3f}: A and B ran one "
+                                "after the other, B's clean build after the deletion of A's output")
+            elif config == "gazette":
                 ok = wb / wa <= 1.05
                 noisy = max(ratios) - min(ratios) > 0.10
                 verdicts.append(f"- {'within 5%' if ok else 'SLOWER by more than 5%'}: {n:,} {case}, "
@@ -403,8 +403,8 @@ def report(args, sizes, notes, started, load_start, load_end):
     lines += ["", "Issue 14's targets, checked on B (the copy floor and Hugo are bench/run.sh's):", ""]
     lines += common.targets(meds_b, floor_and_hugo=False)
     lines += ["", "The edits (bench/common.py):", ""] + edits
-    if notes:
-        lines += ["", "Notes on this run:", ""] + [f"- {t}" for t in notes]
+    if run.notes:
+        lines += ["", "Notes on this run:", ""] + [f"- {t}" for t in run.notes]
     lines += ["", "Every run, in order (the k-th A run and the k-th B run are a pair, run one after the other):", "",
               "| articles | case | binary | wall s | CPU s | peak RSS MB |",
               "| ---: | --- | --- | --- | --- | --- |"] + raw
@@ -444,7 +444,7 @@ def main():
         else:
             common.delete_in_background(args.data, [run.work] + run.discarded)
     load_end = ", ".join(f"{x:.2f}" for x in os.getloadavg())
-    text = report(args, sizes, run.notes, started, load_start, load_end)
+    text = report(args, sizes, run, started, load_start, load_end)
     print()
     print(text)
     if args.write:
