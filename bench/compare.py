@@ -46,13 +46,14 @@ after a deletion creates its files far more slowly (15 s instead of 4.6 s at 10,
 still 6.7 s after waiting 90 s; see bench/common.py). Every clean output stays until the end,
 2 x (warm-up + RUNS) per size and configuration: 3.2 GB and ~250,000 files and folders each at
 100,000 articles (about 26 GB for 8), 0.4 GB at 10,000, 4.5 GB with search. Before each
-configuration it checks the room for all its outputs, plus a quarter; without it, it first
-deletes the outputs of the configurations and sizes already done (the report notes that the
-builds after it followed a deletion), then runs fewer pairs (the warm-up first), and where not
-even one output per binary fits (1,000,000 articles: ~31 GB each, ~45 GB with search, against
-~54 GB free here) it runs A and then B, one clean build each, deleting A's output before B's
-clean build: the report says that B's clean build then followed a deletion and that the clean
-builds at that size are not comparable (the edit cases still are). It refuses to start if one
+configuration it checks the room for all its outputs and record caches, plus 15%; without it,
+it runs fewer pairs (the warm-up first); only if fewer than RUNS pairs would fit does it first
+delete the outputs of the configurations and sizes already done (the report notes that the
+builds after it followed a deletion); and where not even one output per binary fits
+(1,000,000 articles: ~31 GB each, ~45 GB with search, against ~54 GB free here) it runs A and
+then B, one clean build each, deleting A's output and record cache before B's clean build:
+the report says that B's clean build then followed a deletion and that the clean builds at
+that size are not comparable (the edit cases still are). It refuses to start if one
 output of the largest size cannot fit. After the report, the copies and outputs (DATA/work-PID/,
 renamed DATA/trash-PID-k/) are deleted by a detached `nice ionice -c 3 rm -rf`, which takes
 minutes; the next run waits for it before timing.
@@ -313,7 +314,8 @@ def run_size(args, n, configs, run):
                 for case, res in part.items():
                     got.setdefault(case, {}).update(res)
                 if x == "A":
-                    common.delete_now(outs["A"], "A's output, for B's")
+                    common.delete_now(outs["A"] + [os.path.join(sites["A"], ".gazette-cache")],
+                                      "A's output and record cache, for B's")
                     outs["A"] = []
         for case, res in got.items():
             rows[(config, case)] = (res, files if case == "clean" else None)
