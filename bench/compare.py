@@ -224,8 +224,10 @@ def run_size(args, n, configs, run):
         root, n, args.synth, hugo=False,
         discard=lambda p: run.discarded.append(common.to_trash(args.data, p)))
     plan = common.Plan(os.path.join(archive, "gazette", "content"))
-    log(f"  {plan.articles:,} articles; the edits: " + "; ".join(
-        plan.describe(c) for c in args.cases if c in common.CASES))
+    log(f"  {plan.articles:,} articles; the edits:")
+    for c in args.cases:
+        if c in common.CASES:
+            log(f"    {plan.describe(c)}")
     work = os.path.join(run.work, str(n))
     copies = {x: os.path.join(work, x) for x in "AB"}
     binary = {"A": args.a, "B": args.b}
@@ -370,7 +372,8 @@ def report(args, sizes, run, started, load_start, load_end):
     meds_b = {}
     edits = []
     for n, (rows, plan) in sizes.items():
-        edits.append(f"- {n:,} articles: " + "; ".join(plan.describe(c) for c in args.cases if c in common.CASES))
+        edits.append(f"- {n:,} articles:")
+        edits += [f"  - {plan.describe(c)}" for c in args.cases if c in common.CASES]
         for (config, case), (res, files) in rows.items():
             a, b = res["A"], res["B"]
             wa, wb, ca, cb = med(a, 0), med(b, 0), med(a, 1), med(b, 1)
