@@ -2,42 +2,61 @@
 tree), on the same synthetic archives: the measuring half of bench/compare.sh, which installs
 GNU time and builds B and the synth example first.
 
-    bench/compare.py --a OLD --b NEW [--a-commit ID] [--b-commit ID] [--data DIR] [N ...]
+    bench/compare.py --a OLD --b NEW [--a-commit ID] [--b-commit ID] [--data DIR] [--search]
+                     [--cases clean,no-change,body,...] [--runs R] [--warmup W] [N ...]
 
 For each N (default 10000 100000):
 
-  archive   --data DIR/N/ holds what `synth N DIR/N` writes (gazette/, gazette-search/); made
-            once with --synth if missing, then reused by later runs (Hugo's copy is deleted).
+  archive   --data DIR/N/ holds what `synth N DIR/N --without-hugo` writes (gazette/,
+            gazette-search/, synth-format); made with --synth if missing or of an older format
+            (the old one is moved aside and deleted after the report), then reused.
   copies    A and B each get their own copy of the site (`cp -al`: hard links, seconds even
             at 100,000 files), so each keeps its own record cache (.gazette-cache/ in the
             site) and its own output, and a build of one never warms or spoils the other's.
   clean     a build into a new output folder that does not exist yet, with the site's
-            .gazette-cache/ deleted first: no record cache, no snapshot, no manifest.
+            .gazette-cache/ deleted first: no record cache, no snapshot, no manifest (cold).
   no-change a rebuild into the last clean output of the same binary, nothing changed.
-  edit      a rebuild into it after changing one article's title; every run writes another
-            title (" (edit k)"), to a new file renamed over the old one, so the hard-linked
-            original in DIR/N and the other binary's copy are never touched. The title is put
-            back, with its old modification time, after the case.
+  body, title, url, date, add, delete
+            the edit cases of bench/common.py (read its docstring): one change each, timed as
+            a rebuild into the last clean output; after every run the change is undone
+            exactly (bytes and modification times; the hard-linked archive is never written)
+            and the binary rebuilds, untimed, so every run starts from the same state.
+            The report names the article each case changed. "edit" (the one edit case before
+            these) is accepted for title, which is what it was: every synthetic article had
+            its slug in its front matter, so its URL never moved.
 
-Each case runs a warm-up pair (not counted) and then RUNS runs of each binary (default 5
-for N <= 10,000, else 3), alternating in ABBA order (AB, BA, AB, ...) so a drift in the
-machine's speed falls on both. Each run: wall time (Python's perf_counter around the run,
-finer than GNU time's 10 ms), CPU time (user + system) and peak RSS from
-`/usr/bin/time -f "%e %U %S %M"`. The report gives medians for A and B, the ratio of the
-medians B/A, and the median of the per-pair ratios (each B run against the A run beside it),
-and every run's numbers. The machines are shared and noisy: CPU time is the steadier number.
+--cases picks some (clean is always run: the others rebuild its output); default all.
+
+Each case runs warm-up pairs (--warmup, default 1, may be 0; not counted) and then RUNS runs
+of each binary (default 5 for N <= 10,000, else 3), alternating in ABBA order (AB, BA, AB,
+...) so a drift in the machine's speed falls on both. Each run: wall time (Python's
+perf_counter around the run, finer than GNU time's 10 ms), CPU time (user + system) and peak
+RSS from `/usr/bin/time -f "%e %U %S %M"`. The report gives medians for A and B, the ratio of
+the medians B/A, and the median of the per-pair ratios (each B run against the A run beside
+it), each edit as a share of the same binary's clean build, every run's numbers, and issue
+14's targets checked on B (those needing the copy floor or Hugo are bench/run.sh's). The
+machines are shared and noisy: CPU time is the steadier number.
 
 The targets are on gazette without its search index (gazette/, `[search] enabled = false`);
 --search also measures gazette-search/ (the same content with the index, gazette's default).
 
-Disk: nothing is deleted while timing (on this ext4 with online discard, deleting costs
-~0.25 ms a file, and ~1.2 ms right after the files were written, and freshly freed inodes
-slow the next build's file creation, see bench/run.py). Every clean output stays until the
-end: 3.0 GB and 138,116 files each at 100,000 articles, 2 x (warm-up + RUNS) of them per size
-(about 24 GB at 100,000, 5 GB at 10,000). It refuses to start without room for all of them
-and a quarter more (32 GB at 100,000 articles alone, 37 GB with 10,000). After the report,
-the copies and outputs (DATA/work-PID/, renamed DATA/trash-PID/) are deleted by a detached
-`nice ionice -c 3 rm -rf`, which takes minutes; the next run waits for it before timing.
+Disk: nothing is deleted while timing if there is room: on this ext4 with online discard,
+deleting costs ~0.25 ms a file (~1.2 ms right after the files were written), and a build right
+after a deletion creates its files far more slowly (15 s instead of 4.6 s at 10,000 articles,
+still 6.7 s after waiting 90 s; see bench/common.py). Every clean output stays until the end,
+2 x (warm-up + RUNS) per size and configuration: 3.2 GB and ~250,000 files and folders each at
+100,000 articles (about 26 GB for 8), 0.4 GB at 10,000, 4.5 GB with search. Before each
+configuration it checks the room for all its outputs and record caches, plus 15%; without it,
+it runs fewer pairs (the warm-up first); only if fewer than RUNS pairs would fit does it first
+delete the outputs of the configurations and sizes already done (the report notes that the
+builds after it followed a deletion); and where not even one output per binary fits
+(1,000,000 articles: ~31 GB each, ~45 GB with search, against ~54 GB free here) it runs A and
+then B, one clean build each, deleting A's output and record cache before B's clean build:
+the report says that B's clean build then followed a deletion and that the clean builds at
+that size are not comparable (the edit cases still are). It refuses to start if one
+output of the largest size cannot fit. After the report, the copies and outputs (DATA/work-PID/,
+renamed DATA/trash-PID-k/) are deleted by a detached `nice ionice -c 3 rm -rf`, which takes
+minutes; the next run waits for it before timing.
 
 --write puts the report at the top of bench/RESULTS.md; it is always printed.
 """
@@ -46,25 +65,21 @@ import argparse
 import datetime
 import os
 import platform
-import re
 import shutil
 import statistics
 import subprocess
 import sys
-import tempfile
 import time
+
+import common
+from common import log
 
 REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 RESULTS = os.path.join(REPO, "bench", "RESULTS.md")
 HEAD = ("# Benchmark results\n\nWritten by `bench/run.sh` (gazette against Hugo) and "
         "`bench/compare.sh --write` (two gazette binaries side by side); the newest run first.\n\n")
 OLD_HEADS = ["# Benchmark results\n\nWritten by `bench/run.sh`; the newest run first.\n\n"]
-
-# Per 100,000 articles, one clean output: measured 3.0 GB (`du`) and 138,116 files without
-# search at 100,000 articles (0.39 GB and 17,137 files at 10,000); 242,243 files with search
-# (bench/RESULTS.md, 2026-11-22), its size guessed.
-GB_PER_OUTPUT = {"gazette": 3.2, "gazette+search": 4.5}
-FILES_PER_OUTPUT = {"gazette": 140_000, "gazette+search": 245_000}
+ALL_CASES = ["clean", "no-change"] + list(common.CASES)
 
 
 def parse_args():
@@ -82,94 +97,63 @@ def parse_args():
     p.add_argument("--synth", default=os.environ.get("SYNTH"), help="the synth example binary ($SYNTH)")
     p.add_argument("--runs", type=int, default=int(os.environ["RUNS"]) if os.environ.get("RUNS") else None,
                    help="measured runs of each binary per case (default 5 up to 10,000 articles, else 3)")
-    p.add_argument("--warmup", type=int, default=1, help="warm-up pairs per case, not counted (default 1)")
+    p.add_argument("--warmup", type=int, default=1, help="warm-up pairs per case, not counted (default 1; 0 allowed)")
     p.add_argument("--search", action="store_true", help="also measure gazette+search (the search index on)")
-    p.add_argument("--cases", default="clean,no-change,edit", help="comma-separated subset of clean,no-change,edit")
+    p.add_argument("--cases", default=",".join(ALL_CASES),
+                   help=f"comma-separated subset of {','.join(ALL_CASES)} (default all; edit = title)")
     p.add_argument("--machine", default="", help="a note on the machine for the report (load, what else ran)")
     p.add_argument("--write", action="store_true", help="prepend the report to bench/RESULTS.md")
     p.add_argument("--keep", action="store_true", help="keep the copies and outputs (DATA/work-PID/)")
-    p.add_argument("--min-free-gb", type=float, default=None,
-                   help="refuse below this much free disk (default: 30 GB per 100,000 articles)")
     a = p.parse_args()
     if not a.a or not a.b:
         p.error("give both binaries: --a OLD --b NEW (or $GAZETTE_A, $GAZETTE_B)")
     for path in (a.a, a.b):
         if not os.access(path, os.X_OK):
             p.error(f"not an executable: {path}")
+    if a.warmup < 0 or (a.runs is not None and a.runs < 1):
+        p.error("--warmup must be 0 or more and --runs 1 or more")
     a.a, a.b = os.path.abspath(a.a), os.path.abspath(a.b)
-    a.cases = [c.strip() for c in a.cases.split(",") if c.strip()]
+    a.cases = common.parse_cases(a.cases)
     if "clean" not in a.cases:
-        p.error("--cases needs clean: no-change and edit rebuild the clean build's output")
+        a.cases.insert(0, "clean")
     if not os.access("/usr/bin/time", os.X_OK):
         p.error("needs GNU time at /usr/bin/time (apt-get install time; bench/compare.sh does it)")
     return a
 
 
-def log(*args):
-    print(*args, flush=True)
-
-
 # --- running and timing ---------------------------------------------------------------------
 
-def timed(cmd):
-    """Runs cmd under GNU time: (wall s, CPU s, peak RSS MB). Fails loudly if cmd fails."""
-    with tempfile.NamedTemporaryFile("r", suffix=".time") as t, \
-            tempfile.TemporaryFile("w+") as err:
-        start = time.perf_counter()
-        r = subprocess.run(["/usr/bin/time", "-o", t.name, "-f", "%e %U %S %M", *cmd],
-                           stdout=subprocess.DEVNULL, stderr=err)
-        wall = time.perf_counter() - start
-        if r.returncode != 0:
-            err.seek(0)
-            sys.exit(f"failed ({r.returncode}): {' '.join(cmd)}\n{err.read()[-3000:]}")
-        _, user, system, rss = t.read().split()[-4:]
-    return wall, float(user) + float(system), int(rss) / 1024
-
-
-def order(i):
-    """The i-th pair's order: AB, BA, AB, ... (ABBA)."""
+def order(i, who):
+    """The i-th pair's order: AB, BA, AB, ... (ABBA); one binary alone when who is one."""
+    if len(who) == 1:
+        return who
     return "AB" if i % 2 == 0 else "BA"
 
 
-def measure(label, pairs, run):
+def measure(label, pairs, run, who="AB"):
     """Warm-up pairs, then measured pairs; run(x, i) times binary x ('A' or 'B') in pair i.
 
-    Returns {'A': [(wall, cpu, rss), ...], 'B': [...]} of the measured runs, pair by pair."""
-    out = {"A": [], "B": []}
+    Returns {'A': [(wall, cpu, rss), ...], 'B': [...]} of the measured runs, pair by pair
+    (only who's, when who is one binary)."""
+    out = {x: [] for x in who}
     for i in range(pairs.warmup + pairs.runs):
-        for x in order(i):
+        for x in order(i, who):
             r = run(x, i)
             if i >= pairs.warmup:
                 out[x].append(r)
-        if i >= pairs.warmup:
+        if i < pairs.warmup:
+            log(f"    {label} warm-up {i + 1} done")
+        elif len(who) == 2:
             a, b = out["A"][-1], out["B"][-1]
-            log(f"    {label} pair {i - pairs.warmup + 1}/{pairs.runs} {order(i)}: "
+            log(f"    {label} pair {i - pairs.warmup + 1}/{pairs.runs} {order(i, who)}: "
                 f"A {a[0]:.3f} s (CPU {a[1]:.2f}), B {b[0]:.3f} s (CPU {b[1]:.2f}), B/A {b[0] / a[0]:.3f}")
         else:
-            log(f"    {label} warm-up pair {i + 1} done")
+            r = out[who][-1]
+            log(f"    {label} {who} run {i - pairs.warmup + 1}/{pairs.runs}: {r[0]:.3f} s (CPU {r[1]:.2f})")
     return out
 
 
 # --- the archive and the copies -------------------------------------------------------------
-
-def ensure_archive(data, n, synth):
-    """DATA/N/ with gazette/ and gazette-search/, generated once."""
-    root = os.path.join(data, str(n))
-    if os.path.isfile(os.path.join(root, "done")):
-        return root
-    if not synth:
-        sys.exit(f"no archive in {root} (no 'done' file) and no --synth to make one")
-    shutil.rmtree(root, ignore_errors=True)
-    log(f"  generating {n:,} articles into {root} ...")
-    start = time.perf_counter()
-    subprocess.run([synth, str(n), root], check=True)
-    # Hugo's copy is for bench/run.sh only.
-    shutil.rmtree(os.path.join(root, "hugo"), ignore_errors=True)
-    with open(os.path.join(root, "done"), "w") as f:
-        f.write(f"synth {n} {root}: {time.perf_counter() - start:.1f} s\n")
-    log(f"  generated in {time.perf_counter() - start:.1f} s")
-    return root
-
 
 def copy_site(archive, dest):
     """dest/gazette and dest/gazette-search: hard links to the archive's files."""
@@ -179,94 +163,8 @@ def copy_site(archive, dest):
         shutil.rmtree(os.path.join(dest, site, ".gazette-cache"), ignore_errors=True)
 
 
-def one_article(site):
-    """The first article in path order (what bench/run.py edits)."""
-    for dirpath, dirs, files in os.walk(os.path.join(site, "content")):
-        dirs.sort()
-        for f in sorted(files):
-            if f.endswith(".md"):
-                return os.path.relpath(os.path.join(dirpath, f), site)
-    sys.exit(f"no article under {site}")
-
-
-def replace_file(path, text, mtime_ns=None):
-    """Writes text to a new file and renames it over path: a hard-linked original keeps its bytes."""
-    tmp = path + ".compare-tmp"
-    with open(tmp, "w", encoding="utf-8") as f:
-        f.write(text)
-    if mtime_ns is not None:
-        os.utime(tmp, ns=(mtime_ns, mtime_ns))
-    os.replace(tmp, path)
-
-
-def retitle(text, k):
-    new, count = re.subn(r'^(title = ".*?)(?: \(edit \d+\))?"$', rf'\1 (edit {k})"', text, count=1, flags=re.M)
-    if count != 1:
-        sys.exit("no title line to edit")
-    return new
-
-
 def count_files(folder):
     return sum(len(files) for _, _, files in os.walk(folder))
-
-
-def free_gb(path):
-    st = os.statvfs(path)
-    return st.f_bavail * st.f_frsize / 1e9, st.f_favail
-
-
-def deleting(data):
-    """The earlier runs' folders still being deleted (or left over) in DATA."""
-    return sorted(os.path.join(data, d) for d in os.listdir(data)
-                  if d.startswith("trash-") and not d.endswith(".pid"))
-
-
-def wait_for_deletions(data):
-    """Waits while an earlier run's outputs are being deleted: that would slow these builds."""
-    waited = False
-    start = time.perf_counter()
-    while True:
-        left = deleting(data)
-        alive = False
-        for trash in left:
-            try:
-                with open(trash + ".pid") as f:
-                    os.kill(int(f.read()), 0)
-                alive = True
-            except (OSError, ValueError):
-                pass
-        if not left:
-            if waited:
-                log(f"waited {time.perf_counter() - start:.0f} s")
-            break
-        if not alive:
-            log(f"deleting what earlier runs left: {', '.join(left)} ...")
-            for trash in left:
-                shutil.rmtree(trash, ignore_errors=True)
-                if os.path.exists(trash + ".pid"):
-                    os.remove(trash + ".pid")
-            continue
-        if not waited:
-            log(f"waiting for an earlier run's outputs to be deleted ({', '.join(left)}): "
-                "deleting files slows the builds being timed")
-            waited = True
-        time.sleep(5)
-
-
-def delete_in_background(data, work):
-    """Renames work to DATA/trash-PID and deletes it in a detached, idle-priority process.
-
-    Deleting a million fresh files takes many minutes (and much longer right after they were
-    written), so it is done after the report, and the next run waits for it to finish."""
-    trash = os.path.join(data, f"trash-{os.getpid()}")
-    os.rename(work, trash)
-    p = subprocess.Popen(["nice", "-n", "19", "ionice", "-c", "3", "sh", "-c",
-                          f'rm -rf "$0" && rm -f "$0.pid"', trash],
-                         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
-    with open(trash + ".pid", "w") as f:
-        f.write(str(p.pid))
-    log(f"deleting the copies and outputs in the background (process {p.pid}): {trash}; "
-        "the next run waits for it")
 
 
 # --- one size -------------------------------------------------------------------------------
@@ -281,32 +179,56 @@ def runs_for(args, n):
 
 
 def check_room(args, configs):
-    """Refuses to start without room for every output of the run (none is deleted before the end)."""
-    need_gb = need_files = 0
-    for n in args.sizes:
-        outputs = 2 * (args.warmup + runs_for(args, n))
-        for c in configs:
-            need_gb += GB_PER_OUTPUT[c] * n / 100_000 * outputs
-            need_files += FILES_PER_OUTPUT[c] * n / 100_000 * outputs
-        need_gb += 0.008 * n / 1000  # the archive, if it is to be generated (0.77 GB at 100,000)
-        need_files += 3 * n  # the archive and its two copies
-    need_gb *= 1.25
-    if args.min_free_gb is not None:
-        need_gb = args.min_free_gb
-    gb, inodes = free_gb(args.data)
-    if gb < need_gb or inodes < need_files:
-        sys.exit(f"refusing to start: {gb:.1f} GB and {inodes:,} inodes free under {args.data}, "
-                 f"want {need_gb:.1f} GB and {need_files:,.0f} inodes (--min-free-gb to override)")
-    log(f"{gb:.0f} GB and {inodes:,} inodes free under {args.data}; this run needs about "
-        f"{need_gb / 1.25:.0f} GB and {need_files:,.0f} inodes")
+    """Refuses to start without room for one output of the largest size (and its archive)."""
+    n = max(args.sizes)
+    kinds = [(max(configs, key=lambda c: common.gb(c, n)), n), ("cache", n)]
+    if not common.archive_ready(os.path.join(args.data, str(n)), hugo=False):
+        kinds.append(("archive", n))
+    space, nodes = common.free(args.data)
+    if not common.fits(args.data, kinds):
+        sys.exit(f"refusing to start: {space:.1f} GB and {nodes:,} inodes free under {args.data}, "
+                 f"not enough for even one output at {n:,} articles "
+                 f"(~{sum(common.gb(k, m) for k, m in kinds):.0f} GB)")
+    want = sum(2 * (args.warmup + runs_for(args, m)) * common.gb(c, m) for m in args.sizes for c in configs)
+    log(f"{space:.0f} GB and {nodes:,} inodes free under {args.data}; keeping every output would take "
+        f"about {want:.0f} GB" + ("" if space > want * 1.25 + 2 else
+                                   ": some are deleted as the run goes (see the report's notes)"))
 
 
-def run_size(args, n, configs, work):
+class Run:
+    """What the whole run shares: the outputs that may be deleted, and notes for the report."""
+
+    def __init__(self, args, work):
+        self.args, self.work = args, work
+        self.done = []  # folders of finished configurations and sizes, deletable
+        self.notes = []
+        self.sequential = set()  # (n, config) run one binary after the other
+        self.discarded = []  # old archives moved aside, deleted after the report
+
+    def make_room(self, n, config):
+        """Deletes the finished outputs; whether there were any."""
+        if not self.done:
+            return False
+        common.delete_now(self.done, "outputs of finished configurations, for room")
+        self.notes.append(f"{n:,} {config}: its builds followed the deletion of earlier outputs "
+                          "(file creation is slower after a deletion, for A and B alike)")
+        self.done = []
+        return True
+
+
+def run_size(args, n, configs, run):
     runs = runs_for(args, n)
-    pairs = Pairs(args.warmup, runs)
-    log(f"== {n:,} articles: {runs} runs per binary per case after warm-up pairs: {pairs.warmup}")
-    archive = ensure_archive(args.data, n, args.synth)
-    work = os.path.join(work, str(n))
+    log(f"== {n:,} articles: {runs} runs per binary per case after warm-up pairs: {args.warmup}")
+    root = os.path.join(args.data, str(n))
+    archive = common.ensure_archive(
+        root, n, args.synth, hugo=False,
+        discard=lambda p: run.discarded.append(common.to_trash(args.data, p)))
+    plan = common.Plan(os.path.join(archive, "gazette", "content"))
+    log(f"  {plan.articles:,} articles; the edits:")
+    for c in args.cases:
+        if c in common.CASES:
+            log(f"    {plan.describe(c)}")
+    work = os.path.join(run.work, str(n))
     copies = {x: os.path.join(work, x) for x in "AB"}
     binary = {"A": args.a, "B": args.b}
     start = time.perf_counter()
@@ -315,16 +237,18 @@ def run_size(args, n, configs, work):
     log(f"  copied the site for A and B in {time.perf_counter() - start:.1f} s")
     # The record cache does not trust files modified within 2 s of a build (RACY_SECONDS).
     time.sleep(2.5)
+    content = {x: os.path.join(copies[x], "gazette", "content") for x in "AB"}
+    hold = {x: os.path.join(copies[x], "held") for x in "AB"}
     rows = {}
     counter = [0]
     for config in configs:
         site_name = "gazette" if config == "gazette" else "gazette-search"
         sites = {x: os.path.join(copies[x], site_name) for x in "AB"}
+        outs = {"A": [], "B": []}
+        last = {}
 
         def build(x, out):
-            return timed([binary[x], "build", "--quiet", "--root", sites[x], "--out", out])
-
-        outs = {"A": [], "B": []}
+            return common.timed([binary[x], "build", "--quiet", "--root", sites[x], "--out", out])
 
         def clean(x, i):
             cache = os.path.join(sites[x], ".gazette-cache")
@@ -335,40 +259,71 @@ def run_size(args, n, configs, work):
             out = os.path.join(work, "out", f"{config}-{x}-{counter[0]}")
             os.makedirs(os.path.dirname(out), exist_ok=True)
             outs[x].append(out)
+            last[x] = out
             return build(x, out)
 
-        log(f"  {config} clean")
-        res = measure("clean", pairs, clean)
-        last = {x: outs[x][-1] for x in "AB"}
-        files = {x: count_files(last[x]) for x in "AB"}
-        rows[(config, "clean")] = (res, files)
+        def edit(case):
+            def one(x, i):
+                undo = plan.change(case, content[x], hold[x])
+                try:
+                    r = build(x, last[x])
+                finally:
+                    undo()
+                build(x, last[x])  # back to the state every run starts from, untimed
+                return r
+            return one
 
-        if "no-change" in args.cases:
-            log(f"  {config} no-change")
-            rows[(config, "no-change")] = (measure("no-change", pairs, lambda x, i: build(x, last[x])), None)
+        def cases(who, pairs):
+            """The cases for binaries who, alternating if two; {case: {x: runs}}."""
+            got = {}
+            log(f"  {config} clean ({who})")
+            got["clean"] = measure("clean", pairs, clean, who)
+            if "no-change" in args.cases:
+                log(f"  {config} no-change ({who})")
+                got["no-change"] = measure("no-change", pairs, lambda x, i: build(x, last[x]), who)
+            for case in args.cases:
+                if case in common.CASES:
+                    log(f"  {config} {case} ({who})")
+                    got[case] = measure(case, pairs, edit(case), who)
+                    for x in who:
+                        plan.verify(content[x])
+                    plan.verify(os.path.join(archive, "gazette", "content"))
+            return got
 
-        if "edit" in args.cases:
-            log(f"  {config} edit")
-            rel = one_article(sites["A"])
-            paths = {x: os.path.join(sites[x], rel) for x in "AB"}
-            original = os.path.join(archive, site_name, rel)
-            with open(original, encoding="utf-8") as f:
-                text = f.read()
-            mtime = os.stat(original).st_mtime_ns
-
-            def edit(x, i):
-                replace_file(paths[x], retitle(text, i + 1))
-                return build(x, last[x])
-
-            try:
-                rows[(config, "edit")] = (measure("edit", pairs, edit), None)
-            finally:
-                for x in "AB":
-                    replace_file(paths[x], text, mtime)
-            with open(original, encoding="utf-8") as f:
-                if f.read() != text:
-                    sys.exit(f"the archive's {original} changed: hard links were written through")
-    return rows
+        # How many clean builds fit: all of them if there is room, else fewer.
+        fit = common.runs_that_fit(args.data, [("cache", n)] * 2, [(config, n)] * 2, args.warmup, runs,
+                                   lambda: run.make_room(n, config))
+        files = {}
+        if fit:
+            pairs = Pairs(*fit)
+            if fit != (args.warmup, runs):
+                run.notes.append(f"{n:,} {config}: room for {2 * sum(fit)} clean outputs only: "
+                                 f"{pairs.warmup} warm-up pair(s) and {pairs.runs} run(s) per binary")
+            got = cases("AB", pairs)
+            files = {x: count_files(last[x]) for x in "AB"}
+        else:
+            if not common.fits(args.data, [(config, n), ("cache", n)]):
+                sys.exit(f"no room for even one output of {config} at {n:,} articles")
+            run.sequential.add((n, config))
+            run.notes.append(f"{n:,} {config}: room for one output at a time: A's cases, then A's "
+                             "output deleted, then B's, one run each, no warm-up; B's clean build "
+                             "followed that deletion, so the clean builds are not comparable (the "
+                             "rebuilds are)")
+            got = {}
+            for x in "AB":
+                part = cases(x, Pairs(0, 1))
+                files[x] = count_files(last[x])
+                for case, res in part.items():
+                    got.setdefault(case, {}).update(res)
+                if x == "A":
+                    common.delete_now(outs["A"] + [os.path.join(sites["A"], ".gazette-cache")],
+                                      "A's output and record cache, for B's")
+                    outs["A"] = []
+        for case, res in got.items():
+            rows[(config, case)] = (res, files if case == "clean" else None)
+        run.done += outs["A"] + outs["B"]
+    run.done.append(work)
+    return rows, plan
 
 
 # --- the report -----------------------------------------------------------------------------
@@ -392,7 +347,7 @@ def version(binary):
         return f"unknown ({e})"
 
 
-def report(args, sizes, started, load_start, load_end):
+def report(args, sizes, run, started, load_start, load_end):
     lines = [
         f"## {started:%Y-%m-%d %H:%M} UTC: side by side, A {args.a_commit} against B {args.b_commit}",
         "",
@@ -401,31 +356,42 @@ def report(args, sizes, started, load_start, load_end):
         f"load average {load_start} at start, {load_end} at the end" + (f"; {args.machine}" if args.machine else ""),
         f"- `bench/compare.sh`: each binary on its own hard-linked copy of the synthetic archive; "
         f"warm-up pairs not counted: {args.warmup}; then the runs shown per binary, alternating AB, BA, AB, ...; "
-        f"clean builds into a new folder with the site's `.gazette-cache/` deleted first; "
-        f"no-change and edit (one title) rebuild the last clean output",
+        f"clean builds into a new folder with the site's `.gazette-cache/` deleted first (cold); "
+        f"the other cases rebuild the last clean output, each edit undone and rebuilt untimed after every run",
         "- medians; B/A is median B over median A, paired B/A the median of each pair's ratio (the range: "
-        "their lowest and highest, a measure of the noise); "
-        "wall times on a shared machine are noisy; CPU time (user + system) is steadier, though on a "
-        "loaded machine the system time grows too",
+        "their lowest and highest, a measure of the noise); \"B % clean\" is B's rebuild as a share of B's "
+        "clean build; wall times on a shared machine are noisy; CPU time (user + system) is steadier, though "
+        "on a loaded machine the system time grows too",
         "",
-        "| articles | case | wall A s | wall B s | wall B/A | paired B/A | pairs' B/A range | CPU A s | CPU B s | CPU B/A "
-        "| peak RSS A MB | peak RSS B MB | files A / B |",
-        "| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+        "| articles | case | wall A s | wall B s | wall B/A | paired B/A | pairs' B/A range | B % clean | CPU A s "
+        "| CPU B s | CPU B/A | peak RSS A MB | peak RSS B MB | files A / B |",
+        "| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     raw = []
     verdicts = []
-    for n, rows in sizes.items():
+    meds_b = {}
+    edits = []
+    for n, (rows, plan) in sizes.items():
+        edits.append(f"- {n:,} articles:")
+        edits += [f"  - {plan.describe(c)}" for c in args.cases if c in common.CASES]
         for (config, case), (res, files) in rows.items():
             a, b = res["A"], res["B"]
             wa, wb, ca, cb = med(a, 0), med(b, 0), med(a, 1), med(b, 1)
+            meds_b[(n, config, case)] = (wb, cb, med(b, 2))
             ratios = [y[0] / x[0] for x, y in zip(a, b)]
             paired = statistics.median(ratios)
             cr = f"{cb / ca:.3f}" if ca > 0 else "–"
             fl = f"{files['A']} / {files['B']}" if files else ""
+            clean_b = rows.get((config, "clean"))
+            share = f"{100 * wb / med(clean_b[0]['B'], 0):.2f}%" if case != "clean" and clean_b else ""
             label = case if config == "gazette" else f"{case} (+search)"
-            lines.append(f"| {n:,} | {label} | {wa:.3f} | {wb:.3f} | {wb / wa:.3f} | {paired:.3f} | {min(ratios):.2f}–{max(ratios):.2f} | "
+            lines.append(f"| {n:,} | {label} | {wa:.3f} | {wb:.3f} | {wb / wa:.3f} | {paired:.3f} | "
+                         f"{min(ratios):.2f}–{max(ratios):.2f} | {share} | "
                          f"{ca:.2f} | {cb:.2f} | {cr} | {med(a, 2):.0f} | {med(b, 2):.0f} | {fl} |")
-            if config == "gazette":
+            if config == "gazette" and case == "clean" and (n, config) in run.sequential:
+                verdicts.append(f"- not comparable: {n:,} clean, wall B/A {wb / wa:.3f}: A and B ran one "
+                                "after the other, B's clean build after the deletion of A's output")
+            elif config == "gazette":
                 ok = wb / wa <= 1.05
                 noisy = max(ratios) - min(ratios) > 0.10
                 verdicts.append(f"- {'within 5%' if ok else 'SLOWER by more than 5%'}: {n:,} {case}, "
@@ -439,6 +405,11 @@ def report(args, sizes, started, load_start, load_end):
             if files and files["A"] != files["B"]:
                 verdicts.append(f"- note: at {n:,} articles ({config}) A wrote {files['A']} files and B {files['B']}")
     lines += ["", "Against the target (gazette without search, B within 5% of A):", ""] + verdicts
+    lines += ["", "Issue 14's targets, checked on B (the copy floor and Hugo are bench/run.sh's):", ""]
+    lines += common.targets(meds_b, floor_and_hugo=False)
+    lines += ["", "The edits (bench/common.py):", ""] + edits
+    if run.notes:
+        lines += ["", "Notes on this run:", ""] + [f"- {t}" for t in run.notes]
     lines += ["", "Every run, in order (the k-th A run and the k-th B run are a pair, run one after the other):", "",
               "| articles | case | binary | wall s | CPU s | peak RSS MB |",
               "| ---: | --- | --- | --- | --- | --- |"] + raw
@@ -464,21 +435,21 @@ def main():
     started = datetime.datetime.now(datetime.timezone.utc)
     load_start = ", ".join(f"{x:.2f}" for x in os.getloadavg())
     os.makedirs(args.data, exist_ok=True)
-    wait_for_deletions(args.data)
+    common.wait_for_deletions(args.data)
     check_room(args, configs)
-    work = os.path.join(args.data, f"work-{os.getpid()}")
+    run = Run(args, os.path.join(args.data, f"work-{os.getpid()}"))
     sizes = {}
     try:
         for n in args.sizes:
-            sizes[n] = run_size(args, n, configs, work)
+            sizes[n] = run_size(args, n, configs, run)
     finally:
-        if os.path.isdir(work):
-            if args.keep:
-                log(f"kept the copies and outputs in {work}")
-            else:
-                delete_in_background(args.data, work)
+        if args.keep:
+            log(f"kept the copies and outputs in {run.work}")
+            common.delete_in_background(args.data, run.discarded)
+        else:
+            common.delete_in_background(args.data, [run.work] + run.discarded)
     load_end = ", ".join(f"{x:.2f}" for x in os.getloadavg())
-    text = report(args, sizes, started, load_start, load_end)
+    text = report(args, sizes, run, started, load_start, load_end)
     print()
     print(text)
     if args.write:

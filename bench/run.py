@@ -1,213 +1,358 @@
-"""The measuring half of bench/run.sh (which installs the tools and builds gazette first).
+"""The measuring half of bench/run.sh (which installs the tools and builds gazette first):
+gazette against Hugo on the same synthetic archives, written at the top of bench/RESULTS.md.
 
-For each N: generates the archive (bench/synth.rs), then times with GNU time, one warm-up and
-RUNS measured runs each, medians reported:
-  floor     cat of every content file + cp -r content (what merely reading and copying costs)
-  clean     a build into a new, empty output folder
-  no-change a rebuild into that folder with nothing changed
-  edit      a rebuild after changing one article's title
-for gazette without search (the same work as Hugo's site, which has none), gazette with its
-search index (its default: "gazette+search") and Hugo, and writes bench/RESULTS.md, newest
-run first. The targets are checked on "gazette"; "gazette+search" shows what search costs.
+    BENCH_DIR=... GAZETTE=... SYNTH=... HUGO=... python3 bench/run.py [N ...]
 
-Clean builds go into a fresh folder each time and old outputs are deleted only at the end:
-on ext4 with online discard, deleting costs ~1 ms a file, and freshly freed inodes slow the
-next build's file creation (seen: 8.9 s instead of 3.2 s at 10,000 articles).
+For each N (default 1000 10000 100000): the archive (bench/synth.rs; BENCH_DIR/N/, made once,
+and again when its format is older or it lacks Hugo's site; the same layout as bench/compare.py's
+--data, so BENCH_DIR=/work/bench-data shares the archives), a hard-linked copy of it to work in
+(BENCH_DIR/work-PID/N/: the edit cases never touch the archive), then, with GNU time, the
+warm-up runs (WARMUP, default 1, not counted) and RUNS runs (default 3), medians reported:
+
+  floor       cat of every content file + cp -r content to a new folder: what merely reading
+              and copying the articles costs, measured in the same run as the builds
+  clean       a cold build into a new folder: for gazette the site's .gazette-cache/ (record
+              cache and snapshot) is deleted before every one, so nothing is reused
+  no-change   (gazette) a rebuild into the last clean output, nothing changed
+  body, title, url, date, add, delete
+              (gazette) the edit cases of bench/common.py, each a rebuild into the last clean
+              output, undone exactly and rebuilt untimed after every run
+  add         (Hugo) `hugo` into its last clean output after adding the same article: Hugo has
+              no incremental build, so this is a full build (Hugo's output keeps the added page
+              afterwards; Hugo rewrites everything each build, so it is not rebuilt)
+  server body (Hugo) `hugo server --renderToMemory`'s rebuild after the body edit, as its log
+              says ("Total in N ms"), CPU time the server process used from the write to that
+              line, and the server's peak RSS (VmHWM: its first full build included). Twice:
+              in Hugo's default fast render mode (only pages a browser visited are rendered
+              again, and none was) and with --disableFastRender (every page rendered again).
+              Started on 127.0.0.1 on a free port, stopped after its runs. No network.
+
+for gazette without search ("gazette": the same work as Hugo's site, which has none), gazette
+with its search index (its default: "gazette+search") and Hugo. The clean builds of all of them
+and the floor run in rounds, the order reversed every other round (ABBA), so a drift in the
+machine's speed falls on all; so do the edit runs.
+
+Environment: RUNS, WARMUP; CASES (comma-separated, default all: clean,no-change,body,title,url,
+date,add,delete,server; "edit" is title); HUGO_MAX (default 10000: Hugo above it is skipped; it
+took 14 minutes a build at 100,000 articles); SEARCH_MAX (default 100000: gazette+search above
+it is skipped, see Disk); KEEP=1 keeps the outputs.
+
+The report: wall time (median; Python's perf_counter around the run), CPU time (user +
+system) and peak RSS of every case, files written by the clean builds, each rebuild as a share
+of the same tool's clean build, the clean build as a multiple of the floor, gazette/Hugo ratios,
+every run's numbers, and issue 14's targets, each "meets" or "MISSES by X".
+
+Disk: nothing is deleted while timing if there is room: on this ext4 with online discard a
+build right after a deletion creates its files far more slowly (bench/common.py). Every output
+stays until the end of the run (then deleted in the background by a detached, idle-priority
+`rm -rf`; the next run waits for it). A size whose rounds do not all fit runs fewer (the
+warm-up first); where not even one round fits, the tools run one after the other, as many
+runs as fit, the outputs of earlier tools and sizes deleted first when needed (the report
+notes it: those builds followed a deletion). At 1,000,000 articles the archive is ~8 GB
+(without Hugo's copy, above HUGO_MAX), the floor's copy ~8 GB and gazette's output ~31 GB with
+~2.5 million files and folders (gazette+search's ~45 GB, hence SEARCH_MAX), against ~54 GB free
+on the benchmark machine: one run each, no warm-up, and run it as a size of its own.
 """
 
 import datetime
 import os
 import platform
 import re
-import shutil
+import socket
 import statistics
 import subprocess
 import sys
-import tempfile
+import time
+
+import common
+from common import log
 
 BENCH_DIR = os.environ["BENCH_DIR"]
 GAZETTE = os.environ["GAZETTE"]
 SYNTH = os.environ["SYNTH"]
 HUGO = os.environ["HUGO"]
 RUNS = int(os.environ.get("RUNS", "3"))
-HUGO_MAX = int(os.environ.get("HUGO_MAX", "100000"))
+WARMUP = int(os.environ.get("WARMUP", "1"))
+HUGO_MAX = int(os.environ.get("HUGO_MAX", "10000"))
+SEARCH_MAX = int(os.environ.get("SEARCH_MAX", "100000"))
 KEEP = os.environ.get("KEEP") == "1"
+CASES = common.parse_cases(os.environ.get(
+    "CASES", "clean,no-change," + ",".join(common.CASES) + ",server"), always=("clean", "server"))
 REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 RESULTS = os.path.join(REPO, "bench", "RESULTS.md")
-
-counter = 0
-to_delete = []
-
-
-def fresh(name):
-    """A new folder path under BENCH_DIR/out that does not exist yet."""
-    global counter
-    counter += 1
-    path = os.path.join(BENCH_DIR, "out", f"{name}-{os.getpid()}-{counter}")
-    os.makedirs(os.path.dirname(path), exist_ok=True)
-    to_delete.append(path)
-    return path
+HEAD = ("# Benchmark results\n\nWritten by `bench/run.sh` (gazette against Hugo) and "
+        "`bench/compare.sh --write` (two gazette binaries side by side); the newest run first.\n\n")
+OLD_HEADS = ["# Benchmark results\n\nWritten by `bench/run.sh`; the newest run first.\n\n"]
+SERVER_TIMEOUT = 3600
 
 
-def timed(cmd, cwd=None):
-    """Runs cmd under GNU time: (wall s, cpu s, peak RSS MB)."""
-    with tempfile.NamedTemporaryFile("r", suffix=".time") as t:
-        subprocess.run(
-            ["/usr/bin/time", "-o", t.name, "-f", "%e %U %S %M", *cmd],
-            cwd=cwd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        wall, user, system, rss = t.read().split()[-4:]
-    return float(wall), float(user) + float(system), int(rss) / 1024
+def rounds(warmup, runs, tools, run):
+    """warmup + runs rounds of run(tool, i) over tools, reversed every other round.
 
-
-def measure(make_cmd, prepare=None):
-    """One warm-up and RUNS runs; medians of wall, CPU and peak RSS."""
-    results = []
-    for i in range(RUNS + 1):
-        cmd = make_cmd()
-        if prepare:
-            prepare()
-        r = timed(cmd)
-        if i > 0:
-            results.append(r)
-    return tuple(statistics.median(x[k] for x in results) for k in range(3)) + (results,)
+    Returns {tool: [result, ...]} of the measured rounds."""
+    out = {t: [] for t in tools}
+    for i in range(warmup + runs):
+        for t in (tools if i % 2 == 0 else tools[::-1]):
+            r = run(t, i)
+            if i >= warmup:
+                out[t].append(r)
+                log(f"    {t}: {r[0]:.3f} s (CPU {r[1]:.2f}, {r[2]:.0f} MB)")
+    return out
 
 
 def count_files(folder):
     return sum(len(files) for _, _, files in os.walk(folder))
 
 
-def one_article(root):
-    for dirpath, _, files in sorted(os.walk(os.path.join(root, "content"))):
-        for f in sorted(files):
-            if f.endswith(".md"):
-                return os.path.join(dirpath, f)
-    raise SystemExit(f"no article under {root}")
+# --- hugo server ----------------------------------------------------------------------------
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
 
 
-def toggle_title(path):
-    """Edits one article: adds or removes ' (updated)' at the end of its title."""
-    with open(path, encoding="utf-8") as f:
-        text = f.read()
-    if '(updated)"\n' in text:
-        text = text.replace(' (updated)"\n', '"\n', 1)
+def cpu_seconds(pid):
+    with open(f"/proc/{pid}/stat") as f:
+        fields = f.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def peak_rss_mb(pid):
+    with open(f"/proc/{pid}/status") as f:
+        for line in f:
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    return 0.0
+
+
+def wait_in_log(path, start, pattern, proc):
+    """Waits until pattern appears in the log after offset start; (match, offset after it)."""
+    deadline = time.monotonic() + SERVER_TIMEOUT
+    while time.monotonic() < deadline:
+        with open(path, encoding="utf-8", errors="replace") as f:
+            f.seek(start)
+            text = f.read()
+        m = re.search(pattern, text)
+        if m:
+            return m, start + len(text[:m.end()].encode("utf-8", errors="replace"))
+        if proc.poll() is not None:
+            sys.exit(f"hugo server stopped ({proc.returncode}); its log: {path}")
+        time.sleep(0.02)
+    sys.exit(f"hugo server: no {pattern!r} in {SERVER_TIMEOUT} s; its log: {path}")
+
+
+def settle(path, proc, quiet=1.5):
+    """Waits until the log has not grown for quiet seconds (no second rebuild under way); the
+    log's size then."""
+    size, since = -1, time.monotonic()
+    while True:
+        now = os.path.getsize(path)
+        if now != size:
+            size, since = now, time.monotonic()
+        elif time.monotonic() - since >= quiet:
+            return size
+        if proc.poll() is not None:
+            sys.exit(f"hugo server stopped ({proc.returncode}); its log: {path}")
+        time.sleep(0.05)
+
+
+def hugo_server(site, plan, hold, fast, warmup, runs, notes):
+    """Times hugo server's rebuild after the body edit: [(log s, CPU s, peak RSS MB, write to log s)]."""
+    logfile = os.path.join(BENCH_DIR, f"hugo-server-{os.getpid()}.log")
+    cmd = [HUGO, "server", "-s", site, "--renderToMemory", "--bind", "127.0.0.1",
+           "--port", str(free_port()), "--disableLiveReload", "--logLevel", "info"]
+    if not fast:
+        cmd.append("--disableFastRender")
+    content = os.path.join(site, "content", "posts")
+    keep_log = False
+    with open(logfile, "w") as out:
+        proc = subprocess.Popen(cmd, stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
+    try:
+        wait_in_log(logfile, 0, r"Web Server is available", proc)
+        results = []
+        for i in range(warmup + runs):
+            at = settle(logfile, proc)
+            cpu = cpu_seconds(proc.pid)
+            start = time.perf_counter()
+            undo = plan.change("body", content, hold)
+            try:
+                m, at = wait_in_log(logfile, at, r"Total in (\d+) ms", proc)
+            finally:
+                written = time.perf_counter() - start
+                used = cpu_seconds(proc.pid) - cpu
+                undo()
+            wait_in_log(logfile, at, r"Total in (\d+) ms", proc)  # the undo's rebuild
+            r = (int(m.group(1)) / 1000, used, peak_rss_mb(proc.pid), written)
+            with open(logfile, encoding="utf-8", errors="replace") as f:
+                rebuilds = f.read().count("Change detected")
+            if rebuilds != 2 * (i + 1) and not keep_log:
+                keep_log = True
+                notes.append(f"hugo server: {rebuilds} rebuilds after {i + 1} edit(s) and undo(s), "
+                                 f"not {2 * (i + 1)}: a change seen twice? (log kept: {logfile})")
+            log(f"    hugo server{'' if fast else ' --disableFastRender'}: {r[0]:.3f} s by its log "
+                f"({r[3]:.3f} s from the write), CPU {r[1]:.2f}, peak {r[2]:.0f} MB")
+            if i >= warmup:
+                results.append(r)
+        return results
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+        if not keep_log:
+            os.remove(logfile)
+
+
+# --- one size -------------------------------------------------------------------------------
+
+class Run:
+    def __init__(self):
+        self.work = os.path.join(BENCH_DIR, f"work-{os.getpid()}")
+        self.done = []  # outputs and copies no longer needed
+        self.discarded = []
+        self.notes = []
+
+    def make_room(self, n, what):
+        """Deletes the outputs no longer needed; whether there were any."""
+        if not self.done:
+            return False
+        common.delete_now(self.done, "outputs no longer needed, for room")
+        self.notes.append(f"{n:,} {what}: followed the deletion of earlier outputs (file "
+                          "creation is slower after a deletion)")
+        self.done = []
+        return True
+
+
+def run_size(n, run):
+    with_hugo = n <= HUGO_MAX
+    log(f"== {n:,} articles")
+    archive = common.ensure_archive(
+        os.path.join(BENCH_DIR, str(n)), n, SYNTH, hugo=with_hugo,
+        discard=lambda p: run.discarded.append(common.to_trash(BENCH_DIR, p)))
+    plan = common.Plan(os.path.join(archive, "gazette", "content"))
+    work = os.path.join(run.work, str(n))
+    os.makedirs(work)
+    for site in ["gazette", "gazette-search"] + (["hugo"] if with_hugo else []):
+        subprocess.run(["cp", "-al", os.path.join(archive, site), os.path.join(work, site)], check=True)
+    hold = os.path.join(work, "held")
+    if with_hugo:
+        hugo_original = plan.snapshot(os.path.join(archive, "hugo", "content", "posts"))
+    content = {"gazette": os.path.join(work, "gazette", "content"),
+               "hugo": os.path.join(work, "hugo", "content", "posts")}
+    time.sleep(2.5)  # gazette does not trust files modified within 2 s of a build
+    tools = ["floor", "gazette"] + (["gazette+search"] if n <= SEARCH_MAX else []) + (["hugo"] if with_hugo else [])
+    site = {"gazette": os.path.join(work, "gazette"), "gazette+search": os.path.join(work, "gazette-search"),
+            "hugo": os.path.join(work, "hugo")}
+    last, outs = {}, []
+    counter = [0]
+
+    def fresh(tool):
+        counter[0] += 1
+        path = os.path.join(work, "out", f"{tool}-{counter[0]}")
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        outs.append(path)
+        return path
+
+    def build(tool, out):
+        if tool == "hugo":
+            return common.timed([HUGO, "--quiet", "-s", site[tool], "-d", out])
+        return common.timed([GAZETTE, "build", "--quiet", "--root", site[tool], "--out", out])
+
+    def clean(tool, i):
+        out = fresh(tool)
+        if tool == "floor":
+            return common.timed(["sh", "-c", 'cd "$0" && find content -type f -exec cat {} + > /dev/null '
+                                 '&& cp -r content "$1"', site["gazette"], out])
+        if tool != "hugo":
+            cache = os.path.join(site[tool], ".gazette-cache")
+            subprocess.run(["rm", "-rf", cache], check=True)
+            if os.path.exists(cache):
+                sys.exit(f"could not delete {cache}")
+        last[tool] = out
+        return build(tool, out)
+
+    def edit(case):
+        def one(tool, i):
+            undo = plan.change(case, content["hugo" if tool == "hugo" else "gazette"], hold)
+            try:
+                r = build(tool, last[tool])
+            finally:
+                undo()
+            if tool != "hugo":
+                build(tool, last[tool])  # back to the state every run starts from, untimed
+            return r
+        return one
+
+    results = {}
+    caches = [("cache", n)] * len([t for t in tools if t.startswith("gazette")])
+    fit = common.runs_that_fit(BENCH_DIR, caches, [(t, n) for t in tools], WARMUP, RUNS,
+                               lambda: run.make_room(n, "clean builds"))
+    if fit:
+        warmup, runs = fit
+        if fit != (WARMUP, RUNS):
+            run.notes.append(f"{n:,}: room for {sum(fit)} round(s) of clean builds only: {warmup} warm-up, {runs} measured")
+        log(f"  clean: {warmup} warm-up round(s), {runs} measured, tools in turn: {', '.join(tools)}")
+        got = rounds(warmup, runs, tools, clean)
     else:
-        text = re.sub(r'^(title = ".*)"$', r'\1 (updated)"', text, count=1, flags=re.M)
-    with open(path, "w", encoding="utf-8") as f:
-        f.write(text)
+        # One tool after the other, gazette first (before any deletion), each with as many
+        # runs as fit; the last output of each kept for the rebuilds, the floor's not.
+        got = {}
+        for t in sorted(tools, key=lambda t: t != "gazette"):
+            fixed = [("cache", n)] if t.startswith("gazette") else []
+            fit_t = common.runs_that_fit(BENCH_DIR, fixed, [(t, n)], WARMUP, RUNS,
+                                         lambda: run.make_room(n, f"{t} clean"))
+            if not fit_t:
+                run.notes.append(f"{n:,} {t}: not run, no room for even one output")
+                log(f"  {t}: not run, no room for even one output")
+                tools.remove(t)
+                continue
+            run.notes.append(f"{n:,} {t}: no room for a round of every tool: {t} alone, "
+                             f"{fit_t[0]} warm-up, {fit_t[1]} measured")
+            log(f"  {t} clean alone: {fit_t[0]} warm-up, {fit_t[1]} measured")
+            got.update(rounds(*fit_t, [t], clean))
+            run.done += [o for o in outs if o != last.get(t) and o not in last.values()]
+        warmup, runs = 0, 1
+    for t, rs in got.items():
+        results[(t, "copy" if t == "floor" else "clean")] = rs
+    files = {t: count_files(last[t]) for t in last}
+    builders = [t for t in tools if t != "floor"]
+    if "no-change" in CASES:
+        log("  no-change")
+        got = rounds(warmup, runs, [t for t in builders if t != "hugo"], lambda t, i: build(t, last[t]))
+        for t, rs in got.items():
+            results[(t, "no-change")] = rs
+    for case in CASES:
+        if case not in common.CASES:
+            continue
+        who = [t for t in builders if t != "hugo" or case == "add"]
+        log(f"  {case}: {plan.describe(case)}")
+        got = rounds(warmup, runs, who, edit(case))
+        for t, rs in got.items():
+            results[(t, case)] = rs
+        plan.verify(content["gazette"])
+        plan.verify(os.path.join(archive, "gazette", "content"))
+        if with_hugo:
+            plan.verify(content["hugo"], hugo_original)
+    if with_hugo and "server" in CASES:
+        for fast in (True, False):
+            label = "server body" + ("" if fast else " (all pages)")
+            log(f"  hugo {label}")
+            results[("hugo", label)] = hugo_server(site["hugo"], plan, hold, fast, warmup, runs, run.notes)
+        plan.verify(content["hugo"], hugo_original)
+    run.done += outs + [work]
+    return results, files, plan
 
+
+# --- the report -----------------------------------------------------------------------------
 
 def version(cmd):
     try:
         return subprocess.run(cmd, capture_output=True, text=True).stdout.strip().splitlines()[0]
     except Exception as e:  # a missing tool is reported, not fatal
         return f"unknown ({e})"
-
-
-def run_size(n):
-    site = os.path.join(BENCH_DIR, f"archive-{n}")
-    done = os.path.isfile(os.path.join(site, "done"))
-    if not (done and os.path.isdir(os.path.join(site, "gazette-search"))):
-        shutil.rmtree(site, ignore_errors=True)
-        subprocess.run([SYNTH, str(n), site], check=True)
-        open(os.path.join(site, "done"), "w").close()
-    gazette_site = os.path.join(site, "gazette")
-    search_site = os.path.join(site, "gazette-search")
-    hugo_site = os.path.join(site, "hugo")
-    rows = {}
-    print(f"== {n} articles", flush=True)
-
-    rows["floor"] = measure(lambda: floor_cmd_in(gazette_site))
-    print("  floor", rows["floor"][:3], flush=True)
-
-    tools = [("gazette", gazette_site,
-              lambda out: [GAZETTE, "build", "--quiet", "--root", gazette_site, "--out", out]),
-             # The same archive with gazette's search index (its default; Hugo has none).
-             ("gazette+search", search_site,
-              lambda out: [GAZETTE, "build", "--quiet", "--root", search_site, "--out", out])]
-    if n <= HUGO_MAX:
-        tools.append(("hugo", hugo_site,
-                      lambda out: [HUGO, "--quiet", "-s", hugo_site, "-d", out]))
-    for name, root, cmd in tools:
-        last = {}
-
-        def clean():
-            last["out"] = fresh(name)
-            return cmd(last["out"])
-
-        rows[f"{name} clean"] = measure(clean)
-        out = last["out"]
-        rows[f"{name} clean"] += (count_files(out),)
-        print(f"  {name} clean", rows[f'{name} clean'][:3], flush=True)
-        rows[f"{name} no-change"] = measure(lambda: cmd(out))
-        print(f"  {name} no-change", rows[f'{name} no-change'][:3], flush=True)
-        article = one_article(root)
-        rows[f"{name} edit"] = measure(lambda: cmd(out), prepare=lambda: toggle_title(article))
-        print(f"  {name} edit", rows[f'{name} edit'][:3], flush=True)
-    return rows
-
-
-def floor_cmd_in(site):
-    dest = fresh("floor")
-    return ["sh", "-c", f"cd {site} && find content -type f -exec cat {{}} + > /dev/null && cp -r content {dest}"]
-
-
-def report(sizes, started):
-    cpu = "unknown"
-    try:
-        with open("/proc/cpuinfo") as f:
-            cpu = next(l.split(":", 1)[1].strip() for l in f if l.startswith("model name"))
-    except (OSError, StopIteration):
-        pass
-    lines = [
-        f"## {started:%Y-%m-%d %H:%M} UTC",
-        "",
-        f"- CPU: {cpu}, {os.cpu_count()} cores; {platform.system()} {platform.release()}",
-        f"- gazette: {version([GAZETTE, '--version'])} (release build of {git_head()})",
-        f"- Hugo: {version([HUGO, 'version'])}",
-        f"- load average at start: {started_load}; other processes may have shared the CPUs, so wall times are noisy: CPU time is steadier",
-        f"- {RUNS} runs after a warm-up, medians; clean builds into a new folder each time",
-        "",
-        "| articles | case | wall s | CPU s | peak RSS MB | files written | wall vs Hugo |",
-        "| ---: | --- | ---: | ---: | ---: | ---: | ---: |",
-    ]
-    for n, rows in sizes.items():
-        for case, r in rows.items():
-            tool, _, kind = case.partition(" ")
-            hugo = rows.get(f"hugo {kind}") if tool.startswith("gazette") else None
-            ratio = f"{hugo[0] / r[0]:.1f}x faster" if hugo and r[0] > 0 else ""
-            files = str(r[4]) if len(r) > 4 else ""
-            label = "cat + cp -r content (floor)" if case == "floor" else case
-            lines.append(f"| {n:,} | {label} | {r[0]:.2f} | {r[1]:.2f} | {r[2]:.0f} | {files} | {ratio} |")
-    lines += ["", "Targets:", ""]
-    lines += targets(sizes)
-    return "\n".join(lines) + "\n"
-
-
-def targets(sizes):
-    out = []
-    def check(ok, text):
-        out.append(f"- {'met' if ok else 'MISSED'}: {text}")
-    big = sizes.get(100000)
-    if big:
-        g, f = big["gazette clean"], big["floor"]
-        check(g[0] <= 3 * f[0], f"100,000 clean build {g[0]:.1f} s within 3x cat+cp {f[0]:.1f} s (ratio {g[0] / f[0]:.2f})")
-        check(g[2] < 1024, f"100,000 peak RSS {g[2]:.0f} MB under 1 GB")
-        for kind in ("no-change", "edit"):
-            r = big[f"gazette {kind}"]
-            check(r[0] <= 0.02 * g[0], f"100,000 {kind} rebuild {r[0]:.2f} s at most 2% of the clean build ({100 * r[0] / g[0]:.1f}%)")
-    else:
-        out.append("- not run: the 100,000-article targets")
-    mid = sizes.get(10000)
-    if mid and "hugo clean" in mid:
-        g, h = mid["gazette clean"], mid["hugo clean"]
-        check(h[0] >= 2 * g[0], f"10,000 clean build {g[0]:.2f} s at least 2x faster than Hugo {h[0]:.2f} s ({h[0] / g[0]:.1f}x)")
-        check(g[2] <= h[2] / 2, f"10,000 peak RSS {g[2]:.0f} MB at most half of Hugo's {h[2]:.0f} MB")
-    else:
-        out.append("- not run: the 10,000-article comparison with Hugo")
-    if big and mid:
-        ratio = big["gazette clean"][0] / mid["gazette clean"][0]
-        check(ratio <= 11, f"near-linear: 100,000 / 10,000 clean build time {ratio:.1f} (at most 11)")
-    return out
 
 
 def git_head():
@@ -218,47 +363,121 @@ def git_head():
         return "unknown"
 
 
+def cpu_model():
+    try:
+        with open("/proc/cpuinfo") as f:
+            return next(l.split(":", 1)[1].strip() for l in f if l.startswith("model name"))
+    except (OSError, StopIteration):
+        return platform.processor() or "unknown CPU"
+
+
+def med(rs, k):
+    return statistics.median(r[k] for r in rs)
+
+
+def report(sizes, notes, started, load_start, load_end):
+    lines = [
+        f"## {started:%Y-%m-%d %H:%M} UTC: gazette against Hugo",
+        "",
+        f"- CPU: {cpu_model()}, {os.cpu_count()} cores; {platform.system()} {platform.release()}; "
+        f"load average {load_start} at start, {load_end} at the end",
+        f"- gazette: {version([GAZETTE, '--version'])} (release build of {git_head()})",
+        f"- Hugo: {version([HUGO, 'version'])}" + ("" if sizes and min(sizes) <= HUGO_MAX else " (not run)"),
+        f"- `bench/run.sh`: {WARMUP} warm-up and {RUNS} measured runs per case (fewer where the notes say), "
+        "medians; tools in turn, the order reversed every other round; clean builds cold (gazette's "
+        "`.gazette-cache/` deleted first) into a new folder; the other cases rebuild the last clean output, "
+        "each edit undone and rebuilt untimed after every run (bench/common.py); "
+        f"Hugo above {HUGO_MAX:,} articles and gazette+search above {SEARCH_MAX:,} not run",
+        "- \"% of clean\": the rebuild's wall time as a share of the same tool's clean build; \"× floor\": the "
+        "clean build's wall time over the floor's (cat + cp -r content); gazette/Hugo: gazette's median over "
+        "Hugo's for the same case (for body, over `hugo server`'s rebuild, default fast render / all pages); "
+        "Hugo's server rows: the rebuild time its log gives, the server's CPU time from the write to that "
+        "line, and its peak RSS since it started",
+        "",
+        "| articles | tool | case | wall s | CPU s | peak RSS MB | files | % of clean | × floor | gazette/Hugo wall | gazette/Hugo RSS |",
+        "| ---: | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    raw = []
+    meds = {}
+    edits = []
+    order = ["copy", "clean", "no-change"] + list(common.CASES) + ["server body", "server body (all pages)"]
+    for n, (results, files, plan) in sizes.items():
+        edits.append(f"- {n:,} articles:")
+        edits += [f"  - {plan.describe(c)}" for c in CASES if c in common.CASES]
+        for (tool, case), rs in results.items():
+            meds[(n, tool, case)] = tuple(med(rs, k) for k in range(3))
+        floor = meds.get((n, "floor", "copy"))
+        for (tool, case) in sorted(results, key=lambda tc: (["floor", "gazette", "gazette+search", "hugo"].index(tc[0]),
+                                                            order.index(tc[1]))):
+            w, c, r = meds[(n, tool, case)]
+            clean = meds.get((n, tool, "clean"))
+            share = f"{100 * w / clean[0]:.2f}%" if clean and case not in ("clean", "copy") else ""
+            times = f"{w / floor[0]:.2f}" if floor and case == "clean" else ""
+            vs_w = vs_r = ""
+            if tool.startswith("gazette"):
+                if case == "body":
+                    hs = [meds.get((n, "hugo", s)) for s in ("server body", "server body (all pages)")]
+                    if all(hs):
+                        vs_w = " / ".join(f"{w / h[0]:.3f}" for h in hs)
+                        vs_r = " / ".join(f"{r / h[2]:.3f}" for h in hs)
+                elif meds.get((n, "hugo", case)):
+                    h = meds[(n, "hugo", case)]
+                    vs_w, vs_r = f"{w / h[0]:.3f}", f"{r / h[2]:.3f}"
+            label = "cat + cp -r content (floor)" if tool == "floor" else case
+            lines.append(f"| {n:,} | {tool} | {label} | {w:.3f} | {c:.2f} | {r:.0f} | "
+                         f"{files.get(tool, '') if case == 'clean' else ''} | {share} | {times} | {vs_w} | {vs_r} |")
+            raw.append(f"| {n:,} | {tool} | {label} | " + " ".join(f"{x[0]:.3f}" for x in results[(tool, case)])
+                       + " | " + " ".join(f"{x[1]:.2f}" for x in results[(tool, case)])
+                       + " | " + " ".join(f"{x[2]:.0f}" for x in results[(tool, case)]) + " |")
+    lines += ["", "Issue 14's targets:", ""] + common.targets(meds)
+    lines += ["", "The edits (bench/common.py):", ""] + edits
+    if notes:
+        lines += ["", "Notes on this run:", ""] + [f"- {t}" for t in notes]
+    lines += ["", "Every run, in order:", "", "| articles | tool | case | wall s | CPU s | peak RSS MB |",
+              "| ---: | --- | --- | --- | --- | --- |"] + raw
+    return "\n".join(lines) + "\n"
+
+
+def write_results(text):
+    old = ""
+    if os.path.exists(RESULTS):
+        with open(RESULTS, encoding="utf-8") as f:
+            old = f.read()
+    for head in [HEAD] + OLD_HEADS:
+        if old.startswith(head):
+            old = old[len(head):]
+            break
+    with open(RESULTS, "w", encoding="utf-8") as f:
+        f.write(HEAD + text + ("\n" + old if old else ""))
+
+
 def main():
-    global started_load
     sizes_wanted = [int(a.replace(",", "").replace("_", "")) for a in sys.argv[1:]] or [1000, 10000, 100000]
+    if WARMUP < 0 or RUNS < 1:
+        sys.exit("WARMUP must be 0 or more and RUNS 1 or more")
     started = datetime.datetime.now(datetime.timezone.utc)
-    started_load = ", ".join(f"{x:.2f}" for x in os.getloadavg())
+    load_start = ", ".join(f"{x:.2f}" for x in os.getloadavg())
+    os.makedirs(BENCH_DIR, exist_ok=True)
+    common.wait_for_deletions(BENCH_DIR)
+    run = Run()
     sizes = {}
     try:
         for n in sizes_wanted:
-            sizes[n] = run_size(n)
-            # The outputs of one size go before the next: at 100,000 articles each clean build
-            # is ~2.5 GB and 140,000 files, and all runs' outputs together ~20 GB.
-            delete_outputs()
+            sizes[n] = run_size(n, run)
     finally:
-        if sizes:
-            new = report(sizes, started)
-            old = ""
-            if os.path.exists(RESULTS):
-                with open(RESULTS, encoding="utf-8") as f:
-                    old = f.read()
-            head = ("# Benchmark results\n\nWritten by `bench/run.sh` (gazette against Hugo) and "
-                    "`bench/compare.sh --write` (two gazette binaries side by side); the newest run first.\n\n")
-            for h in (head, "# Benchmark results\n\nWritten by `bench/run.sh`; the newest run first.\n\n"):
-                if old.startswith(h):
-                    old = old[len(h):]
-                    break
-            with open(RESULTS, "w", encoding="utf-8") as f:
-                f.write(head + new + ("\n" + old if old else ""))
-            print(new)
-        delete_outputs()
+        if KEEP:
+            log(f"kept the outputs in {run.work}")
+            common.delete_in_background(BENCH_DIR, run.discarded)
+        else:
+            common.delete_in_background(BENCH_DIR, [run.work] + run.discarded)
+    load_end = ", ".join(f"{x:.2f}" for x in os.getloadavg())
+    text = report(sizes, run.notes, started, load_start, load_end)
+    print()
+    print(text)
+    if os.environ.get("WRITE", "1") == "1":
+        write_results(text)
+        log(f"written at the top of {RESULTS}")
 
-
-def delete_outputs():
-    if KEEP or not to_delete:
-        return
-    print(f"deleting {len(to_delete)} build outputs (slow on ext4 with discard)...", flush=True)
-    for path in to_delete:
-        shutil.rmtree(path, ignore_errors=True)
-    to_delete.clear()
-
-
-started_load = ""
 
 if __name__ == "__main__":
     main()

@@ -28,7 +28,7 @@ fn first_article(dir: &Path) -> PathBuf {
 
 fn stages(c: &mut Criterion) {
     let tmp = tempfile::tempdir().expect("a temporary folder");
-    synth::generate(2_000, tmp.path(), 42).expect("the synthetic archive");
+    synth::generate(2_000, tmp.path(), 42, false).expect("the synthetic archive");
     let root = tmp.path().join("gazette");
     let file = first_article(&root.join("content"));
     let text = std::fs::read_to_string(&file).expect("an article");

@@ -8,7 +8,16 @@
 //!
 //! N articles of 500–800 words of Markdown (paragraphs, an occasional quote, list and link),
 //! dated over 25 years with a time and an offset, 1–4 topics each drawn Zipf-like from 2,000,
-//! 1–2 authors of 300 and one outlet of 40. The same seed always gives the same bytes.
+//! 1–2 authors of 300 and one outlet of 40. Every article but one in ten has its `slug` in
+//! its front matter; the tenth (`i % 10 == 5`) has none, so its URL comes from its title, as
+//! for an article written by hand (bench/cases.py edits one of each kind). The same seed
+//! always gives the same bytes.
+//!
+//! Articles are written one by one as they are made, never held together: 1,000,000 of them
+//! take a few megabytes of memory (and about 8 GB of disk for each of the two sites).
+//! `--without-hugo` writes the gazette sites only (bench/compare.py needs no Hugo site).
+//! `OUT_DIR/synth-format` says which version of this generator wrote the archive
+//! ([`FORMAT`]); the benchmark scripts make again an archive whose format is not theirs.
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -218,9 +227,19 @@ const LAST: &[&str] = &[
 ];
 const OFFSETS: &[&str] = &["-05:00", "-04:00", "+00:00", "+01:00", "-08:00"];
 
+/// The archive's format, written to `OUT_DIR/synth-format` and checked by bench/cases.py
+/// (`SYNTH_FORMAT`): raise both together whenever what this writes changes. 2: one article in
+/// ten without a `slug` (1 was every article with one, and no `synth-format` file).
+const FORMAT: u32 = 2;
+
+/// Which articles have no `slug` in their front matter: one in ten, spread over the archive.
+fn slug_in_front_matter(i: usize) -> bool {
+    i % 10 != 5
+}
+
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    let usage = "usage: synth N OUT_DIR [--seed S]";
+    let usage = "usage: synth N OUT_DIR [--seed S] [--without-hugo]";
     let (Some(n), Some(out)) = (args.first(), args.get(1)) else {
         eprintln!("{usage}");
         std::process::exit(2);
@@ -233,7 +252,8 @@ fn main() {
         Some(i) => args.get(i + 1).and_then(|s| s.parse().ok()).unwrap_or(42),
         None => 42,
     };
-    if let Err(e) = generate(n, Path::new(out), seed) {
+    let hugo = !args.iter().any(|a| a == "--without-hugo");
+    if let Err(e) = generate(n, Path::new(out), seed, hugo) {
         eprintln!("error: {e}");
         std::process::exit(1);
     }
@@ -250,9 +270,11 @@ struct Synthetic {
     authors: Vec<String>,
     outlet: String,
     body: String,
+    /// Whether the front matter has `slug` (else gazette and Hugo make it from the title).
+    fixed_slug: bool,
 }
 
-pub(crate) fn generate(n: usize, out: &Path, seed: u64) -> std::io::Result<()> {
+pub(crate) fn generate(n: usize, out: &Path, seed: u64, with_hugo: bool) -> std::io::Result<()> {
     let topics = topic_names();
     let authors: Vec<String> = (0..AUTHORS)
         .map(|i| {
@@ -267,9 +289,11 @@ pub(crate) fn generate(n: usize, out: &Path, seed: u64) -> std::io::Result<()> {
     let outlets: Vec<String> = (0..OUTLETS).map(|i| format!("Outlet {i} News")).collect();
     let mut rng = Rng::new(seed);
     let gazette = out.join("gazette");
-    let hugo = out.join("hugo");
+    let hugo = with_hugo.then(|| out.join("hugo"));
     write_gazette_config(&gazette)?;
-    write_hugo_config(&hugo)?;
+    if let Some(hugo) = &hugo {
+        write_hugo_config(hugo)?;
+    }
     let start = chrono::NaiveDate::from_ymd_opt(2000, 1, 1)
         .and_then(|d| d.and_hms_opt(0, 0, 0))
         .expect("a valid date");
@@ -310,10 +334,15 @@ pub(crate) fn generate(n: usize, out: &Path, seed: u64) -> std::io::Result<()> {
             authors: by,
             outlet,
             body,
+            fixed_slug: slug_in_front_matter(i),
         };
-        write_article(&gazette, &hugo, &a)?;
+        write_article(&gazette, hugo.as_deref(), &a)?;
     }
-    Ok(())
+    // Last: an archive cut short by an error or a kill has no format and is made again.
+    write(
+        &out.join("synth-format"),
+        &format!("{FORMAT}\n{n} articles, seed {seed}\n"),
+    )
 }
 
 /// 2,000 distinct topic names, the first ones the most used.
@@ -395,11 +424,15 @@ fn toml_list(items: &[String]) -> String {
     format!("[{}]", quoted.join(", "))
 }
 
-fn write_article(gazette: &Path, hugo: &Path, a: &Synthetic) -> std::io::Result<()> {
+fn write_article(gazette: &Path, hugo: Option<&Path>, a: &Synthetic) -> std::io::Result<()> {
+    let slug = if a.fixed_slug {
+        format!("slug = {:?}\n", a.slug)
+    } else {
+        String::new()
+    };
     let front = format!(
-        "title = {:?}\nslug = {:?}\ndate = {}\ntopics = {}\nauthors = {}\n",
+        "title = {:?}\n{slug}date = {}\ntopics = {}\nauthors = {}\n",
         a.title,
-        a.slug,
         a.date,
         toml_list(&a.topics),
         toml_list(&a.authors)
@@ -413,10 +446,13 @@ fn write_article(gazette: &Path, hugo: &Path, a: &Synthetic) -> std::io::Result<
         &path(&gazette.join("content")),
         &format!("+++\n{front}source = {:?}\n+++\n\n{}", a.outlet, a.body),
     )?;
-    write(
-        &path(&hugo.join("content/posts")),
-        &format!("+++\n{front}outlets = [{:?}]\n+++\n\n{}", a.outlet, a.body),
-    )
+    match hugo {
+        Some(hugo) => write(
+            &path(&hugo.join("content/posts")),
+            &format!("+++\n{front}outlets = [{:?}]\n+++\n\n{}", a.outlet, a.body),
+        ),
+        None => Ok(()),
+    }
 }
 
 fn write(path: &Path, text: &str) -> std::io::Result<()> {
