@@ -70,6 +70,19 @@ pub struct BuildReport {
 /// whose bytes changed are written, and nothing is rendered when no input changed (see
 /// [`crate::incremental`]).
 pub fn build(options: &BuildOptions) -> Result<BuildReport> {
+    build_with(options, Hooks::default())
+}
+
+/// What a caller that builds again and again (`gazette serve`) adds to a build.
+#[derive(Default)]
+pub(crate) struct Hooks<'h> {
+    /// Called once the output folder holds the new build, before the caches for the next
+    /// build are written: serve tells open pages then.
+    pub committed: Option<&'h mut dyn FnMut()>,
+}
+
+/// Builds as [`build`] does, with `hooks`.
+pub(crate) fn build_with(options: &BuildOptions, hooks: Hooks) -> Result<BuildReport> {
     let started = Instant::now();
     let config = Config::load(&options.root, &options.overrides())?;
     // What an interrupted build left goes first, whatever this one has to do (issue 15).
@@ -156,6 +169,9 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
         counts,
         build: Summary::new_build_number(),
     })?;
+    if let Some(committed) = hooks.committed {
+        committed();
+    }
     progress.finish();
     timings.push(Phase::since("write", phase));
 

@@ -1,9 +1,9 @@
-//! Watching the site's inputs and rebuilding: a burst of saves becomes one build, into the
-//! folder that is not being served.
+//! Watching the site's inputs and rebuilding: a burst of saves becomes one build, into
+//! serve's output folder.
 //!
-//! The build itself is [`crate::build::build`], called as `gazette build` would call it but
-//! with serve's output folder and base URL; only a complete build is handed to the request
-//! threads, and a failed one becomes the error overlay.
+//! The build itself is [`crate::build::build`]'s, called as `gazette build` would call it but
+//! with serve's output folder and base URL. Open pages are told about a build once its files
+//! are in place; a failed one becomes the error overlay.
 
 use std::io::Write as _;
 use std::path::{Component, Path, PathBuf};
@@ -13,14 +13,14 @@ use std::time::{Duration, Instant};
 
 use notify::{EventKind, RecursiveMode, Watcher};
 
-use crate::build::{build, BuildOptions};
+use crate::build::{build_with, BuildOptions, BuildReport, Hooks};
 use crate::config::CONFIG_FILE;
 use crate::error::{Diagnostic, Error, Result};
 use crate::loader;
 use crate::wording::plural;
 
 use super::livereload::broadcast;
-use super::{Shared, WATCHED};
+use super::{ServeOptions, Shared, WATCHED};
 
 /// A burst of saves (an editor writing a temp file, renaming it, touching the folder) is one
 /// rebuild: wait until the inputs have been quiet this long…
@@ -29,24 +29,41 @@ const QUIET: Duration = Duration::from_millis(60);
 /// time still shows progress.
 const MAX_WAIT: Duration = Duration::from_millis(1000);
 
-/// Rebuilds the site into alternating folders.
+/// Rebuilds the site into serve's output folder.
 pub(super) struct Builder {
-    pub(super) root: PathBuf,
-    pub(super) drafts: bool,
-    pub(super) future: bool,
-    pub(super) expired: bool,
-    pub(super) base_url: String,
-    pub(super) slots: [PathBuf; 2],
-    pub(super) next: usize,
+    root: PathBuf,
+    drafts: bool,
+    future: bool,
+    expired: bool,
+    base_url: String,
+    /// The folder every build updates, in serve's temporary folder.
+    output: PathBuf,
 }
 
 impl Builder {
+    /// A builder of the site `root` as `options` say, with pages linking to `base_url`, into
+    /// `output`.
+    pub(super) fn new(
+        root: &Path,
+        options: &ServeOptions,
+        base_url: String,
+        output: PathBuf,
+    ) -> Builder {
+        Builder {
+            root: root.to_path_buf(),
+            drafts: options.drafts,
+            future: options.future,
+            expired: options.expired,
+            base_url,
+            output,
+        }
+    }
+
     /// Builds once, publishes the result to the request threads and tells open pages.
     pub(super) fn rebuild(&mut self, shared: &Shared) {
-        let output = self.slots[self.next].clone();
         let options = BuildOptions {
             root: self.root.clone(),
-            output: Some(output.clone()),
+            output: Some(self.output.clone()),
             drafts: self.drafts,
             future: self.future,
             expired: self.expired,
@@ -54,35 +71,30 @@ impl Builder {
             now: None,
             ..BuildOptions::default()
         };
-        let result = build(&options);
-        let version = {
-            let Ok(mut current) = shared.current.lock() else {
-                return;
-            };
-            current.version += 1;
-            match &result {
-                Ok(_) => {
-                    current.dir = Some(output);
-                    current.errors = None;
-                    self.next = 1 - self.next;
-                }
-                Err(error) => current.errors = Some(diagnostics(error)),
-            }
-            current.version
+        let output = &self.output;
+        let mut published = false;
+        // Published as soon as the files are in, before the build writes its caches for next
+        // time (tens of ms at 100,000 articles, which a reload need not wait for), and so no
+        // request sees the new files with the old build's errors but while they move in.
+        let mut committed = || {
+            publish(shared, output, None);
+            published = true;
         };
+        let hooks = Hooks {
+            committed: Some(&mut committed),
+        };
+        let result = build_with(&options, hooks);
+        match &result {
+            Ok(_) if published => {}
+            Ok(_) => publish(shared, output, None),
+            Err(error) => publish(shared, output, Some(diagnostics(error))),
+        }
         match result {
             Ok(report) => {
                 for warning in &report.warnings {
                     eprintln!("warning: {warning}");
                 }
-                println!(
-                    "Built {} article{}, {} page{} in {} ms",
-                    report.articles,
-                    plural(report.articles),
-                    report.pages,
-                    plural(report.pages),
-                    report.elapsed.as_millis()
-                );
+                println!("{}", built_line(&report));
             }
             Err(error) => {
                 match &error {
@@ -93,7 +105,6 @@ impl Builder {
             }
         }
         let _ = std::io::stdout().flush();
-        broadcast(shared, version);
     }
 
     /// Waits for changes and rebuilds, until `stop`.
@@ -171,6 +182,48 @@ impl Builder {
         }
         relevant
     }
+}
+
+/// Makes the build in `output` the one served, with the overlay of `errors` when the build
+/// failed (the last good files stay), and tells open pages.
+fn publish(shared: &Shared, output: &Path, errors: Option<Vec<Diagnostic>>) {
+    let version = {
+        let Ok(mut current) = shared.current.lock() else {
+            return;
+        };
+        current.version += 1;
+        if errors.is_none() {
+            current.dir = Some(output.to_path_buf());
+        }
+        current.errors = errors;
+        current.version
+    };
+    broadcast(shared, version);
+}
+
+/// The line serve prints after a good build: what it looked at and what it did, so one can
+/// see that an edit renders only the pages it changes.
+fn built_line(report: &BuildReport) -> String {
+    let done = if report.up_to_date {
+        "nothing changed".to_string()
+    } else {
+        format!(
+            "{} of {} file{} rendered, {} written, {} removed",
+            report.rendered,
+            report.files,
+            plural(report.files),
+            report.written,
+            report.removed
+        )
+    };
+    format!(
+        "Built {} article{}, {} page{} in {} ms ({done})",
+        report.articles,
+        plural(report.articles),
+        report.pages,
+        plural(report.pages),
+        report.elapsed.as_millis()
+    )
 }
 
 /// The first component of `path` under `root`, if it is under it.
