@@ -34,6 +34,7 @@ use tungstenite::WebSocket;
 use crate::config::{Config, CONFIG_FILE};
 use crate::error::{Diagnostic, Error, Result};
 
+mod burst;
 mod http;
 mod livereload;
 mod rebuild;

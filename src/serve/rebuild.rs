@@ -11,6 +11,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{Receiver, RecvTimeoutError};
 use std::time::{Duration, Instant};
 
+use notify::event::{AccessKind, AccessMode};
 use notify::{EventKind, RecursiveMode, Watcher};
 
 use crate::build::{build_with, BuildOptions, BuildReport, Hooks};
@@ -19,14 +20,12 @@ use crate::error::{Diagnostic, Error, Result};
 use crate::loader;
 use crate::wording::plural;
 
+use super::burst::{Burst, QUIET, SETTLED};
 use super::livereload::broadcast;
 use super::{ServeOptions, Shared, WATCHED};
 
-/// A burst of saves (an editor writing a temp file, renaming it, touching the folder) is one
-/// rebuild: wait until the inputs have been quiet this long…
-const QUIET: Duration = Duration::from_millis(60);
-/// …but never longer than this after the first change, so a tool that writes for a long
-/// time still shows progress.
+/// A burst of saves is one rebuild (see [`super::burst`]), but never waits longer than this
+/// after its first change, so a tool that writes for a long time still shows progress.
 const MAX_WAIT: Duration = Duration::from_millis(1000);
 
 /// Rebuilds the site into serve's output folder.
@@ -116,27 +115,36 @@ impl Builder {
         stop: &AtomicBool,
     ) {
         while !stop.load(Ordering::SeqCst) {
+            let mut burst = Burst::default();
             match changes.recv_timeout(Duration::from_millis(100)) {
                 Ok(event) => {
-                    if !self.matters(&event, &mut watcher) {
+                    // A close alone ends a write that started a burst already.
+                    if !self.note(&event, &mut watcher, &mut burst) || is_close(&event) {
                         continue;
                     }
                 }
                 Err(RecvTimeoutError::Timeout) => continue,
                 Err(RecvTimeoutError::Disconnected) => return,
             }
-            // Debounce: gather the rest of the burst.
+            // Debounce: gather the rest of the burst. Only events about inputs extend the wait,
+            // not a file merely opened or read (by the editor, an indexer, the last build).
             let first = Instant::now();
+            let mut last = first;
             loop {
-                let left = MAX_WAIT.saturating_sub(first.elapsed());
+                let quiet = if burst.settled() { SETTLED } else { QUIET };
+                let until = (last + quiet).min(first + MAX_WAIT);
+                let left = until.saturating_duration_since(Instant::now());
                 if left.is_zero() {
                     break;
                 }
-                match changes.recv_timeout(QUIET.min(left)) {
+                match changes.recv_timeout(left) {
                     Ok(event) => {
-                        self.matters(&event, &mut watcher);
+                        if self.note(&event, &mut watcher, &mut burst) {
+                            last = Instant::now();
+                        }
                     }
-                    Err(_) => break,
+                    Err(RecvTimeoutError::Timeout) => break,
+                    Err(RecvTimeoutError::Disconnected) => return,
                 }
             }
             if stop.load(Ordering::SeqCst) {
@@ -146,11 +154,13 @@ impl Builder {
         }
     }
 
-    /// Whether an event is a change to an input, watching any input folder it created.
-    fn matters(
+    /// Whether an event is about an input (a change, or the close of a file written), noting
+    /// it in `burst` and watching any input folder it created.
+    fn note(
         &self,
         event: &notify::Result<notify::Event>,
         watcher: &mut notify::RecommendedWatcher,
+        burst: &mut Burst,
     ) -> bool {
         let event = match event {
             Ok(event) => event,
@@ -159,7 +169,17 @@ impl Builder {
                 return false;
             }
         };
-        if matches!(event.kind, EventKind::Access(_)) {
+        if !self.matters(event, watcher) {
+            return false;
+        }
+        burst.note(event);
+        true
+    }
+
+    /// Whether an event is about an input: a change, or the close of a file written.
+    fn matters(&self, event: &notify::Event, watcher: &mut notify::RecommendedWatcher) -> bool {
+        if matches!(event.kind, EventKind::Access(kind) if kind != AccessKind::Close(AccessMode::Write))
+        {
             return false;
         }
         let mut relevant = false;
@@ -237,6 +257,11 @@ fn top_level_name(root: &Path, path: &Path) -> Option<String> {
         Component::Normal(name) => Some(name.to_string_lossy().into_owned()),
         _ => None,
     }
+}
+
+/// Whether an event is the close of a file written.
+fn is_close(event: &notify::Result<notify::Event>) -> bool {
+    matches!(event, Ok(event) if matches!(event.kind, EventKind::Access(_)))
 }
 
 fn same_dir(a: &Path, b: &Path) -> bool {
