@@ -14,6 +14,7 @@ use rayon::prelude::*;
 use crate::config::Config;
 use crate::error::{Diagnostic, Result};
 use crate::incremental::{self, snapshot, Inputs, SaveSite};
+use crate::loader::scan::Scan;
 use crate::progress::{Phase, Progress};
 use crate::render::sitemap;
 pub use crate::site::BuildOptions;
@@ -76,6 +77,9 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
 /// What a caller that builds again and again (`gazette serve`) adds to a build.
 #[derive(Default)]
 pub(crate) struct Hooks<'h> {
+    /// The walk over `content/`, when the caller keeps one up to date (serve does, from its
+    /// watcher's events), so the build need not walk and stat every file again.
+    pub scan: Option<Scan>,
     /// Called once the output folder holds the new build, before the caches for the next
     /// build are written: serve tells open pages then.
     pub committed: Option<&'h mut dyn FnMut()>,
@@ -97,7 +101,7 @@ pub(crate) fn build_with(options: &BuildOptions, hooks: Hooks) -> Result<BuildRe
         "drafts={} future={} expired={} base_url={:?}",
         options.drafts, options.future, options.expired, options.base_url
     );
-    let inputs = Inputs::read(&config, &overrides);
+    let inputs = Inputs::read(&config, &overrides, hooks.scan);
     if let Some(previous) = inputs.up_to_date(options.now).filter(|_| !options.force) {
         // The last build's warnings are shown again: nothing changed, so they still hold.
         if let Some(warnings) = incremental::kept_warnings(&config, previous.inputs) {

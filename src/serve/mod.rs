@@ -38,6 +38,7 @@ mod burst;
 mod http;
 mod livereload;
 mod rebuild;
+mod walk;
 
 pub use http::content_type;
 

@@ -2,8 +2,9 @@
 //! serve's output folder.
 //!
 //! The build itself is [`crate::build::build`]'s, called as `gazette build` would call it but
-//! with serve's output folder and base URL. Open pages are told about a build once its files
-//! are in place; a failed one becomes the error overlay.
+//! with serve's output folder and base URL, and with the walk over `content/` that serve keeps
+//! up to date from the watcher's events ([`Walk`]). Open pages are told about a build once its
+//! files are in place; a failed one becomes the error overlay.
 
 use std::io::Write as _;
 use std::path::{Component, Path, PathBuf};
@@ -22,6 +23,7 @@ use crate::wording::plural;
 
 use super::burst::{Burst, QUIET, SETTLED};
 use super::livereload::broadcast;
+use super::walk::Walk;
 use super::{ServeOptions, Shared, WATCHED};
 
 /// A burst of saves is one rebuild (see [`super::burst`]), but never waits longer than this
@@ -31,12 +33,16 @@ const MAX_WAIT: Duration = Duration::from_millis(1000);
 /// Rebuilds the site into serve's output folder.
 pub(super) struct Builder {
     root: PathBuf,
+    /// The site folder as event paths start: absolute as watched, and with symlinks resolved.
+    roots: Vec<PathBuf>,
     drafts: bool,
     future: bool,
     expired: bool,
     base_url: String,
     /// The folder every build updates, in serve's temporary folder.
     output: PathBuf,
+    /// The walk over `content/`, kept up to date between builds.
+    walk: Walk,
 }
 
 impl Builder {
@@ -48,13 +54,22 @@ impl Builder {
         base_url: String,
         output: PathBuf,
     ) -> Builder {
+        let roots = [
+            std::path::absolute(root).ok(),
+            crate::fs::canonicalize(root).ok(),
+        ]
+        .into_iter()
+        .flatten()
+        .collect();
         Builder {
             root: root.to_path_buf(),
+            roots,
             drafts: options.drafts,
             future: options.future,
             expired: options.expired,
             base_url,
             output,
+            walk: Walk::default(),
         }
     }
 
@@ -80,6 +95,7 @@ impl Builder {
             published = true;
         };
         let hooks = Hooks {
+            scan: Some(self.walk.current(&self.root)),
             committed: Some(&mut committed),
         };
         let result = build_with(&options, hooks);
@@ -104,6 +120,8 @@ impl Builder {
             }
         }
         let _ = std::io::stdout().flush();
+        // While nothing happens: the next build's copy of the walk.
+        self.walk.prepare();
     }
 
     /// Waits for changes and rebuilds, until `stop`.
@@ -155,9 +173,9 @@ impl Builder {
     }
 
     /// Whether an event is about an input (a change, or the close of a file written), noting
-    /// it in `burst` and watching any input folder it created.
+    /// it in `burst` and in the walk, and watching any input folder it created.
     fn note(
-        &self,
+        &mut self,
         event: &notify::Result<notify::Event>,
         watcher: &mut notify::RecommendedWatcher,
         burst: &mut Burst,
@@ -165,15 +183,37 @@ impl Builder {
         let event = match event {
             Ok(event) => event,
             Err(e) => {
+                // Whatever it missed, the next build walks content/ anew.
+                self.walk.forget();
                 eprintln!("warning: watching for changes: {e}");
                 return false;
             }
         };
+        if event.need_rescan() {
+            // Events were lost (the kernel's queue overflowed): anything may have changed.
+            self.walk.forget();
+            return true;
+        }
+        if !matches!(event.kind, EventKind::Access(_)) {
+            for path in &event.paths {
+                if let Some(relative) = self.relative(path) {
+                    self.walk.changed(relative);
+                }
+            }
+        }
         if !self.matters(event, watcher) {
             return false;
         }
         burst.note(event);
         true
+    }
+
+    /// `path`, an event's, relative to the site folder; None when it is not under it.
+    fn relative<'p>(&self, path: &'p Path) -> Option<&'p Path> {
+        self.roots
+            .iter()
+            .find_map(|root| path.strip_prefix(root).ok())
+            .or_else(|| path.strip_prefix(&self.root).ok())
     }
 
     /// Whether an event is about an input: a change, or the close of a file written.
@@ -187,12 +227,15 @@ impl Builder {
             if is_editor_temp(path) {
                 continue;
             }
-            let Some(name) = top_level_name(&self.root, path) else {
+            let Some(Component::Normal(name)) =
+                self.relative(path).and_then(|p| p.components().next())
+            else {
                 continue;
             };
+            let name = name.to_string_lossy();
             if name == CONFIG_FILE {
                 relevant = true;
-            } else if WATCHED.contains(&name.as_str()) {
+            } else if WATCHED.contains(&name.as_ref()) {
                 relevant = true;
                 // A folder made after serve started (say, templates/) is watched from now on.
                 if path.parent().is_some_and(|p| same_dir(p, &self.root)) && path.is_dir() {
@@ -244,19 +287,6 @@ fn built_line(report: &BuildReport) -> String {
         plural(report.pages),
         report.elapsed.as_millis()
     )
-}
-
-/// The first component of `path` under `root`, if it is under it.
-fn top_level_name(root: &Path, path: &Path) -> Option<String> {
-    let absolute_root = crate::fs::canonicalize(root).ok()?;
-    let relative = path
-        .strip_prefix(&absolute_root)
-        .or_else(|_| path.strip_prefix(root))
-        .ok()?;
-    match relative.components().next()? {
-        Component::Normal(name) => Some(name.to_string_lossy().into_owned()),
-        _ => None,
-    }
 }
 
 /// Whether an event is the close of a file written.
