@@ -198,6 +198,20 @@ class Serve:
                     return int(m.group(1)), seen
         sys.exit("gazette serve did not start in time:\n" + "\n".join(seen))
 
+    def lines_until(self, pattern, timeout):
+        """The lines printed until one matching pattern (included), or for timeout seconds."""
+        out = []
+        deadline = time.perf_counter() + timeout
+        while time.perf_counter() < deadline:
+            line = self.next_line(max(0.0, deadline - time.perf_counter()))
+            if line is None:
+                break
+            if line:
+                out.append(line)
+                if re.search(pattern, line):
+                    break
+        return out
+
     def build_lines(self):
         """The lines printed since the last call."""
         out = []
@@ -364,8 +378,9 @@ def main():
             wall = time.time()
             at = replace_file(article, text)
             took = wait_visible(port, url, word, at, live, args.poll or 2.0)
-            time.sleep(0.05)  # the build line is printed just after the build is published
-            lines = serve.build_lines()
+            # serve prints its line once the build has also saved its caches, after the page
+            # is served.
+            lines = serve.lines_until(r"^Built |^error", 60.0)
             ms = build_ms(lines)
             results.append((took, ms))
             if args.verbose:
