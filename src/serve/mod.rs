@@ -3,7 +3,8 @@
 //!
 //! It sits on top of [`crate::build`](mod@crate::build) and never inside it: serve only chooses
 //! where the build goes (its own temp folder, so a serve session never replaces the user's
-//! `public/`) and the base URL, then serves the files. The live-reload script and the error overlay
+//! `public/`) and the base URL, hands it the walk over `content/` it keeps from its watcher
+//! (`walk`), is told when the build's files are in, then serves the files. The live-reload script and the error overlay
 //! are added to HTML responses here, as they are sent; nothing of serve reaches a `gazette build`.
 //!
 //! Every build goes into one folder, updated in place as `gazette build` updates `public/`
@@ -17,7 +18,8 @@
 //! What a request can see while a build runs: the previous build, unchanged, until every page
 //! is rendered and staged beside the folder; then, for the few milliseconds the changes take to
 //! apply, each file either as it was or as it is now, never half-written (each is moved in by
-//! a rename), and a file the new build no longer makes may already be gone (404). Open pages
+//! a rename), and a file the new build no longer makes may already be gone (404); a page of
+//! the new build may still carry the previous build's error overlay. Open pages
 //! are told to reload only once the whole build is in, so they show it complete. A failed
 //! build changes nothing in the folder: the last good site stays served, with every page
 //! carrying an overlay with the errors until a build works.
