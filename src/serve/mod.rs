@@ -8,7 +8,7 @@
 //! are added to HTML responses here, as they are sent; nothing of serve reaches a `gazette build`.
 //!
 //! Every build goes into one folder, updated in place as `gazette build` updates `public/`
-//! (see [`crate::writer`]), so each rebuild after the first is incremental: it renders only
+//! (see `writer`), so each rebuild after the first is incremental: it renders only
 //! the pages whose inputs changed and reuses the build snapshot of the build before it. (Serve
 //! once alternated between two folders so a request never met a half-made build; but the
 //! manifest and the snapshot go with one output folder, so every build then made every page's
