@@ -14,6 +14,7 @@ use rayon::prelude::*;
 use crate::config::Config;
 use crate::error::{Diagnostic, Result};
 use crate::incremental::{self, snapshot, Inputs, SaveSite};
+use crate::loader::scan::Scan;
 use crate::progress::{Phase, Progress};
 use crate::render::sitemap;
 pub use crate::site::BuildOptions;
@@ -70,6 +71,22 @@ pub struct BuildReport {
 /// whose bytes changed are written, and nothing is rendered when no input changed (see
 /// [`crate::incremental`]).
 pub fn build(options: &BuildOptions) -> Result<BuildReport> {
+    build_with(options, Hooks::default())
+}
+
+/// What a caller that builds again and again (`gazette serve`) adds to a build.
+#[derive(Default)]
+pub(crate) struct Hooks<'h> {
+    /// The walk over `content/`, when the caller keeps one up to date (serve does, from its
+    /// watcher's events), so the build need not walk and stat every file again.
+    pub scan: Option<Scan>,
+    /// Called once the output folder holds the new build, before the caches for the next
+    /// build are written: serve tells open pages then.
+    pub committed: Option<&'h mut dyn FnMut()>,
+}
+
+/// Builds as [`build`] does, with `hooks`.
+pub(crate) fn build_with(options: &BuildOptions, hooks: Hooks) -> Result<BuildReport> {
     let started = Instant::now();
     let config = Config::load(&options.root, &options.overrides())?;
     // What an interrupted build left goes first, whatever this one has to do (issue 15).
@@ -84,7 +101,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
         "drafts={} future={} expired={} base_url={:?}",
         options.drafts, options.future, options.expired, options.base_url
     );
-    let inputs = Inputs::read(&config, &overrides);
+    let inputs = Inputs::read(&config, &overrides, hooks.scan);
     if let Some(previous) = inputs.up_to_date(options.now).filter(|_| !options.force) {
         // The last build's warnings are shown again: nothing changed, so they still hold.
         if let Some(warnings) = incremental::kept_warnings(&config, previous.inputs) {
@@ -164,6 +181,9 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
         counts,
         build: Summary::new_build_number(),
     })?;
+    if let Some(committed) = hooks.committed {
+        committed();
+    }
     progress.finish();
     timings.push(Phase::since("write", phase));
 

@@ -153,6 +153,11 @@ pub(crate) fn metadata(path: &Path) -> Result<std::fs::Metadata> {
     std::fs::metadata(path).map_err(|e| Error::io(path, e))
 }
 
+/// The metadata of a file, folder or symlink itself, not following a symlink.
+pub(crate) fn symlink_metadata(path: &Path) -> Result<std::fs::Metadata> {
+    std::fs::symlink_metadata(path).map_err(|e| Error::io(path, e))
+}
+
 /// The entries of a folder. An entry that cannot be read later yields a bare I/O error: the
 /// caller knows the folder.
 pub(crate) fn read_dir(path: &Path) -> Result<std::fs::ReadDir> {

@@ -104,11 +104,12 @@ pub(crate) struct Inputs {
 impl Inputs {
     /// Fingerprints the inputs of a build of the site `config` describes, whose command-line
     /// `overrides` (everything besides `--out` and `--now` that changes the output) are given
-    /// as text. Walks `content/` and loads the theme, for the build to use.
-    pub(crate) fn read(config: &Config, overrides: &str) -> Inputs {
+    /// as text. Walks `content/` (unless the caller gives a walk it kept up to date) and loads
+    /// the theme, for the build to use.
+    pub(crate) fn read(config: &Config, overrides: &str, scan: Option<Scan>) -> Inputs {
         let (theme, scan) = rayon::join(
             || crate::theme::load(config),
-            || crate::loader::scan::scan(config),
+            || scan.unwrap_or_else(|| crate::loader::scan::scan(config)),
         );
         let (hash, salt) = match &theme {
             Ok(theme) => fingerprint(config, theme, overrides, &scan).ok().unzip(),

@@ -18,7 +18,7 @@ use super::is_ignored;
 use crate::config::Config;
 
 /// What a walk over `content/` found.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub(crate) struct Scan {
     /// Every file (hidden and editor temp files and folders skipped), in walk order: by name
     /// within a folder, a folder's files where its name falls.
@@ -46,8 +46,14 @@ pub(crate) struct Found {
 /// Walks the site's `content/` folder (finding nothing when there is none: the loader says
 /// so).
 pub(crate) fn scan(config: &Config) -> Scan {
+    scan_root(&config.root)
+}
+
+/// Walks `content/` in the site folder `root`, as [`scan`] does (for serve, which has no
+/// [`Config`] between builds: `site.toml` may be broken).
+pub(crate) fn scan_root(root: &Path) -> Scan {
     let started = now();
-    let content = config.content_dir();
+    let content = root.join("content");
     if !content.is_dir() {
         return Scan {
             started,
@@ -136,6 +142,54 @@ fn walk(
     }
 }
 
+/// What is at one path under `content/`, looked at alone (see [`look`]).
+#[derive(Debug)]
+pub(crate) enum Look {
+    /// A file the walk would list, as it would list it.
+    File(Found),
+    /// A folder (not a link to one): the walk would go into it.
+    Folder,
+    /// Nothing.
+    Nothing,
+    /// Something that cannot be looked at; only a walk can tell what it holds.
+    Unknown,
+}
+
+/// What the walk would record for `relative` (`content/…`) in the site folder `root`, for a
+/// caller that keeps a walk up to date from file-system events (serve) and must agree with
+/// the walk entry by entry. Whether the path is one the walk skips ([`is_ignored`]) is the
+/// caller's to check.
+pub(crate) fn look(root: &Path, relative: &Path) -> Look {
+    let path = root.join(relative);
+    match crate::fs::symlink_metadata(&path) {
+        Ok(meta) if meta.is_dir() => Look::Folder,
+        Ok(meta) => Look::File(found(relative.to_path_buf(), meta.file_type(), || {
+            crate::fs::metadata(&path)
+        })),
+        Err(crate::error::Error::Io { source, .. })
+            if source.kind() == std::io::ErrorKind::NotFound =>
+        {
+            Look::Nothing
+        }
+        Err(_) => Look::Unknown,
+    }
+}
+
+/// The walk's entry for a file at `path` of type `file_type` (not a folder), whose
+/// `metadata` follows a symlink: a link's stamp is its target's, which is what a build reads.
+fn found<E>(
+    path: PathBuf,
+    file_type: std::fs::FileType,
+    metadata: impl FnOnce() -> std::result::Result<std::fs::Metadata, E>,
+) -> Found {
+    Found {
+        path,
+        stamp: metadata().ok().and_then(|meta| Stamp::of(&meta)),
+        symlink: file_type.is_symlink(),
+        regular: file_type.is_file(),
+    }
+}
+
 /// A folder to read: its path and its path relative to the site root.
 type Subfolder = (PathBuf, PathBuf);
 
@@ -176,18 +230,13 @@ fn read_folder(dir: &Path, relative: &Path) -> (Vec<Item>, Vec<Subfolder>) {
             if file_type.is_dir() {
                 return Seen::Folder(entry.path(), path);
             }
-            let symlink = file_type.is_symlink();
-            let meta = match symlink {
-                // A link's stamp is its target's, which is what a build reads.
-                true => std::fs::metadata(entry.path()),
-                false => entry.metadata(),
-            };
-            Seen::Item(Item::File(Found {
-                path,
-                stamp: meta.ok().and_then(|meta| Stamp::of(&meta)),
-                symlink,
-                regular: file_type.is_file(),
-            }))
+            Seen::Item(Item::File(found(path, file_type, || {
+                match file_type.is_symlink() {
+                    true => std::fs::metadata(entry.path()),
+                    // Through the folder's open handle, not the path resolved again.
+                    false => entry.metadata(),
+                }
+            })))
         })
         .collect();
     let mut subfolders = Vec::new();
