@@ -54,6 +54,27 @@ CASES = ("body", "title", "url", "date", "add", "delete")
 ALIASES = {"edit": "title"}
 
 
+REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+RESULTS = os.path.join(REPO, "bench", "RESULTS.md")
+HEAD = ("# Benchmark results\n\nWritten by `bench/run.sh` (gazette against Hugo) and "
+        "`bench/compare.sh --write` (two gazette binaries side by side); the newest run first.\n\n")
+OLD_HEADS = ["# Benchmark results\n\nWritten by `bench/run.sh`; the newest run first.\n\n"]
+
+
+def write_results(text):
+    """Puts `text` at the top of bench/RESULTS.md, under its heading (run.py and compare.py)."""
+    old = ""
+    if os.path.exists(RESULTS):
+        with open(RESULTS, encoding="utf-8") as f:
+            old = f.read()
+    for head in [HEAD] + OLD_HEADS:
+        if old.startswith(head):
+            old = old[len(head):]
+            break
+    with open(RESULTS, "w", encoding="utf-8") as f:
+        f.write(HEAD + text + ("\n" + old if old else ""))
+
+
 def log(*args):
     print(*args, flush=True)
 

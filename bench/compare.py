@@ -74,11 +74,8 @@ import time
 import common
 from common import log
 
-REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-RESULTS = os.path.join(REPO, "bench", "RESULTS.md")
-HEAD = ("# Benchmark results\n\nWritten by `bench/run.sh` (gazette against Hugo) and "
-        "`bench/compare.sh --write` (two gazette binaries side by side); the newest run first.\n\n")
-OLD_HEADS = ["# Benchmark results\n\nWritten by `bench/run.sh`; the newest run first.\n\n"]
+REPO = common.REPO
+RESULTS = common.RESULTS
 ALL_CASES = ["clean", "no-change"] + list(common.CASES)
 
 
@@ -416,19 +413,6 @@ def report(args, sizes, run, started, load_start, load_end):
     return "\n".join(lines) + "\n"
 
 
-def write_results(text):
-    old = ""
-    if os.path.exists(RESULTS):
-        with open(RESULTS, encoding="utf-8") as f:
-            old = f.read()
-    for head in [HEAD] + OLD_HEADS:
-        if old.startswith(head):
-            old = old[len(head):]
-            break
-    with open(RESULTS, "w", encoding="utf-8") as f:
-        f.write(HEAD + text + ("\n" + old if old else ""))
-
-
 def main():
     args = parse_args()
     configs = ["gazette"] + (["gazette+search"] if args.search else [])
@@ -453,7 +437,7 @@ def main():
     print()
     print(text)
     if args.write:
-        write_results(text)
+        common.write_results(text)
         log(f"written at the top of {RESULTS}")
 
 

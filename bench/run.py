@@ -78,11 +78,8 @@ SEARCH_MAX = int(os.environ.get("SEARCH_MAX", "100000"))
 KEEP = os.environ.get("KEEP") == "1"
 CASES = common.parse_cases(os.environ.get(
     "CASES", "clean,no-change," + ",".join(common.CASES) + ",server"), always=("clean", "server"))
-REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-RESULTS = os.path.join(REPO, "bench", "RESULTS.md")
-HEAD = ("# Benchmark results\n\nWritten by `bench/run.sh` (gazette against Hugo) and "
-        "`bench/compare.sh --write` (two gazette binaries side by side); the newest run first.\n\n")
-OLD_HEADS = ["# Benchmark results\n\nWritten by `bench/run.sh`; the newest run first.\n\n"]
+REPO = common.REPO
+RESULTS = common.RESULTS
 SERVER_TIMEOUT = 3600
 
 
@@ -438,19 +435,6 @@ def report(sizes, notes, started, load_start, load_end):
     return "\n".join(lines) + "\n"
 
 
-def write_results(text):
-    old = ""
-    if os.path.exists(RESULTS):
-        with open(RESULTS, encoding="utf-8") as f:
-            old = f.read()
-    for head in [HEAD] + OLD_HEADS:
-        if old.startswith(head):
-            old = old[len(head):]
-            break
-    with open(RESULTS, "w", encoding="utf-8") as f:
-        f.write(HEAD + text + ("\n" + old if old else ""))
-
-
 def main():
     sizes_wanted = [int(a.replace(",", "").replace("_", "")) for a in sys.argv[1:]] or [1000, 10000, 100000]
     if WARMUP < 0 or RUNS < 1:
@@ -475,7 +459,7 @@ def main():
     print()
     print(text)
     if os.environ.get("WRITE", "1") == "1":
-        write_results(text)
+        common.write_results(text)
         log(f"written at the top of {RESULTS}")
 
 
