@@ -58,8 +58,6 @@ pub(crate) struct Caches {
     place: Option<Place>,
     /// The last build's snapshot, as read.
     snapshot: Option<Snapshot>,
-    /// Whether the archive's structure is the snapshot's (see [`Caches::loaded`]).
-    same_structure: bool,
     /// A hash of each article's path, in archive order (see [`diff::paths`]), once loaded.
     paths: Vec<u128>,
     /// For each article, in archive order, whether it was parsed rather than taken from the
@@ -83,7 +81,6 @@ impl Caches {
             pending: None,
             place,
             snapshot: None,
-            same_structure: false,
             paths: Vec::new(),
             fresh: Vec::new(),
             structure: 0,
@@ -135,10 +132,6 @@ impl Caches {
             .collect();
         self.structure = archive.structure();
         self.paths = diff::paths(archive);
-        self.same_structure = self
-            .snapshot
-            .as_ref()
-            .is_some_and(|s| s.structure == self.structure);
     }
 
     /// What of the last build's snapshot this build can use: it was made by `previous` (the
@@ -157,7 +150,7 @@ impl Caches {
         let snapshot = self.snapshot.as_ref().filter(|s| {
             salt == Some(s.salt) && previous.number() == s.build && s.describes(s.paths.len())
         })?;
-        let same = self.same_structure && snapshot.covers(articles, plan);
+        let same = snapshot.structure == self.structure && snapshot.covers(articles, plan);
         Some(Reuse {
             snapshot,
             previous,

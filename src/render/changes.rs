@@ -155,9 +155,9 @@ impl Renderer<'_> {
         let archive = self.archive;
         let per_page = self.config.paginate;
         let mut list = |list: &[ArticleId], page: ListPage| {
-            for id in &list[Split::new(list.len(), per_page).range(page)] {
-                each(*id);
-            }
+            super::slice(list, page, per_page)
+                .iter()
+                .for_each(|id| each(*id));
         };
         match job {
             Job::Home(page) => {

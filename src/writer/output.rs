@@ -142,22 +142,7 @@ impl Output {
     /// the page need not be rendered. False when it must be (no previous build, another key,
     /// another salt, `--force`). Safe to call from many threads at once.
     pub(crate) fn keep(&self, path: &Path, key: Hash) -> bool {
-        let Some(Mode::Update { old, .. }) = &self.mode else {
-            return false;
-        };
-        if !self.keys_trusted || key == 0 {
-            return false;
-        }
-        let Some(name) = path.to_str() else {
-            return false;
-        };
-        match old.files.get(name) {
-            Some(entry) if entry.key == key && entry.hash != 0 => {
-                lock(&self.produced).insert(name.to_string(), *entry);
-                true
-            }
-            _ => false,
-        }
+        key != 0 && self.keep_if(path, |entry| entry.key == key)
     }
 
     /// Keeps the previous build's file at `path` as it is, for a page the caller knows shows
@@ -165,6 +150,12 @@ impl Output {
     /// there is no such file with a key, or its keys may not be trusted (another salt,
     /// `--force`): the page must then be rendered. Safe to call from many threads at once.
     pub(crate) fn keep_as_it_was(&self, path: &Path) -> bool {
+        self.keep_if(path, |entry| entry.key != 0)
+    }
+
+    /// Keeps the previous build's file at `path` when its keys may be trusted, its hash is
+    /// known and `wanted` accepts its manifest entry.
+    fn keep_if(&self, path: &Path, wanted: impl Fn(&Entry) -> bool) -> bool {
         let Some(Mode::Update { old, .. }) = &self.mode else {
             return false;
         };
@@ -172,7 +163,7 @@ impl Output {
             return false;
         };
         match old.files.get(name) {
-            Some(entry) if entry.key != 0 && entry.hash != 0 => {
+            Some(entry) if entry.hash != 0 && wanted(entry) => {
                 lock(&self.produced).insert(name.to_string(), *entry);
                 true
             }
