@@ -9,18 +9,27 @@
 //! parallel, a few MB each, without holding the whole cache in memory twice.
 //!
 //! A shard is `MAGIC`, the key, the time loading started when it was written, a checksum and
-//! the length of the list of records, the records themselves in postcard (a compact serde
-//! format: varints, strings as they are), and then every record's packed body, in the same
-//! order. A record holds its body's length and digest, not the body: a load reads and checks
-//! only the list (about a tenth of the file), keeps the file open, and reads a body from it
-//! when a page shows that article, checking it against its digest (see
-//! [`crate::article::Body`]). So a rebuild that renders a few pages reads a few bodies, not
-//! 300 MB (unless search is on: the search index is made from every body on every build).
-//! The key is a hash of
-//! everything besides the file itself that changes a record: gazette's version and this
-//! format's, the bytes of site.toml, the caller's salt (command-line overrides) and the
-//! size and modification time of the running executable, so a gazette rebuilt with different
-//! parsing code does not trust the records of the old one even at the same version number.
+//! the length of the list of records; then the records' packed bodies; and last the list of
+//! records, in postcard (a compact serde format: varints, strings as they are), which fills
+//! the end of the file. A record holds its body's length and digest, not the body, and its
+//! entry says where the body is: a load reads and checks only the list (about a tenth of the
+//! file), keeps the file open, and reads a body from it when a page shows that article,
+//! checking it against its digest (see [`crate::article::Body`]). So a rebuild that renders a
+//! few pages reads a few bodies, not 300 MB (unless search is on: the search index is made
+//! from every body on every build).
+//!
+//! The bodies come first so that a build can write the bodies it parses to the shard's next
+//! file, [`NewShard`], as it goes (a megabyte at a time), and then read them from there,
+//! rather than hold every body in memory until the build has succeeded (issue 14: at 100,000 articles that was
+//! 242 MB of a 660 MB peak). That file is `NN.tmp-PID` until [`Pending::write`] adds the
+//! records and renames it over the shard, once the output is committed; a build that fails
+//! removes it, and one that dies leaves it to [`crate::incremental::sweep`].
+//!
+//! The key is a hash of everything besides the file itself that changes a record: gazette's
+//! version and this format's, the bytes of site.toml, the caller's salt (command-line
+//! overrides) and the size and modification time of the running executable, so a gazette
+//! rebuilt with different parsing code does not trust the records of the old one even at the
+//! same version number.
 //!
 //! An entry is the file's size and modification time and its [`Article`]; it is used only
 //! while both match the file and the modification time is
@@ -45,7 +54,7 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 use xxhash_rust::xxh3::xxh3_64;
 
-use crate::article::{Article, Bodies};
+use crate::article::{Article, Bodies, Body};
 use crate::config::Config;
 use crate::loader::scan::Stamp;
 
@@ -66,9 +75,9 @@ pub(crate) fn is_shard_name(name: &str) -> bool {
 }
 
 /// Changed whenever the layout of a shard or of [`Article`]'s serde form changes.
-const FORMAT: u32 = 2;
+const FORMAT: u32 = 3;
 
-const MAGIC: &[u8; 8] = b"gzrecr2\n";
+const MAGIC: &[u8; 8] = b"gzrecr3\n";
 
 /// Magic, key (u128), time (u64), checksum of the records (u64), length of the records (u64).
 const HEADER_LEN: usize = 8 + 16 + 8 + 8 + 8;
@@ -149,6 +158,8 @@ fn key(path: &Path) -> u64 {
 struct Entry {
     stamp: Stamp,
     article: Article,
+    /// Where its body starts in the shard's file.
+    at: u64,
 }
 
 /// One record to write; the same serde form as [`Entry`], borrowed.
@@ -156,14 +167,19 @@ struct Entry {
 pub(crate) struct EntryRef<'a> {
     stamp: Stamp,
     article: &'a Article,
+    /// Where its body starts in the shard's file, found when it is written.
+    at: u64,
 }
 
 impl<'a> EntryRef<'a> {
     /// An entry to write, when it is one the next load could trust: its file settled before
     /// loading started, and its path is UTF-8 (serde's form of a path).
     pub(crate) fn new(stamp: Stamp, article: &'a Article, started: u64) -> Option<EntryRef<'a>> {
-        (stamp.settled_before(started) && article.path.to_str().is_some())
-            .then_some(EntryRef { stamp, article })
+        (stamp.settled_before(started) && article.path.to_str().is_some()).then_some(EntryRef {
+            stamp,
+            article,
+            at: 0,
+        })
     }
 }
 
@@ -234,7 +250,7 @@ impl Store {
     /// its place in the file; None when the file is not a valid shard for this key.
     #[allow(clippy::type_complexity)]
     fn read_entries(&self, n: usize) -> std::io::Result<Option<(u64, Vec<Entry>, std::fs::File)>> {
-        use std::io::Read;
+        use std::io::{Read, Seek};
         thread_local! {
             /// The list of records being read, kept between shards: allocating it afresh for
             /// each one cost more in page faults than decoding it.
@@ -250,12 +266,15 @@ impl Store {
         let number =
             |at: usize| u64::from_le_bytes(head[at..at + 8].try_into().unwrap_or_default());
         let (started, checksum, records_len) = (number(24), number(32), number(40));
-        if &head[..8] != MAGIC
-            || head[8..24] != self.key.to_le_bytes()
-            || records_len > size.saturating_sub(HEADER_LEN as u64)
-        {
+        // The records fill the end of the file; the bodies are between them and the header.
+        let bodies_end = match size.checked_sub(records_len) {
+            Some(at) if at >= HEADER_LEN as u64 => at,
+            _ => return Ok(None),
+        };
+        if &head[..8] != MAGIC || head[8..24] != self.key.to_le_bytes() {
             return Ok(None);
         }
+        file.seek(std::io::SeekFrom::Start(bodies_end))?;
         BUFFER.with_borrow_mut(|records| {
             records.clear();
             (&mut file).take(records_len).read_to_end(records)?;
@@ -265,13 +284,17 @@ impl Store {
             let Ok(mut entries) = postcard::from_bytes::<Vec<Entry>>(records) else {
                 return Ok(None);
             };
-            // The bodies follow the records, in their order, and fill the rest of the file,
-            // which is file `n` of the build's body store.
-            let mut offset = HEADER_LEN as u64 + records_len;
+            // Each body where its entry says, between the header and the records, in file `n`
+            // of the build's body store.
             for entry in &mut entries {
-                offset = entry.article.body.place(n as u32, offset);
+                let len = entry.article.body.packed_len() as u64;
+                let end = entry.at.checked_add(len);
+                if len > 0 && (entry.at < HEADER_LEN as u64 || end.is_none_or(|e| e > bodies_end)) {
+                    return Ok(None);
+                }
+                entry.article.body.place(n as u32, entry.at);
             }
-            Ok((offset == size).then_some((started, entries, file)))
+            Ok(Some((started, entries, file)))
         })
     }
 
@@ -281,15 +304,28 @@ impl Store {
         tag(self.dir.parent().unwrap_or(&self.dir))
     }
 
-    /// Replaces shard `n` with `entries` (made when loading started at `started`), through a
-    /// temporary file and a rename so that a reader never sees half a shard; removes it when
-    /// there are none.
+    /// gazette's cache folder and the record cache's, deepest first, those that do not exist
+    /// yet: what a build that makes a [`NewShard`] and then fails removes again (see
+    /// [`Pending`]), so that it leaves no cache folder behind.
+    pub(crate) fn absent_folders(&self) -> Vec<PathBuf> {
+        let parent = self.dir.parent().map(Path::to_path_buf);
+        std::iter::once(self.dir.clone())
+            .chain(parent)
+            .filter(|dir| !dir.exists())
+            .collect()
+    }
+
+    /// Replaces shard `n` with `entries` (made when loading started at `started`), their bodies
+    /// read from `bodies`: fills `new` (the bodies it holds already stay where they are, the
+    /// others are added), or a new file when there is none, and renames it over the shard, so
+    /// that a reader never sees half a shard. Removes the shard when there are no entries.
     pub(crate) fn write(
         &self,
         n: usize,
         started: u64,
-        entries: &[EntryRef],
+        mut entries: Vec<EntryRef>,
         bodies: &Bodies,
+        new: Option<NewShard>,
     ) -> std::io::Result<()> {
         let path = self.path(n);
         if entries.is_empty() {
@@ -298,39 +334,170 @@ impl Store {
                 _ => Ok(()),
             };
         }
+        let mut new = match new {
+            Some(new) => new,
+            None => NewShard::create(self, n)?,
+        };
+        if let Some(e) = new.failed.take() {
+            return Err(e);
+        }
         thread_local! {
             /// Reused between shards, as in `read`.
             static BUFFER: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
         }
         BUFFER.with_borrow_mut(|buffer| {
+            // The bodies `new` does not hold yet (taken from the cache, or kept in memory)
+            // after those it holds, then the records.
             buffer.clear();
-            buffer.resize(HEADER_LEN, 0);
-            let mut bytes = postcard::to_extend(entries, std::mem::take(buffer))
+            for entry in &mut entries {
+                let body = &entry.article.body;
+                entry.at = match body.stored() {
+                    Some((file, at)) if file == new.number => at,
+                    _ if body.packed_len() == 0 => 0,
+                    _ => {
+                        let at = new.len + buffer.len() as u64;
+                        buffer.extend_from_slice(&bodies.packed(body).map_err(|e| e.error)?);
+                        at
+                    }
+                };
+            }
+            let records_at = buffer.len();
+            let bytes = postcard::to_extend(&entries, std::mem::take(buffer))
                 .map_err(std::io::Error::other)?;
-            let records_len = (bytes.len() - HEADER_LEN) as u64;
-            let checksum = xxh3_64(&bytes[HEADER_LEN..]);
-            // The bodies after the records, in their order (see `read_entries`); a body taken
-            // from the cache is read from the file it is in, which stays open.
-            let bodies = entries.iter().try_for_each(|entry| {
-                let packed = bodies.packed(&entry.article.body).map_err(|e| e.error)?;
-                bytes.extend_from_slice(&packed);
-                Ok::<_, std::io::Error>(())
-            });
-            bytes[..8].copy_from_slice(MAGIC);
-            bytes[8..24].copy_from_slice(&self.key.to_le_bytes());
-            bytes[24..32].copy_from_slice(&started.to_le_bytes());
-            bytes[32..40].copy_from_slice(&checksum.to_le_bytes());
-            bytes[40..48].copy_from_slice(&records_len.to_le_bytes());
-            let written = bodies.and_then(|()| crate::fs::replace(&path, &[&bytes]));
+            let records = &bytes[records_at..];
+            let mut head = [0u8; HEADER_LEN];
+            head[..8].copy_from_slice(MAGIC);
+            head[8..24].copy_from_slice(&self.key.to_le_bytes());
+            head[24..32].copy_from_slice(&started.to_le_bytes());
+            head[32..40].copy_from_slice(&xxh3_64(records).to_le_bytes());
+            head[40..48].copy_from_slice(&(records.len() as u64).to_le_bytes());
+            let written = write_at(&new.file, &bytes, new.len)
+                .and_then(|()| write_at(&new.file, &head, 0))
+                .and_then(|()| std::fs::rename(&new.path, &path));
             *buffer = bytes;
+            // Renamed: the file is the shard now, not a temporary file to remove.
+            new.kept = written.is_ok();
             written
         })
     }
 }
 
+/// The next file of a shard, being filled: `NN.tmp-PID` beside the shard, with room for the
+/// header and then bodies, written as the loader makes them; file
+/// [`SHARDS`]` + NN` of the build's [`Bodies`] store, which reads them back. [`Store::write`]
+/// adds the records and renames it over the shard; dropped before that, it is removed.
+#[derive(Debug)]
+pub(crate) struct NewShard {
+    file: std::fs::File,
+    /// A second handle on the file, for the build's [`Bodies`] (see [`NewShard::take_reader`]).
+    reader: Option<std::fs::File>,
+    path: PathBuf,
+    /// Its number in the build's [`Bodies`] store.
+    number: u32,
+    /// Bytes written: where the next body goes.
+    len: u64,
+    /// The first write that failed (a full disk, say): the bodies not yet written stay in
+    /// memory, and the shard is not written this time, with a warning, as when writing it
+    /// at the end of the build fails.
+    failed: Option<std::io::Error>,
+    /// Renamed over the shard: no longer to be removed.
+    kept: bool,
+}
+
+impl NewShard {
+    /// Creates the next file of shard `n` of `store` (and the folder, when it is missing).
+    pub(crate) fn create(store: &Store, n: usize) -> std::io::Result<NewShard> {
+        std::fs::create_dir_all(&store.dir)?;
+        let shard = store.path(n);
+        let mut name = shard.file_name().unwrap_or_default().to_os_string();
+        name.push(format!(".tmp-{}", std::process::id()));
+        let path = shard.with_file_name(name);
+        let file = std::fs::File::options()
+            .read(true)
+            .write(true)
+            .create(true)
+            .truncate(true)
+            .open(&path)?;
+        let mut new = NewShard {
+            reader: None,
+            file,
+            path,
+            number: (SHARDS + n) as u32,
+            len: HEADER_LEN as u64,
+            failed: None,
+            kept: false,
+        };
+        // Made now, so that a body is never written where it cannot be read back. (From
+        // here on, a failure drops `new`, which removes the file.)
+        new.reader = Some(new.file.try_clone()?);
+        // The header is written last, over these zeros: a shard cut short never reads as one.
+        write_at(&new.file, &[0; HEADER_LEN], 0)?;
+        Ok(new)
+    }
+
+    /// Writes those of `bodies` held in memory to this file, in one write, and leaves each
+    /// naming its place there; after a failed write they stay in memory, whole.
+    pub(crate) fn spill<'b>(&mut self, bodies: impl Iterator<Item = &'b mut Body>) {
+        if self.failed.is_some() {
+            return;
+        }
+        let mut bodies: Vec<&mut Body> = bodies.filter(|b| b.in_memory().is_some()).collect();
+        let mut bytes = Vec::with_capacity(bodies.iter().map(|b| b.packed_len()).sum());
+        for body in &bodies {
+            bytes.extend_from_slice(body.in_memory().unwrap_or_default());
+        }
+        if let Err(e) = write_at(&self.file, &bytes, self.len) {
+            self.failed = Some(e);
+            return;
+        }
+        for body in &mut bodies {
+            self.len = body.moved_to(self.number, self.len);
+        }
+    }
+
+    /// A second handle on the file, with its number and path, for the build's [`Bodies`].
+    pub(crate) fn take_reader(&mut self) -> Option<(u32, std::fs::File, PathBuf)> {
+        let file = self.reader.take()?;
+        Some((self.number, file, self.path.clone()))
+    }
+}
+
+impl Drop for NewShard {
+    fn drop(&mut self) {
+        if !self.kept {
+            let _ = std::fs::remove_file(&self.path);
+        }
+    }
+}
+
+/// Writes all of `bytes` at `offset` in `file`, leaving the file's position alone (the
+/// [`Bodies`] store reads the same file through a second handle, which shares it).
+fn write_at(file: &std::fs::File, bytes: &[u8], offset: u64) -> std::io::Result<()> {
+    #[cfg(unix)]
+    return std::os::unix::fs::FileExt::write_all_at(file, bytes, offset);
+    #[cfg(windows)]
+    {
+        let mut done = 0;
+        while done < bytes.len() {
+            let n = std::os::windows::fs::FileExt::seek_write(
+                file,
+                &bytes[done..],
+                offset + done as u64,
+            )?;
+            if n == 0 {
+                return Err(std::io::ErrorKind::WriteZero.into());
+            }
+            done += n;
+        }
+        Ok(())
+    }
+}
+
 /// The shards a load changed, to write once the build has succeeded. The records themselves
 /// are not kept here: they are the build's, and [`Pending::keep_original`] keeps a copy only
-/// of those the build changes after loading.
+/// of those the build changes after loading. Their bodies are, in the changed shards' next
+/// files ([`NewShard`]); dropped without [`Pending::write`] (the build failed), it removes
+/// those files, and the cache folders the load made for them.
 #[derive(Debug)]
 pub(crate) struct Pending {
     store: Store,
@@ -343,16 +510,39 @@ pub(crate) struct Pending {
     stamps: HashMap<OsString, Stamp>,
     /// Records as loaded, of articles the build changed after loading (see `keep_original`).
     originals: HashMap<OsString, Article>,
+    /// Each shard's next file, when the load made one; taken by `write`.
+    new: std::sync::Mutex<Vec<Option<NewShard>>>,
+    /// The cache folders that did not exist before the load (see [`Store::absent_folders`]).
+    absent: Vec<PathBuf>,
+    /// Whether `write` ran: the build succeeded, and the folders are the cache's.
+    saved: std::sync::atomic::AtomicBool,
+}
+
+impl Drop for Pending {
+    fn drop(&mut self) {
+        // The new files first (each removes itself), then the folders, when empty.
+        drop(std::mem::take(
+            self.new.get_mut().unwrap_or_else(|e| e.into_inner()),
+        ));
+        if !*self.saved.get_mut() {
+            for folder in &self.absent {
+                let _ = std::fs::remove_dir(folder);
+            }
+        }
+    }
 }
 
 impl Pending {
-    /// The changes of a load that started at `started`: `changed` for each shard, and the
-    /// stamp of each file loaded into a changed one. None when no shard changed.
+    /// The changes of a load that started at `started`: `changed` for each shard, the stamp
+    /// of each file loaded into a changed one, the shards' next files and the cache folders
+    /// that were `absent` before the load. None when no shard changed.
     pub(crate) fn new(
         store: Store,
         started: u64,
         changed: Vec<bool>,
         stamps: Vec<(PathBuf, Stamp)>,
+        new: Vec<Option<NewShard>>,
+        absent: Vec<PathBuf>,
     ) -> Option<Pending> {
         changed.contains(&true).then(|| Pending {
             store,
@@ -363,6 +553,9 @@ impl Pending {
                 .map(|(path, stamp)| (path.into_os_string(), stamp))
                 .collect(),
             originals: HashMap::new(),
+            new: std::sync::Mutex::new(new),
+            absent,
+            saved: std::sync::atomic::AtomicBool::new(false),
         })
     }
 
@@ -378,13 +571,19 @@ impl Pending {
 
     /// Writes every changed shard, with `articles`: the build's records of every article
     /// loaded, except those kept with [`Pending::keep_original`], which are written as kept.
-    /// Returns the first failure, with the path it is about.
+    /// The next file the load made for a shard becomes it (see [`Store::write`]). Returns the
+    /// first failure, with the path it is about.
     pub(crate) fn write<'a>(
         &'a self,
         articles: impl Iterator<Item = &'a Article>,
         bodies: &Bodies,
     ) -> Result<(), (PathBuf, std::io::Error)> {
         use rayon::prelude::*;
+        self.saved.store(true, std::sync::atomic::Ordering::Relaxed);
+        // Taken whole, so that every new file is renamed or removed before this returns (a
+        // `serve` build after this one makes files of the same names).
+        let mut new = std::mem::take(&mut *self.new.lock().unwrap_or_else(|e| e.into_inner()));
+        new.resize_with(SHARDS, || None);
         self.store
             .prepare()
             .map_err(|e| (self.store.dir.clone(), e))?;
@@ -403,12 +602,13 @@ impl Pending {
             shards[n].extend(entry);
         }
         shards
-            .par_iter()
+            .into_par_iter()
+            .zip(new)
             .enumerate()
             .filter(|(n, _)| self.changed[*n])
-            .try_for_each(|(n, entries)| {
+            .try_for_each(|(n, (entries, new))| {
                 self.store
-                    .write(n, self.started, entries, bodies)
+                    .write(n, self.started, entries, bodies, new)
                     .map_err(|e| (self.store.path(n), e))
             })
     }

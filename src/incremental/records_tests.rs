@@ -98,8 +98,10 @@ fn an_article_with_every_field_set_comes_back_the_same() {
     store.prepare().unwrap();
     let article = full_article("content/a.md");
     let stamp = old_stamp(10);
-    let entries = [EntryRef::new(stamp, &article, now()).unwrap()];
-    store.write(3, now(), &entries, &Bodies::default()).unwrap();
+    let entries = vec![EntryRef::new(stamp, &article, now()).unwrap()];
+    store
+        .write(3, now(), entries, &Bodies::default(), None)
+        .unwrap();
 
     let mut shard = store.read(3);
     let (got_stamp, got) = shard.take(Path::new("content/a.md"), Some(stamp)).unwrap();
@@ -130,7 +132,9 @@ fn a_damaged_shard_reads_as_empty_without_panicking() {
         .iter()
         .map(|a| EntryRef::new(old_stamp(10), a, now()).unwrap())
         .collect();
-    store.write(0, now(), &entries, &Bodies::default()).unwrap();
+    store
+        .write(0, now(), entries, &Bodies::default(), None)
+        .unwrap();
     let good = std::fs::read(store.path(0)).unwrap();
     assert_eq!(store.read(0).entries.len(), 20);
 
@@ -142,15 +146,16 @@ fn a_damaged_shard_reads_as_empty_without_panicking() {
         good[..good.len() - 1].to_vec(),
         (0..good.len()).map(|i| (i * 7919 % 251) as u8).collect(),
     ];
+    // The records fill the end of the file.
     let records_len = u64::from_le_bytes(good[40..48].try_into().unwrap()) as usize;
-    let records = HEADER_LEN..HEADER_LEN + records_len;
+    let records = good.len() - records_len..good.len();
     for at in [
         0,
         9,
         HEADER_LEN - 1,
-        HEADER_LEN + 5,
-        HEADER_LEN + records_len / 2,
-        HEADER_LEN + records_len - 1,
+        records.start,
+        records.start + records_len / 2,
+        records.end - 1,
     ] {
         let mut flipped = good.clone();
         flipped[at] ^= 0x20;
@@ -164,7 +169,7 @@ fn a_damaged_shard_reads_as_empty_without_panicking() {
     let checksum = xxh3_64(&nonsense[records.clone()]);
     nonsense[32..40].copy_from_slice(&checksum.to_le_bytes());
     damaged.push(nonsense);
-    // Bodies that are not where the records say: one byte too many.
+    // Records that are not where the header says: one byte too many.
     let mut longer = good.clone();
     longer.push(0);
     damaged.push(longer);
@@ -188,10 +193,12 @@ fn a_damaged_shard_reads_as_empty_without_panicking() {
         .iter()
         .map(|a| EntryRef::new(stamp, a, now()).unwrap())
         .collect();
-    store.write(0, now(), &entries, &Bodies::default()).unwrap();
+    store
+        .write(0, now(), entries, &Bodies::default(), None)
+        .unwrap();
+    // The last byte of the last body, just before the records.
     let mut flipped = std::fs::read(store.path(0)).unwrap();
-    let last = flipped.len() - 1;
-    flipped[last] ^= 0x20;
+    flipped[records.start - 1] ^= 0x20;
     std::fs::write(store.path(0), &flipped).unwrap();
     let mut shard = store.read(0);
     let (_, first) = shard.take(Path::new("content/0.md"), Some(stamp)).unwrap();
@@ -207,10 +214,8 @@ fn a_damaged_shard_reads_as_empty_without_panicking() {
     // Its file was open: the bodies still read as they were, the damaged one still fails.
     assert!(bodies.html(&first.body).is_ok());
     assert!(bodies.html(&last.body).is_err());
-    store.write(0, now(), &entries, &Bodies::default()).unwrap();
 
-    // A missing shard is simply empty.
-    std::fs::remove_file(store.path(0)).unwrap();
+    // A missing shard (as the damaged one now is) is simply empty.
     assert!(!store.read(0).changed());
 }
 
@@ -222,8 +227,10 @@ fn a_shard_written_with_another_key_is_not_used() {
     let write = |site: &str, salt: u128| {
         let store = Store::open(&config(tmp.path(), site), salt);
         store.prepare().unwrap();
-        let entries = [EntryRef::new(stamp, &article, now()).unwrap()];
-        store.write(5, now(), &entries, &Bodies::default()).unwrap();
+        let entries = vec![EntryRef::new(stamp, &article, now()).unwrap()];
+        store
+            .write(5, now(), entries, &Bodies::default(), None)
+            .unwrap();
     };
     let read = |site: &str, salt: u128| {
         let store = Store::open(&config(tmp.path(), site), salt);
@@ -262,8 +269,9 @@ fn an_entry_is_used_only_while_its_file_is_unchanged_and_was_settled() {
         .write(
             1,
             started,
-            &[EntryRef::new(stamp, &article, started).unwrap()],
+            vec![EntryRef::new(stamp, &article, started).unwrap()],
             &Bodies::default(),
+            None,
         )
         .unwrap();
     let path = Path::new("content/a.md");
@@ -292,13 +300,139 @@ fn an_entry_is_used_only_while_its_file_is_unchanged_and_was_settled() {
         .write(
             1,
             stamp.modified + 1_000_000_000,
-            &[EntryRef {
+            vec![EntryRef {
                 stamp,
                 article: &article,
+                at: 0,
             }],
             &Bodies::default(),
+            None,
         )
         .unwrap();
     let mut shard = store.read(1);
     assert!(shard.take(path, Some(stamp)).is_none());
+}
+
+/// An article at `path` whose body is `html` and `text`, packed in memory.
+fn with_body(path: &str, html: &str, text: &str) -> Article {
+    let mut article = full_article(path);
+    article.body = Body::new(html, text);
+    article
+}
+
+#[test]
+fn bodies_written_while_loading_read_back_as_parsed_and_become_the_shard() {
+    let tmp = tempfile::tempdir().unwrap();
+    let store = Store::open(&config(tmp.path(), SITE), 0);
+    store.prepare().unwrap();
+    let stamp = old_stamp(10);
+    // The last build's shard holds `a`, whose body is read from it.
+    let a = with_body("content/a.md", "<p>Old news</p>", "Old news");
+    let entries = vec![EntryRef::new(stamp, &a, now()).unwrap()];
+    store
+        .write(7, now(), entries, &Bodies::default(), None)
+        .unwrap();
+    let mut old = store.read(7);
+    let (_, a) = old.take(Path::new("content/a.md"), Some(stamp)).unwrap();
+    let mut bodies = Bodies::default();
+    let (file, path) = old.take_file().unwrap();
+    bodies.insert(7, file, path);
+
+    // `b` and `c` are parsed: their bodies go to the shard's next file as they are made.
+    let long = "the minister said on tuesday ".repeat(500);
+    let mut b = with_body("content/b.md", &format!("<p>{long}</p>"), &long);
+    let mut c = with_body("content/c.md", "<p>Caf\u{e9} \u{1F600}</p>", "");
+    let mut empty = with_body("content/e.md", "", "");
+    let parsed = [b.clone(), c.clone(), empty.clone()];
+    let mut new = NewShard::create(&store, 7).unwrap();
+    new.spill(
+        [&mut b, &mut c, &mut empty]
+            .into_iter()
+            .map(|a| &mut a.body),
+    );
+    assert!(b.body.stored().is_some() && c.body.stored().is_some());
+    assert_eq!(
+        empty.body.stored(),
+        None,
+        "an empty body has nothing to write"
+    );
+    let (number, file, new_path) = new.take_reader().unwrap();
+    assert!(new_path.is_file());
+    bodies.insert(number, file, new_path.clone());
+    for (article, parsed) in [&b, &c, &empty].into_iter().zip(&parsed) {
+        assert_eq!(article.body, parsed.body);
+        assert_eq!(
+            bodies.parts(&article.body).unwrap(),
+            (parsed.body.html(), parsed.body.text())
+        );
+    }
+
+    // `d` stays in memory (say, its file changed while loading). The next file gets `a`'s
+    // body from the old shard and `d`'s from memory, and the records, and is the shard.
+    let d = with_body("content/d.md", "<p>Kept</p>", "Kept");
+    let entries = [&a, &b, &c, &empty, &d]
+        .into_iter()
+        .map(|article| EntryRef::new(stamp, article, now()).unwrap())
+        .collect();
+    store.write(7, now(), entries, &bodies, Some(new)).unwrap();
+    assert!(!new_path.exists(), "renamed over the shard");
+    let mut shard = store.read(7);
+    let mut read = Bodies::default();
+    let taken: Vec<Article> = ["a", "b", "c", "e", "d"]
+        .iter()
+        .map(|name| {
+            let path = format!("content/{name}.md");
+            shard.take(Path::new(&path), Some(stamp)).unwrap().1
+        })
+        .collect();
+    let (file, path) = shard.take_file().unwrap();
+    read.insert(7, file, path);
+    let expected = [
+        ("<p>Old news</p>".to_string(), "Old news".to_string()),
+        (format!("<p>{long}</p>"), long.clone()),
+        ("<p>Caf\u{e9} \u{1F600}</p>".to_string(), String::new()),
+        (String::new(), String::new()),
+        ("<p>Kept</p>".to_string(), "Kept".to_string()),
+    ];
+    for (article, expected) in taken.iter().zip(expected) {
+        assert_eq!(read.parts(&article.body).unwrap(), expected, "{article:?}");
+    }
+}
+
+#[test]
+fn a_failed_load_leaves_neither_its_new_files_nor_the_folders_made_for_them() {
+    let tmp = tempfile::tempdir().unwrap();
+    let store = Store::open(&config(tmp.path(), SITE), 0);
+    let cache = tmp.path().join(FOLDER);
+    let absent = store.absent_folders();
+    assert_eq!(absent, [cache.join(RECORDS), cache.clone()]);
+    let n = shard_of(Path::new("content/a.md"));
+    let pending = |store: Store| {
+        let mut new = NewShard::create(&store, n).unwrap();
+        let mut article = with_body("content/a.md", "<p>A</p>", "A");
+        new.spill(std::iter::once(&mut article.body));
+        let (_, _, path) = new.take_reader().unwrap();
+        let mut shards: Vec<Option<NewShard>> = (0..SHARDS).map(|_| None).collect();
+        shards[n] = Some(new);
+        let mut changed = vec![false; SHARDS];
+        changed[n] = true;
+        let stamps = vec![(article.path.clone(), old_stamp(10))];
+        let pending = Pending::new(store, now(), changed, stamps, shards, absent.clone());
+        (pending.unwrap(), article, path)
+    };
+    // Dropped unwritten, as a failed build drops it.
+    let (unwritten, _, path) = pending(Store::open(&config(tmp.path(), SITE), 0));
+    assert!(path.is_file());
+    drop(unwritten);
+    assert!(!path.exists() && !cache.exists(), "nothing is left");
+
+    // Written, its file is the shard and the folders stay.
+    let (written, article, path) = pending(store);
+    written
+        .write(std::iter::once(&article), &Bodies::default())
+        .unwrap();
+    drop(written);
+    assert!(!path.exists());
+    assert!(cache.join(RECORDS).join(format!("{n:02}")).is_file());
+    assert!(cache.join("CACHEDIR.TAG").is_file());
 }
