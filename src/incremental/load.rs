@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
-use super::records::{shard_of, NewShard, Pending, Shard, Store, Use, SHARDS};
+use super::records::{key, shard_of, NewShard, Pending, Shard, Store, Use, SHARDS};
 use crate::article::Article;
 use crate::config::Config;
 use crate::error::Diagnostic;
@@ -178,8 +178,9 @@ struct LoadedShard {
     new: Option<NewShard>,
     /// Whether the shard's records differ from those on disk.
     changed: bool,
-    /// When the shard changed and is to be written, the stamp of each article loaded.
-    stamps: Vec<(PathBuf, Stamp)>,
+    /// When the shard changed and is to be written, the stamp of each article loaded, by
+    /// [`key`](super::records::key) of its path.
+    stamps: Vec<(u64, Stamp)>,
 }
 
 /// Loads the files of one shard (`indices` into `files`), whose cached records are `old`:
@@ -262,7 +263,7 @@ fn load_shard(
             .results
             .iter()
             .zip(stamps)
-            .filter_map(|((_, result), stamp)| Some((result.article()?.path.clone(), stamp?)))
+            .filter_map(|((_, result), stamp)| Some((key(&result.article()?.path), stamp?)))
             .collect();
     }
     shard

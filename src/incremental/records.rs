@@ -149,7 +149,7 @@ pub(crate) fn shard_of(path: &Path) -> usize {
 
 /// A hash of a path's bytes: `Path`'s own `Hash` walks its components, and at 100,000
 /// lookups that showed in profiles.
-fn key(path: &Path) -> u64 {
+pub(crate) fn key(path: &Path) -> u64 {
     xxh3_64(path.as_os_str().as_encoded_bytes())
 }
 
@@ -505,9 +505,10 @@ pub(crate) struct Pending {
     started: u64,
     /// For each shard, whether it is to be written.
     changed: Vec<bool>,
-    /// The stamp of each file loaded into a changed shard.
-    /// (By the path's bytes: see [`key`].)
-    stamps: HashMap<OsString, Stamp>,
+    /// The stamp of each file loaded into a changed shard, by [`key`] of its path: not the
+    /// path again, which was 12 MB at 100,000 articles. Two paths of one key (a 64-bit hash)
+    /// have None, and neither record is written: the next load parses both.
+    stamps: HashMap<u64, Option<Stamp>>,
     /// Records as loaded, of articles the build changed after loading (see `keep_original`).
     originals: HashMap<OsString, Article>,
     /// Each shard's next file, when the load made one; taken by `write`.
@@ -540,7 +541,7 @@ impl Pending {
         store: Store,
         started: u64,
         changed: Vec<bool>,
-        stamps: Vec<(PathBuf, Stamp)>,
+        stamps: Vec<(u64, Stamp)>,
         new: Vec<Option<NewShard>>,
         absent: Vec<PathBuf>,
     ) -> Option<Pending> {
@@ -548,10 +549,16 @@ impl Pending {
             store,
             started,
             changed,
-            stamps: stamps
-                .into_iter()
-                .map(|(path, stamp)| (path.into_os_string(), stamp))
-                .collect(),
+            stamps: {
+                let mut by_key = HashMap::with_capacity(stamps.len());
+                for (key, stamp) in stamps {
+                    by_key
+                        .entry(key)
+                        .and_modify(|s| *s = None)
+                        .or_insert(Some(stamp));
+                }
+                by_key
+            },
             originals: HashMap::new(),
             new: std::sync::Mutex::new(new),
             absent,
@@ -597,8 +604,10 @@ impl Pending {
             }
             let entry = self
                 .stamps
-                .get(article.path.as_os_str())
-                .and_then(|stamp| EntryRef::new(*stamp, article, self.started));
+                .get(&key(&article.path))
+                .copied()
+                .flatten()
+                .and_then(|stamp| EntryRef::new(stamp, article, self.started));
             shards[n].extend(entry);
         }
         shards
