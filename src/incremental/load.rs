@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
-use super::records::{shard_of, Pending, Shard, Store, Use, SHARDS};
+use super::records::{key, shard_of, NewShard, Pending, Shard, Store, Use, SHARDS};
 use crate::article::Article;
 use crate::config::Config;
 use crate::error::Diagnostic;
@@ -55,6 +55,12 @@ pub(super) fn load(config: &Config, cache: Use, scan: Option<Scan>) -> Loaded {
         return loaded;
     }
     let store = (cache.read || cache.write).then(|| Store::open(config, cache.salt));
+    // Looked at before a shard's next file makes them: a build that fails removes them again.
+    let absent = match &store {
+        Some(store) if cache.write => store.absent_folders(),
+        _ => Vec::new(),
+    };
+    let writing = store.as_ref().filter(|_| cache.write);
     // The cache is read while content/ is walked: neither needs the other.
     let (scan, old) = rayon::join(
         || scan.unwrap_or_else(|| loader::scan::scan(config)),
@@ -79,10 +85,15 @@ pub(super) fn load(config: &Config, cache: Use, scan: Option<Scan>) -> Loaded {
     let shards: Vec<LoadedShard> = shards
         .into_par_iter()
         .zip(old)
-        .map(|(indices, old)| load_shard(config, old, cache, started, &indices, &files, &stamps))
+        .enumerate()
+        .map(|(n, (indices, old))| {
+            let new = writing.map(|store| (store, n));
+            load_shard(config, old, new, cache, started, &indices, &files, &stamps)
+        })
         .collect();
 
     let mut changed = Vec::with_capacity(SHARDS);
+    let mut new = Vec::with_capacity(SHARDS);
     let mut stamps = Vec::new();
     let mut results = Vec::with_capacity(SHARDS);
     for (n, shard) in shards.into_iter().enumerate() {
@@ -93,6 +104,12 @@ pub(super) fn load(config: &Config, cache: Use, scan: Option<Scan>) -> Loaded {
         if let Some((file, path)) = shard.file {
             loaded.bodies.insert(n as u32, file, path);
         }
+        // The bodies parsed are in the shard's next file, read through a second handle.
+        let mut next = shard.new;
+        if let Some((number, file, path)) = next.as_mut().and_then(NewShard::take_reader) {
+            loaded.bodies.insert(number, file, path);
+        }
+        new.push(next);
         changed.push(shard.changed);
         stamps.extend(shard.stamps);
         results.push(shard.results.into_iter());
@@ -124,8 +141,27 @@ pub(super) fn load(config: &Config, cache: Use, scan: Option<Scan>) -> Loaded {
     }
     loaded.cache = store
         .filter(|_| cache.write)
-        .and_then(|store| Pending::new(store, started, changed, stamps));
+        .and_then(|store| Pending::new(store, started, changed, stamps, new, absent));
     loaded
+}
+
+/// How many bytes of bodies a shard's loading holds before writing them to the shard's next
+/// file in one write: a write per body was 100,000 system calls at 100,000 articles.
+const SPILL_BYTES: usize = 1 << 20;
+
+/// The bodies of `results` whose records are to be written (those with a stamp in `stamps`;
+/// of those, [`NewShard::spill`] writes the ones in memory, the parsed ones).
+fn to_spill<'r>(
+    results: &'r mut [(usize, Outcome)],
+    stamps: &'r [Option<Stamp>],
+) -> impl Iterator<Item = &'r mut crate::article::Body> {
+    results
+        .iter_mut()
+        .zip(stamps)
+        .filter_map(|((_, result), stamp)| match (result, stamp) {
+            (Outcome::Article(article), Some(_)) => Some(&mut article.body),
+            _ => None,
+        })
 }
 
 /// The files of one cache shard, loaded.
@@ -138,17 +174,24 @@ struct LoadedShard {
     fresh: Vec<PathBuf>,
     /// The file the cached records' bodies are read from, open, and its path.
     file: Option<(std::fs::File, PathBuf)>,
+    /// The shard's next file, holding the bodies parsed, when the cache is to be written.
+    new: Option<NewShard>,
     /// Whether the shard's records differ from those on disk.
     changed: bool,
-    /// When the shard changed and is to be written, the stamp of each article loaded.
-    stamps: Vec<(PathBuf, Stamp)>,
+    /// When the shard changed and is to be written, the stamp of each article loaded, by
+    /// [`key`](super::records::key) of its path.
+    stamps: Vec<(u64, Stamp)>,
 }
 
 /// Loads the files of one shard (`indices` into `files`), whose cached records are `old`:
-/// each from the cache when it holds the file as it is, else by parsing it.
+/// each from the cache when it holds the file as it is, else by parsing it. When the cache is
+/// to be written, `new` is its store and the shard's number: the bodies parsed go to the
+/// shard's next file as loading goes, [`SPILL_BYTES`] at a time (see [`NewShard`]).
+#[allow(clippy::too_many_arguments)]
 fn load_shard(
     config: &Config,
     mut old: Shard,
+    new: Option<(&Store, usize)>,
     cache: Use,
     started: u64,
     indices: &[usize],
@@ -161,11 +204,17 @@ fn load_shard(
         cached: 0,
         fresh: Vec::new(),
         file: None,
+        new: None,
         // Without reading, every shard is written anew (`--force`).
         changed: !cache.read,
         stamps: Vec::new(),
     };
     let mut stamps = Vec::with_capacity(indices.len());
+    // Whether the shard's next file could not be made: tried once.
+    let mut unmade = false;
+    // The results before `spilled` have had their bodies written; those after hold
+    // `waiting` bytes of bodies to write.
+    let (mut spilled, mut waiting) = (0, 0);
     for &i in indices {
         let relative = &files[i];
         if cache.read {
@@ -185,8 +234,27 @@ fn load_shard(
         // is parsed again anyway, and nothing needs writing for it.
         let stamp = stamp.filter(|s| result.article().is_some() && s.settled_before(started));
         shard.changed |= stamp.is_some();
+        // Only the bodies of records to be written go to the shard's next file, which becomes
+        // the shard. If it cannot be made, they stay in memory and writing the shard fails
+        // later, with a warning.
+        if let (Some(_), Some((store, n)), Some(article)) = (stamp, new, result.article()) {
+            if shard.new.is_none() && !unmade {
+                shard.new = NewShard::create(store, n).ok();
+                unmade = shard.new.is_none();
+            }
+            waiting += article.body.packed_len();
+        }
         stamps.push(stamp);
         shard.results.push((i, result));
+        if waiting >= SPILL_BYTES {
+            if let Some(file) = &mut shard.new {
+                file.spill(to_spill(&mut shard.results[spilled..], &stamps[spilled..]));
+            }
+            (spilled, waiting) = (shard.results.len(), 0);
+        }
+    }
+    if let Some(file) = &mut shard.new {
+        file.spill(to_spill(&mut shard.results[spilled..], &stamps[spilled..]));
     }
     shard.changed |= old.changed();
     shard.file = old.take_file();
@@ -195,7 +263,7 @@ fn load_shard(
             .results
             .iter()
             .zip(stamps)
-            .filter_map(|((_, result), stamp)| Some((result.article()?.path.clone(), stamp?)))
+            .filter_map(|((_, result), stamp)| Some((key(&result.article()?.path), stamp?)))
             .collect();
     }
     shard

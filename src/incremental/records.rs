@@ -9,18 +9,27 @@
 //! parallel, a few MB each, without holding the whole cache in memory twice.
 //!
 //! A shard is `MAGIC`, the key, the time loading started when it was written, a checksum and
-//! the length of the list of records, the records themselves in postcard (a compact serde
-//! format: varints, strings as they are), and then every record's packed body, in the same
-//! order. A record holds its body's length and digest, not the body: a load reads and checks
-//! only the list (about a tenth of the file), keeps the file open, and reads a body from it
-//! when a page shows that article, checking it against its digest (see
-//! [`crate::article::Body`]). So a rebuild that renders a few pages reads a few bodies, not
-//! 300 MB (unless search is on: the search index is made from every body on every build).
-//! The key is a hash of
-//! everything besides the file itself that changes a record: gazette's version and this
-//! format's, the bytes of site.toml, the caller's salt (command-line overrides) and the
-//! size and modification time of the running executable, so a gazette rebuilt with different
-//! parsing code does not trust the records of the old one even at the same version number.
+//! the length of the list of records; then the records' packed bodies; and last the list of
+//! records, in postcard (a compact serde format: varints, strings as they are), which fills
+//! the end of the file. A record holds its body's length and digest, not the body, and its
+//! entry says where the body is: a load reads and checks only the list (about a tenth of the
+//! file), keeps the file open, and reads a body from it when a page shows that article,
+//! checking it against its digest (see [`crate::article::Body`]). So a rebuild that renders a
+//! few pages reads a few bodies, not 300 MB (unless search is on: the search index is made
+//! from every body on every build).
+//!
+//! The bodies come first so that a build can write the bodies it parses to the shard's next
+//! file, [`NewShard`], as it goes (a megabyte at a time), and then read them from there,
+//! rather than hold every body in memory until the build has succeeded (issue 14: at 100,000 articles that was
+//! 242 MB of a 660 MB peak). That file is `NN.tmp-PID` until [`Pending::write`] adds the
+//! records and renames it over the shard, once the output is committed; a build that fails
+//! removes it, and one that dies leaves it to [`crate::incremental::sweep`].
+//!
+//! The key is a hash of everything besides the file itself that changes a record: gazette's
+//! version and this format's, the bytes of site.toml, the caller's salt (command-line
+//! overrides) and the size and modification time of the running executable, so a gazette
+//! rebuilt with different parsing code does not trust the records of the old one even at the
+//! same version number.
 //!
 //! An entry is the file's size and modification time and its [`Article`]; it is used only
 //! while both match the file and the modification time is
@@ -45,7 +54,7 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 use xxhash_rust::xxh3::xxh3_64;
 
-use crate::article::{Article, Bodies};
+use crate::article::{Article, Bodies, Body};
 use crate::config::Config;
 use crate::loader::scan::Stamp;
 
@@ -66,9 +75,9 @@ pub(crate) fn is_shard_name(name: &str) -> bool {
 }
 
 /// Changed whenever the layout of a shard or of [`Article`]'s serde form changes.
-const FORMAT: u32 = 2;
+const FORMAT: u32 = 3;
 
-const MAGIC: &[u8; 8] = b"gzrecr2\n";
+const MAGIC: &[u8; 8] = b"gzrecr3\n";
 
 /// Magic, key (u128), time (u64), checksum of the records (u64), length of the records (u64).
 const HEADER_LEN: usize = 8 + 16 + 8 + 8 + 8;
@@ -140,7 +149,7 @@ pub(crate) fn shard_of(path: &Path) -> usize {
 
 /// A hash of a path's bytes: `Path`'s own `Hash` walks its components, and at 100,000
 /// lookups that showed in profiles.
-fn key(path: &Path) -> u64 {
+pub(crate) fn key(path: &Path) -> u64 {
     xxh3_64(path.as_os_str().as_encoded_bytes())
 }
 
@@ -149,6 +158,8 @@ fn key(path: &Path) -> u64 {
 struct Entry {
     stamp: Stamp,
     article: Article,
+    /// Where its body starts in the shard's file.
+    at: u64,
 }
 
 /// One record to write; the same serde form as [`Entry`], borrowed.
@@ -156,14 +167,19 @@ struct Entry {
 pub(crate) struct EntryRef<'a> {
     stamp: Stamp,
     article: &'a Article,
+    /// Where its body starts in the shard's file, found when it is written.
+    at: u64,
 }
 
 impl<'a> EntryRef<'a> {
     /// An entry to write, when it is one the next load could trust: its file settled before
     /// loading started, and its path is UTF-8 (serde's form of a path).
     pub(crate) fn new(stamp: Stamp, article: &'a Article, started: u64) -> Option<EntryRef<'a>> {
-        (stamp.settled_before(started) && article.path.to_str().is_some())
-            .then_some(EntryRef { stamp, article })
+        (stamp.settled_before(started) && article.path.to_str().is_some()).then_some(EntryRef {
+            stamp,
+            article,
+            at: 0,
+        })
     }
 }
 
@@ -234,7 +250,7 @@ impl Store {
     /// its place in the file; None when the file is not a valid shard for this key.
     #[allow(clippy::type_complexity)]
     fn read_entries(&self, n: usize) -> std::io::Result<Option<(u64, Vec<Entry>, std::fs::File)>> {
-        use std::io::Read;
+        use std::io::{Read, Seek};
         thread_local! {
             /// The list of records being read, kept between shards: allocating it afresh for
             /// each one cost more in page faults than decoding it.
@@ -250,12 +266,15 @@ impl Store {
         let number =
             |at: usize| u64::from_le_bytes(head[at..at + 8].try_into().unwrap_or_default());
         let (started, checksum, records_len) = (number(24), number(32), number(40));
-        if &head[..8] != MAGIC
-            || head[8..24] != self.key.to_le_bytes()
-            || records_len > size.saturating_sub(HEADER_LEN as u64)
-        {
+        // The records fill the end of the file; the bodies are between them and the header.
+        let bodies_end = match size.checked_sub(records_len) {
+            Some(at) if at >= HEADER_LEN as u64 => at,
+            _ => return Ok(None),
+        };
+        if &head[..8] != MAGIC || head[8..24] != self.key.to_le_bytes() {
             return Ok(None);
         }
+        file.seek(std::io::SeekFrom::Start(bodies_end))?;
         BUFFER.with_borrow_mut(|records| {
             records.clear();
             (&mut file).take(records_len).read_to_end(records)?;
@@ -265,13 +284,17 @@ impl Store {
             let Ok(mut entries) = postcard::from_bytes::<Vec<Entry>>(records) else {
                 return Ok(None);
             };
-            // The bodies follow the records, in their order, and fill the rest of the file,
-            // which is file `n` of the build's body store.
-            let mut offset = HEADER_LEN as u64 + records_len;
+            // Each body where its entry says, between the header and the records, in file `n`
+            // of the build's body store.
             for entry in &mut entries {
-                offset = entry.article.body.place(n as u32, offset);
+                let len = entry.article.body.packed_len() as u64;
+                let end = entry.at.checked_add(len);
+                if len > 0 && (entry.at < HEADER_LEN as u64 || end.is_none_or(|e| e > bodies_end)) {
+                    return Ok(None);
+                }
+                entry.article.body.place(n as u32, entry.at);
             }
-            Ok((offset == size).then_some((started, entries, file)))
+            Ok(Some((started, entries, file)))
         })
     }
 
@@ -281,15 +304,28 @@ impl Store {
         tag(self.dir.parent().unwrap_or(&self.dir))
     }
 
-    /// Replaces shard `n` with `entries` (made when loading started at `started`), through a
-    /// temporary file and a rename so that a reader never sees half a shard; removes it when
-    /// there are none.
+    /// gazette's cache folder and the record cache's, deepest first, those that do not exist
+    /// yet: what a build that makes a [`NewShard`] and then fails removes again (see
+    /// [`Pending`]), so that it leaves no cache folder behind.
+    pub(crate) fn absent_folders(&self) -> Vec<PathBuf> {
+        let parent = self.dir.parent().map(Path::to_path_buf);
+        std::iter::once(self.dir.clone())
+            .chain(parent)
+            .filter(|dir| !dir.exists())
+            .collect()
+    }
+
+    /// Replaces shard `n` with `entries` (made when loading started at `started`), their bodies
+    /// read from `bodies`: fills `new` (the bodies it holds already stay where they are, the
+    /// others are added), or a new file when there is none, and renames it over the shard, so
+    /// that a reader never sees half a shard. Removes the shard when there are no entries.
     pub(crate) fn write(
         &self,
         n: usize,
         started: u64,
-        entries: &[EntryRef],
+        mut entries: Vec<EntryRef>,
         bodies: &Bodies,
+        new: Option<NewShard>,
     ) -> std::io::Result<()> {
         let path = self.path(n);
         if entries.is_empty() {
@@ -298,39 +334,170 @@ impl Store {
                 _ => Ok(()),
             };
         }
+        let mut new = match new {
+            Some(new) => new,
+            None => NewShard::create(self, n)?,
+        };
+        if let Some(e) = new.failed.take() {
+            return Err(e);
+        }
         thread_local! {
             /// Reused between shards, as in `read`.
             static BUFFER: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
         }
         BUFFER.with_borrow_mut(|buffer| {
+            // The bodies `new` does not hold yet (taken from the cache, or kept in memory)
+            // after those it holds, then the records.
             buffer.clear();
-            buffer.resize(HEADER_LEN, 0);
-            let mut bytes = postcard::to_extend(entries, std::mem::take(buffer))
+            for entry in &mut entries {
+                let body = &entry.article.body;
+                entry.at = match body.stored() {
+                    Some((file, at)) if file == new.number => at,
+                    _ if body.packed_len() == 0 => 0,
+                    _ => {
+                        let at = new.len + buffer.len() as u64;
+                        buffer.extend_from_slice(&bodies.packed(body).map_err(|e| e.error)?);
+                        at
+                    }
+                };
+            }
+            let records_at = buffer.len();
+            let bytes = postcard::to_extend(&entries, std::mem::take(buffer))
                 .map_err(std::io::Error::other)?;
-            let records_len = (bytes.len() - HEADER_LEN) as u64;
-            let checksum = xxh3_64(&bytes[HEADER_LEN..]);
-            // The bodies after the records, in their order (see `read_entries`); a body taken
-            // from the cache is read from the file it is in, which stays open.
-            let bodies = entries.iter().try_for_each(|entry| {
-                let packed = bodies.packed(&entry.article.body).map_err(|e| e.error)?;
-                bytes.extend_from_slice(&packed);
-                Ok::<_, std::io::Error>(())
-            });
-            bytes[..8].copy_from_slice(MAGIC);
-            bytes[8..24].copy_from_slice(&self.key.to_le_bytes());
-            bytes[24..32].copy_from_slice(&started.to_le_bytes());
-            bytes[32..40].copy_from_slice(&checksum.to_le_bytes());
-            bytes[40..48].copy_from_slice(&records_len.to_le_bytes());
-            let written = bodies.and_then(|()| crate::fs::replace(&path, &[&bytes]));
+            let records = &bytes[records_at..];
+            let mut head = [0u8; HEADER_LEN];
+            head[..8].copy_from_slice(MAGIC);
+            head[8..24].copy_from_slice(&self.key.to_le_bytes());
+            head[24..32].copy_from_slice(&started.to_le_bytes());
+            head[32..40].copy_from_slice(&xxh3_64(records).to_le_bytes());
+            head[40..48].copy_from_slice(&(records.len() as u64).to_le_bytes());
+            let written = write_at(&new.file, &bytes, new.len)
+                .and_then(|()| write_at(&new.file, &head, 0))
+                .and_then(|()| std::fs::rename(&new.path, &path));
             *buffer = bytes;
+            // Renamed: the file is the shard now, not a temporary file to remove.
+            new.kept = written.is_ok();
             written
         })
     }
 }
 
+/// The next file of a shard, being filled: `NN.tmp-PID` beside the shard, with room for the
+/// header and then bodies, written as the loader makes them; file
+/// [`SHARDS`]` + NN` of the build's [`Bodies`] store, which reads them back. [`Store::write`]
+/// adds the records and renames it over the shard; dropped before that, it is removed.
+#[derive(Debug)]
+pub(crate) struct NewShard {
+    file: std::fs::File,
+    /// A second handle on the file, for the build's [`Bodies`] (see [`NewShard::take_reader`]).
+    reader: Option<std::fs::File>,
+    path: PathBuf,
+    /// Its number in the build's [`Bodies`] store.
+    number: u32,
+    /// Bytes written: where the next body goes.
+    len: u64,
+    /// The first write that failed (a full disk, say): the bodies not yet written stay in
+    /// memory, and the shard is not written this time, with a warning, as when writing it
+    /// at the end of the build fails.
+    failed: Option<std::io::Error>,
+    /// Renamed over the shard: no longer to be removed.
+    kept: bool,
+}
+
+impl NewShard {
+    /// Creates the next file of shard `n` of `store` (and the folder, when it is missing).
+    pub(crate) fn create(store: &Store, n: usize) -> std::io::Result<NewShard> {
+        std::fs::create_dir_all(&store.dir)?;
+        let shard = store.path(n);
+        let mut name = shard.file_name().unwrap_or_default().to_os_string();
+        name.push(format!(".tmp-{}", std::process::id()));
+        let path = shard.with_file_name(name);
+        let file = std::fs::File::options()
+            .read(true)
+            .write(true)
+            .create(true)
+            .truncate(true)
+            .open(&path)?;
+        let mut new = NewShard {
+            reader: None,
+            file,
+            path,
+            number: (SHARDS + n) as u32,
+            len: HEADER_LEN as u64,
+            failed: None,
+            kept: false,
+        };
+        // Made now, so that a body is never written where it cannot be read back. (From
+        // here on, a failure drops `new`, which removes the file.)
+        new.reader = Some(new.file.try_clone()?);
+        // The header is written last, over these zeros: a shard cut short never reads as one.
+        write_at(&new.file, &[0; HEADER_LEN], 0)?;
+        Ok(new)
+    }
+
+    /// Writes those of `bodies` held in memory to this file, in one write, and leaves each
+    /// naming its place there; after a failed write they stay in memory, whole.
+    pub(crate) fn spill<'b>(&mut self, bodies: impl Iterator<Item = &'b mut Body>) {
+        if self.failed.is_some() {
+            return;
+        }
+        let mut bodies: Vec<&mut Body> = bodies.filter(|b| b.in_memory().is_some()).collect();
+        let mut bytes = Vec::with_capacity(bodies.iter().map(|b| b.packed_len()).sum());
+        for body in &bodies {
+            bytes.extend_from_slice(body.in_memory().unwrap_or_default());
+        }
+        if let Err(e) = write_at(&self.file, &bytes, self.len) {
+            self.failed = Some(e);
+            return;
+        }
+        for body in &mut bodies {
+            self.len = body.moved_to(self.number, self.len);
+        }
+    }
+
+    /// A second handle on the file, with its number and path, for the build's [`Bodies`].
+    pub(crate) fn take_reader(&mut self) -> Option<(u32, std::fs::File, PathBuf)> {
+        let file = self.reader.take()?;
+        Some((self.number, file, self.path.clone()))
+    }
+}
+
+impl Drop for NewShard {
+    fn drop(&mut self) {
+        if !self.kept {
+            let _ = std::fs::remove_file(&self.path);
+        }
+    }
+}
+
+/// Writes all of `bytes` at `offset` in `file`, leaving the file's position alone (the
+/// [`Bodies`] store reads the same file through a second handle, which shares it).
+fn write_at(file: &std::fs::File, bytes: &[u8], offset: u64) -> std::io::Result<()> {
+    #[cfg(unix)]
+    return std::os::unix::fs::FileExt::write_all_at(file, bytes, offset);
+    #[cfg(windows)]
+    {
+        let mut done = 0;
+        while done < bytes.len() {
+            let n = std::os::windows::fs::FileExt::seek_write(
+                file,
+                &bytes[done..],
+                offset + done as u64,
+            )?;
+            if n == 0 {
+                return Err(std::io::ErrorKind::WriteZero.into());
+            }
+            done += n;
+        }
+        Ok(())
+    }
+}
+
 /// The shards a load changed, to write once the build has succeeded. The records themselves
 /// are not kept here: they are the build's, and [`Pending::keep_original`] keeps a copy only
-/// of those the build changes after loading.
+/// of those the build changes after loading. Their bodies are, in the changed shards' next
+/// files ([`NewShard`]); dropped without [`Pending::write`] (the build failed), it removes
+/// those files, and the cache folders the load made for them.
 #[derive(Debug)]
 pub(crate) struct Pending {
     store: Store,
@@ -338,31 +505,64 @@ pub(crate) struct Pending {
     started: u64,
     /// For each shard, whether it is to be written.
     changed: Vec<bool>,
-    /// The stamp of each file loaded into a changed shard.
-    /// (By the path's bytes: see [`key`].)
-    stamps: HashMap<OsString, Stamp>,
+    /// The stamp of each file loaded into a changed shard, by [`key`] of its path: not the
+    /// path again, which was 12 MB at 100,000 articles. Two paths of one key (a 64-bit hash)
+    /// have None, and neither record is written: the next load parses both.
+    stamps: HashMap<u64, Option<Stamp>>,
     /// Records as loaded, of articles the build changed after loading (see `keep_original`).
     originals: HashMap<OsString, Article>,
+    /// Each shard's next file, when the load made one; taken by `write`.
+    new: std::sync::Mutex<Vec<Option<NewShard>>>,
+    /// The cache folders that did not exist before the load (see [`Store::absent_folders`]).
+    absent: Vec<PathBuf>,
+    /// Whether `write` ran: the build succeeded, and the folders are the cache's.
+    saved: std::sync::atomic::AtomicBool,
+}
+
+impl Drop for Pending {
+    fn drop(&mut self) {
+        // The new files first (each removes itself), then the folders, when empty.
+        drop(std::mem::take(
+            self.new.get_mut().unwrap_or_else(|e| e.into_inner()),
+        ));
+        if !*self.saved.get_mut() {
+            for folder in &self.absent {
+                let _ = std::fs::remove_dir(folder);
+            }
+        }
+    }
 }
 
 impl Pending {
-    /// The changes of a load that started at `started`: `changed` for each shard, and the
-    /// stamp of each file loaded into a changed one. None when no shard changed.
+    /// The changes of a load that started at `started`: `changed` for each shard, the stamp
+    /// of each file loaded into a changed one, the shards' next files and the cache folders
+    /// that were `absent` before the load. None when no shard changed.
     pub(crate) fn new(
         store: Store,
         started: u64,
         changed: Vec<bool>,
-        stamps: Vec<(PathBuf, Stamp)>,
+        stamps: Vec<(u64, Stamp)>,
+        new: Vec<Option<NewShard>>,
+        absent: Vec<PathBuf>,
     ) -> Option<Pending> {
         changed.contains(&true).then(|| Pending {
             store,
             started,
             changed,
-            stamps: stamps
-                .into_iter()
-                .map(|(path, stamp)| (path.into_os_string(), stamp))
-                .collect(),
+            stamps: {
+                let mut by_key = HashMap::with_capacity(stamps.len());
+                for (key, stamp) in stamps {
+                    by_key
+                        .entry(key)
+                        .and_modify(|s| *s = None)
+                        .or_insert(Some(stamp));
+                }
+                by_key
+            },
             originals: HashMap::new(),
+            new: std::sync::Mutex::new(new),
+            absent,
+            saved: std::sync::atomic::AtomicBool::new(false),
         })
     }
 
@@ -378,13 +578,19 @@ impl Pending {
 
     /// Writes every changed shard, with `articles`: the build's records of every article
     /// loaded, except those kept with [`Pending::keep_original`], which are written as kept.
-    /// Returns the first failure, with the path it is about.
+    /// The next file the load made for a shard becomes it (see [`Store::write`]). Returns the
+    /// first failure, with the path it is about.
     pub(crate) fn write<'a>(
         &'a self,
         articles: impl Iterator<Item = &'a Article>,
         bodies: &Bodies,
     ) -> Result<(), (PathBuf, std::io::Error)> {
         use rayon::prelude::*;
+        self.saved.store(true, std::sync::atomic::Ordering::Relaxed);
+        // Taken whole, so that every new file is renamed or removed before this returns (a
+        // `serve` build after this one makes files of the same names).
+        let mut new = std::mem::take(&mut *self.new.lock().unwrap_or_else(|e| e.into_inner()));
+        new.resize_with(SHARDS, || None);
         self.store
             .prepare()
             .map_err(|e| (self.store.dir.clone(), e))?;
@@ -398,17 +604,20 @@ impl Pending {
             }
             let entry = self
                 .stamps
-                .get(article.path.as_os_str())
-                .and_then(|stamp| EntryRef::new(*stamp, article, self.started));
+                .get(&key(&article.path))
+                .copied()
+                .flatten()
+                .and_then(|stamp| EntryRef::new(stamp, article, self.started));
             shards[n].extend(entry);
         }
         shards
-            .par_iter()
+            .into_par_iter()
+            .zip(new)
             .enumerate()
             .filter(|(n, _)| self.changed[*n])
-            .try_for_each(|(n, entries)| {
+            .try_for_each(|(n, (entries, new))| {
                 self.store
-                    .write(n, self.started, entries, bodies)
+                    .write(n, self.started, entries, bodies, new)
                     .map_err(|e| (self.store.path(n), e))
             })
     }
@@ -461,307 +670,5 @@ impl Shard {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::article::{ArticleTopic, Body, Media, Source};
-    use crate::loader::scan::now;
-
-    fn config(root: &Path, site_toml: &str) -> Config {
-        std::fs::create_dir_all(root).unwrap();
-        std::fs::write(root.join(crate::config::CONFIG_FILE), site_toml).unwrap();
-        let mut c = Config::parse(root, site_toml).unwrap();
-        c.root = root.to_path_buf();
-        c
-    }
-
-    const SITE: &str = "title = \"T\"\nbase_url = \"https://e.org/\"\n";
-
-    fn date(text: &str) -> chrono::DateTime<chrono::FixedOffset> {
-        chrono::DateTime::parse_from_rfc3339(text).unwrap()
-    }
-
-    /// An article with every field set, and values of every kind in `extra`.
-    fn full_article(path: &str) -> Article {
-        let extra = serde_json::json!({
-            "mood": "grim",
-            "count": 3,
-            "negative": -7,
-            "ratio": 0.1 + 0.2,
-            "big": u64::MAX,
-            "yes": true,
-            "none": null,
-            "list": [1, "two", [3.5], {"four": 4}],
-            "nested": {"a": {"b": ["c", {"d": false}]}},
-        });
-        Article {
-            path: PathBuf::from(path),
-            title: "Québec votes \u{1F5F3}".into(),
-            // An offset with seconds (Monrovia's until 1972) and nanoseconds.
-            date: date("1970-06-01T10:00:00.123456789-00:44")
-                .with_timezone(&chrono::FixedOffset::east_opt(-(44 * 60 + 30)).unwrap()),
-            updated: Some(date("2016-01-20T08:30:00+05:30")),
-            slug: "quebec-votes".into(),
-            url: "/2016/01/19/quebec-votes/".into(),
-            summary: "A summary.".into(),
-            topics: vec![
-                ArticleTopic {
-                    name: "Canada".into(),
-                    declared: Some(2),
-                    inferred: false,
-                },
-                ArticleTopic {
-                    name: "ISIS".into(),
-                    declared: None,
-                    inferred: true,
-                },
-            ],
-            authors: vec!["Jane Doe".into(), "John Roe".into()],
-            source: Some(Source {
-                name: "CBC News".into(),
-                url: Some("https://cbc.ca".into()),
-            }),
-            original_url: Some("https://cbc.ca/news/1".into()),
-            image: Some("/a.jpg".into()),
-            draft: true,
-            publish_date: Some(date("2016-01-21T08:00:00+01:00")),
-            expiry_date: Some(date("2017-01-21T08:00:00Z")),
-            extra: extra.as_object().unwrap().clone(),
-            body: Body::new("<p>Caf\u{e9} news</p>", "Caf\u{e9} news"),
-            words: 2,
-            links_to_articles: true,
-            aliases: vec!["/old/".into()],
-            standfirst: Some("The dek.".into()),
-            byline: Some("By Jane Doe".into()),
-            dateline: Some("Posted: Jan 19, 2016".into()),
-            related_headlines: vec!["Another story".into()],
-            media: vec![Media {
-                title: "Video".into(),
-                caption: Some("A caption".into()),
-                duration: Some("10:38".into()),
-            }],
-            unknown_keys: vec![crate::article::UnknownKey {
-                key: "darft".into(),
-                line: Some(4),
-            }],
-        }
-    }
-
-    fn old_stamp(size: u64) -> Stamp {
-        Stamp {
-            size,
-            modified: now() - 3_600 * 1_000_000_000,
-        }
-    }
-
-    #[test]
-    fn an_article_with_every_field_set_comes_back_the_same() {
-        let tmp = tempfile::tempdir().unwrap();
-        let store = Store::open(&config(tmp.path(), SITE), 0);
-        store.prepare().unwrap();
-        let article = full_article("content/a.md");
-        let stamp = old_stamp(10);
-        let entries = [EntryRef::new(stamp, &article, now()).unwrap()];
-        store.write(3, now(), &entries, &Bodies::default()).unwrap();
-
-        let mut shard = store.read(3);
-        let (got_stamp, got) = shard.take(Path::new("content/a.md"), Some(stamp)).unwrap();
-        assert_eq!(got_stamp, stamp);
-        assert_eq!(got, article);
-        assert_eq!(got.date.offset().local_minus_utc(), -(44 * 60 + 30));
-        assert_eq!(got.date.timestamp_subsec_nanos(), 123_456_789);
-        assert_eq!(got.extra["ratio"].as_f64(), Some(0.1 + 0.2));
-        assert_eq!(got.extra["big"].as_u64(), Some(u64::MAX));
-        assert_eq!(got.extra["negative"].as_i64(), Some(-7));
-        let mut bodies = Bodies::default();
-        let (file, path) = shard.take_file().unwrap();
-        bodies.insert(3, file, path);
-        assert_eq!(bodies.html(&got.body).unwrap(), "<p>Caf\u{e9} news</p>");
-        assert_eq!(bodies.text(&got.body).unwrap(), "Caf\u{e9} news");
-        assert!(!shard.changed(), "taking a valid entry changes nothing");
-    }
-
-    #[test]
-    fn a_damaged_shard_reads_as_empty_without_panicking() {
-        let tmp = tempfile::tempdir().unwrap();
-        let store = Store::open(&config(tmp.path(), SITE), 0);
-        store.prepare().unwrap();
-        let articles: Vec<Article> = (0..20)
-            .map(|i| full_article(&format!("content/{i}.md")))
-            .collect();
-        let entries: Vec<EntryRef> = articles
-            .iter()
-            .map(|a| EntryRef::new(old_stamp(10), a, now()).unwrap())
-            .collect();
-        store.write(0, now(), &entries, &Bodies::default()).unwrap();
-        let good = std::fs::read(store.path(0)).unwrap();
-        assert_eq!(store.read(0).entries.len(), 20);
-
-        let mut damaged: Vec<Vec<u8>> = vec![
-            Vec::new(),
-            b"garbage".to_vec(),
-            good[..HEADER_LEN].to_vec(),
-            good[..good.len() / 2].to_vec(),
-            good[..good.len() - 1].to_vec(),
-            (0..good.len()).map(|i| (i * 7919 % 251) as u8).collect(),
-        ];
-        let records_len = u64::from_le_bytes(good[40..48].try_into().unwrap()) as usize;
-        let records = HEADER_LEN..HEADER_LEN + records_len;
-        for at in [
-            0,
-            9,
-            HEADER_LEN - 1,
-            HEADER_LEN + 5,
-            HEADER_LEN + records_len / 2,
-            HEADER_LEN + records_len - 1,
-        ] {
-            let mut flipped = good.clone();
-            flipped[at] ^= 0x20;
-            damaged.push(flipped);
-        }
-        // Records that decode to nonsense even though the checksum is right.
-        let mut nonsense = good.clone();
-        for byte in &mut nonsense[records.clone()] {
-            *byte = byte.wrapping_mul(31).wrapping_add(7);
-        }
-        let checksum = xxh3_64(&nonsense[records.clone()]);
-        nonsense[32..40].copy_from_slice(&checksum.to_le_bytes());
-        damaged.push(nonsense);
-        // Bodies that are not where the records say: one byte too many.
-        let mut longer = good.clone();
-        longer.push(0);
-        damaged.push(longer);
-
-        for (i, bytes) in damaged.iter().enumerate() {
-            std::fs::write(store.path(0), bytes).unwrap();
-            let mut shard = store.read(0);
-            assert!(shard.entries.is_empty(), "case {i}");
-            assert!(
-                shard.changed(),
-                "case {i}: a damaged shard is written again"
-            );
-            assert!(shard
-                .take(Path::new("content/0.md"), Some(old_stamp(10)))
-                .is_none());
-        }
-        // A damaged body is found when it is read: the read fails, naming the file, and the
-        // file is removed so that the next build parses its articles again.
-        let stamp = old_stamp(10);
-        let entries: Vec<EntryRef> = articles
-            .iter()
-            .map(|a| EntryRef::new(stamp, a, now()).unwrap())
-            .collect();
-        store.write(0, now(), &entries, &Bodies::default()).unwrap();
-        let mut flipped = std::fs::read(store.path(0)).unwrap();
-        let last = flipped.len() - 1;
-        flipped[last] ^= 0x20;
-        std::fs::write(store.path(0), &flipped).unwrap();
-        let mut shard = store.read(0);
-        let (_, first) = shard.take(Path::new("content/0.md"), Some(stamp)).unwrap();
-        let (_, last) = shard.take(Path::new("content/19.md"), Some(stamp)).unwrap();
-        let mut bodies = Bodies::default();
-        let (file, path) = shard.take_file().unwrap();
-        bodies.insert(0, file, path);
-        assert_eq!(bodies.html(&first.body).unwrap(), "<p>Caf\u{e9} news</p>");
-        assert!(store.path(0).exists());
-        let failed = bodies.html(&last.body).unwrap_err();
-        assert_eq!(failed.path, Some(store.path(0)));
-        assert!(!store.path(0).exists(), "the damaged file is removed");
-        // Its file was open: the bodies still read as they were, the damaged one still fails.
-        assert!(bodies.html(&first.body).is_ok());
-        assert!(bodies.html(&last.body).is_err());
-        store.write(0, now(), &entries, &Bodies::default()).unwrap();
-
-        // A missing shard is simply empty.
-        std::fs::remove_file(store.path(0)).unwrap();
-        assert!(!store.read(0).changed());
-    }
-
-    #[test]
-    fn a_shard_written_with_another_key_is_not_used() {
-        let tmp = tempfile::tempdir().unwrap();
-        let article = full_article("content/a.md");
-        let stamp = old_stamp(10);
-        let write = |site: &str, salt: u128| {
-            let store = Store::open(&config(tmp.path(), site), salt);
-            store.prepare().unwrap();
-            let entries = [EntryRef::new(stamp, &article, now()).unwrap()];
-            store.write(5, now(), &entries, &Bodies::default()).unwrap();
-        };
-        let read = |site: &str, salt: u128| {
-            let store = Store::open(&config(tmp.path(), site), salt);
-            store
-                .read(5)
-                .take(Path::new("content/a.md"), Some(stamp))
-                .is_some()
-        };
-        write(SITE, 0);
-        assert!(read(SITE, 0));
-        // Another site.toml (even one that means the same), or another salt.
-        assert!(!read(&format!("{SITE}\n"), 0));
-        write(SITE, 0);
-        assert!(!read(SITE, 1));
-        // Another format version or gazette version: the magic and key change; simulate with
-        // a shard from a different key.
-        write(SITE, 2);
-        assert!(!read(SITE, 0));
-    }
-
-    #[test]
-    fn an_entry_is_used_only_while_its_file_is_unchanged_and_was_settled() {
-        let tmp = tempfile::tempdir().unwrap();
-        let store = Store::open(&config(tmp.path(), SITE), 0);
-        store.prepare().unwrap();
-        let article = full_article("content/a.md");
-        let started = now();
-        let stamp = old_stamp(10);
-        // Modified within RACY_SECONDS before the load started: not even written.
-        let racy = Stamp {
-            size: 10,
-            modified: started - 1_000_000_000,
-        };
-        assert!(EntryRef::new(racy, &article, started).is_none());
-        store
-            .write(
-                1,
-                started,
-                &[EntryRef::new(stamp, &article, started).unwrap()],
-                &Bodies::default(),
-            )
-            .unwrap();
-        let path = Path::new("content/a.md");
-        // Another size, another time, or no file: not used, and the shard must be rewritten.
-        for now_stamp in [
-            Some(Stamp { size: 11, ..stamp }),
-            Some(Stamp {
-                modified: stamp.modified + 1,
-                ..stamp
-            }),
-            None,
-        ] {
-            let mut shard = store.read(1);
-            assert!(shard.take(path, now_stamp).is_none());
-            assert!(shard.changed());
-        }
-        // An entry no file took (its file is gone) is left over: the shard is rewritten.
-        assert!(store.read(1).changed());
-        let mut shard = store.read(1);
-        assert!(shard.take(path, Some(stamp)).is_some());
-        assert!(!shard.changed());
-
-        // A shard whose entry was modified too near the time it was written (say, written by
-        // an older gazette with a looser rule, or with the clock set back) is not trusted.
-        store
-            .write(
-                1,
-                stamp.modified + 1_000_000_000,
-                &[EntryRef {
-                    stamp,
-                    article: &article,
-                }],
-                &Bodies::default(),
-            )
-            .unwrap();
-        let mut shard = store.read(1);
-        assert!(shard.take(path, Some(stamp)).is_none());
-    }
-}
+#[path = "records_tests.rs"]
+mod tests;

@@ -182,7 +182,9 @@ pub(crate) fn load_file(config: &Config, relative: &Path) -> (Outcome, Option<sc
         let meta = file.metadata()?;
         stamp = scan::Stamp::of(&meta);
         let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
-        file.read_to_end(&mut bytes)?;
+        // Through `take`: `File`'s own `read_to_end` asks the file's size and position again
+        // (two system calls a file) for a buffer this one has already.
+        file.by_ref().take(u64::MAX).read_to_end(&mut bytes)?;
         Ok(bytes)
     });
     let result = read

@@ -115,8 +115,27 @@ impl Manifest {
         })
     }
 
+    /// The manifest's text (a build writes it with [`Manifest::write_new`]).
+    #[cfg(test)]
     pub(super) fn render(&self) -> String {
         render(&self.summary, self.files.iter().collect())
+    }
+
+    /// Writes [`Manifest::render`]'s text to a new file at `path` a line at a time, rather
+    /// than make it whole first: at 100,000 articles the text is 20 MB, held at the peak of a
+    /// first build (issue 14).
+    pub(super) fn write_new(&self, path: &Path) -> std::io::Result<()> {
+        use std::io::Write;
+        let mut out = std::io::BufWriter::new(std::fs::File::create(path)?);
+        let mut line = String::with_capacity(256);
+        push_head(&mut line, &self.summary);
+        out.write_all(line.as_bytes())?;
+        for (path, entry) in sorted(self.files.iter().collect()) {
+            line.clear();
+            push_line(&mut line, path, entry);
+            out.write_all(line.as_bytes())?;
+        }
+        out.flush()
     }
 
     /// The file lines of the text it was read from, when that is of the current format.
@@ -129,14 +148,28 @@ impl Manifest {
 }
 
 /// A manifest's text: the summary, then a line for each file, sorted by path.
-fn render(summary: &Summary, mut files: Vec<(&String, &Entry)>) -> String {
-    let mut out = String::with_capacity(128 + files.len() * 128);
+fn render(summary: &Summary, files: Vec<(&String, &Entry)>) -> String {
+    // Made to measure: a line is two hashes of 32 digits, two spaces, the path and a line
+    // break. (A guess of 128 bytes a line was short, and doubled a 20 MB text.)
+    let length = files
+        .iter()
+        .map(|(path, _)| LINE + path.len())
+        .sum::<usize>();
+    let mut out = String::with_capacity(256 + length);
     push_head(&mut out, summary);
-    files.sort_unstable_by_key(|(path, _)| *path);
-    for (path, entry) in files {
+    for (path, entry) in sorted(files) {
         push_line(&mut out, path, entry);
     }
     out
+}
+
+/// The bytes of a file's line besides its path (see [`push_line`]).
+const LINE: usize = 32 + 1 + 32 + 1 + 1;
+
+/// The files in a manifest's order: by path.
+fn sorted<'a>(mut files: Vec<(&'a String, &'a Entry)>) -> Vec<(&'a String, &'a Entry)> {
+    files.sort_unstable_by_key(|(path, _)| *path);
+    files
 }
 
 /// The header and summary lines of a manifest.
@@ -362,6 +395,34 @@ mod tests {
         assert_eq!(
             Manifest::parse(&manifest.render()).unwrap().files,
             manifest.files
+        );
+    }
+
+    #[test]
+    fn a_manifest_written_a_line_at_a_time_is_the_text_rendered_whole() {
+        let tmp = tempfile::tempdir().unwrap();
+        let mut manifest = Manifest {
+            summary: Summary {
+                inputs: 7,
+                salt: 9,
+                counts: [1, 2, 3, 4, 5],
+                build: 11,
+                ..Summary::default()
+            },
+            ..Manifest::default()
+        };
+        for i in 0..5_000u128 {
+            let path = format!("{}/caf\u{e9}-{i}/index.html", i % 7);
+            manifest.files.insert(path, entry(i, i * 3));
+        }
+        let path = tmp.path().join(MANIFEST);
+        manifest.write_new(&path).unwrap();
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert_eq!(text, manifest.render());
+        let read = Manifest::parse(&text).unwrap();
+        assert_eq!(
+            (read.summary, read.files),
+            (manifest.summary, manifest.files)
         );
     }
 

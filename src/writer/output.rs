@@ -249,7 +249,8 @@ impl Output {
             None => Ok(Applied::default()),
             Some(Mode::Fresh(staging)) => {
                 let written = manifest.files.len();
-                crate::fs::write(&staging.dir().join(MANIFEST), manifest.render().as_bytes())?;
+                let path = staging.dir().join(MANIFEST);
+                manifest.write_new(&path).map_err(|e| Error::io(&path, e))?;
                 staging.commit()?;
                 Ok(Applied {
                     written,
