@@ -27,3 +27,4 @@ mod scale;
 mod search_browser;
 mod security;
 mod serve;
+mod serve_limits;
