@@ -22,8 +22,8 @@ mod tests;
 mod topics;
 
 pub use raw::{
-    RawConfig, RawContent, RawFeeds, RawImport, RawMarkdown, RawSearch, RawSitemap, RawSource,
-    RawTopic, RawTopicsConfig,
+    RawBuild, RawConfig, RawContent, RawFeeds, RawImport, RawMarkdown, RawSearch, RawSitemap,
+    RawSource, RawTopic, RawTopicsConfig,
 };
 pub use sources::{ImportRules, SourceRule};
 
@@ -72,6 +72,10 @@ pub struct Config {
     /// Whether a front-matter key that is neither known nor declared is an error rather than
     /// a warning (`[content] strict`).
     pub strict_keys: bool,
+    /// Whether output names that break on another host (names differing only by case or
+    /// Unicode normalisation, names Windows reserves) are errors rather than warnings
+    /// (`[build] portable_names`).
+    pub portable_names: bool,
     /// Entries per Atom feed.
     pub feed_limit: usize,
     /// The authority (a domain the site's owner controls) in feed entry ids, `tag:` URIs.
@@ -210,6 +214,7 @@ impl Config {
                     extra_keys,
                     strict: strict_keys,
                 },
+            build: RawBuild { portable_names },
         } = raw;
         let at = |key: &str, message: String, help: &str| {
             let d = Diagnostic::new(file, message).help(help);
@@ -445,6 +450,7 @@ impl Config {
             strict_topics: strict.unwrap_or(false),
             extra_keys,
             strict_keys: strict_keys.unwrap_or(false),
+            portable_names: portable_names.unwrap_or(false),
             feed_limit,
             feed_id_authority: feed_id_authority.unwrap_or_default(),
             news_days,

@@ -275,3 +275,83 @@ fn a_content_folder_linked_from_outside_the_site_is_read_with_a_warning() {
         run.warnings()
     );
 }
+
+/// A site whose slugs differ only by case and by Unicode normalisation, and one that
+/// Windows reserves.
+fn unportable_site(config: &str) -> Site {
+    let site = Site::with_config(config);
+    for (file, slug) in [
+        ("a.md", "canada"),
+        ("b.md", "Canada"),
+        ("c.md", "caf\u{e9}"),
+        ("d.md", "cafe\u{301}"),
+        ("e.md", "con"),
+    ] {
+        site.write(
+            &format!("content/{file}"),
+            toml_article(
+                &format!("Story {file}"),
+                "2016-01-19",
+                &format!("slug = \"{slug}\"\n"),
+                "Body.",
+            ),
+        );
+    }
+    site
+}
+
+#[test]
+fn names_that_break_on_other_hosts_are_warned_or_refused() {
+    let config = "title = \"T\"\nbase_url = \"https://example.org/\"\npermalink = \"/:slug/\"\n";
+    let site = unportable_site(config);
+    let run = site.build_ok(&[]);
+    let warnings = run.warnings();
+    let about = |file: &str, words: &str| {
+        warnings
+            .iter()
+            .any(|w| w.path == format!("content/{file}") && w.message.contains(words))
+    };
+    assert!(about("b.md", "letter case"), "{warnings:?}");
+    assert!(about("d.md", "letter case"), "{warnings:?}");
+    assert!(about("e.md", "Windows reserves"), "{warnings:?}");
+    assert!(
+        !about("a.md", ""),
+        "the first of a pair is not blamed: {warnings:?}"
+    );
+    // Each page is still built: on this host the names are distinct.
+    assert!(site.has_page("/canada/") && site.has_page("/Canada/"));
+
+    let strict = unportable_site(&format!("{config}[build]\nportable_names = true\n"));
+    let run = strict.build(&[]);
+    run.assert_code(1);
+    run.assert_no_panic();
+    let errors = run.diagnostics();
+    assert!(
+        errors.iter().any(|d| d.path == "content/b.md")
+            && errors.iter().any(|d| d.path == "content/e.md"),
+        "{errors:?}"
+    );
+    assert!(!strict.public().exists(), "nothing is written");
+}
+
+#[test]
+fn a_percent_sign_in_a_slug_or_alias_is_refused() {
+    let site = Site::new();
+    site.article("a.md", "Escaped", "2016-01-19", "slug = \"%2e%2e%2fetc\"\n");
+    site.article(
+        "b.md",
+        "Aliased",
+        "2016-01-19",
+        "aliases = [\"/old/caf%C3%A9/\"]\n",
+    );
+    let run = site.build(&[]);
+    run.assert_code(1);
+    run.assert_no_panic();
+    for file in ["content/a.md", "content/b.md"] {
+        let found = run.diagnostics_for(file);
+        assert!(
+            found.iter().any(|d| d.message.contains("percent sign")),
+            "{file}: {found:?}"
+        );
+    }
+}
