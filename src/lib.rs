@@ -28,6 +28,7 @@ mod incremental;
 mod links;
 pub mod loader;
 pub mod markdown;
+mod nesting;
 mod permalink;
 mod portable;
 mod position;

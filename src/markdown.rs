@@ -28,6 +28,10 @@ pub struct Rendered {
     /// collapsed, when the body has one and text comes before it: the summary the author
     /// chose, as Hugo (`<!--more-->`) and Zola (`<!-- more -->`) read it.
     pub before_more: Option<String>,
+    /// Whether the body's raw HTML nests deeper than [`crate::nesting::MAX_DEPTH`]: it is then
+    /// shown as text, not sanitised (which would take minutes), and the loader refuses the
+    /// article.
+    pub too_deep: bool,
 }
 
 /// Whether raw HTML is the summary divider: `<!--more-->`, spaced or not, in any case.
@@ -154,10 +158,16 @@ pub fn render(markdown: &str, options: Options) -> Rendered {
     number_footnotes(&mut events);
     let mut html = String::with_capacity(markdown.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
+    let mut too_deep = false;
     if needs_sanitising && !options.unsafe_html {
-        html = sanitiser().clean(&html).to_string();
+        too_deep = crate::nesting::nests_deeper_than(&html, crate::nesting::MAX_DEPTH);
+        html = match too_deep {
+            true => crate::html::escape(&html),
+            false => sanitiser().clean(&html).to_string(),
+        };
     }
     Rendered {
+        too_deep,
         html,
         first_paragraph: first_paragraph.unwrap_or_default(),
         words,

@@ -332,6 +332,16 @@ pub fn read_document(
             }
         }
         Format::Html => {
+            if crate::nesting::nests_deeper_than(text, crate::nesting::MAX_DEPTH) {
+                return Err(vec![Diagnostic::new(
+                    shown_path,
+                    format!(
+                        "the page's HTML nests elements more than {} deep; gazette does not read pages nested so deep (reading one would take minutes)",
+                        crate::nesting::MAX_DEPTH
+                    ),
+                )
+                .help("save the page again from a browser, or copy the article's text into a .txt file")]);
+            }
             let e = html::extract(text, rules).map_err(|why| {
                 vec![Diagnostic::new(shown_path, why).help(
                     "save the article's own page (not a front page or search results), or copy its text into a .txt file",

@@ -172,6 +172,18 @@ pub(crate) fn normalise(input: Input, config: &Config) -> Result<Article, Vec<Di
             base_path: &config.base_path,
         },
     );
+    if rendered.too_deep {
+        reader.problems.push(
+            Diagnostic::new(
+                input.shown,
+                format!(
+                    "the body's raw HTML nests elements more than {} deep; gazette does not read HTML nested so deep (sanitising it would take minutes)",
+                    crate::nesting::MAX_DEPTH
+                ),
+            )
+            .help("close the HTML elements the body opens, or take the raw HTML out"),
+        );
+    }
     if let Some(title) = &title {
         // One pass over title and text finds every auto topic the article mentions.
         let text = format!("{title}\n{}", rendered.text);
