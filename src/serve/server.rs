@@ -214,24 +214,25 @@ fn out_of_descriptors(e: &std::io::Error) -> bool {
     matches!(e.raw_os_error(), Some(23 | 24)) && cfg!(unix)
 }
 
-/// Answers a connection 503 and closes it. What the client sent is read (a little, briefly)
-/// after the answer: closing a socket with unread data resets it, and the client could lose
-/// the answer.
+/// Answers a connection 503 and closes it, without waiting for it: what the client has sent
+/// already is read first (closing a socket with unread data resets it, and the client could
+/// lose the answer), but nothing more is waited for, since while descriptors are short every
+/// waiting connection goes through here, one after the other.
 async fn refuse(mut stream: tokio::net::TcpStream) {
-    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    use tokio::io::AsyncWriteExt;
     let body = "Too many connections: try again in a moment\n";
     let reply = format!(
         "HTTP/1.1 503 Service Unavailable\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: {}\r\nRetry-After: 1\r\nConnection: close\r\n\r\n{body}",
         body.len()
     );
+    let mut sink = [0u8; 4096];
+    while matches!(stream.try_read(&mut sink), Ok(n) if n > 0) {}
     let _ = tokio::time::timeout(STOP_POLL, async {
         stream.write_all(reply.as_bytes()).await?;
-        stream.shutdown().await?;
-        let mut sink = [0u8; 4096];
-        while stream.read(&mut sink).await? > 0 {}
-        Ok::<_, std::io::Error>(())
+        stream.shutdown().await
     })
     .await;
+    while matches!(stream.try_read(&mut sink), Ok(n) if n > 0) {}
 }
 
 /// Serves one connection: its requests, for at most [`LIFETIME`].
