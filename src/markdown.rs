@@ -13,6 +13,8 @@ use pulldown_cmark::{CowStr, Event, Parser, Tag, TagEnd};
 
 use crate::slug::slugify;
 
+mod figures;
+
 /// An article body rendered to HTML.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Rendered {
@@ -28,6 +30,9 @@ pub struct Rendered {
     /// collapsed, when the body has one and text comes before it: the summary the author
     /// chose, as Hugo (`<!--more-->`) and Zola (`<!-- more -->`) read it.
     pub before_more: Option<String>,
+    /// The page-bundle files the body refers to (by link, image or raw HTML), by their names
+    /// in the bundle, each once.
+    pub bundle_used: Vec<String>,
 }
 
 /// Whether raw HTML is the summary divider: `<!--more-->`, spaced or not, in any case.
@@ -49,6 +54,21 @@ pub struct Options<'a> {
     /// The site's base path (`/` or `/archive/`): links and images written as site paths
     /// (`/2016/01/x/`, `/images/a.jpg`) get it, so they work under a subpath.
     pub base_path: &'a str,
+    /// For a page bundle's article, its files: links and images naming them are written as
+    /// the site paths of their copies.
+    pub bundle: Option<Bundled<'a>>,
+}
+
+/// A page bundle's files, as the Markdown of its article sees them.
+#[derive(Debug, Clone, Copy)]
+pub struct Bundled<'a> {
+    /// The path the copies are at, with the base path and a final `/`
+    /// (`/archive/2016/01/story/`).
+    pub folder: &'a str,
+    /// The files' names in the bundle (`photo.jpg`, `files/a.pdf`).
+    pub names: &'a HashSet<String>,
+    /// The size in pixels of the images whose header gave it, by name.
+    pub sizes: &'a HashMap<String, (u32, u32)>,
 }
 
 /// The Markdown gazette reads: tables, footnotes, strikethrough, smart punctuation and
@@ -74,12 +94,31 @@ pub fn render(markdown: &str, options: Options) -> Rendered {
     let mut words = 0;
     let mut plain = String::with_capacity(markdown.len());
     let mut before_more: Option<String> = None;
+    let mut bundle_used: Vec<String> = Vec::new();
+    let mut sizes: HashMap<String, (u32, u32)> = HashMap::new();
 
     for i in 0..events.len() {
         if let Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) =
             &mut events[i]
         {
-            if dest_url.starts_with('/') && !dest_url.starts_with("//") && options.base_path != "/"
+            let named = options
+                .bundle
+                .and_then(|b| Some((b, crate::bundle::resolve(dest_url, b.names)?)));
+            if let Some((bundle, name)) = named {
+                let url = format!(
+                    "{}{}{}",
+                    bundle.folder,
+                    crate::bundle::escape_name(name),
+                    crate::bundle::suffix(dest_url)
+                );
+                if let Some(size) = bundle.sizes.get(name) {
+                    sizes.insert(url.clone(), *size);
+                }
+                bundle_used.push(name.to_string());
+                *dest_url = CowStr::from(url);
+            } else if dest_url.starts_with('/')
+                && !dest_url.starts_with("//")
+                && options.base_path != "/"
             {
                 *dest_url = CowStr::from(format!("{}{}", options.base_path, &dest_url[1..]));
             }
@@ -87,6 +126,11 @@ pub fn render(markdown: &str, options: Options) -> Rendered {
         match &events[i] {
             Event::Html(html) | Event::InlineHtml(html) => {
                 needs_sanitising = true;
+                if let Some(bundle) = options.bundle {
+                    let named = figures::attribute_urls(html)
+                        .filter_map(|url| crate::bundle::resolve(url, bundle.names));
+                    bundle_used.extend(named.map(String::from));
+                }
                 if before_more.is_none() && is_more(html) {
                     before_more = Some(plain.split_whitespace().collect::<Vec<_>>().join(" "));
                 }
@@ -152,6 +196,9 @@ pub fn render(markdown: &str, options: Options) -> Rendered {
     }
 
     number_footnotes(&mut events);
+    figures::figures(&mut events, &sizes);
+    bundle_used.sort_unstable();
+    bundle_used.dedup();
     let mut html = String::with_capacity(markdown.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
     if needs_sanitising && !options.unsafe_html {
@@ -163,6 +210,7 @@ pub fn render(markdown: &str, options: Options) -> Rendered {
         words,
         text: plain,
         before_more: before_more.filter(|t| !t.is_empty()),
+        bundle_used,
     }
 }
 
@@ -266,6 +314,8 @@ fn sanitiser() -> &'static ammonia::Builder<'static> {
     SANITISER.get_or_init(|| {
         let mut builder = ammonia::Builder::default();
         builder.add_generic_attributes(["id", "class"]);
+        // Figures are in ammonia's defaults; the attributes gazette writes on images are not.
+        builder.add_tag_attributes("img", ["loading", "decoding"]);
         builder
     })
 }
@@ -280,6 +330,7 @@ mod tests {
             Options {
                 unsafe_html,
                 base_path: "/",
+                bundle: None,
             },
         )
     }
@@ -304,6 +355,7 @@ mod tests {
             Options {
                 unsafe_html: false,
                 base_path: "/archive/",
+                bundle: None,
             },
         );
         assert!(
