@@ -17,8 +17,16 @@ use crate::error::Diagnostic;
 use crate::loader::scan::{Found, Stamp};
 use crate::theme::{StaticFile, StaticSource};
 
-/// The file names that make their folder a page bundle.
-const LEADERS: &[&str] = &["index.md", "index.markdown"];
+/// The file names that make their folder a page bundle, in the order one is preferred when a
+/// folder has several: `index` with each extension the loader reads, Markdown first (the
+/// others then are files of the bundle).
+const LEADERS: &[&str] = &[
+    "index.md",
+    "index.markdown",
+    "index.txt",
+    "index.html",
+    "index.htm",
+];
 
 /// Extensions whose size `imagesize` reads from the file's first bytes.
 const RASTER: &[&str] = &["jpg", "jpeg", "png", "gif", "webp", "avif"];
@@ -169,34 +177,42 @@ pub(crate) enum Role<'f> {
     Alone,
     /// The article of the bundle in this folder.
     Leader(&'f Path),
-    /// Another file of the bundle in this folder.
-    Member(&'f Path),
+    /// Another file of the bundle in this folder, whose article is the second path.
+    Member(&'f Path, &'f Path),
 }
 
 impl Finder {
     /// The bundles among the files of a walk over `content/` (paths relative to the site
-    /// root). A folder holding both `index.md` and `index.markdown` is led by the first in
-    /// walk order; the other is one of its files. `content/` itself is never a bundle: its
+    /// root). A folder holding several `index` files is led by the one first in [`LEADERS`];
+    /// the others are files of its bundle. `content/` itself is never a bundle: its
     /// `index.md` would swallow the whole site.
     pub(crate) fn new(files: &[Found]) -> Finder {
-        let mut leaders = HashMap::new();
+        let mut ranked: HashMap<PathBuf, (usize, PathBuf)> = HashMap::new();
         for found in files {
             let Some(name) = found.path.file_name().and_then(|n| n.to_str()) else {
                 continue;
             };
-            if !LEADERS.contains(&name.to_ascii_lowercase().as_str()) {
+            let name = name.to_ascii_lowercase();
+            let Some(rank) = LEADERS.iter().position(|l| *l == name) else {
                 continue;
-            }
+            };
             let Some(dir) = found.path.parent() else {
                 continue;
             };
             if dir.parent().is_none_or(|p| p.as_os_str().is_empty()) {
                 continue;
             }
-            leaders
+            let best = ranked
                 .entry(dir.to_path_buf())
-                .or_insert_with(|| found.path.clone());
+                .or_insert_with(|| (rank, found.path.clone()));
+            if rank < best.0 {
+                *best = (rank, found.path.clone());
+            }
         }
+        let leaders = ranked
+            .into_iter()
+            .map(|(dir, (_, leader))| (dir, leader))
+            .collect();
         Finder { leaders }
     }
 
@@ -211,7 +227,7 @@ impl Finder {
             if let Some((dir, leader)) = self.leaders.get_key_value(dir) {
                 return match leader == path {
                     true => Role::Leader(dir),
-                    false => Role::Member(dir),
+                    false => Role::Member(dir, leader),
                 };
             }
         }
@@ -373,7 +389,10 @@ mod tests {
             "content/2016/story/index.md",
             "content/2016/story/files/r.pdf",
             "content/2016/story/inner/index.md",
+            "content/2016/story/index.html",
             "content/2016/other.md",
+            "content/2016/saved/index.html",
+            "content/2016/saved/index_files/a.png",
         ]
         .into_iter()
         .map(found)
@@ -388,14 +407,17 @@ mod tests {
             ("content/2016/story/a.jpg", Some(false)),
             ("content/2016/story/files/r.pdf", Some(false)),
             ("content/2016/story/inner/index.md", Some(false)),
+            ("content/2016/story/index.html", Some(false)),
+            ("content/2016/saved/index.html", Some(true)),
+            ("content/2016/saved/index_files/a.png", Some(false)),
         ] {
             let role = match finder.role(Path::new(path)) {
                 Role::Alone => None,
                 Role::Leader(d) => Some((true, d)),
-                Role::Member(d) => Some((false, d)),
+                Role::Member(d, _) => Some((false, d)),
             };
             assert_eq!(role.map(|r| r.0), expected, "{path}");
-            if let Some((_, d)) = role {
+            if let Some((_, d)) = role.filter(|_| path.contains("story")) {
                 assert_eq!(d, dir);
             }
         }

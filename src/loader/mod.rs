@@ -140,7 +140,7 @@ pub(crate) fn articles_of(
         let leads = match finder.role(&found.path) {
             crate::bundle::Role::Alone => None,
             crate::bundle::Role::Leader(dir) => Some(dir.to_path_buf()),
-            crate::bundle::Role::Member(dir) => {
+            crate::bundle::Role::Member(dir, leader) => {
                 if found.symlink && !inside(&found) {
                     warnings.push(outside(&found));
                     continue;
@@ -166,7 +166,7 @@ pub(crate) fn articles_of(
                             shown(config, &found.path),
                             format!(
                                 "not read as an article: it is a file of the page bundle of {}",
-                                shown(config, &dir.join("index.md")).display()
+                                shown(config, leader).display()
                             ),
                         )
                         .help("to publish it, move it out of that folder (every file beside an index.md belongs to that article)"),

@@ -522,6 +522,13 @@ impl<'a> Renderer<'a> {
                         .and_then(|i| i.alt.as_deref()),
                     _ => None,
                 },
+                image_size: match job {
+                    Job::Article(id) => archive.articles()[id]
+                        .image
+                        .as_ref()
+                        .and_then(|i| Some([i.width?, i.height?])),
+                    _ => None,
+                },
                 feeds: self.feeds_of(job),
                 json_ld: match job {
                     // Made from the article's view (in every key as `article`), site.toml and

@@ -82,6 +82,8 @@ pub(super) struct PageView<'a> {
     pub image: Option<String>,
     /// The text that stands for that image (its `alt`), or null.
     pub image_alt: Option<&'a str>,
+    /// Its size in pixels, `[width, height]`, when known (a page bundle's image), or null.
+    pub image_size: Option<[u32; 2]>,
     /// The Atom feeds to link with `<link rel="alternate">`, `{title, url}`.
     pub feeds: Vec<FeedLink>,
     /// Structured data for search engines, a JSON text ready to go inside

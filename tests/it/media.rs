@@ -225,6 +225,14 @@ fn a_bundle_is_copied_beside_its_page_and_every_reference_resolves() {
             attrs(&page, "meta[property='og:image:alt']", "content"),
             ["Water over Main Street"]
         );
+        assert_eq!(
+            attrs(&page, "meta[property='og:image:width']", "content"),
+            ["1200"]
+        );
+        assert_eq!(
+            attrs(&page, "meta[property='og:image:height']", "content"),
+            ["800"]
+        );
         let json: serde_json::Value =
             serde_json::from_str(&texts(&page, "script[type='application/ld+json']")[0]).unwrap();
         let image = &json["image"][0];
