@@ -101,7 +101,7 @@ pub struct Article {
     /// also one that takes the record from the record cache.
     pub unknown_keys: Vec<UnknownKey>,
     /// When the article is a page bundle's `index.md`, every other file of its folder (and
-    /// subfolders), copied beside its page (see [`crate::bundle`]); empty otherwise.
+    /// subfolders), copied beside its page (see [`crate::loader::bundle`]); empty otherwise.
     pub bundle: Vec<BundleFile>,
 }
 

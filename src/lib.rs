@@ -16,7 +16,6 @@ pub mod archive;
 pub mod article;
 mod artifact;
 mod build;
-mod bundle;
 pub mod check;
 pub mod config;
 mod date;

@@ -47,7 +47,7 @@ fn is_more(html: &str) -> bool {
 const RESERVED_IDS: &[&str] = &["main", "top", "content"];
 
 /// How to render: the choices a site makes.
-#[derive(Debug, Clone, Copy)]
+#[derive(Clone, Copy)]
 pub struct Options<'a> {
     /// Pass raw HTML through unsanitised.
     pub unsafe_html: bool,
@@ -59,16 +59,30 @@ pub struct Options<'a> {
     pub bundle: Option<Bundled<'a>>,
 }
 
-/// A page bundle's files, as the Markdown of its article sees them.
-#[derive(Debug, Clone, Copy)]
-pub struct Bundled<'a> {
-    /// The path the copies are at, with the base path and a final `/`
-    /// (`/archive/2016/01/story/`).
-    pub folder: &'a str,
-    /// The files' names in the bundle (`photo.jpg`, `files/a.pdf`).
-    pub names: &'a HashSet<String>,
-    /// The size in pixels of the images whose header gave it, by name.
-    pub sizes: &'a HashMap<String, (u32, u32)>,
+impl std::fmt::Debug for Options<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Options")
+            .field("unsafe_html", &self.unsafe_html)
+            .field("base_path", &self.base_path)
+            .field("bundle", &self.bundle.is_some())
+            .finish()
+    }
+}
+
+/// A page bundle's files, as the Markdown of its article sees them: what a link or image
+/// address becomes when it names one of them (the rule is the loader's, see
+/// `loader::bundle`; it is passed in so that this module stays pure).
+pub type Bundled<'a> = &'a dyn Fn(&str) -> Option<BundleFile>;
+
+/// A page-bundle file an address in the body names.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BundleFile {
+    /// Its name in the bundle (`files/a.pdf`).
+    pub name: String,
+    /// The address of its copy, base path included, with the address's query and fragment.
+    pub url: String,
+    /// Its size in pixels, when it is an image whose header gave it.
+    pub size: Option<(u32, u32)>,
 }
 
 /// The Markdown gazette reads: tables, footnotes, strikethrough, smart punctuation and
@@ -101,21 +115,12 @@ pub fn render(markdown: &str, options: Options) -> Rendered {
         if let Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) =
             &mut events[i]
         {
-            let named = options
-                .bundle
-                .and_then(|b| Some((b, crate::bundle::resolve(dest_url, b.names)?)));
-            if let Some((bundle, name)) = named {
-                let url = format!(
-                    "{}{}{}",
-                    bundle.folder,
-                    crate::bundle::escape_name(name),
-                    crate::bundle::suffix(dest_url)
-                );
-                if let Some(size) = bundle.sizes.get(name) {
-                    sizes.insert(url.clone(), *size);
+            if let Some(file) = options.bundle.and_then(|named| named(dest_url)) {
+                if let Some(size) = file.size {
+                    sizes.insert(file.url.clone(), size);
                 }
-                bundle_used.push(name.to_string());
-                *dest_url = CowStr::from(url);
+                bundle_used.push(file.name);
+                *dest_url = CowStr::from(file.url);
             } else if dest_url.starts_with('/')
                 && !dest_url.starts_with("//")
                 && options.base_path != "/"
@@ -126,10 +131,9 @@ pub fn render(markdown: &str, options: Options) -> Rendered {
         match &events[i] {
             Event::Html(html) | Event::InlineHtml(html) => {
                 needs_sanitising = true;
-                if let Some(bundle) = options.bundle {
-                    let named = figures::attribute_urls(html)
-                        .filter_map(|url| crate::bundle::resolve(url, bundle.names));
-                    bundle_used.extend(named.map(String::from));
+                if let Some(named) = options.bundle {
+                    let files = figures::attribute_urls(html).filter_map(named);
+                    bundle_used.extend(files.map(|f| f.name));
                 }
                 if before_more.is_none() && is_more(html) {
                     before_more = Some(plain.split_whitespace().collect::<Vec<_>>().join(" "));

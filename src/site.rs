@@ -38,7 +38,7 @@ pub struct Prepared {
     /// Where the bodies of articles taken from the record cache are read from.
     pub(crate) bodies: Bodies,
     /// The files of the published articles' page bundles, copied beside their pages (see
-    /// [`crate::bundle`]).
+    /// [`crate::loader::bundle`]).
     pub(crate) bundle_files: Vec<theme::StaticFile>,
     /// Problems that did not stop loading.
     pub warnings: Vec<Diagnostic>,
@@ -172,7 +172,7 @@ impl Prepared {
         );
         let archive = match built {
             Ok(archive) => {
-                let (files, problems) = crate::bundle::outputs(&config, archive.articles());
+                let (files, problems) = crate::loader::bundle::outputs(&config, archive.articles());
                 errors.extend(problems);
                 Some((archive, files))
             }

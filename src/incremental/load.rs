@@ -178,7 +178,7 @@ fn to_spill<'r>(
 struct Walk<'w> {
     files: &'w [PathBuf],
     found: &'w [Option<Stamp>],
-    bundles: &'w std::collections::HashMap<usize, std::sync::Arc<crate::bundle::Bundle>>,
+    bundles: &'w std::collections::HashMap<usize, std::sync::Arc<crate::loader::bundle::Bundle>>,
 }
 
 /// The files of one cache shard, loaded.

@@ -10,6 +10,7 @@
 //! records of unchanged files from its record cache (see [`crate::incremental`]) and parses
 //! the rest with [`load_file`].
 
+pub(crate) mod bundle;
 pub mod frontmatter;
 mod html;
 mod image;
@@ -90,14 +91,14 @@ impl Document {
 pub(crate) struct Articles {
     /// Their paths, relative to the site root, in walk order.
     pub files: Vec<PathBuf>,
-    /// Their stamps (a bundle's article's with its bundle's: see [`crate::bundle::Bundle::stamp`]).
+    /// Their stamps (a bundle's article's with its bundle's: see [`crate::loader::bundle::Bundle::stamp`]).
     pub stamps: Vec<Option<scan::Stamp>>,
     /// The bundle of each page bundle's article, by its index in `files`.
-    pub bundles: std::collections::HashMap<usize, std::sync::Arc<crate::bundle::Bundle>>,
+    pub bundles: std::collections::HashMap<usize, std::sync::Arc<crate::loader::bundle::Bundle>>,
 }
 
 /// The article files of a walk over `content/` (paths relative to the site root), with
-/// their stamps and, for a page bundle's article, its bundle (see [`crate::bundle`]); the
+/// their stamps and, for a page bundle's article, its bundle (see [`crate::loader::bundle`]); the
 /// other files of a bundle are not articles.
 pub(crate) fn articles_of(
     config: &Config,
@@ -127,8 +128,8 @@ pub(crate) fn articles_of(
         )
         .help("copy the file into content/ instead of linking to it")
     };
-    let finder = crate::bundle::Finder::new(&scan.files);
-    let mut bundles: std::collections::HashMap<PathBuf, crate::bundle::Bundle> =
+    let finder = crate::loader::bundle::Finder::new(&scan.files);
+    let mut bundles: std::collections::HashMap<PathBuf, crate::loader::bundle::Bundle> =
         std::collections::HashMap::new();
     let mut articles = Articles {
         files: Vec::with_capacity(scan.files.len()),
@@ -138,9 +139,9 @@ pub(crate) fn articles_of(
     let mut leaders: Vec<(usize, PathBuf)> = Vec::new();
     for found in scan.files {
         let leads = match finder.role(&found.path) {
-            crate::bundle::Role::Alone => None,
-            crate::bundle::Role::Leader(dir) => Some(dir.to_path_buf()),
-            crate::bundle::Role::Member(dir, leader) => {
+            crate::loader::bundle::Role::Alone => None,
+            crate::loader::bundle::Role::Leader(dir) => Some(dir.to_path_buf()),
+            crate::loader::bundle::Role::Member(dir, leader) => {
                 if found.symlink && !inside(&found) {
                     warnings.push(outside(&found));
                     continue;
@@ -148,7 +149,7 @@ pub(crate) fn articles_of(
                 if !found.symlink && !found.regular {
                     continue;
                 }
-                let Some(name) = crate::bundle::name_in(dir, &found.path) else {
+                let Some(name) = crate::loader::bundle::name_in(dir, &found.path) else {
                     warnings.push(
                         Diagnostic::new(
                             shown(config, &found.path),
@@ -203,7 +204,7 @@ pub(crate) fn articles_of(
     for (i, dir) in leaders {
         let bundle = bundles
             .remove(&dir)
-            .unwrap_or_else(|| crate::bundle::Bundle {
+            .unwrap_or_else(|| crate::loader::bundle::Bundle {
                 dir,
                 files: Vec::new(),
             });
@@ -254,7 +255,7 @@ impl Outcome {
 pub(crate) fn load_file(
     config: &Config,
     relative: &Path,
-    bundle: Option<&crate::bundle::Bundle>,
+    bundle: Option<&crate::loader::bundle::Bundle>,
 ) -> (Outcome, Option<scan::Stamp>) {
     use std::io::Read as _;
     let shown_path = shown(config, relative);
@@ -292,7 +293,7 @@ fn parse_bytes(
     relative: &Path,
     shown_path: &Path,
     bytes: Vec<u8>,
-    bundle: Option<&crate::bundle::Bundle>,
+    bundle: Option<&crate::loader::bundle::Bundle>,
 ) -> Result<Outcome, Vec<Diagnostic>> {
     let text = String::from_utf8(bytes).map_err(|e| {
         let valid = e.utf8_error().valid_up_to();
@@ -330,7 +331,7 @@ fn parse_file(
     relative: &Path,
     shown_path: &Path,
     text: &str,
-    bundle: Option<&crate::bundle::Bundle>,
+    bundle: Option<&crate::loader::bundle::Bundle>,
 ) -> Result<Outcome, Vec<Diagnostic>> {
     let rules = match Format::of(relative) {
         Some(Format::Text | Format::Html) => text::Rules::from_config(config),
@@ -496,7 +497,7 @@ fn normalise_in(
     relative: &Path,
     shown_path: &Path,
     document: Document,
-    bundle: Option<&crate::bundle::Bundle>,
+    bundle: Option<&crate::loader::bundle::Bundle>,
 ) -> Result<Article, Vec<Diagnostic>> {
     record::normalise(
         record::Input {

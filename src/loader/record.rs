@@ -92,7 +92,7 @@ pub(crate) struct Input<'a> {
     /// The Markdown body.
     pub body: &'a str,
     /// The page bundle the article leads, when it is a bundle's `index.md`.
-    pub bundle: Option<&'a crate::bundle::Bundle>,
+    pub bundle: Option<&'a crate::loader::bundle::Bundle>,
 }
 
 /// Normalises one article, or returns every problem found in it.
@@ -199,13 +199,14 @@ pub(crate) fn normalise(input: Input, config: &Config) -> Result<Article, Vec<Di
     let url = url.unwrap_or_default();
     let local = input
         .bundle
-        .map(|bundle| crate::bundle::Local::new(bundle, config, &url));
+        .map(|bundle| crate::loader::bundle::Local::new(bundle, config, &url));
+    let named = |dest: &str| local.as_ref().and_then(|l| l.named(dest));
     let rendered = markdown::render(
         input.body,
         markdown::Options {
             unsafe_html: config.unsafe_html,
             base_path: &config.base_path,
-            bundle: local.as_ref().map(|l| l.markdown()),
+            bundle: local.is_some().then_some(&named as markdown::Bundled),
         },
     );
     // One pass over title and text finds every auto topic the article mentions.

@@ -266,7 +266,7 @@ pub(crate) struct Stamp {
     /// The modification time, in nanoseconds since 1970.
     pub modified: u64,
     /// For a page bundle's article, a hash of the names and stamps of the bundle's other
-    /// files (see [`crate::bundle`]), so that its record is made again when one of them
+    /// files (see [`crate::loader::bundle`]), so that its record is made again when one of them
     /// changes; 0 otherwise.
     pub bundle: u64,
 }

@@ -109,13 +109,15 @@ impl<'b> Local<'b> {
         }
     }
 
-    /// The bundle as the article's Markdown sees it.
-    pub(crate) fn markdown(&self) -> crate::markdown::Bundled<'_> {
-        crate::markdown::Bundled {
-            folder: &self.folder,
-            names: &self.names,
-            sizes: &self.sizes,
-        }
+    /// The bundle file an address in the article's Markdown names, as the Markdown renderer
+    /// needs it (see [`crate::markdown::Bundled`]).
+    pub(crate) fn named(&self, dest: &str) -> Option<crate::markdown::BundleFile> {
+        let name = resolve(dest, &self.names)?;
+        Some(crate::markdown::BundleFile {
+            name: name.to_string(),
+            url: format!("{}{}{}", self.folder, escape_name(name), suffix(dest)),
+            size: self.sizes.get(name).copied(),
+        })
     }
 
     /// The article's lead image with a bundle file's `src` made the site path of its copy
