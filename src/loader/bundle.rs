@@ -63,7 +63,8 @@ impl Bundle {
     }
 
     /// The size in pixels of each raster image of the bundle whose header gives it, read
-    /// from the first bytes of the file (`root` is the site folder). No image is decoded.
+    /// from the first bytes of the file (`root` is the site folder), as shown (see
+    /// [`super::image_size`]). No image is decoded.
     pub(crate) fn sizes(&self, root: &Path) -> HashMap<String, (u32, u32)> {
         let folder = root.join(&self.dir);
         self.files
@@ -75,10 +76,10 @@ impl Bundle {
                     .is_some_and(|e| RASTER.contains(&e.to_ascii_lowercase().as_str()))
             })
             .filter_map(|(name, _)| {
-                let size = imagesize::size(folder.join(name)).ok()?;
-                let width = u32::try_from(size.width).ok().filter(|w| *w > 0)?;
-                let height = u32::try_from(size.height).ok().filter(|h| *h > 0)?;
-                Some((name.clone(), (width, height)))
+                Some((
+                    name.clone(),
+                    super::image_size::displayed(&folder.join(name))?,
+                ))
             })
             .collect()
     }
@@ -224,16 +225,17 @@ impl Finder {
         if self.leaders.is_empty() {
             return Role::Alone;
         }
-        let ancestors: Vec<&Path> = path.ancestors().skip(1).collect();
-        for dir in ancestors.into_iter().rev() {
-            if let Some((dir, leader)) = self.leaders.get_key_value(dir) {
-                return match leader == path {
-                    true => Role::Leader(dir),
-                    false => Role::Member(dir, leader),
-                };
-            }
+        // The outermost: the last bundle folder found going up.
+        let owner = path
+            .ancestors()
+            .skip(1)
+            .filter_map(|dir| self.leaders.get_key_value(dir))
+            .last();
+        match owner {
+            None => Role::Alone,
+            Some((dir, leader)) if leader == path => Role::Leader(dir),
+            Some((dir, leader)) => Role::Member(dir, leader),
         }
-        Role::Alone
     }
 }
 

@@ -14,6 +14,7 @@ pub(crate) mod bundle;
 pub mod frontmatter;
 mod html;
 mod image;
+mod image_size;
 mod pelican;
 pub(crate) mod record;
 pub(crate) mod scan;

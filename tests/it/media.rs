@@ -468,3 +468,33 @@ fn bundle_edits_build_incrementally_as_a_clean_build_does() {
     assert!(moved.join("chart.png").is_file() && moved.join("lead.jpg").is_file());
     assert_every_reference_resolves(&site.public(), "/");
 }
+
+#[cfg(unix)]
+#[test]
+fn a_bundle_file_linking_outside_content_is_skipped_with_a_warning() {
+    let site = Site::new();
+    site.write(
+        STORY,
+        toml_article("Flood", "2016-01-19", "", "[x](secret.txt)"),
+    );
+    write_file(&site.outside().join("secret.txt"), b"not for the output");
+    std::os::unix::fs::symlink(
+        site.outside().join("secret.txt"),
+        site.root().join("content/2016/01/flood/secret.txt"),
+    )
+    .unwrap();
+    let run = site.build_ok(&[]);
+    assert!(
+        run.warnings()
+            .iter()
+            .any(|w| w.path == "content/2016/01/flood/secret.txt"
+                && w.message.contains("outside content/")),
+        "{}",
+        run.stderr_excerpt()
+    );
+    let copied = files_under(&site.public());
+    assert!(
+        !copied.iter().any(|p| p.ends_with("secret.txt")),
+        "{copied:?}"
+    );
+}
