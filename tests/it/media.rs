@@ -175,6 +175,9 @@ fn a_bundle_is_copied_beside_its_page_and_every_reference_resolves() {
         let titles: Vec<String> = list_titles(&site.page("/"));
         assert_eq!(titles, ["Flood in Calgary", "Other story"], "{base}");
         assert_every_reference_resolves(&out, base);
+        // Every file of the bundle is referred to and every image has alt text: check is
+        // clean, warnings denied.
+        run_in(site.root(), &["check", "--deny-warnings"]).assert_code(0);
 
         let page = site.page("/2016/01/19/calgary-flood/");
         let body_figure = one(&page, ".article-body figure");
