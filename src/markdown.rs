@@ -320,6 +320,9 @@ fn sanitiser() -> &'static ammonia::Builder<'static> {
         builder.add_generic_attributes(["id", "class"]);
         // Figures are in ammonia's defaults; the attributes gazette writes on images are not.
         builder.add_tag_attributes("img", ["loading", "decoding"]);
+        // Video files of a page bundle play in the page (see `figures`).
+        builder.add_tags(["video"]);
+        builder.add_tag_attributes("video", ["src", "controls", "preload", "aria-label"]);
         builder
     })
 }

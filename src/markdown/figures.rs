@@ -3,7 +3,8 @@
 //! next) becomes its `<figcaption>`. Every image gets `loading="lazy"`, `decoding="async"`
 //! and, when its size is known without decoding it (a page bundle's file), `width` and
 //! `height`, so the page does not jump as it loads. An image inside running text stays an
-//! inline `<img>`: a figure cannot sit inside a paragraph.
+//! inline `<img>`: a figure cannot sit inside a paragraph. An "image" that is a video file
+//! becomes a `<video>` that loads nothing until played.
 
 use std::collections::HashMap;
 
@@ -135,11 +136,18 @@ fn img(image: &[Event], sizes: &HashMap<String, (u32, u32)>) -> String {
             _ => None,
         })
         .collect();
-    let mut html = format!(
-        "<img src=\"{}\" alt=\"{}\"",
-        escape(dest_url),
-        escape(alt.trim())
-    );
+    let alt = alt.trim();
+    if is_video(dest_url) {
+        // A video file plays in the page, fetched only when the reader presses play; a
+        // browser without video support shows the link.
+        let label = if alt.is_empty() { "the video" } else { alt };
+        return format!(
+            "<video src=\"{0}\" controls preload=\"none\" aria-label=\"{1}\"><a href=\"{0}\">Download {1}</a></video>",
+            escape(dest_url),
+            escape(label)
+        );
+    }
+    let mut html = format!("<img src=\"{}\" alt=\"{}\"", escape(dest_url), escape(alt));
     if !title.is_empty() {
         html.push_str(&format!(" title=\"{}\"", escape(title)));
     }
@@ -148,6 +156,17 @@ fn img(image: &[Event], sizes: &HashMap<String, (u32, u32)>) -> String {
     }
     html.push_str(" loading=\"lazy\" decoding=\"async\">");
     html
+}
+
+/// Whether an image's address names a video file (`.mp4`, `.webm`), which plays in a
+/// `<video>` element instead.
+fn is_video(url: &str) -> bool {
+    let path = url
+        .split(['?', '#'])
+        .next()
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    path.ends_with(".mp4") || path.ends_with(".webm")
 }
 
 /// The addresses in the `src` and `href` attributes of raw HTML, for finding the page-bundle
@@ -207,6 +226,19 @@ mod tests {
         );
         assert!(html.starts_with("<p>Text <img src=\"b.png\" alt=\"b\" loading=\"lazy\" decoding=\"async\"> more.</p>"), "{html}");
         assert!(html.contains("<figure><img src=\"c.png\" alt=\"c\" loading=\"lazy\" decoding=\"async\"></figure>\n<p><em>not only</em> emphasis</p>"), "{html}");
+    }
+
+    #[test]
+    fn a_video_file_plays_in_the_page_only_when_asked() {
+        let html = render(
+            "![Flood footage](clip.MP4?t=1)\n*The river at dawn.*\n",
+            &[],
+        );
+        assert_eq!(
+            html,
+            "<figure><video src=\"clip.MP4?t=1\" controls preload=\"none\" aria-label=\"Flood footage\"><a href=\"clip.MP4?t=1\">Download Flood footage</a></video><figcaption>The river at dawn.</figcaption></figure>\n"
+        );
+        assert!(render("See ![](a.webm).", &[]).contains("aria-label=\"the video\""));
     }
 
     #[test]

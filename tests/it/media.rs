@@ -296,10 +296,11 @@ fn raw_figures_survive_the_sanitiser_and_iframes_do_not() {
             "A",
             "2016-01-19",
             "",
-            "<figure><img src=\"a.png\" alt=\"Ice\"><figcaption>Ice on the bay.</figcaption></figure>\n\n<iframe src=\"https://www.youtube.com/embed/x\"></iframe>\n\n<script>alert(1)</script>\n",
+            "<figure><img src=\"a.png\" alt=\"Ice\"><figcaption>Ice on the bay.</figcaption></figure>\n\n<iframe src=\"https://www.youtube.com/embed/x\"></iframe>\n\n<script>alert(1)</script>\n\n![Footage of the bay](clip.mp4)\n\n<video src=\"clip.mp4\" autoplay onplay=\"x()\"></video>\n",
         ),
     );
     site.write("content/2016/01/a/a.png", png(2, 2));
+    site.write("content/2016/01/a/clip.mp4", b"not really a video");
     site.build_ok(&[]);
     let page = site.page("/2016/01/19/a/");
     assert_eq!(
@@ -309,6 +310,21 @@ fn raw_figures_survive_the_sanitiser_and_iframes_do_not() {
     assert_eq!(attrs(&page, ".article-body figure img", "alt"), ["Ice"]);
     assert!(select(&page, ".article-body iframe").is_empty());
     assert!(select(&page, ".article-body script").is_empty());
+    // A video file of the bundle plays in the page, fetched only on play; raw HTML keeps no
+    // autoplay and no script attribute.
+    let videos = select(&page, ".article-body video");
+    assert_eq!(videos.len(), 2);
+    let video = videos[0].value();
+    assert_eq!(video.attr("src"), Some("/2016/01/19/a/clip.mp4"));
+    assert_eq!(video.attr("preload"), Some("none"));
+    assert_eq!(video.attr("aria-label"), Some("Footage of the bay"));
+    assert!(video.attr("controls").is_some());
+    assert_eq!(
+        attrs(&page, ".article-body video a", "href"),
+        ["/2016/01/19/a/clip.mp4"]
+    );
+    assert!(videos[1].value().attr("autoplay").is_none());
+    assert!(videos[1].value().attr("onplay").is_none());
     // Named in raw HTML, the image counts as used (check says nothing about it).
     let run = run_in(site.root(), &["check"]);
     assert!(
