@@ -204,3 +204,74 @@ fn an_article_with_200_topics_builds_every_topic_page() {
         assert!(site.has_page(&format!("/topics/topic-{i}/")), "topic {i}");
     }
 }
+
+#[cfg(unix)]
+#[test]
+fn import_never_writes_through_a_symlinked_folder() {
+    // content/2016 -> a folder outside the site: import wrote the article there, reported
+    // it inside content/, and build (which does not follow symlinked folders) never showed it.
+    let site = Site::new();
+    let elsewhere = site.outside().join("elsewhere");
+    std::fs::create_dir_all(&elsewhere).unwrap();
+    std::fs::create_dir_all(site.root().join("content")).unwrap();
+    std::os::unix::fs::symlink(&elsewhere, site.root().join("content/2016")).unwrap();
+    let input = site.outside().join("story.txt");
+    write_file(
+        &input,
+        b"Date: 2016-01-19\n\nA headline\n\nThe first paragraph.\n",
+    );
+    let run = run_in(site.root(), &["import", input.to_str().unwrap()]);
+    run.assert_code(1);
+    run.assert_no_panic();
+    assert!(
+        run.stderr.contains("symlink") && run.stderr.contains("content/2016"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        files_under(&elsewhere).is_empty(),
+        "{:?}",
+        files_under(&elsewhere)
+    );
+    // A real folder takes it.
+    std::fs::remove_file(site.root().join("content/2016")).unwrap();
+    run_in(site.root(), &["import", input.to_str().unwrap()]).assert_code(0);
+    assert!(site.root().join("content/2016/01/a-headline.md").is_file());
+}
+
+#[cfg(unix)]
+#[test]
+fn a_content_folder_linked_from_outside_the_site_is_read_with_a_warning() {
+    let site = Site::new();
+    let archive = site.outside().join("archive");
+    write_file(
+        &archive.join("a.md"),
+        toml_article("Kept elsewhere", "2016-01-19", "", "Body.").as_bytes(),
+    );
+    let _ = std::fs::remove_dir_all(site.root().join("content"));
+    std::os::unix::fs::symlink(&archive, site.root().join("content")).unwrap();
+    let run = site.build_ok(&[]);
+    assert!(site.has_page("/2016/01/19/kept-elsewhere/"));
+    let warnings = run.warnings();
+    assert!(
+        warnings
+            .iter()
+            .any(|w| w.path.ends_with("content") && w.message.contains("outside the site")),
+        "{warnings:?}"
+    );
+    // A link inside the site is no news.
+    std::fs::remove_file(site.root().join("content")).unwrap();
+    let inside = site.root().join("articles");
+    std::fs::rename(&archive, &inside).unwrap();
+    std::os::unix::fs::symlink(&inside, site.root().join("content")).unwrap();
+    // (Forced: the same files at the same paths are otherwise "nothing changed", and such a
+    // build repeats the last build's warnings.)
+    let run = site.build_ok(&["--force"]);
+    assert!(
+        !run.warnings()
+            .iter()
+            .any(|w| w.message.contains("outside the site")),
+        "{:?}",
+        run.warnings()
+    );
+}
