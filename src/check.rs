@@ -132,6 +132,7 @@ pub fn check(options: &CheckOptions) -> Result<CheckReport> {
             &mut report.errors,
             &mut report.warnings,
         );
+        (report.warnings).extend(media::unused_bundle_files(&site.config, article));
         for link in links {
             match classify(&link.dest) {
                 Kind::Skip => {}

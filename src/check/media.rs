@@ -1,6 +1,7 @@
 //! What `gazette check` says about an article's pictures and embeds (issue 18): images
-//! without `alt` text, page-bundle files the article never refers to, and raw `<iframe>`s the
-//! sanitiser removes. All are warnings: the page builds, but a reader loses something.
+//! without `alt` text and raw `<iframe>`s the sanitiser removes, found in the Markdown
+//! ([`warnings`]), and page-bundle files the article never refers to
+//! ([`unused_bundle_files`]). All are warnings: the page builds, but a reader loses something.
 
 use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 
@@ -76,7 +77,16 @@ pub(super) fn warnings(
             _ => {}
         }
     }
+    warnings
+}
+
+/// A warning for each file of the article's page bundle that nothing in the article refers
+/// to (the loader marked the ones it does: see `loader::bundle`). Made from the record, so
+/// an article in any format gets them.
+pub(super) fn unused_bundle_files(config: &Config, article: &Article) -> Vec<Diagnostic> {
+    let shown = loader::shown(config, &article.path);
     let folder = article.path.parent().unwrap_or(&article.path);
+    let mut warnings = Vec::new();
     for file in article.bundle.iter().filter(|f| !f.used) {
         warnings.push(
             Diagnostic::new(

@@ -329,6 +329,11 @@ pub(crate) fn output_path(url: &str, name: &str) -> Result<PathBuf, String> {
 
 /// Every bundle file of the published `articles`, as a static file to copy, and a problem
 /// for each that cannot be written or would be written where another bundle's file goes.
+///
+/// Doubt: like the theme's static files, each is read and hashed by every build that renders
+/// (the writer compares the hash with the manifest's), so a site with gigabytes of photos
+/// reads them all after any edit. The image cache the rest of issue 18 needs (by content
+/// hash, in `.gazette-cache/`) is the place to keep their stamps and skip that.
 pub(crate) fn outputs(config: &Config, articles: &[Article]) -> (Vec<StaticFile>, Vec<Diagnostic>) {
     let mut files = Vec::new();
     let mut problems = Vec::new();

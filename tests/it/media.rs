@@ -517,3 +517,22 @@ fn a_bundle_file_linking_outside_content_is_skipped_with_a_warning() {
         "{copied:?}"
     );
 }
+
+#[test]
+fn an_unused_bundle_file_is_reported_whatever_the_article_s_format() {
+    let site = Site::new();
+    site.write(
+        "content/2016/01/a/index.md",
+        "Title: A\nDate: 2016-01-19\n\nText with no link.\n",
+    );
+    site.write("content/2016/01/a/photo.png", png(1, 1));
+    let run = run_in(site.root(), &["check"]);
+    run.assert_code(0);
+    assert!(
+        run.warnings()
+            .iter()
+            .any(|w| w.path == "content/2016/01/a/photo.png" && w.message.contains("nothing in")),
+        "{}",
+        run.stderr_excerpt()
+    );
+}
