@@ -13,7 +13,10 @@ use pulldown_cmark::{CowStr, Event, Parser, Tag, TagEnd};
 
 use crate::slug::slugify;
 
+mod embeds;
 mod figures;
+
+pub(crate) use embeds::player as video_player;
 
 /// An article body rendered to HTML.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -200,6 +203,7 @@ pub fn render(markdown: &str, options: Options) -> Rendered {
     }
 
     number_footnotes(&mut events);
+    embeds::embeds(&mut events);
     figures::figures(&mut events, &sizes);
     bundle_used.sort_unstable();
     bundle_used.dedup();
@@ -323,6 +327,9 @@ fn sanitiser() -> &'static ammonia::Builder<'static> {
         // Video files of a page bundle play in the page (see `figures`).
         builder.add_tags(["video"]);
         builder.add_tag_attributes("video", ["src", "controls", "preload", "aria-label"]);
+        // The player a video placeholder loads when clicked; the theme's script loads only
+        // the players `embeds` makes, whatever the attribute says.
+        builder.add_tag_attributes("figure", ["data-player"]);
         builder
     })
 }

@@ -63,14 +63,19 @@ pub(super) fn warnings(
             }
             Event::Html(html) | Event::InlineHtml(html) if !config.unsafe_html => {
                 if let Some(src) = iframe(&html) {
-                    let link = match src {
-                        Some(src) => format!("[Watch the video]({src})"),
-                        None => "[Watch the video](https://…)".to_string(),
+                    let help = match src {
+                        Some(src) if crate::markdown::video_player(src).is_some() => format!(
+                            "put the video's address alone on a line instead: {src} (shown as a link that loads the player only when the reader asks)"
+                        ),
+                        Some(src) => format!(
+                            "link to the original instead, on a line of its own: [Watch the video]({src})"
+                        ),
+                        None => "link to the original instead, on a line of its own: [Watch the video](https://…)".to_string(),
                     };
                     warnings.push(
                         Diagnostic::new(&shown, "a raw <iframe> is removed by the sanitiser: readers see nothing in its place")
                             .at_line(line_of(range.start))
-                            .help(format!("link to the original instead, on a line of its own: {link}")),
+                            .help(help),
                     );
                 }
             }

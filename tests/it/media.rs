@@ -536,3 +536,113 @@ fn an_unused_bundle_file_is_reported_whatever_the_article_s_format() {
         run.stderr_excerpt()
     );
 }
+
+const VIDEO: &str = "https://www.youtube.com/watch?v=dQw4w9WgXcQ";
+
+/// A site whose article carries a YouTube video as its address alone on a line, and a raw
+/// iframe.
+fn video_site() -> Site {
+    let site = Site::new();
+    site.write(
+        "content/2016/01/a.md",
+        toml_article(
+            "A",
+            "2016-01-19",
+            "",
+            &format!("Before.\n\n{VIDEO}\n\n<iframe src=\"https://www.youtube.com/embed/dQw4w9WgXcQ\"></iframe>\n\nAfter.\n"),
+        ),
+    );
+    site.article("2016/01/b.md", "B", "2016-01-18", "");
+    site
+}
+
+#[test]
+fn a_video_address_is_a_link_that_loads_nothing_until_asked() {
+    let site = video_site();
+    site.build_ok(&[]);
+    let page = site.page("/2016/01/19/a/");
+    let embed = one(&page, ".article-body figure.embed");
+    assert_eq!(
+        embed.value().attr("data-player"),
+        Some("https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ")
+    );
+    assert_eq!(attrs(&page, "figure.embed a.embed-link", "href"), [VIDEO]);
+    assert!(select(&page, "iframe").is_empty());
+    // Nothing the page loads by itself comes from another host: every src is a site path.
+    let sources = attrs(&page, "[src]", "src");
+    assert!(
+        sources
+            .iter()
+            .all(|s| s.starts_with('/') && !s.starts_with("//")),
+        "{sources:?}"
+    );
+    assert!(sources.contains(&"/embeds.js".to_string()), "{sources:?}");
+    assert!(site.public().join("embeds.js").is_file());
+    // Only a page with a video loads the script.
+    assert!(attrs(&site.page("/2016/01/18/b/"), "[src]", "src").is_empty());
+
+    let run = run_in(site.root(), &["check"]);
+    let iframe = run
+        .warnings()
+        .into_iter()
+        .find(|w| w.message.contains("<iframe>"))
+        .unwrap_or_else(|| panic!("{}", run.stderr_excerpt()));
+    assert!(
+        iframe
+            .help
+            .unwrap()
+            .contains("put the video's address alone on a line"),
+        "{}",
+        run.stderr_excerpt()
+    );
+}
+
+#[test]
+#[ignore = "needs chromium and chromedriver"]
+fn a_video_placeholder_makes_no_third_party_request_until_clicked() {
+    use crate::search_browser::{find, Browser, Server};
+    let (Some(chromium), Some(chromedriver)) = (
+        find(&["chromium", "chromium-browser", "google-chrome"]),
+        find(&["chromedriver"]),
+    ) else {
+        panic!("chromium and chromedriver are not both installed (apt-get install chromium chromium-driver)");
+    };
+    let site = video_site();
+    site.build_ok(&[]);
+    let server = Server::start(vec![("/".into(), site.public())]);
+    let browser = Browser::start(&chromium, &chromedriver);
+    browser.go(&server.url("/2016/01/19/a/"));
+    let origin = server.url("");
+    let loaded = |browser: &Browser| -> Vec<String> {
+        let value = browser.script(
+            "return [location.href].concat(performance.getEntriesByType('resource').map(function (e) { return e.name; }));",
+        );
+        value
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|v| v.as_str().unwrap().to_string())
+            .collect()
+    };
+    // The script ran (its button is there) and the page asked nothing of any other host.
+    let button = browser.element("figure.embed button.embed-load");
+    let before = loaded(&browser);
+    assert!(
+        before.iter().any(|u| u.ends_with("/embeds.js")),
+        "{before:?}"
+    );
+    assert!(before.iter().all(|u| u.starts_with(&origin)), "{before:?}");
+    let frames = browser.script("return document.querySelectorAll('iframe').length;");
+    assert_eq!(frames, 0);
+    browser.call(
+        "POST",
+        &format!("/element/{button}/click"),
+        serde_json::json!({}),
+    );
+    let src =
+        browser.script("var f = document.querySelector('figure.embed iframe'); return f && f.src;");
+    assert_eq!(
+        src.as_str(),
+        Some("https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ?autoplay=1")
+    );
+}
