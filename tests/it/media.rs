@@ -9,7 +9,7 @@ use std::time::{Duration, SystemTime};
 use crate::common::*;
 
 /// A PNG of `width` × `height` pixels, one colour: small, valid, made here (no image crate).
-fn png(width: u32, height: u32) -> Vec<u8> {
+pub(crate) fn png(width: u32, height: u32) -> Vec<u8> {
     fn crc(bytes: &[u8]) -> u32 {
         let mut crc = 0xffff_ffffu32;
         for byte in bytes {
@@ -61,7 +61,7 @@ fn png(width: u32, height: u32) -> Vec<u8> {
 
 /// The start of a baseline JPEG of `width` × `height`: its markers up to the frame header,
 /// which is all a size reader (and this test) looks at; no pixels are decoded here.
-fn jpeg(width: u16, height: u16) -> Vec<u8> {
+pub(crate) fn jpeg(width: u16, height: u16) -> Vec<u8> {
     let mut out = vec![0xff, 0xd8, 0xff, 0xe0, 0, 16];
     out.extend(b"JFIF\0\x01\x01\0\0\x01\0\x01\0\0");
     out.extend([0xff, 0xc0, 0, 11, 8]);
