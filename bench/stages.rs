@@ -56,6 +56,7 @@ fn stages(c: &mut Criterion) {
                 gazette::markdown::Options {
                     unsafe_html: false,
                     base_path: "/",
+                    bundle: None,
                 },
             )
         })

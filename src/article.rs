@@ -61,8 +61,8 @@ pub struct Article {
     pub source: Option<Source>,
     /// The address of the original article on the outlet's site.
     pub original_url: Option<String>,
-    /// A lead image: a URL or a site path.
-    pub image: Option<String>,
+    /// The lead image: `image` (text or table) or the first of `images` in the front matter.
+    pub image: Option<Image>,
     /// Drafts are built only with `--drafts`.
     pub draft: bool,
     /// When it may appear (`publishDate`), when that is not `date`: an article is left out
@@ -100,6 +100,40 @@ pub struct Article {
     /// extra_keys`), likely typos: kept in the record so that every build warns about them,
     /// also one that takes the record from the record cache.
     pub unknown_keys: Vec<UnknownKey>,
+    /// When the article is a page bundle's `index.md`, every other file of its folder (and
+    /// subfolders), copied beside its page (see [`crate::loader::bundle`]); empty otherwise.
+    pub bundle: Vec<BundleFile>,
+}
+
+/// An image as data: where it is, and what a reader (or a screen reader) is told about it.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Image {
+    /// A web address, a site path (`/images/a.jpg`, or a page bundle's file resolved to
+    /// `/2016/01/story/photo.jpg`), or a path relative to the article's page.
+    pub src: String,
+    /// The text that stands for the image (`alt`).
+    pub alt: Option<String>,
+    /// What the picture shows, as printed under it.
+    pub caption: Option<String>,
+    /// Who made it ("Photo: Jane Doe/CBC").
+    pub credit: Option<String>,
+    /// The part of the picture to keep when it is cropped, as written (e.g. "top", "30% 60%"):
+    /// kept for templates and for cropping to come.
+    pub focal_point: Option<String>,
+    /// Its size in pixels, when its file's header gives it (a page bundle's file).
+    pub width: Option<u32>,
+    /// See `width`.
+    pub height: Option<u32>,
+}
+
+/// One file of a page bundle.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BundleFile {
+    /// Its path relative to the bundle's folder, with `/` between folders (`files/a.pdf`).
+    pub name: String,
+    /// Whether the article refers to it (a link, an image, the lead image); `gazette check`
+    /// warns about the others.
+    pub used: bool,
 }
 
 /// A front-matter key gazette does not read and the site did not declare.

@@ -32,7 +32,7 @@ pub struct BuildReport {
     pub files: usize,
     /// Topics.
     pub topics: usize,
-    /// Static files copied.
+    /// Static files and page-bundle files copied.
     pub static_files: usize,
     /// The folder written.
     pub output: PathBuf,
@@ -134,9 +134,15 @@ pub(crate) fn build_with(options: &BuildOptions, hooks: Hooks) -> Result<BuildRe
     let phase = Instant::now();
     let jobs = site.jobs(&renderer);
     let statics = &site.theme.static_files;
-    let progress = Progress::new(options.progress, jobs.len() + statics.len(), started);
+    let bundled = &site.bundle_files;
+    let progress = Progress::new(
+        options.progress,
+        jobs.len() + statics.len() + bundled.len(),
+        started,
+    );
     let articles = site.archive.articles().len();
-    let plan = snapshot::plan_hash(&jobs, statics.iter().map(|f| f.path.as_path()));
+    let copied = statics.iter().chain(bundled);
+    let plan = snapshot::plan_hash(&jobs, copied.map(|f| f.path.as_path()));
     let reuse = site
         .caches
         .reuse(output.previous_build(), salt, articles, plan);
@@ -157,7 +163,7 @@ pub(crate) fn build_with(options: &BuildOptions, hooks: Hooks) -> Result<BuildRe
         &mut output,
         reuse.as_ref(),
     )?;
-    statics.par_iter().try_for_each(|file| {
+    statics.par_iter().chain(bundled).try_for_each(|file| {
         progress.inc();
         output.copy_static(file)
     })?;
@@ -168,9 +174,9 @@ pub(crate) fn build_with(options: &BuildOptions, hooks: Hooks) -> Result<BuildRe
     let counts = [
         articles,
         renderer.page_count(),
-        jobs.len() + statics.len(),
+        jobs.len() + statics.len() + bundled.len(),
         site.archive.topics().len(),
-        statics.len(),
+        statics.len() + bundled.len(),
     ];
     let dates = site.archive.articles().iter().map(|a| a.date);
     let (now_from, now_until) =

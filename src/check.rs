@@ -22,6 +22,8 @@ use crate::error::{Diagnostic, Error, Result};
 use crate::loader;
 use crate::site::Prepared;
 
+mod media;
+
 /// Outbound requests at once.
 const CONCURRENCY: usize = 8;
 /// How long one outbound request may take.
@@ -123,10 +125,18 @@ pub fn check(options: &CheckOptions) -> Result<CheckReport> {
         .map(|p| slashed(&p))
         .collect();
     targets.extend(site.theme.static_files.iter().map(|f| slashed(&f.path)));
+    targets.extend(site.bundle_files.iter().map(|f| slashed(&f.path)));
 
     let mut outbound: Vec<(String, Diagnostic)> = Vec::new();
     for article in site.archive.articles() {
-        for link in links_of(&site.config, article, &mut report.errors) {
+        let links = links_of(
+            &site.config,
+            article,
+            &mut report.errors,
+            &mut report.warnings,
+        );
+        (report.warnings).extend(media::unused_bundle_files(&site.config, article));
+        for link in links {
             match classify(&link.dest) {
                 Kind::Skip => {}
                 Kind::External(url) => outbound.push((url, link.at(&site.config, article))),
@@ -178,7 +188,13 @@ impl Link {
 
 /// The links and images of an article's Markdown, with their lines in the file, and its
 /// front-matter `image`.
-fn links_of(config: &Config, article: &Article, errors: &mut Vec<Diagnostic>) -> Vec<Link> {
+/// Also adds the article's warnings about its pictures and embeds (see [`media`]).
+fn links_of(
+    config: &Config,
+    article: &Article,
+    errors: &mut Vec<Diagnostic>,
+    warnings: &mut Vec<Diagnostic>,
+) -> Vec<Link> {
     let file = config.root.join(&article.path);
     let text = match crate::fs::read_to_string(&file) {
         Ok(text) => text,
@@ -199,7 +215,7 @@ fn links_of(config: &Config, article: &Article, errors: &mut Vec<Diagnostic>) ->
     let mut links = Vec::new();
     if let Some(image) = &article.image {
         links.push(Link {
-            dest: image.clone(),
+            dest: image.src.clone(),
             line: crate::position::key_line(split.front, "image").map(|l| l + split.front_offset),
             image: true,
             key: Some("image"),
@@ -210,6 +226,7 @@ fn links_of(config: &Config, article: &Article, errors: &mut Vec<Diagnostic>) ->
     let lines_above = text
         .get(..body_start)
         .map_or(0, |t| t.matches('\n').count());
+    warnings.extend(media::warnings(config, article, &split, lines_above));
     // The build's options (smart punctuation too, which changes text, never a link).
     for (event, range) in
         Parser::new_ext(split.body, crate::markdown::extensions()).into_offset_iter()

@@ -13,6 +13,11 @@ use pulldown_cmark::{CowStr, Event, Parser, Tag, TagEnd};
 
 use crate::slug::slugify;
 
+mod embeds;
+mod figures;
+
+pub(crate) use embeds::player as video_player;
+
 /// An article body rendered to HTML.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Rendered {
@@ -32,6 +37,9 @@ pub struct Rendered {
     /// shown as text, not sanitised (which would take minutes), and the loader refuses the
     /// article.
     pub too_deep: bool,
+    /// The page-bundle files the body refers to (by link, image or raw HTML), by their names
+    /// in the bundle, each once.
+    pub bundle_used: Vec<String>,
 }
 
 /// Whether raw HTML is the summary divider: `<!--more-->`, spaced or not, in any case.
@@ -46,13 +54,42 @@ fn is_more(html: &str) -> bool {
 const RESERVED_IDS: &[&str] = &["main", "top", "content"];
 
 /// How to render: the choices a site makes.
-#[derive(Debug, Clone, Copy)]
+#[derive(Clone, Copy)]
 pub struct Options<'a> {
     /// Pass raw HTML through unsanitised.
     pub unsafe_html: bool,
     /// The site's base path (`/` or `/archive/`): links and images written as site paths
     /// (`/2016/01/x/`, `/images/a.jpg`) get it, so they work under a subpath.
     pub base_path: &'a str,
+    /// For a page bundle's article, its files: links and images naming them are written as
+    /// the site paths of their copies.
+    pub bundle: Option<Bundled<'a>>,
+}
+
+impl std::fmt::Debug for Options<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Options")
+            .field("unsafe_html", &self.unsafe_html)
+            .field("base_path", &self.base_path)
+            .field("bundle", &self.bundle.is_some())
+            .finish()
+    }
+}
+
+/// A page bundle's files, as the Markdown of its article sees them: what a link or image
+/// address becomes when it names one of them (the rule is the loader's, see
+/// `loader::bundle`; it is passed in so that this module stays pure).
+pub type Bundled<'a> = &'a dyn Fn(&str) -> Option<BundleFile>;
+
+/// A page-bundle file an address in the body names.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BundleFile {
+    /// Its name in the bundle (`files/a.pdf`).
+    pub name: String,
+    /// The address of its copy, base path included, with the address's query and fragment.
+    pub url: String,
+    /// Its size in pixels, when it is an image whose header gave it.
+    pub size: Option<(u32, u32)>,
 }
 
 /// The Markdown gazette reads: tables, footnotes, strikethrough, smart punctuation and
@@ -78,12 +115,22 @@ pub fn render(markdown: &str, options: Options) -> Rendered {
     let mut words = 0;
     let mut plain = String::with_capacity(markdown.len());
     let mut before_more: Option<String> = None;
+    let mut bundle_used: Vec<String> = Vec::new();
+    let mut sizes: HashMap<String, (u32, u32)> = HashMap::new();
 
     for i in 0..events.len() {
         if let Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) =
             &mut events[i]
         {
-            if dest_url.starts_with('/') && !dest_url.starts_with("//") && options.base_path != "/"
+            if let Some(file) = options.bundle.and_then(|named| named(dest_url)) {
+                if let Some(size) = file.size {
+                    sizes.insert(file.url.clone(), size);
+                }
+                bundle_used.push(file.name);
+                *dest_url = CowStr::from(file.url);
+            } else if dest_url.starts_with('/')
+                && !dest_url.starts_with("//")
+                && options.base_path != "/"
             {
                 *dest_url = CowStr::from(format!("{}{}", options.base_path, &dest_url[1..]));
             }
@@ -91,6 +138,10 @@ pub fn render(markdown: &str, options: Options) -> Rendered {
         match &events[i] {
             Event::Html(html) | Event::InlineHtml(html) => {
                 needs_sanitising = true;
+                if let Some(named) = options.bundle {
+                    let files = figures::attribute_urls(html).filter_map(named);
+                    bundle_used.extend(files.map(|f| f.name));
+                }
                 if before_more.is_none() && is_more(html) {
                     before_more = Some(plain.split_whitespace().collect::<Vec<_>>().join(" "));
                 }
@@ -156,6 +207,10 @@ pub fn render(markdown: &str, options: Options) -> Rendered {
     }
 
     number_footnotes(&mut events);
+    embeds::embeds(&mut events);
+    figures::figures(&mut events, &sizes);
+    bundle_used.sort_unstable();
+    bundle_used.dedup();
     let mut html = String::with_capacity(markdown.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
     let mut too_deep = false;
@@ -173,6 +228,7 @@ pub fn render(markdown: &str, options: Options) -> Rendered {
         words,
         text: plain,
         before_more: before_more.filter(|t| !t.is_empty()),
+        bundle_used,
     }
 }
 
@@ -276,6 +332,14 @@ fn sanitiser() -> &'static ammonia::Builder<'static> {
     SANITISER.get_or_init(|| {
         let mut builder = ammonia::Builder::default();
         builder.add_generic_attributes(["id", "class"]);
+        // Figures are in ammonia's defaults; the attributes gazette writes on images are not.
+        builder.add_tag_attributes("img", ["loading", "decoding"]);
+        // Video files of a page bundle play in the page (see `figures`).
+        builder.add_tags(["video"]);
+        builder.add_tag_attributes("video", ["src", "controls", "preload", "aria-label"]);
+        // The player a video placeholder loads when clicked; the theme's script loads only
+        // the players `embeds` makes, whatever the attribute says.
+        builder.add_tag_attributes("figure", ["data-player"]);
         builder
     })
 }
@@ -290,6 +354,7 @@ mod tests {
             Options {
                 unsafe_html,
                 base_path: "/",
+                bundle: None,
             },
         )
     }
@@ -314,6 +379,7 @@ mod tests {
             Options {
                 unsafe_html: false,
                 base_path: "/archive/",
+                bundle: None,
             },
         );
         assert!(

@@ -37,6 +37,9 @@ pub struct Prepared {
     pub archive: Archive,
     /// Where the bodies of articles taken from the record cache are read from.
     pub(crate) bodies: Bodies,
+    /// The files of the published articles' page bundles, copied beside their pages (see
+    /// [`crate::loader::bundle`]).
+    pub(crate) bundle_files: Vec<theme::StaticFile>,
     /// Problems that did not stop loading.
     pub warnings: Vec<Diagnostic>,
     /// The build's "now", for the news sitemap and scheduled articles.
@@ -168,7 +171,11 @@ impl Prepared {
             caches.take_index(),
         );
         let archive = match built {
-            Ok(archive) => Some(archive),
+            Ok(archive) => {
+                let (files, problems) = crate::loader::bundle::outputs(&config, archive.articles());
+                errors.extend(problems);
+                Some((archive, files))
+            }
             Err(problems) => {
                 errors.extend(problems.into_iter().map(|mut d| {
                     d.path = loader::shown(&config, &d.path);
@@ -178,7 +185,7 @@ impl Prepared {
             }
         };
         let timings = vec![load_phase, Phase::since("index", loaded_at)];
-        let (Ok(theme), Some(templates), Some(archive), true) =
+        let (Ok(theme), Some(templates), Some((archive, bundle_files)), true) =
             (theme, templates, archive, errors.is_empty())
         else {
             return Err(Error::sorted(errors));
@@ -190,6 +197,7 @@ impl Prepared {
             templates,
             archive,
             bodies: loaded.bodies,
+            bundle_files,
             warnings: loaded.warnings,
             now,
             scheduled,
@@ -273,9 +281,13 @@ impl Prepared {
         paths: &[std::result::Result<std::path::PathBuf, String>],
     ) -> Result<Vec<Diagnostic>> {
         let shown = |path: &std::path::Path| loader::shown(&self.config, path);
-        let statics = &self.theme.static_files;
-        let mut problems = renderer.collisions(jobs, paths, statics, shown);
-        let unportable = renderer.unportable_names(jobs, paths, statics, shown);
+        // Bundle files are written beside their articles' pages as static files are.
+        let statics: Vec<theme::StaticFile> = (self.theme.static_files.iter())
+            .chain(&self.bundle_files)
+            .cloned()
+            .collect();
+        let mut problems = renderer.collisions(jobs, paths, &statics, shown);
+        let unportable = renderer.unportable_names(jobs, paths, &statics, shown);
         let warnings = match self.config.portable_names {
             true => {
                 problems.extend(unportable);

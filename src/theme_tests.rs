@@ -61,7 +61,7 @@ fn a_site_without_themes_gets_the_built_in_default() {
     let mut sorted = names.clone();
     sorted.sort();
     assert_eq!(names, sorted, "templates are sorted by name");
-    assert_eq!(static_paths(&theme), ["style.css"]);
+    assert_eq!(static_paths(&theme), ["embeds.js", "style.css"]);
     assert!(matches!(
         theme.static_files[0].source,
         StaticSource::BuiltIn(_)
@@ -96,7 +96,10 @@ fn site_templates_and_static_files_override_the_themes() {
     assert!(template(&theme, "index.html")
         .origin
         .starts_with("<built-in default theme>"));
-    assert_eq!(static_paths(&theme), ["img/logo.svg", "style.css"]);
+    assert_eq!(
+        static_paths(&theme),
+        ["embeds.js", "img/logo.svg", "style.css"]
+    );
     assert_eq!(static_text(&theme, "style.css"), "site css");
 }
 
@@ -188,7 +191,12 @@ fn editor_files_and_hidden_clutter_are_skipped() {
     let theme = load(&config).unwrap();
     assert_eq!(
         static_paths(&theme),
-        [".well-known/security.txt", "a.css", "style.css"]
+        [
+            ".well-known/security.txt",
+            "a.css",
+            "embeds.js",
+            "style.css"
+        ]
     );
     assert!(!theme.templates.iter().any(|t| t.name.ends_with('~')));
 }
@@ -206,7 +214,10 @@ fn symlinks_are_followed_only_inside_their_folder() {
     std::os::unix::fs::symlink(root.join("secret.txt"), root.join("static/leak.txt")).unwrap();
     std::os::unix::fs::symlink("/nonexistent", root.join("static/dangling.css")).unwrap();
     let theme = load(&config).unwrap();
-    assert_eq!(static_paths(&theme), ["alias.css", "real.css", "style.css"]);
+    assert_eq!(
+        static_paths(&theme),
+        ["alias.css", "embeds.js", "real.css", "style.css"]
+    );
     assert_eq!(static_text(&theme, "alias.css"), "real");
 }
 

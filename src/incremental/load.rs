@@ -76,7 +76,11 @@ pub(super) fn load(config: &Config, cache: Use, scan: Option<Scan>) -> Loaded {
     );
     // Taken before any file was looked at: a file modified after this is newer than its stamp.
     let started = scan.started;
-    let (files, stamps) = loader::articles_of(config, scan, &mut loaded.warnings);
+    let loader::Articles {
+        files,
+        stamps,
+        bundles,
+    } = loader::articles_of(config, scan, &mut loaded.warnings);
     let owners: Vec<usize> = files.iter().map(|f| shard_of(f)).collect();
     let mut shards = vec![Vec::new(); SHARDS];
     for (i, owner) in owners.iter().enumerate() {
@@ -88,7 +92,12 @@ pub(super) fn load(config: &Config, cache: Use, scan: Option<Scan>) -> Loaded {
         .enumerate()
         .map(|(n, (indices, old))| {
             let new = writing.map(|store| (store, n));
-            load_shard(config, old, new, cache, started, &indices, &files, &stamps)
+            let walk = Walk {
+                files: &files,
+                found: &stamps,
+                bundles: &bundles,
+            };
+            load_shard(config, old, new, cache, started, &indices, walk)
         })
         .collect();
 
@@ -164,6 +173,14 @@ fn to_spill<'r>(
         })
 }
 
+/// The article files of the walk, as [`loader::articles_of`] found them.
+#[derive(Clone, Copy)]
+struct Walk<'w> {
+    files: &'w [PathBuf],
+    found: &'w [Option<Stamp>],
+    bundles: &'w std::collections::HashMap<usize, std::sync::Arc<crate::loader::bundle::Bundle>>,
+}
+
 /// The files of one cache shard, loaded.
 struct LoadedShard {
     /// Each file's index in the walk, and what it loaded to.
@@ -187,7 +204,6 @@ struct LoadedShard {
 /// each from the cache when it holds the file as it is, else by parsing it. When the cache is
 /// to be written, `new` is its store and the shard's number: the bodies parsed go to the
 /// shard's next file as loading goes, [`SPILL_BYTES`] at a time (see [`NewShard`]).
-#[allow(clippy::too_many_arguments)]
 fn load_shard(
     config: &Config,
     mut old: Shard,
@@ -195,9 +211,13 @@ fn load_shard(
     cache: Use,
     started: u64,
     indices: &[usize],
-    files: &[PathBuf],
-    found: &[Option<Stamp>],
+    walk: Walk,
 ) -> LoadedShard {
+    let Walk {
+        files,
+        found,
+        bundles,
+    } = walk;
     let mut shard = LoadedShard {
         results: Vec::with_capacity(indices.len()),
         parsed: 0,
@@ -225,7 +245,8 @@ fn load_shard(
                 continue;
             }
         }
-        let (result, stamp) = loader::load_file(config, relative);
+        let bundle = bundles.get(&i).map(|b| &**b);
+        let (result, stamp) = loader::load_file(config, relative, bundle);
         shard.parsed += 1;
         if let Some(article) = result.article() {
             shard.fresh.push(article.path.clone());

@@ -75,9 +75,9 @@ pub(crate) fn is_shard_name(name: &str) -> bool {
 }
 
 /// Changed whenever the layout of a shard or of [`Article`]'s serde form changes.
-const FORMAT: u32 = 3;
+const FORMAT: u32 = 4;
 
-const MAGIC: &[u8; 8] = b"gzrecr3\n";
+const MAGIC: &[u8; 8] = b"gzrecr4\n";
 
 /// Magic, key (u128), time (u64), checksum of the records (u64), length of the records (u64).
 const HEADER_LEN: usize = 8 + 16 + 8 + 8 + 8;
@@ -203,7 +203,7 @@ impl Store {
         hasher.put(&FORMAT.to_le_bytes());
         hasher.put(&config.source_hash.to_le_bytes());
         hasher.put(&salt.to_le_bytes());
-        if let Some(Stamp { size, modified }) = executable {
+        if let Some(Stamp { size, modified, .. }) = executable {
             hasher.put(&size.to_le_bytes());
             hasher.put(&modified.to_le_bytes());
         }

@@ -59,7 +59,15 @@ fn full_article(path: &str) -> Article {
             url: Some("https://cbc.ca".into()),
         }),
         original_url: Some("https://cbc.ca/news/1".into()),
-        image: Some("/a.jpg".into()),
+        image: Some(crate::article::Image {
+            src: "/a.jpg".into(),
+            alt: Some("A".into()),
+            caption: Some("C".into()),
+            credit: Some("P".into()),
+            focal_point: Some("top".into()),
+            width: Some(4),
+            height: Some(3),
+        }),
         draft: true,
         publish_date: Some(date("2016-01-21T08:00:00+01:00")),
         expiry_date: Some(date("2017-01-21T08:00:00Z")),
@@ -81,6 +89,10 @@ fn full_article(path: &str) -> Article {
             key: "darft".into(),
             line: Some(4),
         }],
+        bundle: vec![crate::article::BundleFile {
+            name: "files/a.pdf".into(),
+            used: true,
+        }],
     }
 }
 
@@ -88,6 +100,7 @@ fn old_stamp(size: u64) -> Stamp {
     Stamp {
         size,
         modified: now() - 3_600 * 1_000_000_000,
+        bundle: 0,
     }
 }
 
@@ -263,6 +276,7 @@ fn an_entry_is_used_only_while_its_file_is_unchanged_and_was_settled() {
     let racy = Stamp {
         size: 10,
         modified: started - 1_000_000_000,
+        bundle: 0,
     };
     assert!(EntryRef::new(racy, &article, started).is_none());
     store
@@ -282,6 +296,7 @@ fn an_entry_is_used_only_while_its_file_is_unchanged_and_was_settled() {
             modified: stamp.modified + 1,
             ..stamp
         }),
+        Some(Stamp { bundle: 1, ..stamp }),
         None,
     ] {
         let mut shard = store.read(1);

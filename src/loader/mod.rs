@@ -10,8 +10,11 @@
 //! records of unchanged files from its record cache (see [`crate::incremental`]) and parses
 //! the rest with [`load_file`].
 
+pub(crate) mod bundle;
 pub mod frontmatter;
 mod html;
+mod image;
+mod image_size;
 mod pelican;
 pub(crate) mod record;
 pub(crate) mod scan;
@@ -84,13 +87,25 @@ impl Document {
     }
 }
 
+/// The article files of a walk over `content/`.
+#[derive(Debug, Default)]
+pub(crate) struct Articles {
+    /// Their paths, relative to the site root, in walk order.
+    pub files: Vec<PathBuf>,
+    /// Their stamps (a bundle's article's with its bundle's: see [`crate::loader::bundle::Bundle::stamp`]).
+    pub stamps: Vec<Option<scan::Stamp>>,
+    /// The bundle of each page bundle's article, by its index in `files`.
+    pub bundles: std::collections::HashMap<usize, std::sync::Arc<crate::loader::bundle::Bundle>>,
+}
+
 /// The article files of a walk over `content/` (paths relative to the site root), with
-/// their stamps.
+/// their stamps and, for a page bundle's article, its bundle (see [`crate::loader::bundle`]); the
+/// other files of a bundle are not articles.
 pub(crate) fn articles_of(
     config: &Config,
     scan: scan::Scan,
     warnings: &mut Vec<Diagnostic>,
-) -> (Vec<PathBuf>, Vec<Option<scan::Stamp>>) {
+) -> Articles {
     for (path, why) in scan.problems {
         warnings.push(
             Diagnostic::new(shown(config, &path), format!("could not be read: {why}"))
@@ -125,9 +140,68 @@ pub(crate) fn articles_of(
             .help("if that is not the archive you meant, replace the link with a folder"),
         );
     }
-    let mut files = Vec::with_capacity(scan.files.len());
-    let mut stamps = Vec::with_capacity(scan.files.len());
+    let inside = |found: &scan::Found| match config.root.join(&found.path).canonicalize() {
+        Ok(target) => target.starts_with(&real_content) && target.is_file(),
+        Err(_) => false,
+    };
+    let outside = |found: &scan::Found| {
+        Diagnostic::new(
+            shown(config, &found.path),
+            "skipped: a symlink to a file outside content/ (or to nothing)",
+        )
+        .help("copy the file into content/ instead of linking to it")
+    };
+    let finder = crate::loader::bundle::Finder::new(&scan.files);
+    let mut bundles: std::collections::HashMap<PathBuf, crate::loader::bundle::Bundle> =
+        std::collections::HashMap::new();
+    let mut articles = Articles {
+        files: Vec::with_capacity(scan.files.len()),
+        stamps: Vec::with_capacity(scan.files.len()),
+        bundles: std::collections::HashMap::new(),
+    };
+    let mut leaders: Vec<(usize, PathBuf)> = Vec::new();
     for found in scan.files {
+        let leads = match finder.role(&found.path) {
+            crate::loader::bundle::Role::Alone => None,
+            crate::loader::bundle::Role::Leader(dir) => Some(dir.to_path_buf()),
+            crate::loader::bundle::Role::Member(dir, leader) => {
+                if found.symlink && !inside(&found) {
+                    warnings.push(outside(&found));
+                    continue;
+                }
+                if !found.symlink && !found.regular {
+                    continue;
+                }
+                let Some(name) = crate::loader::bundle::name_in(dir, &found.path) else {
+                    warnings.push(
+                        Diagnostic::new(
+                            shown(config, &found.path),
+                            "skipped: its name is not UTF-8, so no address can name it",
+                        )
+                        .help("rename the file"),
+                    );
+                    continue;
+                };
+                if Format::of(&found.path) == Some(Format::Markdown) {
+                    // Hugo's rule, but a surprise to someone who kept articles under a folder
+                    // that gained an index.md.
+                    warnings.push(
+                        Diagnostic::new(
+                            shown(config, &found.path),
+                            format!(
+                                "not read as an article: it is a file of the page bundle of {}",
+                                shown(config, leader).display()
+                            ),
+                        )
+                        .help("to publish it, move it out of that folder (every file beside an index.md belongs to that article)"),
+                    );
+                }
+                let bundle = bundles.entry(dir.to_path_buf()).or_default();
+                bundle.dir = dir.to_path_buf();
+                bundle.files.push((name, found.stamp));
+                continue;
+            }
+        };
         let is_article = found
             .path
             .extension()
@@ -137,26 +211,30 @@ pub(crate) fn articles_of(
             continue;
         }
         if found.symlink {
-            match config.root.join(&found.path).canonicalize() {
-                Ok(target) if target.starts_with(&real_content) && target.is_file() => {}
-                _ => {
-                    warnings.push(
-                        Diagnostic::new(
-                            shown(config, &found.path),
-                            "skipped: a symlink to a file outside content/ (or to nothing)",
-                        )
-                        .help("copy the file into content/ instead of linking to it"),
-                    );
-                    continue;
-                }
+            if !inside(&found) {
+                warnings.push(outside(&found));
+                continue;
             }
         } else if !found.regular {
             continue;
         }
-        files.push(found.path);
-        stamps.push(found.stamp);
+        if let Some(dir) = leads {
+            leaders.push((articles.files.len(), dir));
+        }
+        articles.files.push(found.path);
+        articles.stamps.push(found.stamp);
     }
-    (files, stamps)
+    for (i, dir) in leaders {
+        let bundle = bundles
+            .remove(&dir)
+            .unwrap_or_else(|| crate::loader::bundle::Bundle {
+                dir,
+                files: Vec::new(),
+            });
+        articles.stamps[i] = bundle.stamp(articles.stamps[i]);
+        articles.bundles.insert(i, std::sync::Arc::new(bundle));
+    }
+    articles
 }
 
 /// Hidden files and folders, and the temp files editors leave beside the ones they edit
@@ -196,7 +274,12 @@ impl Outcome {
 
 /// Reads and normalises one file, with its stamp as it was before it was read (so that an
 /// edit made while it is read shows in the next load's stamp, never hides behind this one).
-pub(crate) fn load_file(config: &Config, relative: &Path) -> (Outcome, Option<scan::Stamp>) {
+/// A page bundle's article is read with its `bundle`, whose files' stamps enter its own.
+pub(crate) fn load_file(
+    config: &Config,
+    relative: &Path,
+    bundle: Option<&crate::loader::bundle::Bundle>,
+) -> (Outcome, Option<scan::Stamp>) {
     use std::io::Read as _;
     let shown_path = shown(config, relative);
     let mut stamp = None;
@@ -216,12 +299,15 @@ pub(crate) fn load_file(config: &Config, relative: &Path) -> (Outcome, Option<sc
                 format!("could not be read: {e}"),
             )]
         })
-        .and_then(|bytes| parse_bytes(config, relative, &shown_path, bytes));
+        .and_then(|bytes| parse_bytes(config, relative, &shown_path, bytes, bundle));
     let outcome = match result {
         Ok(outcome) => outcome,
         Err(problems) => Outcome::Failed(problems),
     };
-    (outcome, stamp)
+    match bundle {
+        Some(bundle) => (outcome, bundle.stamp(stamp)),
+        None => (outcome, stamp),
+    }
 }
 
 /// Parses one file's bytes, which must be UTF-8.
@@ -230,6 +316,7 @@ fn parse_bytes(
     relative: &Path,
     shown_path: &Path,
     bytes: Vec<u8>,
+    bundle: Option<&crate::loader::bundle::Bundle>,
 ) -> Result<Outcome, Vec<Diagnostic>> {
     let text = String::from_utf8(bytes).map_err(|e| {
         let valid = e.utf8_error().valid_up_to();
@@ -240,7 +327,7 @@ fn parse_bytes(
             .at(line, column)
             .help("save the file as UTF-8 (most editors have this under \"Save with encoding\")")]
     })?;
-    parse_file(config, relative, shown_path, &text)
+    parse_file(config, relative, shown_path, &text, bundle)
 }
 
 /// Parses one article from its text, with no disk access: `relative` is its path from the
@@ -251,7 +338,7 @@ pub fn parse_article(
     shown_path: &Path,
     text: &str,
 ) -> Result<Article, Vec<Diagnostic>> {
-    match parse_file(config, relative, shown_path, text)? {
+    match parse_file(config, relative, shown_path, text, None)? {
         Outcome::Article(article) => Ok(article),
         Outcome::Skipped(_) => Err(vec![no_date(shown_path)]),
         Outcome::Failed(problems) => Err(problems),
@@ -267,6 +354,7 @@ fn parse_file(
     relative: &Path,
     shown_path: &Path,
     text: &str,
+    bundle: Option<&crate::loader::bundle::Bundle>,
 ) -> Result<Outcome, Vec<Diagnostic>> {
     let rules = match Format::of(relative) {
         Some(Format::Text | Format::Html) => text::Rules::from_config(config),
@@ -281,7 +369,7 @@ fn parse_file(
             false => Outcome::Skipped(stray(shown_path)),
         });
     }
-    match normalise(config, relative, shown_path, document) {
+    match normalise_in(config, relative, shown_path, document, bundle) {
         Ok(article) => Ok(Outcome::Article(article)),
         Err(problems) => Ok(Outcome::Failed(problems)),
     }
@@ -433,6 +521,17 @@ pub fn normalise(
     shown_path: &Path,
     document: Document,
 ) -> Result<Article, Vec<Diagnostic>> {
+    normalise_in(config, relative, shown_path, document, None)
+}
+
+/// Normalises as [`normalise`] does, for an article that may lead a page `bundle`.
+fn normalise_in(
+    config: &Config,
+    relative: &Path,
+    shown_path: &Path,
+    document: Document,
+    bundle: Option<&crate::loader::bundle::Bundle>,
+) -> Result<Article, Vec<Diagnostic>> {
     record::normalise(
         record::Input {
             path: relative,
@@ -441,6 +540,7 @@ pub fn normalise(
             front_offset: document.front_offset,
             fields: document.fields,
             body: &document.body,
+            bundle,
         },
         config,
     )

@@ -47,6 +47,7 @@ const KNOWN_KEYS: &[&str] = &[
     "source",
     "original_url",
     "image",
+    "images",
     "draft",
     "extra",
     "aliases",
@@ -90,6 +91,8 @@ pub(crate) struct Input<'a> {
     pub fields: Map<String, Value>,
     /// The Markdown body.
     pub body: &'a str,
+    /// The page bundle the article leads, when it is a bundle's `index.md`.
+    pub bundle: Option<&'a crate::loader::bundle::Bundle>,
 }
 
 /// Normalises one article, or returns every problem found in it.
@@ -129,15 +132,9 @@ pub(crate) fn normalise(input: Input, config: &Config) -> Result<Article, Vec<Di
         .collect();
     let source = reader.source();
     let original_url = reader.web_address("original_url");
-    let image = reader.string("image");
-    if let Some(image) = &image {
-        if !is_web_address(image) && !is_relative(image) {
-            reader.problem(
-                "image",
-                format!("`image` = {image:?} is neither a web address nor a path in the site"),
-                "use an http(s):// address or a path such as \"/images/lead.jpg\"",
-            );
-        }
+    let (image, problems) = super::image::lead_image(&input.fields);
+    for problem in problems {
+        reader.problem(problem.key, problem.message, &problem.help);
     }
     let draft = reader.bool("draft") || matches!(reader.get("published"), Some(Value::Bool(false)));
     let standfirst = reader.string("standfirst");
@@ -165,38 +162,6 @@ pub(crate) fn normalise(input: Input, config: &Config) -> Result<Article, Vec<Di
         (None, None) => None,
     };
 
-    let rendered = markdown::render(
-        input.body,
-        markdown::Options {
-            unsafe_html: config.unsafe_html,
-            base_path: &config.base_path,
-        },
-    );
-    if rendered.too_deep {
-        reader.problems.push(
-            Diagnostic::new(
-                input.shown,
-                format!(
-                    "the body's raw HTML nests elements more than {} deep; gazette does not read HTML nested so deep (sanitising it would take minutes)",
-                    crate::nesting::MAX_DEPTH
-                ),
-            )
-            .help("close the HTML elements the body opens, or take the raw HTML out"),
-        );
-    }
-    if let Some(title) = &title {
-        // One pass over title and text finds every auto topic the article mentions.
-        let text = format!("{title}\n{}", rendered.text);
-        for decl in config.topics.mentioned(&text) {
-            if !topics.iter().any(|t| t.declared == Some(decl)) {
-                topics.push(ArticleTopic {
-                    name: config.topics.decls()[decl].name.clone(),
-                    declared: Some(decl),
-                    inferred: true,
-                });
-            }
-        }
-    }
     let (Some(title), Some(date), Some(slug)) = (title, date, slug) else {
         return Err(reader.problems);
     };
@@ -231,6 +196,49 @@ pub(crate) fn normalise(input: Input, config: &Config) -> Result<Article, Vec<Di
     if !reader.problems.is_empty() {
         return Err(reader.problems);
     }
+    let url = url.unwrap_or_default();
+    let local = input
+        .bundle
+        .map(|bundle| crate::loader::bundle::Local::new(bundle, config, &url));
+    let named = |dest: &str| local.as_ref().and_then(|l| l.named(dest));
+    let rendered = markdown::render(
+        input.body,
+        markdown::Options {
+            unsafe_html: config.unsafe_html,
+            base_path: &config.base_path,
+            bundle: local.is_some().then_some(&named as markdown::Bundled),
+        },
+    );
+    if rendered.too_deep {
+        return Err(vec![Diagnostic::new(
+            input.shown,
+            format!(
+                "the body's raw HTML nests elements more than {} deep; gazette does not read HTML nested so deep (sanitising it would take minutes)",
+                crate::nesting::MAX_DEPTH
+            ),
+        )
+        .help("close the HTML elements the body opens, or take the raw HTML out")]);
+    }
+    // One pass over title and text finds every auto topic the article mentions.
+    let text = format!("{title}\n{}", rendered.text);
+    for decl in config.topics.mentioned(&text) {
+        if !topics.iter().any(|t| t.declared == Some(decl)) {
+            topics.push(ArticleTopic {
+                name: config.topics.decls()[decl].name.clone(),
+                declared: Some(decl),
+                inferred: true,
+            });
+        }
+    }
+    let (image, bundle) = match &local {
+        None => (image, Vec::new()),
+        Some(local) => local
+            .settle(image, &url, &rendered.bundle_used)
+            .map_err(|why| {
+                vec![Diagnostic::new(input.shown, why)
+                    .help("rename the file: the article's page is written there")]
+            })?,
+    };
     // The front matter's summary, else the text before `<!-- more -->`, else the standfirst.
     let mut summary = summary
         .or(rendered.before_more)
@@ -244,7 +252,7 @@ pub(crate) fn normalise(input: Input, config: &Config) -> Result<Article, Vec<Di
         date,
         updated,
         slug,
-        url: url.unwrap_or_default(),
+        url,
         summary,
         topics,
         authors,
@@ -272,6 +280,7 @@ pub(crate) fn normalise(input: Input, config: &Config) -> Result<Article, Vec<Di
         related_headlines,
         media,
         unknown_keys,
+        bundle,
     })
 }
 
@@ -309,12 +318,6 @@ const MAX_NAMES: usize = 200;
 /// A value shortened for an error message.
 fn clip(text: &str) -> String {
     crate::markdown::shorten(text, 60)
-}
-
-/// A path with no scheme: `/images/a.jpg` or `images/a.jpg`, not `javascript:…` or `//host`.
-fn is_relative(text: &str) -> bool {
-    let before_slash = text.split(['/', '?', '#']).next().unwrap_or("");
-    !before_slash.contains(':') && !text.starts_with("//") && !text.contains(char::is_whitespace)
 }
 
 /// The first folder under `content/`, for the `:section` permalink token.

@@ -265,6 +265,10 @@ pub(crate) struct Stamp {
     pub size: u64,
     /// The modification time, in nanoseconds since 1970.
     pub modified: u64,
+    /// For a page bundle's article, a hash of the names and stamps of the bundle's other
+    /// files (see [`crate::loader::bundle`]), so that its record is made again when one of them
+    /// changes; 0 otherwise.
+    pub bundle: u64,
 }
 
 impl Stamp {
@@ -274,6 +278,7 @@ impl Stamp {
         Some(Stamp {
             size: meta.len(),
             modified: nanos(meta.modified().ok()?)?,
+            bundle: 0,
         })
     }
 

@@ -74,8 +74,8 @@ pub(super) fn news_article(
     if !a.summary.is_empty() {
         data["description"] = json!(a.summary);
     }
-    if let Some(image) = image_url(a.image.as_deref(), &a.url, urls) {
-        data["image"] = json!([image]);
+    if let Some(image) = &a.image {
+        data["image"] = json!([image_object(image, &a.url, urls)]);
     }
     let keywords: Vec<&str> = archive
         .topics_of(id)
@@ -85,6 +85,26 @@ pub(super) fn news_article(
         data["keywords"] = json!(keywords);
     }
     script_safe(&data)
+}
+
+/// An image as a schema.org `ImageObject`: its address, and its caption, credit and size
+/// when known.
+fn image_object(image: &crate::article::Image, article_url: &str, urls: &Urls) -> Value {
+    let mut object = json!({
+        "@type": "ImageObject",
+        "url": image_url(Some(&image.src), article_url, urls),
+    });
+    if let Some(caption) = &image.caption {
+        object["caption"] = json!(caption);
+    }
+    if let Some(credit) = &image.credit {
+        object["creditText"] = json!(credit);
+    }
+    if let (Some(width), Some(height)) = (image.width, image.height) {
+        object["width"] = json!(width);
+        object["height"] = json!(height);
+    }
+    object
 }
 
 /// A `BreadcrumbList` of (name, full address) pairs, outermost first.

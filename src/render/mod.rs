@@ -511,8 +511,22 @@ impl<'a> Renderer<'a> {
                 image: match job {
                     Job::Article(id) => {
                         let a = &archive.articles()[id];
-                        metadata::image_url(a.image.as_deref(), &a.url, urls)
+                        metadata::image_url(a.image.as_ref().map(|i| i.src.as_str()), &a.url, urls)
                     }
+                    _ => None,
+                },
+                image_alt: match job {
+                    Job::Article(id) => archive.articles()[id]
+                        .image
+                        .as_ref()
+                        .and_then(|i| i.alt.as_deref()),
+                    _ => None,
+                },
+                image_size: match job {
+                    Job::Article(id) => archive.articles()[id]
+                        .image
+                        .as_ref()
+                        .and_then(|i| Some([i.width?, i.height?])),
                     _ => None,
                 },
                 feeds: self.feeds_of(job),

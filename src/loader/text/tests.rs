@@ -92,6 +92,7 @@ fn escaping_keeps_text_as_written() {
         crate::markdown::Options {
             unsafe_html: false,
             base_path: "/",
+            bundle: None,
         },
     );
     assert_eq!(
