@@ -454,8 +454,9 @@ pub fn to_markdown(fields: &Map<String, Value>, body: &str) -> String {
         let value = match (&value, key.as_str()) {
             // Dates are written as TOML dates (`date = 2016-01-19`), not strings.
             (toml::Value::String(s), "date" | "updated" | "modified" | "lastmod" | "published") => {
-                match s.parse::<toml::value::Datetime>() {
-                    Ok(d) => d.to_string(),
+                let rfc3339 = crate::date::offset_as_rfc3339(s);
+                match rfc3339.as_deref().unwrap_or(s).parse::<toml::value::Datetime>() {
+                    Ok(d) => portable(d).to_string(),
                     Err(_) => value.to_string(),
                 }
             }
@@ -493,6 +494,16 @@ pub fn to_markdown(fields: &Map<String, Value>, body: &str) -> String {
             if body.ends_with('\n') { "" } else { "\n" }
         )
     }
+}
+
+/// A date as TOML 1.0 readers take it: TOML 1.1 (which the `toml` crate reads) lets a time
+/// leave out its seconds (`11:42`), TOML 1.0 readers such as Python's `tomllib` refuse that,
+/// so a time always gets them (`11:42:00`). Issue 20.
+fn portable(mut date: toml::value::Datetime) -> toml::value::Datetime {
+    if let Some(time) = &mut date.time {
+        time.second.get_or_insert(0);
+    }
+    date
 }
 
 /// A key as TOML writes it: bare when it can be, quoted otherwise.

@@ -18,6 +18,7 @@ mod hardening;
 mod hosting;
 mod html_validity;
 mod import;
+mod import_toml;
 mod incremental;
 mod links;
 mod navigation;
