@@ -65,6 +65,12 @@ pub struct BuildReport {
     pub parsed: usize,
     /// Content files whose records came from the record cache.
     pub cached: usize,
+    /// The content files left out because they could not be loaded (`--skip-broken` or
+    /// `[build] skip_broken`); their problems are among `warnings`.
+    pub skipped: Vec<PathBuf>,
+    /// Whether site.toml's `[build] skip_broken = true` accepts skipped files, so that they
+    /// do not fail the run (see [`BuildReport::failed`]).
+    pub skip_accepted: bool,
 }
 
 /// Builds the site at `options.root`, updating the output folder incrementally: only files
@@ -98,8 +104,8 @@ pub(crate) fn build_with(options: &BuildOptions, hooks: Hooks) -> Result<BuildRe
     // dates are kept in the summary instead), nor
     // `--out` (where the manifest lives).
     let overrides = format!(
-        "drafts={} future={} expired={} base_url={:?}",
-        options.drafts, options.future, options.expired, options.base_url
+        "drafts={} future={} expired={} base_url={:?} skip_broken={}",
+        options.drafts, options.future, options.expired, options.base_url, options.skip_broken
     );
     let inputs = Inputs::read(&config, &overrides, hooks.scan);
     if let Some(previous) = inputs.up_to_date(options.now).filter(|_| !options.force) {
@@ -232,6 +238,8 @@ pub(crate) fn build_with(options: &BuildOptions, hooks: Hooks) -> Result<BuildRe
         timings,
         parsed: site.parsed,
         cached: site.cached,
+        skipped: std::mem::take(&mut site.skipped),
+        skip_accepted: site.config.skip_broken,
     };
     // Freeing 100,000 records is a noticeable part of a small rebuild; nothing waits for it
     // (a command-line build exits first). If no thread can be made, it happens here.
@@ -240,6 +248,14 @@ pub(crate) fn build_with(options: &BuildOptions, hooks: Hooks) -> Result<BuildRe
 }
 
 impl BuildReport {
+    /// Whether the run fails although the site was built: files were left out by
+    /// `--skip-broken` and site.toml does not accept that (`[build] skip_broken = true`).
+    /// A build that skips on the command line's say-so alone still publishes the rest, but
+    /// exits with 1 so that a script or CI job notices.
+    pub fn failed(&self) -> bool {
+        !self.skipped.is_empty() && !self.skip_accepted
+    }
+
     /// The report of a build with nothing to do: the counts of the `previous` build.
     fn up_to_date(
         previous: &Summary,
@@ -248,6 +264,13 @@ impl BuildReport {
         started: Instant,
     ) -> BuildReport {
         let [articles, pages, files, topics, static_files] = previous.counts;
+        // The files the last build skipped are named by its kept warnings; nothing changed,
+        // so they are skipped still.
+        let skipped = warnings
+            .iter()
+            .filter(|w| w.message == crate::site::SKIPPED)
+            .map(|w| w.path.clone())
+            .collect();
         BuildReport {
             articles,
             pages,
@@ -267,6 +290,8 @@ impl BuildReport {
             timings: vec![Phase::since("check", started)],
             parsed: 0,
             cached: 0,
+            skipped,
+            skip_accepted: config.skip_broken,
         }
     }
 }

@@ -455,7 +455,11 @@ pub fn to_markdown(fields: &Map<String, Value>, body: &str) -> String {
             // Dates are written as TOML dates (`date = 2016-01-19`), not strings.
             (toml::Value::String(s), "date" | "updated" | "modified" | "lastmod" | "published") => {
                 let rfc3339 = crate::date::offset_as_rfc3339(s);
-                match rfc3339.as_deref().unwrap_or(s).parse::<toml::value::Datetime>() {
+                match rfc3339
+                    .as_deref()
+                    .unwrap_or(s)
+                    .parse::<toml::value::Datetime>()
+                {
                     Ok(d) => portable(d).to_string(),
                     Err(_) => value.to_string(),
                 }

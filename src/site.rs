@@ -46,6 +46,9 @@ pub struct Prepared {
     pub(crate) scheduled: Vec<chrono::DateTime<chrono::FixedOffset>>,
     /// How long loading (parsing every file) and indexing took.
     pub(crate) timings: Vec<Phase>,
+    /// The content files left out because they could not be loaded (`--skip-broken` or
+    /// `[build] skip_broken`), as shown in messages; their problems are among `warnings`.
+    pub skipped: Vec<PathBuf>,
     /// Content files parsed, and taken from the record cache.
     pub(crate) parsed: usize,
     pub(crate) cached: usize,
@@ -77,6 +80,10 @@ pub struct BuildOptions {
     pub force: bool,
     /// Show a progress bar on a terminal when the build takes more than about a second.
     pub progress: bool,
+    /// Leave out the content files that cannot be loaded, reporting their problems as
+    /// warnings, and build the rest (`--skip-broken`; `[build] skip_broken` in site.toml does
+    /// the same). See [`BuildReport::failed`](crate::BuildReport::failed) for the exit code.
+    pub skip_broken: bool,
 }
 
 impl BuildOptions {
@@ -87,6 +94,39 @@ impl BuildOptions {
             output: self.output.clone(),
         }
     }
+}
+
+/// What the build says of a file it left out, after the file's own problems.
+pub(crate) const SKIPPED: &str = "skipped: this file is left out of the site (skip_broken)";
+
+/// Sorts the problems of the files that could not be loaded (`broken`, file by file): errors
+/// that stop the build, or, when `skip` is set, warnings, each file's followed by a note that
+/// it was left out. Returns the files left out. Issue 20: one broken file among thousands
+/// should not keep the rest of an imported archive from being published, but only when the
+/// user asks, so the default stays strict.
+fn skip_broken(
+    skip: bool,
+    broken: Vec<Vec<Diagnostic>>,
+    errors: &mut Vec<Diagnostic>,
+    warnings: &mut Vec<Diagnostic>,
+) -> Vec<PathBuf> {
+    if !skip {
+        errors.extend(broken.into_iter().flatten());
+        return Vec::new();
+    }
+    let mut skipped = Vec::with_capacity(broken.len());
+    for problems in broken {
+        let Some(path) = problems.first().map(|d| d.path.clone()) else {
+            continue;
+        };
+        warnings.extend(problems);
+        warnings.push(Diagnostic::new(&path, SKIPPED).help(
+            "fix the problems above and build again: the file is read again on every build until it loads",
+        ));
+        skipped.push(path);
+    }
+    skipped.sort();
+    skipped
 }
 
 impl Prepared {
@@ -123,6 +163,13 @@ impl Prepared {
         let load_phase = Phase::since("load", started);
         let loaded_at = Instant::now();
         let mut errors = loaded.errors;
+        let mut warnings = loaded.warnings;
+        let skipped = skip_broken(
+            options.skip_broken || config.skip_broken,
+            loaded.broken,
+            &mut errors,
+            &mut warnings,
+        );
         let templates = match (&theme, templates) {
             (_, Some(Ok(templates))) => Some(templates),
             (_, Some(Err(problems))) => {
@@ -190,7 +237,8 @@ impl Prepared {
             templates,
             archive,
             bodies: loaded.bodies,
-            warnings: loaded.warnings,
+            warnings,
+            skipped,
             now,
             scheduled,
             timings,

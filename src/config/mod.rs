@@ -22,8 +22,8 @@ mod tests;
 mod topics;
 
 pub use raw::{
-    RawConfig, RawContent, RawFeeds, RawImport, RawMarkdown, RawSearch, RawSitemap, RawSource,
-    RawTopic, RawTopicsConfig,
+    RawBuild, RawConfig, RawContent, RawFeeds, RawImport, RawMarkdown, RawSearch, RawSitemap,
+    RawSource, RawTopic, RawTopicsConfig,
 };
 pub use sources::{ImportRules, SourceRule};
 
@@ -72,6 +72,11 @@ pub struct Config {
     /// Whether a front-matter key that is neither known nor declared is an error rather than
     /// a warning (`[content] strict`).
     pub strict_keys: bool,
+    /// Whether content files that fail to load are left out of the build with warnings
+    /// rather than stopping it, and the build then succeeds (`[build] skip_broken`; the
+    /// command line's `--skip-broken` does the same but fails the run, see
+    /// [`crate::BuildOptions::skip_broken`]).
+    pub skip_broken: bool,
     /// Entries per Atom feed.
     pub feed_limit: usize,
     /// The authority (a domain the site's owner controls) in feed entry ids, `tag:` URIs.
@@ -210,6 +215,7 @@ impl Config {
                     extra_keys,
                     strict: strict_keys,
                 },
+            build: RawBuild { skip_broken },
         } = raw;
         let at = |key: &str, message: String, help: &str| {
             let d = Diagnostic::new(file, message).help(help);
@@ -445,6 +451,7 @@ impl Config {
             strict_topics: strict.unwrap_or(false),
             extra_keys,
             strict_keys: strict_keys.unwrap_or(false),
+            skip_broken: skip_broken.unwrap_or(false),
             feed_limit,
             feed_id_authority: feed_id_authority.unwrap_or_default(),
             news_days,

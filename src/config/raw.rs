@@ -32,6 +32,7 @@ const TOP_KEYS: &[&str] = &[
     "sources",
     "search",
     "content",
+    "build",
 ];
 /// The keys of the `[markdown]` table.
 const MARKDOWN_KEYS: &[&str] = &["unsafe_html"];
@@ -47,6 +48,8 @@ const SITEMAP_KEYS: &[&str] = &["news_days", "news_limit"];
 const IMPORT_KEYS: &[&str] = &["drop_lines"];
 /// The keys of the `[content]` table.
 const CONTENT_KEYS: &[&str] = &["extra_keys", "strict"];
+/// The keys of the `[build]` table.
+const BUILD_KEYS: &[&str] = &["skip_broken"];
 /// The keys of the `[search]` table.
 const SEARCH_KEYS: &[&str] = &["enabled", "fields", "body"];
 /// The keys of each `[[sources]]` table.
@@ -84,6 +87,15 @@ pub struct RawConfig {
     pub(super) search: RawSearch,
     #[serde(default)]
     pub(super) content: RawContent,
+    #[serde(default)]
+    pub(super) build: RawBuild,
+}
+
+/// The `[build]` table as written: how a build treats broken content files.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawBuild {
+    pub(super) skip_broken: Option<bool>,
 }
 
 /// The `[content]` table as written: how articles' front matter is checked.
@@ -185,14 +197,22 @@ pub(super) fn check_keys(file: &Path, text: &str, table: &toml::Table) -> Vec<Di
     for (key, value) in table {
         if !TOP_KEYS.contains(&key.as_str()) {
             unknown(key, TOP_KEYS, None);
-        } else if ["markdown", "topics_config", "feeds", "sitemap", "content"]
-            .contains(&key.as_str())
+        } else if [
+            "markdown",
+            "topics_config",
+            "feeds",
+            "sitemap",
+            "content",
+            "build",
+        ]
+        .contains(&key.as_str())
         {
             let known = match key.as_str() {
                 "markdown" => MARKDOWN_KEYS,
                 "topics_config" => TOPICS_CONFIG_KEYS,
                 "feeds" => FEEDS_KEYS,
                 "content" => CONTENT_KEYS,
+                "build" => BUILD_KEYS,
                 _ => SITEMAP_KEYS,
             };
             if let toml::Value::Table(inner) = value {

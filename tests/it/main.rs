@@ -28,3 +28,4 @@ mod scale;
 mod search_browser;
 mod security;
 mod serve;
+mod skip_broken;
