@@ -204,7 +204,11 @@ fn inputs(paths: &[PathBuf], report: &mut ImportReport) -> Vec<PathBuf> {
                     e.depth() == 0 || !loader::is_ignored(&e.file_name().to_string_lossy())
                 });
             for entry in walker.flatten() {
-                if entry.file_type().is_file() && Format::of(entry.path()).is_some() {
+                // Zola's and Hugo's `_index.md` describe sections, not articles.
+                if entry.file_type().is_file()
+                    && Format::of(entry.path()).is_some()
+                    && !loader::is_section_index(entry.path())
+                {
                     files.push(entry.into_path());
                 }
             }

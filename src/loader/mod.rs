@@ -10,6 +10,7 @@
 //! records of unchanged files from its record cache (see [`crate::incremental`]) and parses
 //! the rest with [`load_file`].
 
+mod conventions;
 pub mod frontmatter;
 mod html;
 mod pelican;
@@ -105,13 +106,19 @@ pub(crate) fn articles_of(
         .unwrap_or_else(|_| content.to_path_buf());
     let mut files = Vec::with_capacity(scan.files.len());
     let mut stamps = Vec::with_capacity(scan.files.len());
+    let mut pelican_pages = 0;
     for found in scan.files {
         let is_article = found
             .path
             .extension()
             .and_then(|e| e.to_str())
             .is_some_and(|e| ARTICLE_EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()));
-        if !is_article {
+        // Zola's and Hugo's section files describe lists, not articles: left out quietly.
+        if !is_article || conventions::is_section_index(&found.path) {
+            continue;
+        }
+        if conventions::is_pelican_page(&found.path) {
+            pelican_pages += 1;
             continue;
         }
         if found.symlink {
@@ -134,7 +141,24 @@ pub(crate) fn articles_of(
         files.push(found.path);
         stamps.push(found.stamp);
     }
+    if pelican_pages > 0 {
+        warnings.push(
+            Diagnostic::new(
+                shown(config, Path::new("content/pages")),
+                format!(
+                    "skipped: {pelican_pages} file{} in Pelican's pages folder (pages such as \"About\" are not dated articles)",
+                    crate::wording::plural(pelican_pages)
+                ),
+            )
+            .help("gazette has no standalone pages yet; to publish one as an article, move it out of content/pages/ and give it a date"),
+        );
+    }
     (files, stamps)
+}
+
+/// Whether a file is a section's index (Zola's and Hugo's `_index.md`), never an article.
+pub fn is_section_index(path: &Path) -> bool {
+    conventions::is_section_index(path)
 }
 
 /// Hidden files and folders, and the temp files editors leave beside the ones they edit
@@ -331,6 +355,13 @@ pub fn read_document(
         if let Some(date) = filename_date(relative) {
             document.fields.insert("date".into(), Value::String(date));
             document.date_found = Some("the file name".into());
+        }
+    }
+    // A Zola pattern: `path = "2019/05/15/slug"` and no `date`.
+    if !document.has_date() {
+        if let Some(date) = conventions::date_from_path(&document.fields) {
+            document.fields.insert("date".into(), Value::String(date));
+            document.date_found = Some("`path`".into());
         }
     }
     Ok(document)

@@ -8,6 +8,7 @@ use std::path::Path;
 
 use serde_json::{Map, Value};
 
+use super::conventions;
 use crate::article::{Article, ArticleTopic, Body, Media, Source, UnknownKey};
 use crate::config::Config;
 use crate::error::{closest, Diagnostic};
@@ -25,6 +26,9 @@ const SUMMARY_LENGTH: usize = 300;
 /// `links::PREFIX` inside an attribute, spelt out here because links runs after the loader
 /// and depends on it, not the reverse; a test in links checks that the two agree.
 pub(crate) const LINK_MARKER: &str = "=\"@/";
+
+/// How to fix a slug that makes a URL outside the output folder.
+const SLUG_HELP: &str = "use a slug made of plain words, e.g. slug = \"canada-left-out\"";
 
 /// The longest slug made from a headline, in bytes.
 const MAX_SLUG: usize = 80;
@@ -70,6 +74,13 @@ const KNOWN_KEYS: &[&str] = &[
     "expirydate",
     "expiry_date",
     "expires",
+    // Where the article is and was, in Zola's, Hugo's and Jekyll's spellings, and its
+    // language (Jekyll's `lang`): issue 20, see `conventions`.
+    "path",
+    "url",
+    "permalink",
+    "redirect_from",
+    "lang",
 ];
 
 /// The keys of the date an article may appear from, and of the date it is taken down.
@@ -149,8 +160,13 @@ pub(crate) fn normalise(input: Input, config: &Config) -> Result<Article, Vec<Di
     let extra = reader.extra();
     let unknown_keys = reader.unknown_keys(config);
 
+    // A Jekyll post's slug is its file name's (`_posts/2016-01-19-slug.md`).
+    let posts_slug = conventions::in_posts(input.path)
+        .then(|| conventions::posts_slug(input.path))
+        .flatten();
     let slug = match (&explicit_slug, &title) {
         (Some(slug), _) => Some(slug.clone()),
+        (None, _) if posts_slug.is_some() => posts_slug,
         (None, Some(title)) => match slugify_headline(title, MAX_SLUG) {
             s if s.is_empty() => {
                 reader.problem(
@@ -200,18 +216,33 @@ pub(crate) fn normalise(input: Input, config: &Config) -> Result<Article, Vec<Di
         filename: &filename,
         section: &section,
     };
-    let url = match config.permalink.expand(&fields) {
+    // Zola's `path`, Hugo's `url` or Jekyll's `permalink` give the article its own URL.
+    let own_url = conventions::URL_KEYS
+        .iter()
+        .find_map(|k| reader.string(k).map(|v| (*k, v)));
+    let expanded = match &own_url {
+        Some((key, value)) => {
+            let url_fields = conventions::UrlFields {
+                date,
+                slug: &slug,
+                categories: reader.category_names(),
+            };
+            conventions::own_url(key, value, &url_fields)
+        }
+        None => config.permalink.expand(&fields),
+    };
+    let url = match expanded {
         Ok(url) => Some(url),
         Err(why) => {
-            let key = if explicit_slug.is_some() {
-                "slug"
-            } else {
-                "title"
+            let (key, help) = match &own_url {
+                Some((key, _)) => (*key, "write a path of the site made of plain words, e.g. \"/2016/01/19/canada-left-out/\""),
+                None if explicit_slug.is_some() => ("slug", SLUG_HELP),
+                None => ("title", SLUG_HELP),
             };
             reader.problem(
                 key,
                 format!("this article cannot be written inside the output folder: {why}"),
-                "use a slug made of plain words, e.g. slug = \"canada-left-out\"",
+                help,
             );
             None
         }
@@ -357,11 +388,15 @@ impl Reader<'_> {
         }
     }
 
-    /// Old URLs of the article: site paths that will redirect to it.
+    /// Old URLs of the article: site paths that will redirect to it (`aliases`, and
+    /// Jekyll's `redirect_from`), relative ones resolved as their generator does (see
+    /// [`conventions::resolve_alias`]).
     fn aliases(&mut self) -> Vec<String> {
-        let paths = self.strings("aliases");
+        let mut paths = self.strings("aliases");
+        paths.extend(self.strings("redirect_from"));
         let mut aliases = Vec::with_capacity(paths.len());
         for path in paths {
+            let path = conventions::resolve_alias(&path, &self.input.fields, self.input.path);
             match crate::artifact::output_path(&path) {
                 Ok(_) => aliases.push(path),
                 Err(why) => self.problem(
@@ -398,7 +433,8 @@ impl Reader<'_> {
                     .fields
                     .keys()
                     .map(String::as_str)
-                    .filter(|k| *k != key),
+                    // A key gazette reads (Zola's `path`) is no misspelling of another.
+                    .filter(|k| *k != key && !KNOWN_KEYS.contains(k)),
             );
             let help = match near {
                 Some(near) => format!("did you mean `{near}`? Rename it to `{key}`"),
@@ -425,7 +461,8 @@ impl Reader<'_> {
                         .fields
                         .keys()
                         .map(String::as_str)
-                        .filter(|k| *k != key),
+                        // A key gazette reads (Zola's `path`) is no misspelling of another.
+                        .filter(|k| *k != key && !KNOWN_KEYS.contains(k)),
                 );
                 let help = match near {
                     Some(near) => format!("did you mean `{near}`? Rename it to `{key}`"),
@@ -533,6 +570,23 @@ impl Reader<'_> {
             names.truncate(MAX_NAMES);
         }
         names
+    }
+
+    /// The names under `categories`/`category` as written, for Jekyll's `:categories`.
+    fn category_names(&self) -> Vec<String> {
+        ["categories", "category"]
+            .iter()
+            .filter_map(|k| self.get(k))
+            .flat_map(|v| match v {
+                Value::String(s) => s.split([',', ' ']).map(str::to_string).collect(),
+                Value::Array(items) => items
+                    .iter()
+                    .filter_map(|i| i.as_str().map(str::to_string))
+                    .collect(),
+                _ => Vec::new(),
+            })
+            .filter(|s| !s.trim().is_empty())
+            .collect()
     }
 
     /// Maps topic names to declared topics; in strict mode an undeclared one is an error.
