@@ -80,6 +80,7 @@ pub fn article(path: &str, date: DateTime<FixedOffset>, title: &str, topics: &[&
         related_headlines: Vec::new(),
         media: Vec::new(),
         unknown_keys: Vec::new(),
+        notes: Vec::new(),
     }
 }
 

@@ -133,9 +133,12 @@ pub(super) fn load(config: &Config, cache: Use, scan: Option<Scan>) -> Loaded {
     for article in loaded
         .articles
         .iter()
-        .filter(|a| !a.unknown_keys.is_empty())
+        .filter(|a| !a.unknown_keys.is_empty() || !a.notes.is_empty())
     {
         let shown = loader::shown(config, &article.path);
+        for note in &article.notes {
+            loaded.warnings.push(note.diagnostic(&shown));
+        }
         for key in &article.unknown_keys {
             loaded
                 .warnings

@@ -81,6 +81,11 @@ fn full_article(path: &str) -> Article {
             key: "darft".into(),
             line: Some(4),
         }],
+        notes: vec![crate::article::Note {
+            line: Some(7),
+            message: "the Liquid tag `{% include x %}` cannot be translated; it is left out".into(),
+            help: "replace it".into(),
+        }],
     }
 }
 

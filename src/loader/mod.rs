@@ -13,6 +13,7 @@
 mod conventions;
 pub mod frontmatter;
 mod html;
+mod liquid;
 mod pelican;
 pub(crate) mod record;
 pub(crate) mod scan;
@@ -75,6 +76,9 @@ pub struct Document {
     /// Where the date came from when it was not a front-matter key: "the video caption on
     /// line 7", "the file name".
     pub date_found: Option<String>,
+    /// Warnings about the file that do not stop it loading (a Liquid tag left out, a YAML
+    /// key given twice).
+    pub notes: Vec<crate::article::Note>,
 }
 
 impl Document {
@@ -316,7 +320,7 @@ pub fn read_document(
 ) -> Result<Document, Vec<Diagnostic>> {
     let format = Format::of(relative).unwrap_or(Format::Markdown);
     let mut document = match format {
-        Format::Markdown => read_markdown(shown_path, text)?,
+        Format::Markdown => read_markdown(relative, shown_path, text)?,
         Format::Text => {
             let n = text::normalise(text, rules);
             Document {
@@ -331,6 +335,7 @@ pub fn read_document(
                     .map(|d| d.found.clone()),
                 body: n.body,
                 dropped: n.dropped,
+                notes: Vec::new(),
             }
         }
         Format::Html => {
@@ -347,6 +352,7 @@ pub fn read_document(
                 body: e.body,
                 dropped: e.dropped,
                 date_found: None,
+                notes: Vec::new(),
             }
         }
     };
@@ -368,7 +374,11 @@ pub fn read_document(
 }
 
 /// Markdown with `+++`/`---` front matter, or else Pelican `Key: value` headers.
-fn read_markdown(shown_path: &Path, text: &str) -> Result<Document, Vec<Diagnostic>> {
+fn read_markdown(
+    relative: &Path,
+    shown_path: &Path,
+    text: &str,
+) -> Result<Document, Vec<Diagnostic>> {
     let located = |p: frontmatter::Problem| {
         let mut d = Diagnostic::new(shown_path, p.message).help(p.help);
         d.line = p.line;
@@ -397,18 +407,28 @@ fn read_markdown(shown_path: &Path, text: &str) -> Result<Document, Vec<Diagnost
                 body: body.join("\n"),
                 dropped: Vec::new(),
                 date_found: None,
+                notes: Vec::new(),
             });
         }
     };
     let fields = frontmatter::parse(&split).map_err(located)?;
+    let yaml = split.format == frontmatter::Format::Yaml;
+    // Jekyll's files are Liquid templates: their Liquid is translated before Markdown.
+    let (body, notes) = if liquid::is_jekyll(relative, yaml, &fields) {
+        let first_line = text[..text.len() - split.body.len()].matches('\n').count() + 1;
+        liquid::translate(split.body, relative, &fields, first_line)
+    } else {
+        (split.body.to_string(), Vec::new())
+    };
     Ok(Document {
         format: Format::Markdown,
         fields,
         front: split.front.to_string(),
         front_offset: split.front_offset,
-        body: split.body.to_string(),
+        body,
         dropped: Vec::new(),
         date_found: None,
+        notes,
     })
 }
 
@@ -440,6 +460,7 @@ pub fn normalise(
             front_offset: document.front_offset,
             fields: document.fields,
             body: &document.body,
+            notes: document.notes,
         },
         config,
     )

@@ -101,10 +101,13 @@ pub(crate) struct Input<'a> {
     pub fields: Map<String, Value>,
     /// The Markdown body.
     pub body: &'a str,
+    /// Warnings found while reading the file, for the record.
+    pub notes: Vec<crate::article::Note>,
 }
 
 /// Normalises one article, or returns every problem found in it.
-pub(crate) fn normalise(input: Input, config: &Config) -> Result<Article, Vec<Diagnostic>> {
+pub(crate) fn normalise(mut input: Input, config: &Config) -> Result<Article, Vec<Diagnostic>> {
+    let notes = std::mem::take(&mut input.notes);
     let mut reader = Reader {
         input: &input,
         problems: Vec::new(),
@@ -291,6 +294,7 @@ pub(crate) fn normalise(input: Input, config: &Config) -> Result<Article, Vec<Di
         related_headlines,
         media,
         unknown_keys,
+        notes,
     })
 }
 
