@@ -18,6 +18,7 @@ mod pelican;
 pub(crate) mod record;
 pub(crate) mod scan;
 pub mod text;
+mod yaml;
 
 use std::path::{Path, PathBuf};
 
@@ -411,14 +412,16 @@ fn read_markdown(
             });
         }
     };
-    let fields = frontmatter::parse(&split).map_err(located)?;
+    let (fields, mut notes) = frontmatter::parse_noting(&split).map_err(located)?;
     let yaml = split.format == frontmatter::Format::Yaml;
     // Jekyll's files are Liquid templates: their Liquid is translated before Markdown.
-    let (body, notes) = if liquid::is_jekyll(relative, yaml, &fields) {
+    let body = if liquid::is_jekyll(relative, yaml, &fields) {
         let first_line = text[..text.len() - split.body.len()].matches('\n').count() + 1;
-        liquid::translate(split.body, relative, &fields, first_line)
+        let (body, liquid_notes) = liquid::translate(split.body, relative, &fields, first_line);
+        notes.extend(liquid_notes);
+        body
     } else {
-        (split.body.to_string(), Vec::new())
+        split.body.to_string()
     };
     Ok(Document {
         format: Format::Markdown,
