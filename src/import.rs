@@ -270,7 +270,7 @@ fn import_one(
             .fields
             .contains_key("source")
             .then_some(match document.format {
-                Format::Markdown => "front matter",
+                Format::Markdown | Format::Rst => "front matter",
                 Format::Text => "recognised in the text",
                 Format::Html => "the page's metadata",
             });

@@ -48,6 +48,17 @@ pub(crate) fn is_pelican_page(relative: &Path) -> bool {
     )
 }
 
+/// Whether `text` looks like a BCP 47 language tag (`en`, `pt-BR`, `zh-Hant-TW`): letters
+/// and digits in parts of 1 to 8 joined by `-`, the first of letters. Jekyll's `lang` goes
+/// into the page's `lang` attribute, so nothing else may.
+pub(crate) fn is_language_tag(text: &str) -> bool {
+    let mut parts = text.split('-');
+    parts
+        .next()
+        .is_some_and(|p| (1..=8).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphabetic()))
+        && parts.all(|p| (1..=8).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphanumeric()))
+}
+
 /// Whether `relative` is in a Jekyll `_posts` folder.
 pub(crate) fn in_posts(relative: &Path) -> bool {
     relative

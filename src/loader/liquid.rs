@@ -220,9 +220,7 @@ impl<'a> Pass<'a> {
                 at = start + 1;
                 continue;
             };
-            let Some(len) = rest[2..].find(close) else {
-                return None;
-            };
+            let len = rest[2..].find(close)?;
             let inner = rest[2..2 + len]
                 .trim_start_matches('-')
                 .trim_end_matches('-')

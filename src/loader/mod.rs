@@ -16,6 +16,7 @@ mod html;
 mod liquid;
 mod pelican;
 pub(crate) mod record;
+mod rst;
 pub(crate) mod scan;
 pub mod text;
 mod yaml;
@@ -32,7 +33,7 @@ use crate::error::Diagnostic;
 pub const MARKDOWN_EXTENSIONS: &[&str] = &["md", "markdown"];
 
 /// File extensions read as articles: Markdown, raw text, saved web pages.
-pub const ARTICLE_EXTENSIONS: &[&str] = &["md", "markdown", "txt", "html", "htm"];
+pub const ARTICLE_EXTENSIONS: &[&str] = &["md", "markdown", "txt", "html", "htm", "rst"];
 
 /// The form an article file is in, from its extension.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -43,6 +44,8 @@ pub enum Format {
     Text,
     /// A saved web page.
     Html,
+    /// Pelican's reStructuredText: a title, a field list and a body (see [`rst`]).
+    Rst,
 }
 
 impl Format {
@@ -53,6 +56,7 @@ impl Format {
             "md" | "markdown" => Some(Format::Markdown),
             "txt" => Some(Format::Text),
             "html" | "htm" => Some(Format::Html),
+            "rst" => Some(Format::Rst),
             _ => None,
         }
     }
@@ -280,7 +284,7 @@ fn parse_file(
         _ => text::Rules::none(),
     };
     let document = read_document(&rules, relative, shown_path, text)?;
-    if document.format != Format::Markdown && !document.has_date() {
+    if matches!(document.format, Format::Text | Format::Html) && !document.has_date() {
         // Header lines (`Title: …`) or fences make it an article missing its date.
         let front_matter = !document.front.is_empty() || frontmatter::split(text).is_ok();
         return Ok(match front_matter {
@@ -337,6 +341,23 @@ pub fn read_document(
                 body: n.body,
                 dropped: n.dropped,
                 notes: Vec::new(),
+            }
+        }
+        Format::Rst => {
+            let read = rst::read(text).map_err(|why| {
+                vec![Diagnostic::new(shown_path, why).at_line(1).help(
+                    "start the file with its title over a line of `=`, then Pelican's fields (`:date: 2016-01-19`), then the text",
+                )]
+            })?;
+            Document {
+                format,
+                fields: read.fields,
+                front: read.front,
+                front_offset: 0,
+                body: read.body,
+                dropped: Vec::new(),
+                date_found: None,
+                notes: read.notes,
             }
         }
         Format::Html => {

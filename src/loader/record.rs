@@ -81,7 +81,13 @@ const KNOWN_KEYS: &[&str] = &[
     "permalink",
     "redirect_from",
     "lang",
+    "layout",
 ];
+
+/// Keys read without a warning that still go to `extra` for templates: Jekyll's `lang` (the
+/// default theme marks the article's language with it) and `layout` (Jekyll's template name,
+/// which has no meaning here).
+const PASSED_KEYS: &[&str] = &["lang", "layout"];
 
 /// The keys of the date an article may appear from, and of the date it is taken down.
 const PUBLISH_KEYS: &[&str] = &["publishDate", "publishdate", "publish_date"];
@@ -796,9 +802,19 @@ impl Reader<'_> {
             .input
             .fields
             .iter()
-            .filter(|(k, _)| !KNOWN_KEYS.contains(&k.as_str()))
+            .filter(|(k, _)| !KNOWN_KEYS.contains(&k.as_str()) || PASSED_KEYS.contains(&k.as_str()))
             .map(|(k, v)| (k.clone(), v.clone()))
             .collect();
+        if let Some(lang) = self.string("lang") {
+            if !conventions::is_language_tag(&lang) {
+                self.problem(
+                    "lang",
+                    format!("`lang` = {:?} is not a language tag", clip(&lang)),
+                    "write a BCP 47 tag such as \"en\", \"fr\" or \"pt-BR\"",
+                );
+                extra.remove("lang");
+            }
+        }
         match self.input.fields.get("extra") {
             None => {}
             Some(Value::Object(table)) => {
