@@ -12,6 +12,7 @@ mod common;
 mod architecture;
 mod authoring;
 mod build;
+mod conventions;
 mod errors;
 mod formats;
 mod hardening;

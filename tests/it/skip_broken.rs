@@ -159,7 +159,7 @@ fn settle(site: &Site, relative: &str) {
 
 /// Builds `site` incrementally into `public/`, and its inputs from scratch elsewhere, and
 /// asserts the two outputs are the same bytes.
-fn assert_equals_clean(site: &Site, step: &str) {
+pub(crate) fn assert_equals_clean(site: &Site, step: &str) {
     site.build_into(&site.public(), false)
         .unwrap_or_else(|e| panic!("{step}: {e}"));
     let clean = site.outside().join("clean");
