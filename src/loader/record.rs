@@ -9,7 +9,7 @@ use std::path::Path;
 use serde_json::{Map, Value};
 
 use super::conventions;
-use crate::article::{Article, ArticleTopic, Body, Media, Source, UnknownKey};
+use crate::article::{Article, ArticleTopic, Body, Source, UnknownKey};
 use crate::config::Config;
 use crate::error::{closest, Diagnostic};
 use crate::markdown;
@@ -398,27 +398,6 @@ impl Reader<'_> {
         }
     }
 
-    /// Old URLs of the article: site paths that will redirect to it (`aliases`, and
-    /// Jekyll's `redirect_from`), relative ones resolved as their generator does (see
-    /// [`conventions::resolve_alias`]).
-    fn aliases(&mut self) -> Vec<String> {
-        let mut paths = self.strings("aliases");
-        paths.extend(self.strings("redirect_from"));
-        let mut aliases = Vec::with_capacity(paths.len());
-        for path in paths {
-            let path = conventions::resolve_alias(&path, &self.input.fields, self.input.path);
-            match crate::artifact::output_path(&path) {
-                Ok(_) => aliases.push(path),
-                Err(why) => self.problem(
-                    "aliases",
-                    format!("the alias {:?} cannot be written inside the output folder: {why}", clip(&path)),
-                    "write a path of the site starting with /, e.g. aliases = [\"/2016/01/old-slug/\"]",
-                ),
-            }
-        }
-        aliases
-    }
-
     /// A string that must be an http(s) address: these become links, and a `javascript:`
     /// one would run in the reader's browser.
     fn web_address(&mut self, key: &str) -> Option<String> {
@@ -582,23 +561,6 @@ impl Reader<'_> {
         names
     }
 
-    /// The names under `categories`/`category` as written, for Jekyll's `:categories`.
-    fn category_names(&self) -> Vec<String> {
-        ["categories", "category"]
-            .iter()
-            .filter_map(|k| self.get(k))
-            .flat_map(|v| match v {
-                Value::String(s) => s.split([',', ' ']).map(str::to_string).collect(),
-                Value::Array(items) => items
-                    .iter()
-                    .filter_map(|i| i.as_str().map(str::to_string))
-                    .collect(),
-                _ => Vec::new(),
-            })
-            .filter(|s| !s.trim().is_empty())
-            .collect()
-    }
-
     /// Maps topic names to declared topics; in strict mode an undeclared one is an error.
     fn topics(&mut self, names: Vec<(String, String)>, config: &Config) -> Vec<ArticleTopic> {
         let mut topics: Vec<ArticleTopic> = Vec::with_capacity(names.len());
@@ -674,104 +636,6 @@ impl Reader<'_> {
         }
     }
 
-    /// A list of non-empty strings, or one string as a list of one (`related_headlines`,
-    /// `aliases`).
-    fn strings(&mut self, key: &str) -> Vec<String> {
-        let items = match self.get(key) {
-            None => return Vec::new(),
-            // One value alone is a list of one: `aliases = "/old/"`.
-            Some(Value::String(s)) => vec![Value::String(s.clone())],
-            Some(Value::Array(items)) => items.clone(),
-            Some(other) => {
-                let shown = clip(&other.to_string());
-                self.problem(
-                    key,
-                    format!("`{key}` must be a list of text, not {shown}"),
-                    &format!("write {key} = [\"First\", \"Second\"]"),
-                );
-                return Vec::new();
-            }
-        };
-        let mut found = Vec::new();
-        for item in items {
-            match item {
-                Value::String(s) if !s.trim().is_empty() => found.push(s.trim().to_string()),
-                Value::String(_) => {}
-                other => self.problem(
-                    key,
-                    format!(
-                        "every entry of `{key}` must be text, not {}",
-                        clip(&other.to_string())
-                    ),
-                    "put each entry in quotes",
-                ),
-            }
-        }
-        found
-    }
-
-    /// `media`: a list of tables `{title, caption, duration}`; `title` is required.
-    fn media(&mut self) -> Vec<Media> {
-        let help = "write each entry as a table: [[media]] then title = \"…\", caption = \"…\", duration = \"10:38\"";
-        let items = match self.get("media") {
-            None => return Vec::new(),
-            Some(Value::Array(items)) => items.clone(),
-            Some(_) => {
-                self.problem("media", "`media` must be a list of tables".into(), help);
-                return Vec::new();
-            }
-        };
-        let mut media = Vec::new();
-        for item in items {
-            let Value::Object(table) = item else {
-                self.problem(
-                    "media",
-                    "every entry of `media` must be a table".into(),
-                    help,
-                );
-                continue;
-            };
-            let text = |k: &str| {
-                table
-                    .get(k)
-                    .and_then(Value::as_str)
-                    .map(str::trim)
-                    .filter(|s| !s.is_empty())
-                    .map(str::to_string)
-            };
-            let unknown: Vec<&String> = table
-                .keys()
-                .filter(|k| !["title", "caption", "duration"].contains(&k.as_str()))
-                .collect();
-            let not_text = ["title", "caption", "duration"]
-                .iter()
-                .any(|k| table.get(*k).is_some_and(|v| !v.is_string()));
-            if !unknown.is_empty() || not_text {
-                self.problem(
-                    "media",
-                    format!(
-                        "a `media` entry may only have text `title`, `caption` and `duration`{}",
-                        match unknown.first() {
-                            Some(k) => format!(", not `{k}`"),
-                            None => String::new(),
-                        }
-                    ),
-                    help,
-                );
-                continue;
-            }
-            match text("title") {
-                Some(title) => media.push(Media {
-                    title,
-                    caption: text("caption"),
-                    duration: text("duration"),
-                }),
-                None => self.problem("media", "a `media` entry has no `title`".into(), help),
-            }
-        }
-        media
-    }
-
     /// The keys gazette does not read that the site did not declare either; in strict mode
     /// each is a problem, otherwise kept for a warning (see [`unknown_key`]). Keys inside
     /// `[extra]` are the site's by definition.
@@ -831,6 +695,9 @@ impl Reader<'_> {
         extra
     }
 }
+
+#[path = "record_lists.rs"]
+mod lists;
 
 #[cfg(test)]
 #[path = "record_tests.rs"]
