@@ -249,7 +249,7 @@ fn import_one(
         return failed(
             input,
             Diagnostic::new(input, "is not a kind of file gazette imports")
-                .help("import .md or .markdown (front matter or Pelican headers), .txt (text saved from a news page) or .html/.htm (a saved web page)"),
+                .help("import .md or .markdown (front matter or Pelican headers), .rst (Pelican's reStructuredText), .txt (text saved from a news page) or .html/.htm (a saved web page)"),
         );
     }
     let text = match read_text(input) {
@@ -297,6 +297,13 @@ fn import_one(
                 "pass --date 2016-01-19, or add a line `Date: 2016-01-19` at the top of the file",
             ),
         );
+    }
+    // A Jekyll post's slug is its file name's; written out, since the imported file is no
+    // longer in `_posts/` to say so.
+    if !document.fields.contains_key("slug") {
+        if let Some(slug) = loader::jekyll_slug(input) {
+            document.fields.insert("slug".into(), Value::String(slug));
+        }
     }
     let dropped = document.dropped.clone();
     let date_found = document.date_found.clone();

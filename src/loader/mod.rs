@@ -165,6 +165,14 @@ pub(crate) fn articles_of(
     (files, stamps)
 }
 
+/// The slug Jekyll gives a post in a `_posts` folder, from its file name
+/// (`_posts/2019-12-25-ruby-3.md` → `ruby-3`); None for any other file.
+pub fn jekyll_slug(path: &Path) -> Option<String> {
+    conventions::in_posts(path)
+        .then(|| conventions::posts_slug(path))
+        .flatten()
+}
+
 /// Whether a file is a section's index (Zola's and Hugo's `_index.md`), never an article.
 pub fn is_section_index(path: &Path) -> bool {
     conventions::is_section_index(path)

@@ -300,3 +300,41 @@ fn incremental_builds_of_moved_in_archives_equal_clean_builds() {
     assert!(site.has_page("/z.html"), "{files:?}");
     assert_eq!(list_titles(&site.page("/")), ["Jekyll again", "Zola"]);
 }
+
+#[test]
+fn import_keeps_a_jekyll_post_s_slug_and_writes_rst_as_markdown() {
+    let site = Site::with_config(CONFIG);
+    let posts = site.outside().join("jekyll/_posts");
+    write_file(
+        &posts.join("2015-03-09-budget-day.md"),
+        b"---\nlayout: post\ntitle: Budget tabled\ndate: 2015-03-09 11:42:00 -0500\n---\n{% highlight sh %}\nls\n{% endhighlight %}\n",
+    );
+    write_file(
+        &site.outside().join("pelican/post.rst"),
+        b"Pelican post\n============\n\n:date: 2015-03-10 09:00\n:tags: budget\n\nSome *text*.\n",
+    );
+    let report = gazette::import(&gazette::ImportOptions {
+        root: site.root().to_path_buf(),
+        paths: vec![
+            site.outside().join("jekyll"),
+            site.outside().join("pelican"),
+        ],
+        ..Default::default()
+    })
+    .unwrap();
+    assert_eq!(report.failed(), 0, "{:?}", report.files);
+    let jekyll = site.root().join("content/2015/03/budget-day.md");
+    let text = std::fs::read_to_string(&jekyll).unwrap();
+    let front: toml::Table = toml::from_str(text.split("+++\n").nth(1).unwrap()).unwrap();
+    assert_eq!(front["slug"].as_str(), Some("budget-day"));
+    assert_eq!(front["date"].to_string(), "2015-03-09T11:42:00-05:00");
+    assert!(text.contains("```sh\nls\n```"), "{text}");
+    let rst = std::fs::read_to_string(site.root().join("content/2015/03/pelican-post.md")).unwrap();
+    assert!(rst.contains("Some *text*."), "{rst}");
+    site.build_ok(&[]);
+    assert_eq!(h1(&site, "/2015/03/09/budget-day/"), "Budget tabled");
+    assert_eq!(
+        texts(&site.page("/2015/03/10/pelican-post/"), ".article-body em"),
+        ["text"]
+    );
+}
