@@ -220,7 +220,11 @@ impl<'a> Pass<'a> {
                 at = start + 1;
                 continue;
             };
-            let len = rest[2..].find(close)?;
+            // An opening never closed is text; a later tag may still be one.
+            let Some(len) = rest[2..].find(close) else {
+                at = start + 2;
+                continue;
+            };
             let inner = rest[2..2 + len]
                 .trim_start_matches('-')
                 .trim_end_matches('-')
@@ -317,6 +321,9 @@ mod tests {
     fn what_cannot_be_translated_is_left_out_with_a_note_on_its_line() {
         let (out, notes) = run("One {{ site.data.x }}\n{% include note.html %}\n{% for p in site.posts %}{{ p.title }}{% endfor %}\n{{< hugo >}}");
         assert_eq!(out, "One \n\n\n{{< hugo >}}");
+        let (out, notes_after_open) = run("a {{ never closed {% include x %} b");
+        assert_eq!(out, "a {{ never closed  b");
+        assert_eq!(notes_after_open.len(), 1);
         let lines: Vec<_> = notes.iter().map(|n| n.line).collect();
         assert_eq!(lines, [Some(5), Some(6), Some(7), Some(7), Some(7)]);
         assert!(notes[1].message.contains("include note.html"), "{notes:?}");
