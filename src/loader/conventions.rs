@@ -66,6 +66,13 @@ pub(crate) fn in_posts(relative: &Path) -> bool {
         .is_some_and(|p| p.components().any(|c| c.as_os_str() == "_posts"))
 }
 
+/// Whether `relative` is in a Jekyll `_drafts` folder: a draft unless it says otherwise.
+pub(crate) fn in_drafts(relative: &Path) -> bool {
+    relative
+        .parent()
+        .is_some_and(|p| p.components().any(|c| c.as_os_str() == "_drafts"))
+}
+
 /// The date at the start of Zola's `path` (`path = "2019/05/15/slug"`, also `2019-05-15-…`),
 /// for a file with no `date`: a common Zola pattern keeps the date only there.
 pub(crate) fn date_from_path(fields: &Map<String, Value>) -> Option<String> {
@@ -291,6 +298,8 @@ mod tests {
         assert!(!is_pelican_page(Path::new("content/2016/pages/about.md")));
         assert!(!is_pelican_page(Path::new("content/pages.md")));
         assert!(in_posts(Path::new("content/_posts/2019-01-01-x.md")));
+        assert!(in_drafts(Path::new("content/_drafts/x.md")));
+        assert!(!in_drafts(Path::new("content/_posts/x.md")));
         assert_eq!(
             posts_slug(Path::new("content/_posts/2019-01-01-Hello_World.md")).as_deref(),
             Some("hello-world")

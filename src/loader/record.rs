@@ -159,7 +159,11 @@ pub(crate) fn normalise(mut input: Input, config: &Config) -> Result<Article, Ve
             );
         }
     }
-    let draft = reader.bool("draft") || matches!(reader.get("published"), Some(Value::Bool(false)));
+    // A file in Jekyll's `_drafts/` is a draft unless it says otherwise.
+    let draft = match reader.get("draft") {
+        None => conventions::in_drafts(input.path),
+        Some(_) => reader.bool("draft"),
+    } || matches!(reader.get("published"), Some(Value::Bool(false)));
     let standfirst = reader.string("standfirst");
     let byline = reader.string("byline");
     let dateline = reader.string("dateline");

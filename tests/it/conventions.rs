@@ -85,6 +85,11 @@ fn a_jekyll_site_with_liquid_permalinks_and_lenient_yaml() {
         "content/_posts/2019-12-20-preview.md",
         "---\ntitle: \"Preview\n out\"\ndate: 2019-12-20T10:00:00-05:00\npermalink: /:categories/:year/:title\ncategories: news\n---\nThe preview.\n",
     );
+    // Jekyll's drafts are drafts.
+    site.write(
+        "content/_drafts/launch.md",
+        "---\ntitle: Launch\ndate: 2019-12-22\n---\nSoon.\n",
+    );
     // An ordinary article that mentions Liquid-looking text is not touched.
     site.write(
         "content/2019/templating.md",
@@ -147,6 +152,7 @@ fn a_jekyll_site_with_liquid_permalinks_and_lenient_yaml() {
     // Jekyll's permalink, with `.html` as Jekyll writes it; the multi-line title folded.
     assert_eq!(h1(&site, "/news/2019/preview.html"), "Preview out");
 
+    assert!(!site.has_page("/2019/12/22/launch/"));
     let plain = site.page("/2019/12/21/templating/");
     let text = text_of(one(&plain, ".article-body"));
     assert!(
@@ -165,6 +171,8 @@ fn a_jekyll_site_with_liquid_permalinks_and_lenient_yaml() {
         instants.contains(&"2019-12-25T00:00:00Z".parse().unwrap()),
         "{published:?}"
     );
+    site.build_ok(&["--drafts"]);
+    assert!(site.has_page("/2019/12/22/launch/"));
 }
 
 #[test]
