@@ -74,8 +74,8 @@ pub(crate) fn is_shard_name(name: &str) -> bool {
         && name.parse::<usize>().is_ok_and(|n| n < SHARDS)
 }
 
-/// Changed whenever the layout of a shard or of [`Article`]'s serde form changes.
-const FORMAT: u32 = 3;
+/// Changed whenever the layout of a shard or of [`Article`]'s serde form changes (4: `notes`).
+const FORMAT: u32 = 4;
 
 const MAGIC: &[u8; 8] = b"gzrecr3\n";
 
