@@ -306,3 +306,52 @@ mod tests {
         );
     }
 }
+
+/// No input makes the new readers panic: Liquid, reStructuredText and lenient YAML are made
+/// of pieces of each syntax strung together at random (issue 20; "no panics on any input").
+#[cfg(test)]
+mod no_panics {
+    use proptest::prelude::*;
+    use std::path::Path;
+
+    fn pieces() -> impl Strategy<Value = String> {
+        let piece = prop_oneof![
+            Just("{%".to_string()),
+            Just("%}".to_string()),
+            Just("{{".to_string()),
+            Just("}}".to_string()),
+            Just("{% raw %}".to_string()),
+            Just("{% endraw %}".to_string()),
+            Just("{% highlight ruby %}".to_string()),
+            Just("{% endhighlight %}".to_string()),
+            Just("{% link a.md %}".to_string()),
+            Just("{{ page.title }}".to_string()),
+            Just("\n".to_string()),
+            Just("    ".to_string()),
+            Just("=====".to_string()),
+            Just("::".to_string()),
+            Just(".. ".to_string()),
+            Just(":date: 2019-01-01".to_string()),
+            Just("`x <http://e.org>`_".to_string()),
+            Just("``".to_string()),
+            Just("- ".to_string()),
+            Just("1. ".to_string()),
+            Just("key: \"".to_string()),
+            Just("'".to_string()),
+            Just("key: x".to_string()),
+            "[A-Za-zé€ ]{0,6}",
+        ];
+        proptest::collection::vec(piece, 0..30).prop_map(|v| v.concat())
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 256, failure_persistence: None, ..ProptestConfig::default() })]
+        #[test]
+        fn liquid_rst_and_yaml_never_panic(text in pieces()) {
+            let fields = serde_json::Map::new();
+            let _ = crate::loader::liquid::translate(&text, Path::new("content/_posts/a.md"), &fields, 1);
+            let _ = crate::loader::rst::read(&text);
+            let _ = crate::loader::yaml::load(&text);
+        }
+    }
+}
