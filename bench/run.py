@@ -353,11 +353,37 @@ def version(cmd):
 
 
 def git_head():
+    """The commit the binary was built from: taken when the run starts (bench/run.sh builds
+    just before), since the tree may move on while a long run goes."""
     try:
-        return subprocess.run(["git", "-C", REPO, "rev-parse", "--short", "HEAD"],
+        head = subprocess.run(["git", "-C", REPO, "rev-parse", "--short", "HEAD"],
                               capture_output=True, text=True).stdout.strip()
+        dirty = subprocess.run(["git", "-C", REPO, "status", "--porcelain", "--untracked-files=no",
+                                "--", "src", "Cargo.toml", "Cargo.lock"],
+                               capture_output=True, text=True).stdout.strip()
+        return head + (" with uncommitted changes to src/" if dirty else "")
     except OSError:
         return "unknown"
+
+
+class LoadWatch:
+    """The 1-minute load average every 30 s while the run goes: its highest value says how
+    quiet the machine was, which the loads at the start and end alone do not."""
+
+    def __init__(self):
+        import threading
+        self.highest = os.getloadavg()[0]
+        self.stop = threading.Event()
+        self.thread = threading.Thread(target=self.watch, daemon=True)
+        self.thread.start()
+
+    def watch(self):
+        while not self.stop.wait(30):
+            self.highest = max(self.highest, os.getloadavg()[0])
+
+    def done(self):
+        self.stop.set()
+        return self.highest
 
 
 def cpu_model():
@@ -372,13 +398,14 @@ def med(rs, k):
     return statistics.median(r[k] for r in rs)
 
 
-def report(sizes, notes, started, load_start, load_end):
+def report(sizes, notes, started, load_start, load_end, head, highest):
     lines = [
         f"## {started:%Y-%m-%d %H:%M} UTC: gazette against Hugo",
         "",
         f"- CPU: {cpu_model()}, {os.cpu_count()} cores; {platform.system()} {platform.release()}; "
-        f"load average {load_start} at start, {load_end} at the end",
-        f"- gazette: {version([GAZETTE, '--version'])} (release build of {git_head()})",
+        f"load average {load_start} at start, {load_end} at the end, highest 1-minute average seen "
+        f"{highest:.2f} (2 cores: above 2, something else ran beside the benchmark)",
+        f"- gazette: {version([GAZETTE, '--version'])} (release build of {head})",
         f"- Hugo: {version([HUGO, 'version'])}" + ("" if sizes and min(sizes) <= HUGO_MAX else " (not run)"),
         f"- `bench/run.sh`: {WARMUP} warm-up and {RUNS} measured runs per case (fewer where the notes say), "
         "medians; tools in turn, the order reversed every other round; clean builds cold (gazette's "
@@ -441,6 +468,8 @@ def main():
         sys.exit("WARMUP must be 0 or more and RUNS 1 or more")
     started = datetime.datetime.now(datetime.timezone.utc)
     load_start = ", ".join(f"{x:.2f}" for x in os.getloadavg())
+    head = git_head()
+    watch = LoadWatch()
     os.makedirs(BENCH_DIR, exist_ok=True)
     common.wait_for_deletions(BENCH_DIR)
     run = Run()
@@ -455,7 +484,7 @@ def main():
         else:
             common.delete_in_background(BENCH_DIR, [run.work] + run.discarded)
     load_end = ", ".join(f"{x:.2f}" for x in os.getloadavg())
-    text = report(sizes, run.notes, started, load_start, load_end)
+    text = report(sizes, run.notes, started, load_start, load_end, head, watch.done())
     print()
     print(text)
     if os.environ.get("WRITE", "1") == "1":

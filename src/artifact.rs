@@ -48,6 +48,13 @@ pub(crate) fn output_path(url: &str) -> Result<PathBuf, String> {
                 segment.len()
             ));
         }
+        // Web servers and CDNs decode `%2e%2e%2f` and the like before they look for a file,
+        // each in its own way: a folder named so is a different page on every host.
+        if segment.contains('%') {
+            return Err(format!(
+                "URL {url:?} has a percent sign; write the characters themselves (`café`, not `caf%C3%A9`), since web servers decode percent-escapes before looking for the file"
+            ));
+        }
         if segment.contains(['\\', '\0']) || segment.chars().any(char::is_control) {
             return Err(format!("URL {url:?} has a backslash or control character"));
         }

@@ -150,9 +150,11 @@ pub(crate) fn build_with(options: &BuildOptions, hooks: Hooks) -> Result<BuildRe
     // site.toml) and static files, need no checking again: at 100,000 articles that is 0.15 s.
     let paths = (!reuse.as_ref().is_some_and(incremental::Reuse::same_plan))
         .then(|| renderer.output_paths(&jobs));
-    if let Some(paths) = &paths {
-        site.check_plan(&renderer, &jobs, paths)?;
-    }
+    // Kept with the build's other warnings (below).
+    let plan_warnings = match &paths {
+        Some(paths) => site.check_plan(&renderer, &jobs, paths)?,
+        None => Vec::new(),
+    };
     let rendered = incremental::render_changed(
         &renderer,
         &jobs,
@@ -208,7 +210,13 @@ pub(crate) fn build_with(options: &BuildOptions, hooks: Hooks) -> Result<BuildRe
     );
     // Kept so that a build with nothing to do shows them again (see `up_to_date` above).
     if let Some(inputs) = hash.filter(|h| *h != 0) {
-        incremental::keep_warnings(&site.config, inputs, &site.warnings);
+        let all: Vec<Diagnostic> = site
+            .warnings
+            .iter()
+            .chain(&plan_warnings)
+            .cloned()
+            .collect();
+        incremental::keep_warnings(&site.config, inputs, &all);
     }
     timings.push(Phase::since("cache", phase));
 
@@ -226,6 +234,7 @@ pub(crate) fn build_with(options: &BuildOptions, hooks: Hooks) -> Result<BuildRe
         auto_topics: site.auto_topics(),
         warnings: std::mem::take(&mut site.warnings)
             .into_iter()
+            .chain(plan_warnings)
             .chain(cache_warning)
             .collect(),
         elapsed: started.elapsed(),

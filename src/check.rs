@@ -112,7 +112,10 @@ pub fn check(options: &CheckOptions) -> Result<CheckReport> {
         Err(other) => return Err(other),
     };
     let jobs = match site.plan(&renderer) {
-        Ok(jobs) => jobs,
+        Ok((jobs, warnings)) => {
+            report.warnings.extend(warnings);
+            jobs
+        }
         Err(Error::Content(problems)) => {
             report.errors = problems;
             return Ok(report);

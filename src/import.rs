@@ -361,6 +361,17 @@ fn import_one(
         source_found,
         dropped,
     };
+    if let Some(link) = symlinked_folder(target_dir, &target) {
+        report.outcome = Outcome::Failed(vec![Diagnostic::new(
+            input,
+            format!(
+                "{} is a symlink to a folder; the article was not written through it",
+                link.display()
+            ),
+        )
+        .help("gazette build does not follow symlinked folders in content/, so the article would never appear (and could land outside content/): replace the link with a real folder")]);
+        return report;
+    }
     if target.exists() {
         let same = crate::fs::read(&target).is_ok_and(|bytes| bytes == markdown.as_bytes());
         report.outcome = if same {
@@ -393,6 +404,21 @@ fn import_one(
         report.outcome = Outcome::Written(target);
     }
     report
+}
+
+/// The first folder from `target_dir` down to `target`'s that is a symlink, if any (issue
+/// 15): writing through it would put the article wherever the link leads, and the build's
+/// walk skips symlinked folders.
+fn symlinked_folder(target_dir: &Path, target: &Path) -> Option<PathBuf> {
+    let below = target.parent()?.strip_prefix(target_dir).ok()?;
+    let mut folder = target_dir.to_path_buf();
+    for part in below.components() {
+        folder.push(part);
+        if crate::fs::symlink_metadata(&folder).is_ok_and(|m| m.file_type().is_symlink()) {
+            return Some(folder);
+        }
+    }
+    None
 }
 
 /// Reads an input as UTF-8 text, naming the line of the first bad byte.

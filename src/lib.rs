@@ -29,6 +29,7 @@ mod links;
 pub mod loader;
 pub mod markdown;
 mod permalink;
+mod portable;
 mod position;
 mod progress;
 pub mod render;

@@ -280,11 +280,12 @@ impl Prepared {
             .collect()
     }
 
-    /// Every file to render, after checking that no two outputs share a file.
-    pub fn plan(&self, renderer: &Renderer) -> Result<Vec<Job>> {
+    /// Every file to render, after checking that no two outputs share a file, with the
+    /// warnings of that check (see [`Prepared::check_plan`]).
+    pub fn plan(&self, renderer: &Renderer) -> Result<(Vec<Job>, Vec<Diagnostic>)> {
         let jobs = self.jobs(renderer);
-        self.check_plan(renderer, &jobs, &renderer.output_paths(&jobs))?;
-        Ok(jobs)
+        let warnings = self.check_plan(renderer, &jobs, &renderer.output_paths(&jobs))?;
+        Ok((jobs, warnings))
     }
 
     /// Every file to render, not yet checked (see [`Prepared::check_plan`]). A static file
@@ -310,18 +311,28 @@ impl Prepared {
     }
 
     /// Checks that no two of `jobs` (written to `paths`, see [`Renderer::output_paths`]), nor
-    /// a job and a static file, are written to one file.
+    /// a job and a static file, are written to one file, and that every name can be copied to
+    /// any host ([`Renderer::unportable_names`]): those are warnings, returned, unless
+    /// `[build] portable_names` makes them errors.
     pub(crate) fn check_plan(
         &self,
         renderer: &Renderer,
         jobs: &[Job],
         paths: &[std::result::Result<std::path::PathBuf, String>],
-    ) -> Result<()> {
-        let problems = renderer.collisions(jobs, paths, &self.theme.static_files, |path| {
-            loader::shown(&self.config, path)
-        });
+    ) -> Result<Vec<Diagnostic>> {
+        let shown = |path: &std::path::Path| loader::shown(&self.config, path);
+        let statics = &self.theme.static_files;
+        let mut problems = renderer.collisions(jobs, paths, statics, shown);
+        let unportable = renderer.unportable_names(jobs, paths, statics, shown);
+        let warnings = match self.config.portable_names {
+            true => {
+                problems.extend(unportable);
+                Vec::new()
+            }
+            false => unportable,
+        };
         match problems.is_empty() {
-            true => Ok(()),
+            true => Ok(warnings),
             false => Err(Error::sorted(problems)),
         }
     }

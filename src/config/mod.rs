@@ -72,6 +72,10 @@ pub struct Config {
     /// Whether a front-matter key that is neither known nor declared is an error rather than
     /// a warning (`[content] strict`).
     pub strict_keys: bool,
+    /// Whether output names that break on another host (names differing only by case or
+    /// Unicode normalisation, names Windows reserves) are errors rather than warnings
+    /// (`[build] portable_names`).
+    pub portable_names: bool,
     /// Whether content files that fail to load are left out of the build with warnings
     /// rather than stopping it, and the build then succeeds (`[build] skip_broken`; the
     /// command line's `--skip-broken` does the same but fails the run, see
@@ -215,7 +219,11 @@ impl Config {
                     extra_keys,
                     strict: strict_keys,
                 },
-            build: RawBuild { skip_broken },
+            build:
+                RawBuild {
+                    portable_names,
+                    skip_broken,
+                },
         } = raw;
         let at = |key: &str, message: String, help: &str| {
             let d = Diagnostic::new(file, message).help(help);
@@ -451,6 +459,7 @@ impl Config {
             strict_topics: strict.unwrap_or(false),
             extra_keys,
             strict_keys: strict_keys.unwrap_or(false),
+            portable_names: portable_names.unwrap_or(false),
             skip_broken: skip_broken.unwrap_or(false),
             feed_limit,
             feed_id_authority: feed_id_authority.unwrap_or_default(),

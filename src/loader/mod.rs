@@ -113,6 +113,28 @@ pub(crate) fn articles_of(
     let real_content = content
         .canonicalize()
         .unwrap_or_else(|_| content.to_path_buf());
+    // A content/ that is a link out of the site is read (an archive kept on another disk is
+    // a fair layout), but said, since the site then publishes files from elsewhere.
+    let root = match config.root.as_os_str().is_empty() {
+        true => Path::new("."),
+        false => config.root.as_path(),
+    };
+    if crate::fs::symlink_metadata(&content).is_ok_and(|m| m.file_type().is_symlink())
+        && !root
+            .canonicalize()
+            .is_ok_and(|root| real_content.starts_with(root))
+    {
+        warnings.push(
+            Diagnostic::new(
+                shown(config, Path::new("content")),
+                format!(
+                    "is a symlink to {}, outside the site folder; its files are published",
+                    real_content.display()
+                ),
+            )
+            .help("if that is not the archive you meant, replace the link with a folder"),
+        );
+    }
     let mut files = Vec::with_capacity(scan.files.len());
     let mut stamps = Vec::with_capacity(scan.files.len());
     let mut pelican_pages = 0;

@@ -236,25 +236,8 @@ impl Renderer<'_> {
         shown: impl Fn(&Path) -> PathBuf,
     ) -> Vec<Diagnostic> {
         let config = self.config;
-        let articles = self.archive.articles();
         let mut owners: HashMap<&Path, Job> = HashMap::with_capacity(jobs.len());
         let mut problems = Vec::new();
-        let describe = |job: Job| match job {
-            Job::Article(id) => format!("the article {}", shown(&articles[id].path).display()),
-            Job::Home(ListPage::Latest) => "the home page".to_string(),
-            Job::Home(ListPage::Numbered(n)) => format!("page {n} of the home page"),
-            Job::Topics => "the topic index".to_string(),
-            Job::Topic(id, _) => {
-                format!("the page of topic \"{}\"", self.archive.topics()[id].name)
-            }
-            Job::NotFound => "the 404 page".to_string(),
-            Job::Alias(id, n) => format!(
-                "the alias {} of {}",
-                articles[id].aliases[n],
-                shown(&articles[id].path).display()
-            ),
-            other => format!("the generated page {}", self.url(other)),
-        };
         for (job, path) in jobs.iter().zip(paths) {
             let path = match path {
                 Ok(path) => path,
@@ -269,17 +252,13 @@ impl Renderer<'_> {
                 } else {
                     (first, *job)
                 };
-                let file = match blamed {
-                    Job::Article(id) | Job::Alias(id, _) => shown(&articles[id].path),
-                    _ => config.root.join(crate::config::CONFIG_FILE),
-                };
                 problems.push(
                     Diagnostic::new(
-                        file,
+                        self.blamed_file(blamed, &shown),
                         format!(
                             "{} and {} would both be written to {}",
-                            describe(blamed),
-                            describe(other),
+                            self.describe(blamed, &shown),
+                            self.describe(other, &shown),
                             path.display()
                         ),
                     )
@@ -291,16 +270,12 @@ impl Renderer<'_> {
         }
         for file in static_files {
             if let Some(job) = owners.get(file.path.as_path()) {
-                let origin = match &file.source {
-                    StaticSource::Disk(path) => path.clone(),
-                    StaticSource::BuiltIn(name) => PathBuf::from(name),
-                };
                 problems.push(
                     Diagnostic::new(
-                        origin,
+                        origin(file),
                         format!(
                             "this static file and {} would both be written to {}",
-                            describe(*job),
+                            self.describe(*job, &shown),
                             file.path.display()
                         ),
                     )
@@ -309,5 +284,98 @@ impl Renderer<'_> {
             }
         }
         problems
+    }
+
+    /// The files of `jobs` (at `paths`) and `static_files` whose names break on another host
+    /// (see [`crate::portable`]): a name Windows refuses, or two names that differ only by
+    /// letter case or Unicode normalisation, which macOS, Windows and case-insensitive
+    /// buckets make one file. A diagnostic each, on the file the user can change.
+    pub fn unportable_names(
+        &self,
+        jobs: &[Job],
+        paths: &[Result<PathBuf, String>],
+        static_files: &[StaticFile],
+        shown: impl Fn(&Path) -> PathBuf,
+    ) -> Vec<Diagnostic> {
+        let files: Vec<(&Path, Result<Job, &StaticFile>)> = jobs
+            .iter()
+            .zip(paths)
+            .filter_map(|(job, path)| Some((path.as_deref().ok()?, Ok(*job))))
+            .chain(static_files.iter().map(|f| (f.path.as_path(), Err(f))))
+            .collect();
+        let file_of = |owner: &Result<Job, &StaticFile>| match owner {
+            Ok(job) => self.blamed_file(*job, &shown),
+            Err(file) => origin(file),
+        };
+        let name = |owner: &Result<Job, &StaticFile>| match owner {
+            Ok(job) => self.describe(*job, &shown),
+            Err(file) => format!("the static file {}", origin(file).display()),
+        };
+        let mut problems = Vec::new();
+        for (path, owner) in &files {
+            if let Some(why) = crate::portable::unportable(path) {
+                problems.push(
+                    Diagnostic::new(
+                        file_of(owner),
+                        format!("{} is written to {}: {why}", name(owner), path.display()),
+                    )
+                    .help("give it another slug or name, so the site can be copied to any host"),
+                );
+            }
+        }
+        for (later, earlier) in crate::portable::clashes(files.iter().map(|(path, _)| *path)) {
+            let ((path, owner), (other_path, other)) = (&files[later], &files[earlier]);
+            problems.push(
+                Diagnostic::new(
+                    file_of(owner),
+                    format!(
+                        "{} ({}) and {} ({}) differ only by letter case or accents' encoding: on macOS, Windows and case-insensitive storage they are one file",
+                        name(owner),
+                        path.display(),
+                        name(other),
+                        other_path.display()
+                    ),
+                )
+                .help("give one of them another slug or name"),
+            );
+        }
+        problems
+    }
+
+    /// What a job makes, in words, for messages.
+    fn describe(&self, job: Job, shown: &impl Fn(&Path) -> PathBuf) -> String {
+        let articles = self.archive.articles();
+        match job {
+            Job::Article(id) => format!("the article {}", shown(&articles[id].path).display()),
+            Job::Home(ListPage::Latest) => "the home page".to_string(),
+            Job::Home(ListPage::Numbered(n)) => format!("page {n} of the home page"),
+            Job::Topics => "the topic index".to_string(),
+            Job::Topic(id, _) => {
+                format!("the page of topic \"{}\"", self.archive.topics()[id].name)
+            }
+            Job::NotFound => "the 404 page".to_string(),
+            Job::Alias(id, n) => format!(
+                "the alias {} of {}",
+                articles[id].aliases[n],
+                shown(&articles[id].path).display()
+            ),
+            other => format!("the generated page {}", self.url(other)),
+        }
+    }
+
+    /// The file to change about a job's output: its article's, or site.toml.
+    fn blamed_file(&self, job: Job, shown: &impl Fn(&Path) -> PathBuf) -> PathBuf {
+        match job {
+            Job::Article(id) | Job::Alias(id, _) => shown(&self.archive.articles()[id].path),
+            _ => self.config.root.join(crate::config::CONFIG_FILE),
+        }
+    }
+}
+
+/// Where a static file comes from, for messages.
+fn origin(file: &StaticFile) -> PathBuf {
+    match &file.source {
+        StaticSource::Disk(path) => path.clone(),
+        StaticSource::BuiltIn(name) => PathBuf::from(name),
     }
 }

@@ -6,62 +6,69 @@
 
 use std::path::{Component, Path, PathBuf};
 
-use tiny_http::{Header, Method, Request, Response, StatusCode};
-
-use super::livereload::{accept_socket, inject, LIVERELOAD_JS, SCRIPT_PATH, SOCKET_PATH};
-use super::{Current, Shared};
+use super::livereload::{inject, LIVERELOAD_JS, SCRIPT_PATH};
+use super::Current;
 
 /// The URL path under which serve answers its own requests; no site page can live there
 /// because serve's paths start with a name no slug produces.
-const INTERNAL: &str = "/__gazette/";
+pub(super) const INTERNAL: &str = "/__gazette/";
 
-/// Answers one request.
-pub(super) fn respond(request: Request, shared: &Shared) {
-    let current = match shared.current.lock() {
-        Ok(current) => current.clone(),
-        Err(_) => return,
-    };
-    let url = request.url().to_string();
-    let path = url.split(['?', '#']).next().unwrap_or("");
-    if path == SOCKET_PATH {
-        return accept_socket(request, shared, current.version);
+/// A response, before it meets the HTTP stack (see `server`): plain data, so that what
+/// serve answers is decided and tested here, apart from how it is sent.
+#[derive(Debug)]
+pub(super) struct Reply {
+    pub(super) status: u16,
+    pub(super) headers: Vec<(&'static str, String)>,
+    pub(super) body: Vec<u8>,
+}
+
+impl Reply {
+    /// A plain-text reply.
+    pub(super) fn text(status: u16, body: &str) -> Reply {
+        Reply {
+            status,
+            headers: vec![("Content-Type", "text/plain; charset=utf-8".into())],
+            body: body.as_bytes().to_vec(),
+        }
     }
-    let response = if !matches!(request.method(), Method::Get | Method::Head) {
-        text(405, "Method not allowed: this server only reads files")
-            .with_header(header("Allow", "GET, HEAD"))
+
+    fn with(mut self, name: &'static str, value: impl Into<String>) -> Reply {
+        self.headers.push((name, value.into()));
+        self
+    }
+}
+
+/// Answers a GET or HEAD of `target` (the request's path and query) from the build being
+/// served; any other method is refused. The caller has checked the request's `Host` and
+/// that it carries no body, and handles the live-reload socket.
+pub(super) fn respond(method: &str, target: &str, current: &Current) -> Reply {
+    let path = target.split(['?', '#']).next().unwrap_or("");
+    if method != "GET" && method != "HEAD" {
+        Reply::text(405, "Method not allowed: this server only reads files")
+            .with("Allow", "GET, HEAD")
     } else if path == SCRIPT_PATH {
-        Response::from_data(LIVERELOAD_JS.as_bytes().to_vec())
-            .with_header(header("Content-Type", "text/javascript; charset=utf-8"))
+        Reply {
+            status: 200,
+            headers: vec![("Content-Type", "text/javascript; charset=utf-8".into())],
+            body: LIVERELOAD_JS.as_bytes().to_vec(),
+        }
     } else if path.starts_with(INTERNAL) {
-        text(404, "Not found")
+        Reply::text(404, "Not found")
     } else {
         match &current.dir {
-            Some(dir) => serve_file(dir, &url, &current),
-            None => page(500, "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Build failed</title></head><body></body></html>", &current),
+            Some(dir) => serve_file(dir, target, current),
+            None => page(500, "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Build failed</title></head><body></body></html>", current),
         }
-    };
-    // A client that went away before its reply is not the server's problem.
-    let _ = request.respond(response.with_header(header("Cache-Control", "no-store")));
-}
-
-type Reply = Response<std::io::Cursor<Vec<u8>>>;
-
-pub(super) fn header(name: &str, value: &str) -> Header {
-    Header::from_bytes(name.as_bytes(), value.as_bytes())
-        .expect("header names and values are ASCII")
-}
-
-pub(super) fn text(status: u16, body: &str) -> Reply {
-    Response::from_data(body.as_bytes().to_vec())
-        .with_status_code(StatusCode(status))
-        .with_header(header("Content-Type", "text/plain; charset=utf-8"))
+    }
 }
 
 /// An HTML page with the live-reload script, and the error overlay if the last build failed.
 fn page(status: u16, html: &str, current: &Current) -> Reply {
-    Response::from_data(inject(html, current).into_bytes())
-        .with_status_code(StatusCode(status))
-        .with_header(header("Content-Type", "text/html; charset=utf-8"))
+    Reply {
+        status,
+        headers: vec![("Content-Type", "text/html; charset=utf-8".into())],
+        body: inject(html, current).into_bytes(),
+    }
 }
 
 /// Serves the file a URL names in the build folder `dir`, `404.html` if there is none.
@@ -73,14 +80,20 @@ fn serve_file(dir: &Path, url: &str, current: &Current) -> Reply {
                 if kind.starts_with("text/html") {
                     page(200, &String::from_utf8_lossy(&bytes), current)
                 } else {
-                    Response::from_data(bytes).with_header(header("Content-Type", kind))
+                    Reply {
+                        status: 200,
+                        headers: vec![("Content-Type", kind.into())],
+                        body: bytes,
+                    }
                 }
             }
             Err(_) => not_found(dir, current),
         },
-        Resolved::Redirect(location) => Response::from_data(Vec::new())
-            .with_status_code(StatusCode(301))
-            .with_header(header("Location", &location)),
+        Resolved::Redirect(location) => Reply {
+            status: 301,
+            headers: vec![("Location", location)],
+            body: Vec::new(),
+        },
         Resolved::NotFound => not_found(dir, current),
     }
 }
@@ -88,7 +101,7 @@ fn serve_file(dir: &Path, url: &str, current: &Current) -> Reply {
 fn not_found(dir: &Path, current: &Current) -> Reply {
     match crate::fs::read_to_string(&dir.join("404.html")) {
         Ok(html) => page(404, &html, current),
-        Err(_) => text(404, "Not found"),
+        Err(_) => Reply::text(404, "Not found"),
     }
 }
 
@@ -136,7 +149,10 @@ fn resolve(dir: &Path, target: &str) -> Resolved {
     };
     if meta.is_dir() {
         if !decoded.ends_with('/') {
-            return Resolved::Redirect(format!("{path}/{query}"));
+            // One leading slash only: `//2016/` would be a scheme-relative URL, a redirect
+            // to the host "2016" (issue 15).
+            let path = path.trim_start_matches('/');
+            return Resolved::Redirect(format!("/{path}/{query}"));
         }
         file.push("index.html");
     }
@@ -222,6 +238,11 @@ mod tests {
         assert_eq!(
             resolve(&out, "/a?x=1"),
             Resolved::Redirect("/a/?x=1".into())
+        );
+        assert_eq!(resolve(&out, "//a"), Resolved::Redirect("/a/".into()));
+        assert_eq!(
+            resolve(&out, "///a?x=//y"),
+            Resolved::Redirect("/a/?x=//y".into())
         );
         assert_eq!(
             resolve(&out, "/style%2Ecss"),

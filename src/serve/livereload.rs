@@ -4,57 +4,24 @@
 //! Pages carry the number of the build they came from; each build's number is sent to every
 //! open socket, and a page from another build reloads itself (see `livereload.js`).
 
-use tiny_http::{Request, Response};
-use tungstenite::protocol::Role;
-use tungstenite::{Message, WebSocket};
-
 use crate::error::Diagnostic;
 use crate::wording::plural;
 
-use super::http::{header, text};
-use super::{Current, Shared};
+use super::Current;
+use super::Shared;
 
 /// Where pages load the live-reload script from (under serve's own URL path).
 pub(super) const SCRIPT_PATH: &str = "/__gazette/livereload.js";
-/// The WebSocket the script connects to.
+/// The WebSocket the script connects to (see `server`).
 pub(super) const SOCKET_PATH: &str = "/__gazette/livereload";
 /// The script itself, built into the binary.
 pub(super) const LIVERELOAD_JS: &str = include_str!("livereload.js");
 
-/// Upgrades a request to the live-reload WebSocket and tells it the current build.
-pub(super) fn accept_socket(request: Request, shared: &Shared, version: u64) {
-    let key = request
-        .headers()
-        .iter()
-        .find(|h| h.field.equiv("Sec-WebSocket-Key"))
-        .map(|h| h.value.as_str().to_string());
-    let Some(key) = key else {
-        let _ = request.respond(text(400, "Expected a WebSocket request"));
-        return;
-    };
-    let accept = tungstenite::handshake::derive_accept_key(key.as_bytes());
-    let stream = request.upgrade(
-        "websocket",
-        Response::empty(101).with_header(header("Sec-WebSocket-Accept", &accept)),
-    );
-    let mut socket = WebSocket::from_raw_socket(stream, Role::Server, None);
-    if socket
-        .send(Message::text(format!("build {version}")))
-        .is_ok()
-    {
-        if let Ok(mut sockets) = shared.sockets.lock() {
-            sockets.push(socket);
-        }
-    }
-}
-
-/// Tells every open page which build is current; pages of another build reload.
+/// Tells every open page which build is current; pages of another build reload. Each open
+/// socket's task waits on this value (see `server`), so a socket that closed costs nothing
+/// here.
 pub(super) fn broadcast(shared: &Shared, version: u64) {
-    let Ok(mut sockets) = shared.sockets.lock() else {
-        return;
-    };
-    let message = format!("build {version}");
-    sockets.retain_mut(|socket| socket.send(Message::text(message.clone())).is_ok());
+    shared.builds.send_replace(version);
 }
 
 /// Adds the live-reload script (and the overlay, after a failed build) before `</body>`, or

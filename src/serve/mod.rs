@@ -29,9 +29,6 @@ use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{mpsc, Arc, Mutex};
-use std::time::Duration;
-
-use tungstenite::WebSocket;
 
 use crate::config::{Config, CONFIG_FILE};
 use crate::error::{Diagnostic, Error, Result};
@@ -40,19 +37,15 @@ mod burst;
 mod http;
 mod livereload;
 mod rebuild;
+mod server;
 mod walk;
 
 pub use http::content_type;
 
-use http::respond;
 use rebuild::{watch_error, watch_inputs, Builder};
 
 /// The folders of a site whose changes trigger a rebuild (with `site.toml`): its inputs.
 pub const WATCHED: &[&str] = crate::config::INPUT_DIRS;
-
-/// Threads answering HTTP requests. Each request is quick (one file read), and WebSocket
-/// connections leave the pool as soon as they are set up.
-const WORKERS: usize = 4;
 
 /// What to serve, from the command line.
 #[derive(Debug, Clone)]
@@ -101,10 +94,11 @@ pub(super) struct Current {
     pub(super) errors: Option<Vec<Diagnostic>>,
 }
 
-/// What the request threads and the builder share.
+/// What the HTTP side (`server`) and the builder share.
 pub(super) struct Shared {
     pub(super) current: Mutex<Current>,
-    pub(super) sockets: Mutex<Vec<WebSocket<Box<dyn tiny_http::ReadWrite + Send>>>>,
+    /// The current build's number, which every open live-reload socket waits on.
+    pub(super) builds: tokio::sync::watch::Sender<u64>,
 }
 
 /// Serves the site until `stop` is set (the binary sets it on Ctrl-C), then removes its
@@ -121,21 +115,19 @@ pub fn serve(options: &ServeOptions, stop: &AtomicBool) -> Result<()> {
     if !root.join(CONFIG_FILE).is_file() {
         Config::from_root(&root)?;
     }
-    let server =
-        tiny_http::Server::http(SocketAddr::new(options.bind, options.port)).map_err(|e| {
-            Error::Usage(format!(
-                "cannot listen on {}: {e}; choose another --port, or --port 0 for any free port",
-                SocketAddr::new(options.bind, options.port)
-            ))
-        })?;
-    let address = server
-        .server_addr()
-        .to_ip()
-        .ok_or_else(|| Error::Usage("the server has no IP address".into()))?;
+    let listener = server::bind(SocketAddr::new(options.bind, options.port)).map_err(|e| {
+        Error::Usage(format!(
+            "cannot listen on {}: {e}; choose another --port, or --port 0 for any free port",
+            SocketAddr::new(options.bind, options.port)
+        ))
+    })?;
+    let address = listener
+        .local_addr()
+        .map_err(|e| Error::Usage(format!("the server has no address: {e}")))?;
     let workspace = Workspace::create()?;
     let shared = Arc::new(Shared {
         current: Mutex::new(Current::default()),
-        sockets: Mutex::new(Vec::new()),
+        builds: tokio::sync::watch::channel(0).0,
     });
     let mut builder = Builder::new(
         &root,
@@ -169,32 +161,18 @@ pub fn serve(options: &ServeOptions, stop: &AtomicBool) -> Result<()> {
         open_browser(&url);
     }
 
-    let server = Arc::new(server);
-    std::thread::scope(|scope| {
-        let shared = &shared;
+    let hosts = server::Hosts::for_bind(options.bind);
+    let served = std::thread::scope(|scope| {
         let builder = &mut builder;
-        scope.spawn(move || builder.run(changes, watcher, shared, stop));
-        for _ in 0..WORKERS {
-            let server = Arc::clone(&server);
-            scope.spawn(move || {
-                while !stop.load(Ordering::SeqCst) {
-                    match server.recv_timeout(Duration::from_millis(100)) {
-                        Ok(Some(request)) => respond(request, shared),
-                        Ok(None) => {}
-                        Err(_) => std::thread::sleep(Duration::from_millis(10)),
-                    }
-                }
-            });
-        }
+        let building = &shared;
+        scope.spawn(move || builder.run(changes, watcher, building, stop));
+        let served = server::run(listener, Arc::clone(&shared), hosts, stop);
+        // The builder stops with the server, whatever stopped it.
+        stop.store(true, Ordering::SeqCst);
+        served
     });
-    for mut socket in shared
-        .sockets
-        .lock()
-        .map(|mut s| s.split_off(0))
-        .unwrap_or_default()
-    {
-        let _ = socket.close(None);
-        let _ = socket.flush();
+    if let Err(e) = served {
+        eprintln!("warning: the server stopped: {e}");
     }
     let removed = workspace.path.clone();
     drop(workspace);

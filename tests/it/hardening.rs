@@ -204,3 +204,154 @@ fn an_article_with_200_topics_builds_every_topic_page() {
         assert!(site.has_page(&format!("/topics/topic-{i}/")), "topic {i}");
     }
 }
+
+#[cfg(unix)]
+#[test]
+fn import_never_writes_through_a_symlinked_folder() {
+    // content/2016 -> a folder outside the site: import wrote the article there, reported
+    // it inside content/, and build (which does not follow symlinked folders) never showed it.
+    let site = Site::new();
+    let elsewhere = site.outside().join("elsewhere");
+    std::fs::create_dir_all(&elsewhere).unwrap();
+    std::fs::create_dir_all(site.root().join("content")).unwrap();
+    std::os::unix::fs::symlink(&elsewhere, site.root().join("content/2016")).unwrap();
+    let input = site.outside().join("story.txt");
+    write_file(
+        &input,
+        b"Date: 2016-01-19\n\nA headline\n\nThe first paragraph.\n",
+    );
+    let run = run_in(site.root(), &["import", input.to_str().unwrap()]);
+    run.assert_code(1);
+    run.assert_no_panic();
+    assert!(
+        run.stderr.contains("symlink") && run.stderr.contains("content/2016"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        files_under(&elsewhere).is_empty(),
+        "{:?}",
+        files_under(&elsewhere)
+    );
+    // A real folder takes it.
+    std::fs::remove_file(site.root().join("content/2016")).unwrap();
+    run_in(site.root(), &["import", input.to_str().unwrap()]).assert_code(0);
+    assert!(site.root().join("content/2016/01/a-headline.md").is_file());
+}
+
+#[cfg(unix)]
+#[test]
+fn a_content_folder_linked_from_outside_the_site_is_read_with_a_warning() {
+    let site = Site::new();
+    let archive = site.outside().join("archive");
+    write_file(
+        &archive.join("a.md"),
+        toml_article("Kept elsewhere", "2016-01-19", "", "Body.").as_bytes(),
+    );
+    let _ = std::fs::remove_dir_all(site.root().join("content"));
+    std::os::unix::fs::symlink(&archive, site.root().join("content")).unwrap();
+    let run = site.build_ok(&[]);
+    assert!(site.has_page("/2016/01/19/kept-elsewhere/"));
+    let warnings = run.warnings();
+    assert!(
+        warnings
+            .iter()
+            .any(|w| w.path.ends_with("content") && w.message.contains("outside the site")),
+        "{warnings:?}"
+    );
+    // A link inside the site is no news.
+    std::fs::remove_file(site.root().join("content")).unwrap();
+    let inside = site.root().join("articles");
+    std::fs::rename(&archive, &inside).unwrap();
+    std::os::unix::fs::symlink(&inside, site.root().join("content")).unwrap();
+    // (Forced: the same files at the same paths are otherwise "nothing changed", and such a
+    // build repeats the last build's warnings.)
+    let run = site.build_ok(&["--force"]);
+    assert!(
+        !run.warnings()
+            .iter()
+            .any(|w| w.message.contains("outside the site")),
+        "{:?}",
+        run.warnings()
+    );
+}
+
+/// A site whose slugs differ only by case and by Unicode normalisation, and one that
+/// Windows reserves.
+fn unportable_site(config: &str) -> Site {
+    let site = Site::with_config(config);
+    for (file, slug) in [
+        ("a.md", "canada"),
+        ("b.md", "Canada"),
+        ("c.md", "caf\u{e9}"),
+        ("d.md", "cafe\u{301}"),
+        ("e.md", "con"),
+    ] {
+        site.write(
+            &format!("content/{file}"),
+            toml_article(
+                &format!("Story {file}"),
+                "2016-01-19",
+                &format!("slug = \"{slug}\"\n"),
+                "Body.",
+            ),
+        );
+    }
+    site
+}
+
+#[test]
+fn names_that_break_on_other_hosts_are_warned_or_refused() {
+    let config = "title = \"T\"\nbase_url = \"https://example.org/\"\npermalink = \"/:slug/\"\n";
+    let site = unportable_site(config);
+    let run = site.build_ok(&[]);
+    let warnings = run.warnings();
+    let about = |file: &str, words: &str| {
+        warnings
+            .iter()
+            .any(|w| w.path == format!("content/{file}") && w.message.contains(words))
+    };
+    assert!(about("b.md", "letter case"), "{warnings:?}");
+    assert!(about("d.md", "letter case"), "{warnings:?}");
+    assert!(about("e.md", "Windows reserves"), "{warnings:?}");
+    assert!(
+        !about("a.md", ""),
+        "the first of a pair is not blamed: {warnings:?}"
+    );
+    // Each page is still built: on this host the names are distinct.
+    assert!(site.has_page("/canada/") && site.has_page("/Canada/"));
+
+    let strict = unportable_site(&format!("{config}[build]\nportable_names = true\n"));
+    let run = strict.build(&[]);
+    run.assert_code(1);
+    run.assert_no_panic();
+    let errors = run.diagnostics();
+    assert!(
+        errors.iter().any(|d| d.path == "content/b.md")
+            && errors.iter().any(|d| d.path == "content/e.md"),
+        "{errors:?}"
+    );
+    assert!(!strict.public().exists(), "nothing is written");
+}
+
+#[test]
+fn a_percent_sign_in_a_slug_or_alias_is_refused() {
+    let site = Site::new();
+    site.article("a.md", "Escaped", "2016-01-19", "slug = \"%2e%2e%2fetc\"\n");
+    site.article(
+        "b.md",
+        "Aliased",
+        "2016-01-19",
+        "aliases = [\"/old/caf%C3%A9/\"]\n",
+    );
+    let run = site.build(&[]);
+    run.assert_code(1);
+    run.assert_no_panic();
+    for file in ["content/a.md", "content/b.md"] {
+        let found = run.diagnostics_for(file);
+        assert!(
+            found.iter().any(|d| d.message.contains("percent sign")),
+            "{file}: {found:?}"
+        );
+    }
+}

@@ -29,4 +29,5 @@ mod scale;
 mod search_browser;
 mod security;
 mod serve;
+mod serve_limits;
 mod skip_broken;

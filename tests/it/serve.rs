@@ -19,19 +19,36 @@ const START: Duration = Duration::from_secs(30);
 const VISIBLE: Duration = Duration::from_secs(10);
 
 /// A running `gazette serve`.
-struct Server {
-    child: Child,
-    port: u16,
-    workspace: PathBuf,
-    lines: Receiver<String>,
+pub(crate) struct Server {
+    pub(crate) child: Child,
+    pub(crate) port: u16,
+    pub(crate) workspace: PathBuf,
+    pub(crate) lines: Receiver<String>,
 }
 
 impl Server {
     /// Starts `gazette serve --port 0` in the site's folder and waits for its address.
-    fn start(site: &Site, args: &[&str]) -> Server {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_gazette"))
-            .args(["serve", "--port", "0"])
-            .args(args)
+    pub(crate) fn start(site: &Site, args: &[&str]) -> Server {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_gazette"));
+        command.args(["serve", "--port", "0"]).args(args);
+        Server::launch(site, command)
+    }
+
+    /// Starts `gazette serve --port 0` with at most `limit` open file descriptors (through
+    /// `sh`'s `ulimit`, which then becomes the server: the same process).
+    #[cfg(unix)]
+    pub(crate) fn start_with_descriptors(site: &Site, limit: u32) -> Server {
+        let mut command = Command::new("sh");
+        command.args([
+            "-c",
+            &format!("ulimit -n {limit} && exec \"$0\" serve --port 0"),
+            env!("CARGO_BIN_EXE_gazette"),
+        ]);
+        Server::launch(site, command)
+    }
+
+    fn launch(site: &Site, mut command: Command) -> Server {
+        let mut child = command
             .current_dir(site.root())
             .env("RUST_BACKTRACE", "0")
             .stdin(Stdio::null())
@@ -92,7 +109,7 @@ impl Server {
     }
 
     /// Sends one request (HTTP/1.0, so the body is never chunked) with a raw request target.
-    fn get(&self, target: &str) -> Reply {
+    pub(crate) fn get(&self, target: &str) -> Reply {
         let mut stream = TcpStream::connect(("127.0.0.1", self.port)).expect("connect");
         stream
             .set_read_timeout(Some(Duration::from_secs(5)))
@@ -128,7 +145,7 @@ impl Server {
     }
 
     /// Stops the server as Ctrl-C does and returns its exit code and everything it printed.
-    fn stop(mut self) -> (Option<i32>, String) {
+    pub(crate) fn stop(mut self) -> (Option<i32>, String) {
         let code = interrupt(&mut self.child);
         let mut printed = Vec::new();
         while let Ok(line) = self.lines.recv_timeout(Duration::from_millis(200)) {
@@ -147,7 +164,7 @@ impl Drop for Server {
 }
 
 /// Sends SIGINT (as Ctrl-C does) and waits up to 10 s; kills the process if it is still there.
-fn interrupt(child: &mut Child) -> Option<i32> {
+pub(crate) fn interrupt(child: &mut Child) -> Option<i32> {
     let _ = Command::new("kill")
         .args(["-INT", &child.id().to_string()])
         .status();
@@ -164,14 +181,14 @@ fn interrupt(child: &mut Child) -> Option<i32> {
 }
 
 /// An HTTP response.
-struct Reply {
-    status: u16,
-    headers: Vec<(String, String)>,
-    body: Vec<u8>,
+pub(crate) struct Reply {
+    pub(crate) status: u16,
+    pub(crate) headers: Vec<(String, String)>,
+    pub(crate) body: Vec<u8>,
 }
 
 impl Reply {
-    fn parse(raw: &[u8]) -> Reply {
+    pub(crate) fn parse(raw: &[u8]) -> Reply {
         let split = raw
             .windows(4)
             .position(|w| w == b"\r\n\r\n")
@@ -194,7 +211,7 @@ impl Reply {
         }
     }
 
-    fn header(&self, name: &str) -> Option<&str> {
+    pub(crate) fn header(&self, name: &str) -> Option<&str> {
         self.headers
             .iter()
             .find(|(k, _)| k == name)
@@ -205,7 +222,7 @@ impl Reply {
         self.header("content-type").unwrap_or("")
     }
 
-    fn text(&self) -> String {
+    pub(crate) fn text(&self) -> String {
         String::from_utf8_lossy(&self.body).into_owned()
     }
 
@@ -215,7 +232,7 @@ impl Reply {
 }
 
 /// A site with one article, static files of many kinds and a file outside the site.
-fn fixture() -> Site {
+pub(crate) fn fixture() -> Site {
     let site = Site::new();
     site.write(
         "content/2016/01/a.md",
@@ -570,9 +587,9 @@ fn the_live_reload_script_is_never_in_build_output() {
     }
 }
 
-type Socket = tungstenite::WebSocket<TcpStream>;
+pub(crate) type Socket = tungstenite::WebSocket<TcpStream>;
 
-fn live_reload_socket(port: u16) -> Socket {
+pub(crate) fn live_reload_socket(port: u16) -> Socket {
     let stream = TcpStream::connect(("127.0.0.1", port)).expect("connect");
     stream
         .set_read_timeout(Some(VISIBLE))
@@ -586,7 +603,7 @@ fn live_reload_socket(port: u16) -> Socket {
 }
 
 /// The next `build N` message.
-fn next_build(socket: &mut Socket) -> u64 {
+pub(crate) fn next_build(socket: &mut Socket) -> u64 {
     loop {
         let message = socket.read().expect("a live-reload message in time");
         if let tungstenite::Message::Text(text) = message {
