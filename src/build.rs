@@ -257,10 +257,8 @@ pub(crate) fn build_with(options: &BuildOptions, hooks: Hooks) -> Result<BuildRe
 }
 
 impl BuildReport {
-    /// Whether the run fails although the site was built: files were left out by
-    /// `--skip-broken` and site.toml does not accept that (`[build] skip_broken = true`).
-    /// A build that skips on the command line's say-so alone still publishes the rest, but
-    /// exits with 1 so that a script or CI job notices.
+    /// Whether the run fails although the site was built: `--skip-broken` left files out
+    /// and site.toml does not accept that (`[build] skip_broken`), so that CI notices.
     pub fn failed(&self) -> bool {
         !self.skipped.is_empty() && !self.skip_accepted
     }
@@ -273,13 +271,7 @@ impl BuildReport {
         started: Instant,
     ) -> BuildReport {
         let [articles, pages, files, topics, static_files] = previous.counts;
-        // The files the last build skipped are named by its kept warnings; nothing changed,
-        // so they are skipped still.
-        let skipped = warnings
-            .iter()
-            .filter(|w| w.message == crate::site::SKIPPED)
-            .map(|w| w.path.clone())
-            .collect();
+        let skipped = crate::site::skipped_in(&warnings);
         BuildReport {
             articles,
             pages,

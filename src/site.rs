@@ -99,6 +99,16 @@ impl BuildOptions {
 /// What the build says of a file it left out, after the file's own problems.
 pub(crate) const SKIPPED: &str = "skipped: this file is left out of the site (skip_broken)";
 
+/// The files a build skipped, named by its warnings: a build with nothing to do has only the
+/// last build's warnings to go by (nothing changed, so they are skipped still).
+pub(crate) fn skipped_in(warnings: &[Diagnostic]) -> Vec<PathBuf> {
+    warnings
+        .iter()
+        .filter(|w| w.message == SKIPPED)
+        .map(|w| w.path.clone())
+        .collect()
+}
+
 /// Sorts the problems of the files that could not be loaded (`broken`, file by file): errors
 /// that stop the build, or, when `skip` is set, warnings, each file's followed by a note that
 /// it was left out. Returns the files left out. Issue 20: one broken file among thousands
