@@ -103,6 +103,31 @@ pub struct Article {
     /// When the article is a page bundle's `index.md`, every other file of its folder (and
     /// subfolders), copied beside its page (see [`crate::loader::bundle`]); empty otherwise.
     pub bundle: Vec<BundleFile>,
+    /// Warnings found while reading the file (a Liquid tag left out, a YAML key given twice),
+    /// kept in the record, as `unknown_keys` are, so that every build reports them.
+    pub notes: Vec<Note>,
+}
+
+/// A warning about an article's file, at a line of it when known.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Note {
+    /// The line in the file.
+    pub line: Option<usize>,
+    /// What was found.
+    pub message: String,
+    /// What to do about it.
+    pub help: String,
+}
+
+impl Note {
+    /// The warning for the file shown as `shown`.
+    pub fn diagnostic(&self, shown: &std::path::Path) -> crate::error::Diagnostic {
+        let d = crate::error::Diagnostic::new(shown, self.message.clone()).help(self.help.clone());
+        match self.line {
+            Some(line) => d.at_line(line),
+            None => d,
+        }
+    }
 }
 
 /// An image as data: where it is, and what a reader (or a screen reader) is told about it.

@@ -65,6 +65,12 @@ pub struct BuildReport {
     pub parsed: usize,
     /// Content files whose records came from the record cache.
     pub cached: usize,
+    /// The content files left out because they could not be loaded (`--skip-broken` or
+    /// `[build] skip_broken`); their problems are among `warnings`.
+    pub skipped: Vec<PathBuf>,
+    /// Whether site.toml's `[build] skip_broken = true` accepts skipped files, so that they
+    /// do not fail the run (see [`BuildReport::failed`]).
+    pub skip_accepted: bool,
 }
 
 /// Builds the site at `options.root`, updating the output folder incrementally: only files
@@ -93,15 +99,8 @@ pub(crate) fn build_with(options: &BuildOptions, hooks: Hooks) -> Result<BuildRe
     crate::writer::sweep(&config.output_dir);
     incremental::sweep(&config);
     // The inputs are fingerprinted before they are read, so an edit made during the build
-    // makes the next build start over rather than be missed. Whatever changes the output is
-    // in the overrides; `--now` is not (the news window and the scheduled articles' nearest
-    // dates are kept in the summary instead), nor
-    // `--out` (where the manifest lives).
-    let overrides = format!(
-        "drafts={} future={} expired={} base_url={:?}",
-        options.drafts, options.future, options.expired, options.base_url
-    );
-    let inputs = Inputs::read(&config, &overrides, hooks.scan);
+    // makes the next build start over rather than be missed.
+    let inputs = Inputs::read(&config, &options.fingerprinted(), hooks.scan);
     if let Some(previous) = inputs.up_to_date(options.now).filter(|_| !options.force) {
         // The last build's warnings are shown again: nothing changed, so they still hold.
         if let Some(warnings) = incremental::kept_warnings(&config, previous.inputs) {
@@ -247,6 +246,8 @@ pub(crate) fn build_with(options: &BuildOptions, hooks: Hooks) -> Result<BuildRe
         timings,
         parsed: site.parsed,
         cached: site.cached,
+        skipped: std::mem::take(&mut site.skipped),
+        skip_accepted: site.config.skip_broken,
     };
     // Freeing 100,000 records is a noticeable part of a small rebuild; nothing waits for it
     // (a command-line build exits first). If no thread can be made, it happens here.
@@ -255,6 +256,12 @@ pub(crate) fn build_with(options: &BuildOptions, hooks: Hooks) -> Result<BuildRe
 }
 
 impl BuildReport {
+    /// Whether the run fails although the site was built: `--skip-broken` left files out
+    /// and site.toml does not accept that (`[build] skip_broken`), so that CI notices.
+    pub fn failed(&self) -> bool {
+        !self.skipped.is_empty() && !self.skip_accepted
+    }
+
     /// The report of a build with nothing to do: the counts of the `previous` build.
     fn up_to_date(
         previous: &Summary,
@@ -263,6 +270,7 @@ impl BuildReport {
         started: Instant,
     ) -> BuildReport {
         let [articles, pages, files, topics, static_files] = previous.counts;
+        let skipped = crate::site::skipped_in(&warnings);
         BuildReport {
             articles,
             pages,
@@ -282,6 +290,8 @@ impl BuildReport {
             timings: vec![Phase::since("check", started)],
             parsed: 0,
             cached: 0,
+            skipped,
+            skip_accepted: config.skip_broken,
         }
     }
 }

@@ -42,6 +42,9 @@ pub struct CheckOptions {
     pub expired: bool,
     /// Also request every outbound link.
     pub external: bool,
+    /// Check the site without the content files that cannot be loaded, reporting their
+    /// problems as warnings (`--skip-broken`).
+    pub skip_broken: bool,
 }
 
 /// What a check found.
@@ -59,12 +62,19 @@ pub struct CheckReport {
     pub internal_links: usize,
     /// Outbound links requested, by outcome (`200`, `404`, `timeout`, …), when `--external`.
     pub external: Option<BTreeMap<String, usize>>,
+    /// Content files left out because they could not be loaded (`--skip-broken` or
+    /// `[build] skip_broken`).
+    pub skipped: Vec<std::path::PathBuf>,
+    /// Whether site.toml accepts skipped files (`[build] skip_broken = true`).
+    pub skip_accepted: bool,
 }
 
 impl CheckReport {
     /// Whether the check fails: any error, or any warning when warnings are denied.
     pub fn failed(&self, deny_warnings: bool) -> bool {
-        !self.errors.is_empty() || (deny_warnings && !self.warnings.is_empty())
+        !self.errors.is_empty()
+            || (deny_warnings && !self.warnings.is_empty())
+            || (!self.skipped.is_empty() && !self.skip_accepted)
     }
 }
 
@@ -80,6 +90,7 @@ pub fn check(options: &CheckOptions) -> Result<CheckReport> {
         expired: options.expired,
         base_url: None,
         now: None,
+        skip_broken: options.skip_broken,
         ..BuildOptions::default()
     };
     let site = match Prepared::load(&build_options) {
@@ -91,6 +102,8 @@ pub fn check(options: &CheckOptions) -> Result<CheckReport> {
         Err(other) => return Err(other),
     };
     report.warnings.extend(site.warnings.iter().cloned());
+    report.skipped = site.skipped.clone();
+    report.skip_accepted = site.config.skip_broken;
     report.articles = site.archive.articles().len();
     let renderer = match site.renderer() {
         Ok(renderer) => renderer,

@@ -80,10 +80,25 @@ pub(crate) fn is_written_date(text: &str) -> bool {
     written(text, Tz::UTC).is_some()
 }
 
-/// Reads a front-matter date in `tz` when it carries no offset, expressed in `tz`, and
-/// checks that its year is in [`YEARS`] as written, in UTC and in `tz`.
+/// A date written with an offset in a form other than RFC 3339 (Jekyll's
+/// `2019-12-25 00:00:00 +0000`), as RFC 3339 with seconds: for `gazette import`, which writes
+/// dates as TOML date-times. None for any other text.
+pub(crate) fn offset_as_rfc3339(text: &str) -> Option<String> {
+    match written(text, Tz::UTC)? {
+        (date, true) => Some(date.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, false)),
+        (_, false) => None,
+    }
+}
+
+/// Reads a front-matter date, and checks that its year is in [`YEARS`] as written, in UTC
+/// and in `tz`. A date written with an offset (`2019-12-25 00:00:00 +0000`,
+/// `2019-12-25T00:00:00-05:00`) keeps it, so it is shown and filed on the calendar day and at
+/// the time its author wrote, as Hugo, Zola and Jekyll do (issue 20: Jekyll posts written at
+/// midnight UTC were filed on the day before in America/Toronto); one written without an
+/// offset is read in `tz` and expressed in it. Either way the instant is the same, which is
+/// what feeds and sitemaps print.
 pub(crate) fn read(text: &str, tz: Tz) -> Result<DateTime<FixedOffset>, DateError> {
-    let written = written(text, tz).ok_or(DateError::Unreadable)?;
+    let (written, explicit) = written(text, tz).ok_or(DateError::Unreadable)?;
     let utc = written.naive_utc();
     let local = in_zone(written, tz);
     // The words for where a year is out of range are made only when one is: this runs for
@@ -98,15 +113,17 @@ pub(crate) fn read(text: &str, tz: Tz) -> Result<DateTime<FixedOffset>, DateErro
             year: *year,
             seen: seen(),
         }),
+        None if explicit => Ok(written),
         None => Ok(local),
     }
 }
 
-/// The date as written, with its own offset (the offset `tz` gives it when it has none).
-fn written(text: &str, tz: Tz) -> Option<DateTime<FixedOffset>> {
+/// The date as written, with its own offset (the offset `tz` gives it when it has none), and
+/// whether it was written with one.
+fn written(text: &str, tz: Tz) -> Option<(DateTime<FixedOffset>, bool)> {
     let text = text.trim();
     if let Ok(d) = DateTime::parse_from_rfc3339(text) {
-        return Some(d);
+        return Some((d, true));
     }
     // Jekyll writes "2016-01-19 10:30:00 -0500".
     for format in [
@@ -115,7 +132,7 @@ fn written(text: &str, tz: Tz) -> Option<DateTime<FixedOffset>> {
         "%Y-%m-%dT%H:%M:%S%.f%z",
     ] {
         if let Ok(d) = DateTime::parse_from_str(text, format) {
-            return Some(d);
+            return Some((d, true));
         }
     }
     let naive = [
@@ -137,7 +154,7 @@ fn written(text: &str, tz: Tz) -> Option<DateTime<FixedOffset>> {
         tz.from_local_datetime(&(naive + chrono::Duration::hours(1)))
             .earliest()
     })?;
-    Some(local.fixed_offset())
+    Some((local.fixed_offset(), false))
 }
 
 fn in_zone(d: DateTime<FixedOffset>, tz: Tz) -> DateTime<FixedOffset> {
@@ -156,13 +173,24 @@ mod tests {
             ("2016-01-19 10:30", "2016-01-19T10:30:00-05:00"),
             ("2016-01-19 10:30:15", "2016-01-19T10:30:15-05:00"),
             ("2016-01-19T10:30:15", "2016-01-19T10:30:15-05:00"),
-            ("2016-01-19T15:30:15Z", "2016-01-19T10:30:15-05:00"),
+            // An offset as written is kept (issue 20).
+            ("2016-01-19T15:30:15Z", "2016-01-19T15:30:15+00:00"),
+            ("2019-12-25 00:00:00 +0000", "2019-12-25T00:00:00+00:00"),
             ("2016-07-19T10:30:15-04:00", "2016-07-19T10:30:15-04:00"),
             ("2016-01-19 10:30:00 -0500", "2016-01-19T10:30:00-05:00"),
         ];
         for (input, expected) in cases {
             assert_eq!(parse(input, tz).unwrap().to_rfc3339(), expected, "{input}");
         }
+    }
+
+    #[test]
+    fn offsets_in_other_forms_become_rfc3339_for_import() {
+        assert_eq!(
+            offset_as_rfc3339("2019-12-25 00:00:00 +0000").as_deref(),
+            Some("2019-12-25T00:00:00+00:00")
+        );
+        assert_eq!(offset_as_rfc3339("2019-12-25 10:30"), None);
     }
 
     #[test]

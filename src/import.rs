@@ -204,7 +204,11 @@ fn inputs(paths: &[PathBuf], report: &mut ImportReport) -> Vec<PathBuf> {
                     e.depth() == 0 || !loader::is_ignored(&e.file_name().to_string_lossy())
                 });
             for entry in walker.flatten() {
-                if entry.file_type().is_file() && Format::of(entry.path()).is_some() {
+                // Zola's and Hugo's `_index.md` describe sections, not articles.
+                if entry.file_type().is_file()
+                    && Format::of(entry.path()).is_some()
+                    && !loader::is_section_index(entry.path())
+                {
                     files.push(entry.into_path());
                 }
             }
@@ -245,7 +249,7 @@ fn import_one(
         return failed(
             input,
             Diagnostic::new(input, "is not a kind of file gazette imports")
-                .help("import .md or .markdown (front matter or Pelican headers), .txt (text saved from a news page) or .html/.htm (a saved web page)"),
+                .help("import .md or .markdown (front matter or Pelican headers), .rst (Pelican's reStructuredText), .txt (text saved from a news page) or .html/.htm (a saved web page)"),
         );
     }
     let text = match read_text(input) {
@@ -266,7 +270,7 @@ fn import_one(
             .fields
             .contains_key("source")
             .then_some(match document.format {
-                Format::Markdown => "front matter",
+                Format::Markdown | Format::Rst => "front matter",
                 Format::Text => "recognised in the text",
                 Format::Html => "the page's metadata",
             });
@@ -293,6 +297,13 @@ fn import_one(
                 "pass --date 2016-01-19, or add a line `Date: 2016-01-19` at the top of the file",
             ),
         );
+    }
+    // A Jekyll post's slug is its file name's; written out, since the imported file is no
+    // longer in `_posts/` to say so.
+    if !document.fields.contains_key("slug") {
+        if let Some(slug) = loader::jekyll_slug(input) {
+            document.fields.insert("slug".into(), Value::String(slug));
+        }
     }
     let dropped = document.dropped.clone();
     let date_found = document.date_found.clone();
@@ -480,8 +491,13 @@ pub fn to_markdown(fields: &Map<String, Value>, body: &str) -> String {
         let value = match (&value, key.as_str()) {
             // Dates are written as TOML dates (`date = 2016-01-19`), not strings.
             (toml::Value::String(s), "date" | "updated" | "modified" | "lastmod" | "published") => {
-                match s.parse::<toml::value::Datetime>() {
-                    Ok(d) => d.to_string(),
+                let rfc3339 = crate::date::offset_as_rfc3339(s);
+                match rfc3339
+                    .as_deref()
+                    .unwrap_or(s)
+                    .parse::<toml::value::Datetime>()
+                {
+                    Ok(d) => portable(d).to_string(),
                     Err(_) => value.to_string(),
                 }
             }
@@ -519,6 +535,16 @@ pub fn to_markdown(fields: &Map<String, Value>, body: &str) -> String {
             if body.ends_with('\n') { "" } else { "\n" }
         )
     }
+}
+
+/// A date as TOML 1.0 readers take it: TOML 1.1 (which the `toml` crate reads) lets a time
+/// leave out its seconds (`11:42`), TOML 1.0 readers such as Python's `tomllib` refuse that,
+/// so a time always gets them (`11:42:00`). Issue 20.
+fn portable(mut date: toml::value::Datetime) -> toml::value::Datetime {
+    if let Some(time) = &mut date.time {
+        time.second.get_or_insert(0);
+    }
+    date
 }
 
 /// A key as TOML writes it: bare when it can be, quoted otherwise.

@@ -59,6 +59,11 @@ enum Command {
         /// Print the time each phase took: load, index, render, write.
         #[arg(long)]
         timings: bool,
+        /// Leave out content files that cannot be loaded (reported as warnings) and build
+        /// the rest; exits with 1 when files were skipped, unless site.toml has [build]
+        /// skip_broken = true.
+        #[arg(long)]
+        skip_broken: bool,
     },
     /// Import articles (Markdown, raw text saved from news pages, saved web pages) into
     /// content/ as normalised Markdown files, content/YYYY/MM/<slug>.md.
@@ -109,6 +114,10 @@ enum Command {
         /// Include articles whose expiryDate has passed.
         #[arg(long)]
         expired: bool,
+        /// Serve the site without the content files that cannot be loaded (reported as
+        /// warnings).
+        #[arg(long)]
+        skip_broken: bool,
     },
     /// Start a draft article from the archetype: content/YYYY/MM/<slug>.md.
     New {
@@ -153,6 +162,11 @@ enum Command {
         /// Also request every outbound link (HEAD, then GET); dead ones are warnings.
         #[arg(long)]
         external: bool,
+        /// Check the site without the content files that cannot be loaded (reported as
+        /// warnings); exits with 1 when files were skipped, unless site.toml has [build]
+        /// skip_broken = true.
+        #[arg(long)]
+        skip_broken: bool,
     },
     /// Create a new archive: site.toml, content/ with an example, archetypes/article.md.
     Init {
@@ -196,6 +210,7 @@ fn main() -> ExitCode {
             expired,
             deny_warnings,
             external,
+            skip_broken,
         } => {
             let options = gazette::check::CheckOptions {
                 root,
@@ -203,6 +218,7 @@ fn main() -> ExitCode {
                 future,
                 expired,
                 external,
+                skip_broken,
             };
             match gazette::check(&options) {
                 Ok(report) => {
@@ -225,7 +241,7 @@ fn main() -> ExitCode {
                         );
                     }
                     println!(
-                        "Checked {} article{}, {} page{}, {} internal link{}: {} error{}, {} warning{}",
+                        "Checked {} article{}, {} page{}, {} internal link{}: {} error{}, {} warning{}{}",
                         report.articles,
                         plural(report.articles),
                         report.pages,
@@ -236,9 +252,15 @@ fn main() -> ExitCode {
                         plural(report.errors.len()),
                         report.warnings.len(),
                         plural(report.warnings.len()),
+                        gazette::wording::skipped_files(report.skipped.len()),
                     );
                     if report.failed(deny_warnings) {
-                        if report.errors.is_empty() {
+                        if report.errors.is_empty()
+                            && !report.skipped.is_empty()
+                            && !report.skip_accepted
+                        {
+                            eprintln!("{}", skipped_failure(report.skipped.len()));
+                        } else if report.errors.is_empty() {
                             eprintln!("failed: warnings are denied (--deny-warnings)");
                         }
                         ExitCode::from(1)
@@ -274,6 +296,7 @@ fn main() -> ExitCode {
             drafts,
             future,
             expired,
+            skip_broken,
         } => {
             static STOP: AtomicBool = AtomicBool::new(false);
             if let Err(e) = ctrlc::set_handler(|| STOP.store(true, Ordering::SeqCst)) {
@@ -287,6 +310,7 @@ fn main() -> ExitCode {
                 drafts,
                 future,
                 expired,
+                skip_broken,
             };
             finish(gazette::serve(&options, &STOP))
         }
@@ -302,6 +326,7 @@ fn main() -> ExitCode {
             force,
             quiet,
             timings,
+            skip_broken,
         } => {
             let options = gazette::BuildOptions {
                 root,
@@ -313,6 +338,7 @@ fn main() -> ExitCode {
                 now,
                 force,
                 progress: !quiet,
+                skip_broken,
             };
             match gazette::build(&options) {
                 Ok(report) => {
@@ -352,8 +378,16 @@ fn main() -> ExitCode {
                             );
                         }
                     }
+                    // The site is built either way; skipping files fails the run unless
+                    // site.toml accepts it (see `BuildReport::failed`).
+                    let code = if report.failed() {
+                        eprintln!("{}", skipped_failure(report.skipped.len()));
+                        ExitCode::from(1)
+                    } else {
+                        ExitCode::SUCCESS
+                    };
                     if quiet {
-                        return ExitCode::SUCCESS;
+                        return code;
                     }
                     let changes = if report.up_to_date {
                         "nothing changed".to_string()
@@ -365,7 +399,7 @@ fn main() -> ExitCode {
                         .map(|s| format!(" (search index {s:.2} s)"))
                         .unwrap_or_default();
                     println!(
-                        "Built {} article{}, {} page{}, {} topic{} ({} files: {changes}) into {} in {:.2} s{search}",
+                        "Built {} article{}, {} page{}, {} topic{} ({} files: {changes}) into {} in {:.2} s{search}{}",
                         report.articles,
                         plural(report.articles),
                         report.pages,
@@ -374,9 +408,10 @@ fn main() -> ExitCode {
                         plural(report.topics),
                         report.files,
                         report.output.display(),
-                        report.elapsed.as_secs_f64()
+                        report.elapsed.as_secs_f64(),
+                        gazette::wording::skipped_files(report.skipped.len()),
                     );
-                    ExitCode::SUCCESS
+                    code
                 }
                 Err(error) => {
                     let code = fail(error);
@@ -446,6 +481,14 @@ fn import(options: gazette::ImportOptions) -> ExitCode {
         }
         Err(error) => fail(error),
     }
+}
+
+/// Why a run that skipped broken files exits with 1.
+fn skipped_failure(skipped: usize) -> String {
+    format!(
+        "failed: {skipped} broken file{} skipped (--skip-broken); the rest of the site was built. Fix them, or accept skipped files with [build] skip_broken = true in site.toml",
+        plural(skipped)
+    )
 }
 
 /// The exit code of a command that prints nothing more on success.

@@ -127,6 +127,9 @@ fn date(given: Option<&str>, config: &Config) -> Result<(DateTime<FixedOffset>, 
         )),
         out => Error::Usage(format!("{}; {}", out.message("--date", text), out.help())),
     })?;
+    // `--date` is an instant on the command line, filed and written in the site's timezone
+    // (front matter keeps an offset as written; the command line has no author to follow).
+    let date = date.with_timezone(&config.timezone).fixed_offset();
     if NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").is_ok() {
         Ok((date, text.trim().to_string()))
     } else {

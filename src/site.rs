@@ -49,6 +49,9 @@ pub struct Prepared {
     pub(crate) scheduled: Vec<chrono::DateTime<chrono::FixedOffset>>,
     /// How long loading (parsing every file) and indexing took.
     pub(crate) timings: Vec<Phase>,
+    /// The content files left out because they could not be loaded (`--skip-broken` or
+    /// `[build] skip_broken`), as shown in messages; their problems are among `warnings`.
+    pub skipped: Vec<PathBuf>,
     /// Content files parsed, and taken from the record cache.
     pub(crate) parsed: usize,
     pub(crate) cached: usize,
@@ -80,9 +83,23 @@ pub struct BuildOptions {
     pub force: bool,
     /// Show a progress bar on a terminal when the build takes more than about a second.
     pub progress: bool,
+    /// Leave out the content files that cannot be loaded, reporting their problems as
+    /// warnings, and build the rest (`--skip-broken`; `[build] skip_broken` in site.toml does
+    /// the same). See [`BuildReport::failed`](crate::BuildReport::failed) for the exit code.
+    pub skip_broken: bool,
 }
 
 impl BuildOptions {
+    /// The options that change a build's output, as the input fingerprint takes them.
+    /// `--now` is not among them (the news window and the scheduled articles' nearest dates
+    /// are kept in the output's summary instead), nor `--out` (where the manifest lives).
+    pub(crate) fn fingerprinted(&self) -> String {
+        format!(
+            "drafts={} future={} expired={} base_url={:?} skip_broken={}",
+            self.drafts, self.future, self.expired, self.base_url, self.skip_broken
+        )
+    }
+
     /// The command line's changes to `site.toml`.
     pub(crate) fn overrides(&self) -> Overrides {
         Overrides {
@@ -90,6 +107,49 @@ impl BuildOptions {
             output: self.output.clone(),
         }
     }
+}
+
+/// What the build says of a file it left out, after the file's own problems.
+pub(crate) const SKIPPED: &str = "skipped: this file is left out of the site (skip_broken)";
+
+/// The files a build skipped, named by its warnings: a build with nothing to do has only the
+/// last build's warnings to go by (nothing changed, so they are skipped still).
+pub(crate) fn skipped_in(warnings: &[Diagnostic]) -> Vec<PathBuf> {
+    warnings
+        .iter()
+        .filter(|w| w.message == SKIPPED)
+        .map(|w| w.path.clone())
+        .collect()
+}
+
+/// Sorts the problems of the files that could not be loaded (`broken`, file by file): errors
+/// that stop the build, or, when `skip` is set, warnings, each file's followed by a note that
+/// it was left out. Returns the files left out. Issue 20: one broken file among thousands
+/// should not keep the rest of an imported archive from being published, but only when the
+/// user asks, so the default stays strict.
+fn skip_broken(
+    skip: bool,
+    broken: Vec<Vec<Diagnostic>>,
+    errors: &mut Vec<Diagnostic>,
+    warnings: &mut Vec<Diagnostic>,
+) -> Vec<PathBuf> {
+    if !skip {
+        errors.extend(broken.into_iter().flatten());
+        return Vec::new();
+    }
+    let mut skipped = Vec::with_capacity(broken.len());
+    for problems in broken {
+        let Some(path) = problems.first().map(|d| d.path.clone()) else {
+            continue;
+        };
+        warnings.extend(problems);
+        warnings.push(Diagnostic::new(&path, SKIPPED).help(
+            "fix the problems above and build again: the file is read again on every build until it loads",
+        ));
+        skipped.push(path);
+    }
+    skipped.sort();
+    skipped
 }
 
 impl Prepared {
@@ -126,6 +186,13 @@ impl Prepared {
         let load_phase = Phase::since("load", started);
         let loaded_at = Instant::now();
         let mut errors = loaded.errors;
+        let mut warnings = loaded.warnings;
+        let skipped = skip_broken(
+            options.skip_broken || config.skip_broken,
+            loaded.broken,
+            &mut errors,
+            &mut warnings,
+        );
         let templates = match (&theme, templates) {
             (_, Some(Ok(templates))) => Some(templates),
             (_, Some(Err(problems))) => {
@@ -198,7 +265,8 @@ impl Prepared {
             archive,
             bodies: loaded.bodies,
             bundle_files,
-            warnings: loaded.warnings,
+            warnings,
+            skipped,
             now,
             scheduled,
             timings,

@@ -81,6 +81,7 @@ pub fn article(path: &str, date: DateTime<FixedOffset>, title: &str, topics: &[&
         media: Vec::new(),
         unknown_keys: Vec::new(),
         bundle: Vec::new(),
+        notes: Vec::new(),
     }
 }
 

@@ -13,6 +13,15 @@ pub fn plural(n: usize) -> &'static str {
     }
 }
 
+/// What a summary line adds when broken files were left out (`--skip-broken`): nothing
+/// when none were, else `; 2 broken files skipped`.
+pub fn skipped_files(n: usize) -> String {
+    match n {
+        0 => String::new(),
+        n => format!("; {n} broken file{} skipped", plural(n)),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::plural;

@@ -531,11 +531,24 @@ fn sort_a_to_z<T, K: Ord>(items: &mut Vec<T>, key: impl Fn(&T) -> K) -> Vec<usiz
 }
 
 /// Years and months, newest first. Articles are already newest first, so each year and
-/// month is one run of the list.
+/// month is nearly always one run of the list; but a date keeps the offset it was written
+/// with (issue 20), so near a month's end an article written at 23:00 -05:00 on the 31st
+/// (filed in that month) can be newer than one written at 01:00 +00:00 on the 1st (filed in
+/// the next). Months are therefore gathered by key, each keeping its articles newest first,
+/// rather than cut at every change of month, which would make a month twice. The cost is a
+/// map of the few hundred months and a stable sort of each month's articles.
 fn index_dates(articles: &[Article]) -> Vec<Year> {
-    let mut years: Vec<Year> = Vec::new();
+    let mut months: std::collections::BTreeMap<std::cmp::Reverse<(i32, u32)>, Vec<usize>> =
+        std::collections::BTreeMap::new();
     for (id, article) in articles.iter().enumerate() {
-        let (y, m) = (article.date.year(), article.date.month());
+        let key = (article.date.year(), article.date.month());
+        months.entry(std::cmp::Reverse(key)).or_default().push(id);
+    }
+    let mut years: Vec<Year> = Vec::new();
+    for (std::cmp::Reverse((y, m)), mut ids) in months {
+        // Likewise a month's days, which its page shows as runs: newest day first, each
+        // day's articles newest first (a stable sort, so in order already, nearly always).
+        ids.sort_by_key(|id| std::cmp::Reverse(articles[*id].date.day()));
         if years.last().is_none_or(|last| last.year != y) {
             years.push(Year {
                 year: y,
@@ -544,18 +557,11 @@ fn index_dates(articles: &[Article]) -> Vec<Year> {
             });
         }
         let year = years.last_mut().expect("pushed above");
-        year.articles.push(id);
-        if year.months.last().is_none_or(|last| last.month != m) {
-            year.months.push(Month {
-                month: m,
-                articles: Vec::new(),
-            });
-        }
-        year.months
-            .last_mut()
-            .expect("pushed above")
-            .articles
-            .push(id);
+        year.articles.extend_from_slice(&ids);
+        year.months.push(Month {
+            month: m,
+            articles: ids,
+        });
     }
     years
 }

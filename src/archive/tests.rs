@@ -200,3 +200,37 @@ fn the_archive_order_is_the_sorted_order_whatever_order_articles_come_in() {
         assert_eq!(paths(&in_archive_order(articles.clone())), paths(&expected));
     }
 }
+
+/// Dates keep the offset they were written with (issue 20), so the newest-first list can go
+/// back to a month or day it had left: each month and day is still one group.
+#[test]
+fn a_month_left_and_come_back_to_is_one_month() {
+    let archive = build(vec![
+        // 04:30 UTC on February 1st, filed on January 31st as written.
+        article("a.md", "2016-01-31T23:30:00-05:00", "Newest", &[]),
+        article("b.md", "2016-02-01T02:00:00+00:00", "February", &[]),
+        article("c.md", "2016-01-31T01:00:00+00:00", "Older", &[]),
+        article("d.md", "2016-01-30T12:00:00+00:00", "Oldest", &[]),
+    ]);
+    let years = archive.years();
+    assert_eq!(years.len(), 1);
+    let months: Vec<(u32, Vec<&str>)> = years[0]
+        .months
+        .iter()
+        .map(|m| {
+            let titles = m
+                .articles
+                .iter()
+                .map(|id| archive.articles()[*id].title.as_str())
+                .collect();
+            (m.month, titles)
+        })
+        .collect();
+    assert_eq!(
+        months,
+        [
+            (2, vec!["February"]),
+            (1, vec!["Newest", "Older", "Oldest"])
+        ]
+    );
+}

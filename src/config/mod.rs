@@ -76,6 +76,11 @@ pub struct Config {
     /// Unicode normalisation, names Windows reserves) are errors rather than warnings
     /// (`[build] portable_names`).
     pub portable_names: bool,
+    /// Whether content files that fail to load are left out of the build with warnings
+    /// rather than stopping it, and the build then succeeds (`[build] skip_broken`; the
+    /// command line's `--skip-broken` does the same but fails the run, see
+    /// [`crate::BuildOptions::skip_broken`]).
+    pub skip_broken: bool,
     /// Entries per Atom feed.
     pub feed_limit: usize,
     /// The authority (a domain the site's owner controls) in feed entry ids, `tag:` URIs.
@@ -214,7 +219,11 @@ impl Config {
                     extra_keys,
                     strict: strict_keys,
                 },
-            build: RawBuild { portable_names },
+            build:
+                RawBuild {
+                    portable_names,
+                    skip_broken,
+                },
         } = raw;
         let at = |key: &str, message: String, help: &str| {
             let d = Diagnostic::new(file, message).help(help);
@@ -451,6 +460,7 @@ impl Config {
             extra_keys,
             strict_keys: strict_keys.unwrap_or(false),
             portable_names: portable_names.unwrap_or(false),
+            skip_broken: skip_broken.unwrap_or(false),
             feed_limit,
             feed_id_authority: feed_id_authority.unwrap_or_default(),
             news_days,

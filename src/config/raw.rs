@@ -49,7 +49,7 @@ const IMPORT_KEYS: &[&str] = &["drop_lines"];
 /// The keys of the `[content]` table.
 const CONTENT_KEYS: &[&str] = &["extra_keys", "strict"];
 /// The keys of the `[build]` table.
-const BUILD_KEYS: &[&str] = &["portable_names"];
+const BUILD_KEYS: &[&str] = &["portable_names", "skip_broken"];
 /// The keys of the `[search]` table.
 const SEARCH_KEYS: &[&str] = &["enabled", "fields", "body"];
 /// The keys of each `[[sources]]` table.
@@ -91,11 +91,13 @@ pub struct RawConfig {
     pub(super) build: RawBuild,
 }
 
-/// The `[build]` table as written: how the output is checked.
+/// The `[build]` table as written: how the output is checked, and how a build treats
+/// broken content files.
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawBuild {
     pub(super) portable_names: Option<bool>,
+    pub(super) skip_broken: Option<bool>,
 }
 
 /// The `[content]` table as written: how articles' front matter is checked.

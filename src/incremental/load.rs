@@ -21,6 +21,9 @@ pub(crate) struct Loaded {
     pub errors: Vec<Diagnostic>,
     /// Problems that do not stop the build.
     pub warnings: Vec<Diagnostic>,
+    /// The problems of each file that could not be loaded as an article, file by file: they
+    /// stop the build, unless it skips broken files (`--skip-broken`).
+    pub broken: Vec<Vec<Diagnostic>>,
     /// Files read and parsed (those that failed included).
     pub parsed: usize,
     /// Files whose records came from the record cache.
@@ -130,7 +133,7 @@ pub(super) fn load(config: &Config, cache: Use, scan: Option<Scan>) -> Loaded {
         match results[owner].next() {
             Some((_, Outcome::Article(article))) => loaded.articles.push(article),
             Some((_, Outcome::Skipped(warning))) => loaded.warnings.push(warning),
-            Some((_, Outcome::Failed(problems))) => loaded.errors.extend(problems),
+            Some((_, Outcome::Failed(problems))) => loaded.broken.push(problems),
             None => {}
         }
     }
@@ -139,9 +142,12 @@ pub(super) fn load(config: &Config, cache: Use, scan: Option<Scan>) -> Loaded {
     for article in loaded
         .articles
         .iter()
-        .filter(|a| !a.unknown_keys.is_empty())
+        .filter(|a| !a.unknown_keys.is_empty() || !a.notes.is_empty())
     {
         let shown = loader::shown(config, &article.path);
+        for note in &article.notes {
+            loaded.warnings.push(note.diagnostic(&shown));
+        }
         for key in &article.unknown_keys {
             loaded
                 .warnings

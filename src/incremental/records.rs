@@ -74,10 +74,11 @@ pub(crate) fn is_shard_name(name: &str) -> bool {
         && name.parse::<usize>().is_ok_and(|n| n < SHARDS)
 }
 
-/// Changed whenever the layout of a shard or of [`Article`]'s serde form changes.
-const FORMAT: u32 = 4;
+/// Changed whenever the layout of a shard or of [`Article`]'s serde form changes (5: `notes`
+/// and page bundles).
+const FORMAT: u32 = 5;
 
-const MAGIC: &[u8; 8] = b"gzrecr4\n";
+const MAGIC: &[u8; 8] = b"gzrecr5\n";
 
 /// Magic, key (u128), time (u64), checksum of the records (u64), length of the records (u64).
 const HEADER_LEN: usize = 8 + 16 + 8 + 8 + 8;

@@ -93,6 +93,11 @@ fn full_article(path: &str) -> Article {
             name: "files/a.pdf".into(),
             used: true,
         }],
+        notes: vec![crate::article::Note {
+            line: Some(7),
+            message: "the Liquid tag `{% include x %}` cannot be translated; it is left out".into(),
+            help: "replace it".into(),
+        }],
     }
 }
 

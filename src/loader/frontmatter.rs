@@ -5,7 +5,10 @@
 //! not in the front-matter slice.
 
 use serde_json::{Map, Number, Value};
-use yaml_rust2::{Yaml, YamlLoader};
+use yaml_rust2::Yaml;
+
+use super::yaml::{self, Refused};
+use crate::article::Note;
 
 /// The front-matter syntax, from its fence.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -84,8 +87,14 @@ pub fn split(text: &str) -> Result<Split<'_>, Problem> {
 
 /// Parses front matter into a map of values. Dates stay strings; the normaliser reads them.
 pub fn parse(split: &Split) -> Result<Map<String, Value>, Problem> {
+    parse_noting(split).map(|(fields, _)| fields)
+}
+
+/// Parses front matter as [`parse`] does, with the warnings about what was read leniently:
+/// a YAML key given twice (Jekyll takes its last value).
+pub fn parse_noting(split: &Split) -> Result<(Map<String, Value>, Vec<Note>), Problem> {
     match split.format {
-        Format::Toml => parse_toml(split.front, split.front_offset),
+        Format::Toml => Ok((parse_toml(split.front, split.front_offset)?, Vec::new())),
         Format::Yaml => parse_yaml(split.front, split.front_offset),
     }
 }
@@ -120,40 +129,40 @@ fn toml_value(value: toml::Value) -> Value {
     }
 }
 
-fn parse_yaml(front: &str, offset: usize) -> Result<Map<String, Value>, Problem> {
-    let syntax = |e: yaml_rust2::ScanError| {
-        Problem {
-        line: Some(e.marker().line() + offset),
-        column: Some(e.marker().col() + 1),
-        message: format!("invalid YAML front matter: {}", e.info()),
-        help: "fix the YAML syntax: `key: value`, one per line; quote values that contain `: ` or start with a special character".into(),
-    }
-    };
-    // The loader copies an alias's value at every use, so a few lines of nested aliases
-    // (a "billion laughs") expand to gigabytes. Front matter has no need for them: refuse
-    // them before loading.
-    let mut parser = yaml_rust2::parser::Parser::new_from_str(front);
-    loop {
-        match parser.next_token().map_err(syntax)? {
-            (yaml_rust2::Event::StreamEnd, _) => break,
-            (yaml_rust2::Event::Alias(_), mark) => {
-                return Err(Problem {
-                    line: Some(mark.line() + offset),
-                    column: Some(mark.col() + 1),
-                    message: "YAML aliases (`*name`) are not supported in front matter".into(),
-                    help: "write the value out in full instead of referring to an anchor".into(),
-                })
-            }
-            _ => {}
-        }
-    }
-    let docs = YamlLoader::load_from_str(front).map_err(syntax)?;
-    match docs.into_iter().next() {
-        None | Some(Yaml::Null) => Ok(Map::new()),
-        Some(Yaml::Hash(hash)) => Ok(hash
-            .into_iter()
-            .map(|(k, v)| (yaml_key(k), yaml_value(v)))
-            .collect()),
+fn parse_yaml(front: &str, offset: usize) -> Result<(Map<String, Value>, Vec<Note>), Problem> {
+    // Aliases are refused before they expand: a few lines of nested aliases (a "billion
+    // laughs") would make gigabytes, and front matter has no need for them.
+    let loaded = yaml::load(front).map_err(|refused| match refused {
+        Refused::Syntax(e) => Problem {
+            line: Some(e.marker().line() + offset),
+            column: Some(e.marker().col() + 1),
+            message: format!("invalid YAML front matter: {}", e.info()),
+            help: "fix the YAML syntax: `key: value`, one per line; quote values that contain `: ` or start with a special character".into(),
+        },
+        Refused::Alias(mark) => Problem {
+            line: Some(mark.line() + offset),
+            column: Some(mark.col() + 1),
+            message: "YAML aliases (`*name`) are not supported in front matter".into(),
+            help: "write the value out in full instead of referring to an anchor".into(),
+        },
+    })?;
+    let notes = loaded
+        .repeated
+        .into_iter()
+        .map(|(key, line)| Note {
+            line: Some(line + offset),
+            message: format!("`{key}` is given more than once in the front matter; the last value is used, as Jekyll does"),
+            help: format!("keep one `{key}` line"),
+        })
+        .collect();
+    match loaded.value {
+        None | Some(Yaml::Null) => Ok((Map::new(), notes)),
+        Some(Yaml::Hash(hash)) => Ok((
+            hash.into_iter()
+                .map(|(k, v)| (yaml_key(k), yaml_value(v)))
+                .collect(),
+            notes,
+        )),
         Some(_) => Err(Problem {
             line: Some(offset + 1),
             column: None,
@@ -247,6 +256,34 @@ mod tests {
         let e = parse(&split(bomb).unwrap()).unwrap_err();
         assert!(e.message.contains("aliases"), "{e:?}");
         assert_eq!(e.line, Some(3));
+    }
+
+    #[test]
+    fn yaml_is_read_as_jekyll_reads_it() {
+        // A key given twice takes its last value, with a note on the second line.
+        let (fields, notes) = parse_noting(
+            &split("---\ntitle: First\ndate: 2019-01-01\ntitle: Second\n---\n").unwrap(),
+        )
+        .unwrap();
+        assert_eq!(fields["title"], "Second");
+        assert_eq!(notes.len(), 1);
+        assert_eq!(notes[0].line, Some(4));
+        // A quoted value may go on over lines that are not indented.
+        for text in [
+            "---\ntitle: \"A headline that\ngoes on\"\ndate: 2019-01-01\n---\n",
+            "---\ntitle: 'A headline that\ngoes on'\ndate: 2019-01-01\n---\n",
+            "---\ntitle: \"A headline that\n  goes on\"\ndate: 2019-01-01\n---\n",
+        ] {
+            let fields = parse(&split(text).unwrap()).unwrap();
+            assert_eq!(fields["title"], "A headline that goes on", "{text}");
+            assert_eq!(fields["date"], "2019-01-01", "{text}");
+        }
+        // Quoted values stay text; plain ones are typed as before.
+        let fields = parse(&split("---\na: \"12\"\nb: 12\nc: true\nd: ~\n---\n").unwrap()).unwrap();
+        assert_eq!(fields["a"], "12");
+        assert_eq!(fields["b"], 12);
+        assert_eq!(fields["c"], true);
+        assert!(fields["d"].is_null());
     }
 
     #[test]

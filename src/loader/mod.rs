@@ -11,14 +11,18 @@
 //! the rest with [`load_file`].
 
 pub(crate) mod bundle;
+mod conventions;
 pub mod frontmatter;
 mod html;
 mod image;
 mod image_size;
+mod liquid;
 mod pelican;
 pub(crate) mod record;
+mod rst;
 pub(crate) mod scan;
 pub mod text;
+mod yaml;
 
 use std::path::{Path, PathBuf};
 
@@ -32,7 +36,7 @@ use crate::error::Diagnostic;
 pub const MARKDOWN_EXTENSIONS: &[&str] = &["md", "markdown"];
 
 /// File extensions read as articles: Markdown, raw text, saved web pages.
-pub const ARTICLE_EXTENSIONS: &[&str] = &["md", "markdown", "txt", "html", "htm"];
+pub const ARTICLE_EXTENSIONS: &[&str] = &["md", "markdown", "txt", "html", "htm", "rst"];
 
 /// The form an article file is in, from its extension.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -43,6 +47,8 @@ pub enum Format {
     Text,
     /// A saved web page.
     Html,
+    /// Pelican's reStructuredText: a title, a field list and a body (see [`rst`]).
+    Rst,
 }
 
 impl Format {
@@ -53,6 +59,7 @@ impl Format {
             "md" | "markdown" => Some(Format::Markdown),
             "txt" => Some(Format::Text),
             "html" | "htm" => Some(Format::Html),
+            "rst" => Some(Format::Rst),
             _ => None,
         }
     }
@@ -77,6 +84,9 @@ pub struct Document {
     /// Where the date came from when it was not a front-matter key: "the video caption on
     /// line 7", "the file name".
     pub date_found: Option<String>,
+    /// Warnings about the file that do not stop it loading (a Liquid tag left out, a YAML
+    /// key given twice).
+    pub notes: Vec<crate::article::Note>,
 }
 
 impl Document {
@@ -160,6 +170,7 @@ pub(crate) fn articles_of(
         bundles: std::collections::HashMap::new(),
     };
     let mut leaders: Vec<(usize, PathBuf)> = Vec::new();
+    let mut pelican_pages = 0;
     for found in scan.files {
         let leads = match finder.role(&found.path) {
             crate::loader::bundle::Role::Alone => None,
@@ -207,7 +218,12 @@ pub(crate) fn articles_of(
             .extension()
             .and_then(|e| e.to_str())
             .is_some_and(|e| ARTICLE_EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()));
-        if !is_article {
+        // Zola's and Hugo's section files describe lists, not articles: left out quietly.
+        if !is_article || conventions::is_section_index(&found.path) {
+            continue;
+        }
+        if conventions::is_pelican_page(&found.path) {
+            pelican_pages += 1;
             continue;
         }
         if found.symlink {
@@ -224,6 +240,18 @@ pub(crate) fn articles_of(
         articles.files.push(found.path);
         articles.stamps.push(found.stamp);
     }
+    if pelican_pages > 0 {
+        warnings.push(
+            Diagnostic::new(
+                shown(config, Path::new("content/pages")),
+                format!(
+                    "skipped: {pelican_pages} file{} in Pelican's pages folder (pages such as \"About\" are not dated articles)",
+                    crate::wording::plural(pelican_pages)
+                ),
+            )
+            .help("gazette has no standalone pages yet; to publish one as an article, move it out of content/pages/ and give it a date"),
+        );
+    }
     for (i, dir) in leaders {
         let bundle = bundles
             .remove(&dir)
@@ -235,6 +263,19 @@ pub(crate) fn articles_of(
         articles.bundles.insert(i, std::sync::Arc::new(bundle));
     }
     articles
+}
+
+/// The slug Jekyll gives a post in a `_posts` folder, from its file name
+/// (`_posts/2019-12-25-ruby-3.md` → `ruby-3`); None for any other file.
+pub fn jekyll_slug(path: &Path) -> Option<String> {
+    conventions::in_posts(path)
+        .then(|| conventions::posts_slug(path))
+        .flatten()
+}
+
+/// Whether a file is a section's index (Zola's and Hugo's `_index.md`), never an article.
+pub fn is_section_index(path: &Path) -> bool {
+    conventions::is_section_index(path)
 }
 
 /// Hidden files and folders, and the temp files editors leave beside the ones they edit
@@ -361,7 +402,7 @@ fn parse_file(
         _ => text::Rules::none(),
     };
     let document = read_document(&rules, relative, shown_path, text)?;
-    if document.format != Format::Markdown && !document.has_date() {
+    if matches!(document.format, Format::Text | Format::Html) && !document.has_date() {
         // Header lines (`Title: …`) or fences make it an article missing its date.
         let front_matter = !document.front.is_empty() || frontmatter::split(text).is_ok();
         return Ok(match front_matter {
@@ -402,7 +443,7 @@ pub fn read_document(
 ) -> Result<Document, Vec<Diagnostic>> {
     let format = Format::of(relative).unwrap_or(Format::Markdown);
     let mut document = match format {
-        Format::Markdown => read_markdown(shown_path, text)?,
+        Format::Markdown => read_markdown(relative, shown_path, text)?,
         Format::Text => {
             let n = text::normalise(text, rules);
             Document {
@@ -417,6 +458,24 @@ pub fn read_document(
                     .map(|d| d.found.clone()),
                 body: n.body,
                 dropped: n.dropped,
+                notes: Vec::new(),
+            }
+        }
+        Format::Rst => {
+            let read = rst::read(text).map_err(|why| {
+                vec![Diagnostic::new(shown_path, why).at_line(1).help(
+                    "start the file with its title over a line of `=`, then Pelican's fields (`:date: 2016-01-19`), then the text",
+                )]
+            })?;
+            Document {
+                format,
+                fields: read.fields,
+                front: read.front,
+                front_offset: 0,
+                body: read.body,
+                dropped: Vec::new(),
+                date_found: None,
+                notes: read.notes,
             }
         }
         Format::Html => {
@@ -443,6 +502,7 @@ pub fn read_document(
                 body: e.body,
                 dropped: e.dropped,
                 date_found: None,
+                notes: Vec::new(),
             }
         }
     };
@@ -453,11 +513,22 @@ pub fn read_document(
             document.date_found = Some("the file name".into());
         }
     }
+    // A Zola pattern: `path = "2019/05/15/slug"` and no `date`.
+    if !document.has_date() {
+        if let Some(date) = conventions::date_from_path(&document.fields) {
+            document.fields.insert("date".into(), Value::String(date));
+            document.date_found = Some("`path`".into());
+        }
+    }
     Ok(document)
 }
 
 /// Markdown with `+++`/`---` front matter, or else Pelican `Key: value` headers.
-fn read_markdown(shown_path: &Path, text: &str) -> Result<Document, Vec<Diagnostic>> {
+fn read_markdown(
+    relative: &Path,
+    shown_path: &Path,
+    text: &str,
+) -> Result<Document, Vec<Diagnostic>> {
     let located = |p: frontmatter::Problem| {
         let mut d = Diagnostic::new(shown_path, p.message).help(p.help);
         d.line = p.line;
@@ -486,18 +557,30 @@ fn read_markdown(shown_path: &Path, text: &str) -> Result<Document, Vec<Diagnost
                 body: body.join("\n"),
                 dropped: Vec::new(),
                 date_found: None,
+                notes: Vec::new(),
             });
         }
     };
-    let fields = frontmatter::parse(&split).map_err(located)?;
+    let (fields, mut notes) = frontmatter::parse_noting(&split).map_err(located)?;
+    let yaml = split.format == frontmatter::Format::Yaml;
+    // Jekyll's files are Liquid templates: their Liquid is translated before Markdown.
+    let body = if liquid::is_jekyll(relative, yaml, &fields) {
+        let first_line = text[..text.len() - split.body.len()].matches('\n').count() + 1;
+        let (body, liquid_notes) = liquid::translate(split.body, relative, &fields, first_line);
+        notes.extend(liquid_notes);
+        body
+    } else {
+        split.body.to_string()
+    };
     Ok(Document {
         format: Format::Markdown,
         fields,
         front: split.front.to_string(),
         front_offset: split.front_offset,
-        body: split.body.to_string(),
+        body,
         dropped: Vec::new(),
         date_found: None,
+        notes,
     })
 }
 
@@ -541,6 +624,7 @@ fn normalise_in(
             fields: document.fields,
             body: &document.body,
             bundle,
+            notes: document.notes,
         },
         config,
     )

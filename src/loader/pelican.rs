@@ -114,7 +114,7 @@ fn header_line(line: &str) -> Option<(&str, &str)> {
 }
 
 /// Pelican's key and value -> gazette's.
-fn map(key: &str, value: &str) -> (String, Value) {
+pub(super) fn map(key: &str, value: &str) -> (String, Value) {
     let text = Value::String(value.to_string());
     match key {
         "category" => ("categories".into(), text),

@@ -8,7 +8,8 @@ use std::path::Path;
 
 use serde_json::{Map, Value};
 
-use crate::article::{Article, ArticleTopic, Body, Media, Source, UnknownKey};
+use super::conventions;
+use crate::article::{Article, ArticleTopic, Body, Source, UnknownKey};
 use crate::config::Config;
 use crate::error::{closest, Diagnostic};
 use crate::markdown;
@@ -25,6 +26,9 @@ const SUMMARY_LENGTH: usize = 300;
 /// `links::PREFIX` inside an attribute, spelt out here because links runs after the loader
 /// and depends on it, not the reverse; a test in links checks that the two agree.
 pub(crate) const LINK_MARKER: &str = "=\"@/";
+
+/// How to fix a slug that makes a URL outside the output folder.
+const SLUG_HELP: &str = "use a slug made of plain words, e.g. slug = \"canada-left-out\"";
 
 /// The longest slug made from a headline, in bytes.
 const MAX_SLUG: usize = 80;
@@ -71,7 +75,20 @@ const KNOWN_KEYS: &[&str] = &[
     "expirydate",
     "expiry_date",
     "expires",
+    // Where the article is and was, in Zola's, Hugo's and Jekyll's spellings, and its
+    // language (Jekyll's `lang`): issue 20, see `conventions`.
+    "path",
+    "url",
+    "permalink",
+    "redirect_from",
+    "lang",
+    "layout",
 ];
+
+/// Keys read without a warning that still go to `extra` for templates: Jekyll's `lang` (the
+/// default theme marks the article's language with it) and `layout` (Jekyll's template name,
+/// which has no meaning here).
+const PASSED_KEYS: &[&str] = &["lang", "layout"];
 
 /// The keys of the date an article may appear from, and of the date it is taken down.
 const PUBLISH_KEYS: &[&str] = &["publishDate", "publishdate", "publish_date"];
@@ -93,10 +110,13 @@ pub(crate) struct Input<'a> {
     pub body: &'a str,
     /// The page bundle the article leads, when it is a bundle's `index.md`.
     pub bundle: Option<&'a crate::loader::bundle::Bundle>,
+    /// Warnings found while reading the file, for the record.
+    pub notes: Vec<crate::article::Note>,
 }
 
 /// Normalises one article, or returns every problem found in it.
-pub(crate) fn normalise(input: Input, config: &Config) -> Result<Article, Vec<Diagnostic>> {
+pub(crate) fn normalise(mut input: Input, config: &Config) -> Result<Article, Vec<Diagnostic>> {
+    let notes = std::mem::take(&mut input.notes);
     let mut reader = Reader {
         input: &input,
         problems: Vec::new(),
@@ -136,7 +156,11 @@ pub(crate) fn normalise(input: Input, config: &Config) -> Result<Article, Vec<Di
     for problem in problems {
         reader.problem(problem.key, problem.message, &problem.help);
     }
-    let draft = reader.bool("draft") || matches!(reader.get("published"), Some(Value::Bool(false)));
+    // A file in Jekyll's `_drafts/` is a draft unless it says otherwise.
+    let draft = match reader.get("draft") {
+        None => conventions::in_drafts(input.path),
+        Some(_) => reader.bool("draft"),
+    } || matches!(reader.get("published"), Some(Value::Bool(false)));
     let standfirst = reader.string("standfirst");
     let byline = reader.string("byline");
     let dateline = reader.string("dateline");
@@ -146,8 +170,13 @@ pub(crate) fn normalise(input: Input, config: &Config) -> Result<Article, Vec<Di
     let extra = reader.extra();
     let unknown_keys = reader.unknown_keys(config);
 
+    // A Jekyll post's slug is its file name's (`_posts/2016-01-19-slug.md`).
+    let posts_slug = conventions::in_posts(input.path)
+        .then(|| conventions::posts_slug(input.path))
+        .flatten();
     let slug = match (&explicit_slug, &title) {
         (Some(slug), _) => Some(slug.clone()),
+        (None, _) if posts_slug.is_some() => posts_slug,
         (None, Some(title)) => match slugify_headline(title, MAX_SLUG) {
             s if s.is_empty() => {
                 reader.problem(
@@ -177,18 +206,33 @@ pub(crate) fn normalise(input: Input, config: &Config) -> Result<Article, Vec<Di
         filename: &filename,
         section: &section,
     };
-    let url = match config.permalink.expand(&fields) {
+    // Zola's `path`, Hugo's `url` or Jekyll's `permalink` give the article its own URL.
+    let own_url = conventions::URL_KEYS
+        .iter()
+        .find_map(|k| reader.string(k).map(|v| (*k, v)));
+    let expanded = match &own_url {
+        Some((key, value)) => {
+            let url_fields = conventions::UrlFields {
+                date,
+                slug: &slug,
+                categories: reader.category_names(),
+            };
+            conventions::own_url(key, value, &url_fields)
+        }
+        None => config.permalink.expand(&fields),
+    };
+    let url = match expanded {
         Ok(url) => Some(url),
         Err(why) => {
-            let key = if explicit_slug.is_some() {
-                "slug"
-            } else {
-                "title"
+            let (key, help) = match &own_url {
+                Some((key, _)) => (*key, "write a path of the site made of plain words, e.g. \"/2016/01/19/canada-left-out/\""),
+                None if explicit_slug.is_some() => ("slug", SLUG_HELP),
+                None => ("title", SLUG_HELP),
             };
             reader.problem(
                 key,
                 format!("this article cannot be written inside the output folder: {why}"),
-                "use a slug made of plain words, e.g. slug = \"canada-left-out\"",
+                help,
             );
             None
         }
@@ -281,6 +325,7 @@ pub(crate) fn normalise(input: Input, config: &Config) -> Result<Article, Vec<Di
         media,
         unknown_keys,
         bundle,
+        notes,
     })
 }
 
@@ -372,23 +417,6 @@ impl Reader<'_> {
         }
     }
 
-    /// Old URLs of the article: site paths that will redirect to it.
-    fn aliases(&mut self) -> Vec<String> {
-        let paths = self.strings("aliases");
-        let mut aliases = Vec::with_capacity(paths.len());
-        for path in paths {
-            match crate::artifact::output_path(&path) {
-                Ok(_) => aliases.push(path),
-                Err(why) => self.problem(
-                    "aliases",
-                    format!("the alias {:?} cannot be written inside the output folder: {why}", clip(&path)),
-                    "write a path of the site starting with /, e.g. aliases = [\"/2016/01/old-slug/\"]",
-                ),
-            }
-        }
-        aliases
-    }
-
     /// A string that must be an http(s) address: these become links, and a `javascript:`
     /// one would run in the reader's browser.
     fn web_address(&mut self, key: &str) -> Option<String> {
@@ -413,7 +441,8 @@ impl Reader<'_> {
                     .fields
                     .keys()
                     .map(String::as_str)
-                    .filter(|k| *k != key),
+                    // A key gazette reads (Zola's `path`) is no misspelling of another.
+                    .filter(|k| *k != key && !KNOWN_KEYS.contains(k)),
             );
             let help = match near {
                 Some(near) => format!("did you mean `{near}`? Rename it to `{key}`"),
@@ -440,7 +469,8 @@ impl Reader<'_> {
                         .fields
                         .keys()
                         .map(String::as_str)
-                        .filter(|k| *k != key),
+                        // A key gazette reads (Zola's `path`) is no misspelling of another.
+                        .filter(|k| *k != key && !KNOWN_KEYS.contains(k)),
                 );
                 let help = match near {
                     Some(near) => format!("did you mean `{near}`? Rename it to `{key}`"),
@@ -625,104 +655,6 @@ impl Reader<'_> {
         }
     }
 
-    /// A list of non-empty strings, or one string as a list of one (`related_headlines`,
-    /// `aliases`).
-    fn strings(&mut self, key: &str) -> Vec<String> {
-        let items = match self.get(key) {
-            None => return Vec::new(),
-            // One value alone is a list of one: `aliases = "/old/"`.
-            Some(Value::String(s)) => vec![Value::String(s.clone())],
-            Some(Value::Array(items)) => items.clone(),
-            Some(other) => {
-                let shown = clip(&other.to_string());
-                self.problem(
-                    key,
-                    format!("`{key}` must be a list of text, not {shown}"),
-                    &format!("write {key} = [\"First\", \"Second\"]"),
-                );
-                return Vec::new();
-            }
-        };
-        let mut found = Vec::new();
-        for item in items {
-            match item {
-                Value::String(s) if !s.trim().is_empty() => found.push(s.trim().to_string()),
-                Value::String(_) => {}
-                other => self.problem(
-                    key,
-                    format!(
-                        "every entry of `{key}` must be text, not {}",
-                        clip(&other.to_string())
-                    ),
-                    "put each entry in quotes",
-                ),
-            }
-        }
-        found
-    }
-
-    /// `media`: a list of tables `{title, caption, duration}`; `title` is required.
-    fn media(&mut self) -> Vec<Media> {
-        let help = "write each entry as a table: [[media]] then title = \"…\", caption = \"…\", duration = \"10:38\"";
-        let items = match self.get("media") {
-            None => return Vec::new(),
-            Some(Value::Array(items)) => items.clone(),
-            Some(_) => {
-                self.problem("media", "`media` must be a list of tables".into(), help);
-                return Vec::new();
-            }
-        };
-        let mut media = Vec::new();
-        for item in items {
-            let Value::Object(table) = item else {
-                self.problem(
-                    "media",
-                    "every entry of `media` must be a table".into(),
-                    help,
-                );
-                continue;
-            };
-            let text = |k: &str| {
-                table
-                    .get(k)
-                    .and_then(Value::as_str)
-                    .map(str::trim)
-                    .filter(|s| !s.is_empty())
-                    .map(str::to_string)
-            };
-            let unknown: Vec<&String> = table
-                .keys()
-                .filter(|k| !["title", "caption", "duration"].contains(&k.as_str()))
-                .collect();
-            let not_text = ["title", "caption", "duration"]
-                .iter()
-                .any(|k| table.get(*k).is_some_and(|v| !v.is_string()));
-            if !unknown.is_empty() || not_text {
-                self.problem(
-                    "media",
-                    format!(
-                        "a `media` entry may only have text `title`, `caption` and `duration`{}",
-                        match unknown.first() {
-                            Some(k) => format!(", not `{k}`"),
-                            None => String::new(),
-                        }
-                    ),
-                    help,
-                );
-                continue;
-            }
-            match text("title") {
-                Some(title) => media.push(Media {
-                    title,
-                    caption: text("caption"),
-                    duration: text("duration"),
-                }),
-                None => self.problem("media", "a `media` entry has no `title`".into(), help),
-            }
-        }
-        media
-    }
-
     /// The keys gazette does not read that the site did not declare either; in strict mode
     /// each is a problem, otherwise kept for a warning (see [`unknown_key`]). Keys inside
     /// `[extra]` are the site's by definition.
@@ -753,9 +685,19 @@ impl Reader<'_> {
             .input
             .fields
             .iter()
-            .filter(|(k, _)| !KNOWN_KEYS.contains(&k.as_str()))
+            .filter(|(k, _)| !KNOWN_KEYS.contains(&k.as_str()) || PASSED_KEYS.contains(&k.as_str()))
             .map(|(k, v)| (k.clone(), v.clone()))
             .collect();
+        if let Some(lang) = self.string("lang") {
+            if !conventions::is_language_tag(&lang) {
+                self.problem(
+                    "lang",
+                    format!("`lang` = {:?} is not a language tag", clip(&lang)),
+                    "write a BCP 47 tag such as \"en\", \"fr\" or \"pt-BR\"",
+                );
+                extra.remove("lang");
+            }
+        }
         match self.input.fields.get("extra") {
             None => {}
             Some(Value::Object(table)) => {
@@ -772,6 +714,9 @@ impl Reader<'_> {
         extra
     }
 }
+
+#[path = "record_lists.rs"]
+mod lists;
 
 #[cfg(test)]
 #[path = "record_tests.rs"]

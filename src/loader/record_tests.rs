@@ -5,6 +5,7 @@
 use std::path::Path;
 
 use super::*;
+use crate::article::Media;
 
 const BASIC: &str =
     "title = \"T\"\nbase_url = \"https://e.org/\"\ntimezone = \"America/Toronto\"\n";

@@ -186,9 +186,15 @@ impl TopicDetail<'_> {
         let mut timeline: Vec<YearCount> = Vec::new();
         for (i, a) in topic.articles.iter().enumerate() {
             let year = articles[*a].date.year();
-            match timeline.last_mut() {
-                Some(last) if last.year == year => last.count += 1,
-                _ => timeline.push(YearCount {
+            // Nearly always the last year; a date written with another offset near New Year
+            // may come back to a year already counted (see `archive::index_dates`).
+            let known = match timeline.last() {
+                Some(last) if last.year == year => timeline.len().checked_sub(1),
+                _ => timeline.iter().rposition(|y| y.year == year),
+            };
+            match known.map(|i| &mut timeline[i]) {
+                Some(known) => known.count += 1,
+                None => timeline.push(YearCount {
                     year,
                     count: 1,
                     url: urls.path(&topic_url(&topic.slug, split.page_of(i))),

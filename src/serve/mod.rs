@@ -64,6 +64,8 @@ pub struct ServeOptions {
     pub future: bool,
     /// Include articles whose expiry date has passed (`--expired`).
     pub expired: bool,
+    /// Serve the site without the content files that cannot be loaded (`--skip-broken`).
+    pub skip_broken: bool,
 }
 
 impl Default for ServeOptions {
@@ -74,6 +76,7 @@ impl Default for ServeOptions {
             bind: IpAddr::V4(Ipv4Addr::LOCALHOST),
             open: false,
             drafts: false,
+            skip_broken: false,
             future: false,
             expired: false,
         }

@@ -36,6 +36,7 @@ pub(super) struct Builder {
     /// The site folder as event paths start: absolute as watched, and with symlinks resolved.
     roots: Vec<PathBuf>,
     drafts: bool,
+    skip_broken: bool,
     future: bool,
     expired: bool,
     base_url: String,
@@ -65,6 +66,7 @@ impl Builder {
             root: root.to_path_buf(),
             roots,
             drafts: options.drafts,
+            skip_broken: options.skip_broken,
             future: options.future,
             expired: options.expired,
             base_url,
@@ -79,6 +81,7 @@ impl Builder {
             root: self.root.clone(),
             output: Some(self.output.clone()),
             drafts: self.drafts,
+            skip_broken: self.skip_broken,
             future: self.future,
             expired: self.expired,
             base_url: Some(self.base_url.clone()),
@@ -280,12 +283,13 @@ fn built_line(report: &BuildReport) -> String {
         )
     };
     format!(
-        "Built {} article{}, {} page{} in {} ms ({done})",
+        "Built {} article{}, {} page{} in {} ms ({done}){}",
         report.articles,
         plural(report.articles),
         report.pages,
         plural(report.pages),
-        report.elapsed.as_millis()
+        report.elapsed.as_millis(),
+        crate::wording::skipped_files(report.skipped.len())
     )
 }
 

@@ -245,12 +245,24 @@ fn yaml_front_matter_builds_like_toml() {
 #[test]
 fn dates_without_an_offset_are_read_in_the_site_timezone() {
     let site = Site::with_config(&format!("{BASIC_CONFIG}timezone = \"America/Toronto\"\n"));
-    // 03:00 UTC on the 19th is still the evening of the 18th in Toronto.
+    // 22:00 in Toronto is 03:00 UTC the next day: filed on the 19th, shown with Toronto's
+    // offset.
+    site.article("local.md", "Local news", "2016-01-19 22:00", "");
+    // A date written with an offset keeps its own day and time (issue 20): 03:00 UTC on the
+    // 19th, still the 18th in Toronto, is filed on the 19th, as Hugo, Zola and Jekyll do.
     site.article("utc.md", "Late news", "2016-01-19T03:00:00Z", "");
-    site.article("local.md", "Local news", "2016-01-19", "");
     site.build_ok(&[]);
-    assert!(site.has_page("/2016/01/18/late-news/"));
-    assert!(site.has_page("/2016/01/19/local-news/"));
+    let local = site.page("/2016/01/19/local-news/");
+    assert_eq!(
+        attrs(&local, "article time", "datetime")[0],
+        "2016-01-19T22:00:00-05:00"
+    );
+    let utc = site.page("/2016/01/19/late-news/");
+    assert_eq!(
+        attrs(&utc, "article time", "datetime")[0],
+        "2016-01-19T03:00:00+00:00"
+    );
+    assert!(!site.has_page("/2016/01/18/late-news/"));
 }
 
 // ---------------------------------------------------------------------------------------------

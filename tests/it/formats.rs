@@ -131,8 +131,8 @@ fn saved_web_page_with_json_ld() {
     let site = built_site();
     let a = load(&site, "content/saved/sajjan.html");
     assert_eq!(a.title, "Sajjan downplays snub");
-    // The fixture site's timezone is UTC.
-    assert_eq!(a.date.to_rfc3339(), "2016-01-20T14:15:00+00:00");
+    // The page's own offset is kept (issue 20), whatever the fixture site's timezone (UTC).
+    assert_eq!(a.date.to_rfc3339(), "2016-01-20T09:15:00-05:00");
     assert_eq!(a.authors, ["Jane Doe"]);
     assert_eq!(topic_names(&a), ["ISIS", "NATO"]);
     assert_eq!(a.source.as_ref().unwrap().name, "Example News");
@@ -172,8 +172,9 @@ fn raw_text_in_content() {
     let site = built_site();
     let a = load(&site, "content/scraped/story.txt");
     assert_eq!(a.title, "Scraped headline");
-    // 5:32 PM Eastern, shown in the fixture site's UTC.
-    assert_eq!(a.date.to_rfc3339(), "2016-01-21T22:32:00+00:00");
+    // 5:32 PM Eastern, kept as the dateline has it (issue 20), not shown in the fixture
+    // site's UTC.
+    assert_eq!(a.date.to_rfc3339(), "2016-01-21T17:32:00-05:00");
     assert_eq!(
         a.dateline.as_deref(),
         Some("Posted: Jan 21, 2016 5:32 PM ET")
