@@ -134,18 +134,16 @@ def first_article(site):
 
 def article_url(site, text):
     """The URL path of an article with TOML front matter and an explicit slug, from the site's
-    permalink pattern and timezone (enough for the synthetic archives of bench/synth.rs)."""
+    permalink pattern (enough for the synthetic archives of bench/synth.rs). A date written
+    with an offset keeps its own calendar date, as gazette (and Hugo, Zola, Jekyll) file it;
+    one without is in the site's timezone, which needs no conversion either."""
     config = os.path.join(site, "site.toml")
     permalink = read_toml_string(config, "permalink") or "/:year/:month/:day/:slug/"
-    zone = read_toml_string(config, "timezone") or "UTC"
     front = text.split("+++")[1]
     fields = dict(re.findall(r'^(\w+)\s*=\s*"?([^"\n]*)"?\s*$', front, flags=re.M))
     if "slug" not in fields or "date" not in fields:
         sys.exit("the article has no `slug` and `date` in its front matter: give its URL with --url")
     date = datetime.datetime.fromisoformat(fields["date"])
-    if date.tzinfo is not None:
-        from zoneinfo import ZoneInfo
-        date = date.astimezone(ZoneInfo(zone))
     url = permalink
     for name, value in [("year", f"{date.year:04}"), ("month", f"{date.month:02}"),
                         ("day", f"{date.day:02}"), ("slug", fields["slug"])]:
