@@ -82,16 +82,22 @@ impl Permalink {
             .replace(":slug", fields.slug)
             .replace(":filename", fields.filename)
             .replace(":section", fields.section);
-        // An empty :section leaves `//`; collapse it rather than make an odd URL.
-        let mut clean = String::with_capacity(url.len());
-        for c in url.chars() {
-            if !(c == '/' && clean.ends_with('/')) {
-                clean.push(c);
-            }
-        }
-        crate::artifact::output_path(&clean)?;
-        Ok(clean)
+        // An empty :section leaves `//`; collapsed rather than make an odd URL.
+        checked(&url)
     }
+}
+
+/// `url` with every run of slashes made one, when its file would be inside the output
+/// folder (see [`crate::artifact::output_path`]); else why not.
+pub(crate) fn checked(url: &str) -> Result<String, String> {
+    let mut clean = String::with_capacity(url.len());
+    for c in url.chars() {
+        if !(c == '/' && clean.ends_with('/')) {
+            clean.push(c);
+        }
+    }
+    crate::artifact::output_path(&clean)?;
+    Ok(clean)
 }
 
 #[cfg(test)]

@@ -143,14 +143,7 @@ pub(crate) fn own_url(key: &str, value: &str, fields: &UrlFields) -> Result<Stri
             }
         }
     };
-    let mut clean = String::with_capacity(url.len());
-    for c in url.chars() {
-        if !(c == '/' && clean.ends_with('/')) {
-            clean.push(c);
-        }
-    }
-    crate::artifact::output_path(&clean)?;
-    Ok(clean)
+    crate::permalink::checked(&url)
 }
 
 /// Whether the last part of a URL path has an extension (`x.html`, `feed.xml`).
