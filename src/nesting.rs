@@ -129,6 +129,20 @@ const CLOSES_P: &[&str] = &[
     "ul",
 ];
 
+/// Start tags that close open elements of their kind: (these starts, close these).
+const IMPLIED: &[(&[&str], &[&str])] = &[
+    (&["li"], &["li"]),
+    (&["dt", "dd"], &["dt", "dd"]),
+    (&["option"], &["option"]),
+    (&["optgroup"], &["option", "optgroup"]),
+    (&["td", "th"], &["td", "th"]),
+    (&["tr"], &["td", "th", "tr"]),
+    (
+        &["tbody", "thead", "tfoot"],
+        &["td", "th", "tr", "tbody", "thead", "tfoot"],
+    ),
+];
+
 /// Pops what the start of `name` closes by itself, as parsers do for the usual cases.
 fn close_implied(stack: &mut Vec<&[u8]>, name: &[u8]) {
     let top_is =
@@ -136,15 +150,8 @@ fn close_implied(stack: &mut Vec<&[u8]>, name: &[u8]) {
     if is_one_of(name, CLOSES_P) && top_is(stack, &["p"]) {
         stack.pop();
     }
-    let closes: &[&str] = match name.to_ascii_lowercase().as_slice() {
-        b"li" => &["li"],
-        b"dt" | b"dd" => &["dt", "dd"],
-        b"option" => &["option"],
-        b"optgroup" => &["option", "optgroup"],
-        b"td" | b"th" => &["td", "th"],
-        b"tr" => &["td", "th", "tr"],
-        b"tbody" | b"thead" | b"tfoot" => &["td", "th", "tr", "tbody", "thead", "tfoot"],
-        _ => return,
+    let Some((_, closes)) = IMPLIED.iter().find(|(starts, _)| is_one_of(name, starts)) else {
+        return;
     };
     while top_is(stack, closes) {
         stack.pop();

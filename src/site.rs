@@ -350,9 +350,8 @@ impl Prepared {
     ) -> Result<Vec<Diagnostic>> {
         let shown = |path: &std::path::Path| loader::shown(&self.config, path);
         // Bundle files are written beside their articles' pages as static files are.
-        let statics: Vec<theme::StaticFile> = (self.theme.static_files.iter())
+        let statics: Vec<&theme::StaticFile> = (self.theme.static_files.iter())
             .chain(&self.bundle_files)
-            .cloned()
             .collect();
         let mut problems = renderer.collisions(jobs, paths, &statics, shown);
         let unportable = renderer.unportable_names(jobs, paths, &statics, shown);

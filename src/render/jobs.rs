@@ -232,7 +232,7 @@ impl Renderer<'_> {
         &self,
         jobs: &[Job],
         paths: &[Result<PathBuf, String>],
-        static_files: &[StaticFile],
+        static_files: &[&StaticFile],
         shown: impl Fn(&Path) -> PathBuf,
     ) -> Vec<Diagnostic> {
         let config = self.config;
@@ -294,14 +294,14 @@ impl Renderer<'_> {
         &self,
         jobs: &[Job],
         paths: &[Result<PathBuf, String>],
-        static_files: &[StaticFile],
+        static_files: &[&StaticFile],
         shown: impl Fn(&Path) -> PathBuf,
     ) -> Vec<Diagnostic> {
         let files: Vec<(&Path, Result<Job, &StaticFile>)> = jobs
             .iter()
             .zip(paths)
             .filter_map(|(job, path)| Some((path.as_deref().ok()?, Ok(*job))))
-            .chain(static_files.iter().map(|f| (f.path.as_path(), Err(f))))
+            .chain(static_files.iter().map(|f| (f.path.as_path(), Err(*f))))
             .collect();
         let file_of = |owner: &Result<Job, &StaticFile>| match owner {
             Ok(job) => self.blamed_file(*job, &shown),
