@@ -2,9 +2,10 @@
 //! `cargo run --release --example search_scale -- 100000 500` under `/usr/bin/time -v`.
 //!
 //! Generates N articles with B-word bodies, builds the index, and works out what one query
-//! downloads, following the same steps as the search page's script: the manifest and
-//! facets, the shard of each word (up to 3 for the last word, a prefix), and the metadata
-//! chunk and text of each of the first 20 results.
+//! downloads, following the search page's script: the manifest, the directory and shard of
+//! each word (and its positions for a phrase), and the file of each of the first 20
+//! results. (Stem forms and prefixes, which can add a shard, are left out: the synthetic
+//! words have none.)
 
 use std::collections::HashMap;
 use std::time::Instant;
@@ -28,81 +29,89 @@ fn main() {
         }
     };
     let seconds = started.elapsed().as_secs_f64();
-    let texts: usize = archive
-        .articles()
-        .iter()
-        .map(|a| gazette::search::text_file(a, &bodies).map_or(0, |t| t.len()))
-        .sum();
+    let docs: Vec<usize> = (0..archive.articles().len())
+        .map(|id| gazette::search::doc_file(&archive, id, &bodies).map_or(0, |t| t.len()))
+        .collect();
     println!(
         "{n} articles x {words} words: index built in {seconds:.2} s; {} terms, {} postings, {} shards; \
-         index {:.1} MB in {} files, plus {:.1} MB of snippet texts in {n} files",
+         index {:.1} MB in {} files, plus {:.1} MB of article files in {n} files",
         index.terms,
         index.postings,
         index.shards,
         index.bytes() as f64 / 1e6,
         index.files.len(),
-        texts as f64 / 1e6
+        docs.iter().sum::<usize>() as f64 / 1e6
     );
     let files: HashMap<&str, &[u8]> = index
         .files
         .iter()
         .map(|(u, b)| (u.as_str(), b.as_slice()))
         .collect();
+    let by_id: HashMap<u64, usize> = index
+        .ids
+        .iter()
+        .enumerate()
+        .map(|(a, id)| (*id, a))
+        .collect();
     let manifest: serde_json::Value =
         serde_json::from_slice(files["/search/data/manifest.json"]).unwrap();
-    let firsts: Vec<&str> = manifest["shards"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter_map(|s| s.as_str())
-        .collect();
+    let pairs = |v: &serde_json::Value| -> Vec<(String, String)> {
+        serde_json::from_value(v.clone()).unwrap_or_default()
+    };
+    // The files a key's lookup reads: a directory (when there are many shards) and a shard.
+    let locate = |key: &str| -> Vec<String> {
+        let pick = |list: &[(String, String)]| {
+            let at = list
+                .partition_point(|(f, _)| f.as_str() <= key)
+                .saturating_sub(1);
+            list[at].1.clone()
+        };
+        match manifest.get("shards") {
+            Some(direct) => vec![format!("/search/data/shards/{}.txt", pick(&pairs(direct)))],
+            None => {
+                let dir = pick(&pairs(&manifest["dirs"]));
+                let url = format!("/search/data/dir/{dir}.json");
+                let list: Vec<(String, String)> =
+                    serde_json::from_slice(files[url.as_str()]).unwrap();
+                vec![url, format!("/search/data/shards/{}.txt", pick(&list))]
+            }
+        }
+    };
     let common = gazette::testing::word(3);
     let rare = gazette::testing::word(20_000);
     let mid = gazette::testing::word(400);
-    for query in [
-        vec![rare.clone()],
-        vec![mid.clone(), rare[..rare.len() - 1].to_string()],
-        vec![common.clone(), mid.clone()],
-        vec!["article".to_string(), "1234".to_string()],
+    for (query, phrase) in [
+        (vec![rare.clone()], false),
+        (vec![mid.clone(), rare[..rare.len() - 1].to_string()], false),
+        (vec![common.clone()], false),
+        (vec![common.clone(), mid.clone()], false),
+        (vec![common.clone(), gazette::testing::word(4)], true),
+        (vec!["article".to_string(), "1234".to_string()], false),
     ] {
-        let mut bytes =
-            files["/search/data/manifest.json"].len() + files["/search/data/facets.json"].len();
-        let mut lists: Vec<HashMap<u32, u32>> = Vec::new();
-        for (i, word) in query.iter().enumerate() {
-            let prefix = i == query.len() - 1;
-            let first = firsts
-                .partition_point(|f| *f <= word.as_str())
-                .saturating_sub(1);
-            let mut shards = vec![first];
-            while prefix && shards.len() < 3 {
-                let next = shards[shards.len() - 1] + 1;
-                if next >= firsts.len() || !firsts[next].starts_with(word.as_str()) {
-                    break;
-                }
-                shards.push(next);
+        let mut fetched: Vec<String> = vec!["/search/data/manifest.json".to_string()];
+        let mut lists: Vec<HashMap<u64, u64>> = Vec::new();
+        for word in &query {
+            let urls = locate(word);
+            let shard = urls.last().unwrap().clone();
+            if phrase {
+                fetched.push(shard.replace("/shards/", "/pos/"));
             }
+            fetched.extend(urls);
+            let text = std::str::from_utf8(files[shard.as_str()]).unwrap();
             let mut docs = HashMap::new();
-            for s in shards {
-                let text =
-                    std::str::from_utf8(files[format!("/search/data/shards/{s}.txt").as_str()])
-                        .unwrap();
-                bytes += text.len();
-                for line in text.lines() {
-                    let (term, enc) = line.split_once('\t').unwrap();
-                    if term == word || (prefix && term.starts_with(word.as_str())) {
-                        let nums = decode(enc).unwrap();
-                        let mut id = 0;
-                        for pair in nums.chunks(2) {
-                            id += pair[0];
-                            let e = docs.entry(id).or_insert(0);
-                            *e = (*e).max(pair[1]);
-                        }
+            for line in text.lines() {
+                let (term, enc) = line.split_once('\t').unwrap();
+                if term == word && !enc.starts_with('=') {
+                    let mut id = 0;
+                    for pair in decode(enc).unwrap().chunks(2) {
+                        id += pair[0];
+                        docs.insert(id, pair[1]);
                     }
                 }
             }
             lists.push(docs);
         }
-        let mut hits: Vec<(u32, u32)> = lists[0]
+        let mut hits: Vec<(u64, u64)> = lists[0]
             .iter()
             .filter_map(|(id, s)| {
                 lists[1..]
@@ -111,21 +120,19 @@ fn main() {
                     .map(|t| (*id, t))
             })
             .collect();
-        hits.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-        let shown: Vec<u32> = hits.iter().take(20).map(|h| h.0).collect();
-        let mut chunks: Vec<u32> = shown.iter().map(|id| *id / 64).collect();
-        chunks.sort();
-        chunks.dedup();
-        for c in chunks {
-            bytes += files[format!("/search/data/meta/{c}.json").as_str()].len();
-        }
-        for id in &shown {
-            bytes += gazette::search::text_file(&archive.articles()[*id as usize], &bodies)
-                .map_or(0, |t| t.len());
-        }
+        hits.sort_by(|a, b| b.1.cmp(&a.1).then(b.0.cmp(&a.0)));
+        fetched.sort();
+        fetched.dedup();
+        let mut bytes: usize = fetched.iter().map(|u| files[u.as_str()].len()).sum();
+        bytes += hits
+            .iter()
+            .take(20)
+            .map(|h| docs[by_id[&h.0]])
+            .sum::<usize>();
         println!(
-            "query {:?}: {} results, {:.1} KB downloaded",
+            "query {:?}{}: {} results, {:.1} KB downloaded",
             query.join(" "),
+            if phrase { " (as a phrase)" } else { "" },
             hits.len(),
             bytes as f64 / 1e3
         );

@@ -208,12 +208,7 @@ impl Config {
                 },
             import: RawImport { drop_lines },
             sources,
-            search:
-                RawSearch {
-                    enabled: search_enabled,
-                    fields: search_fields,
-                    body: search_body,
-                },
+            search: raw_search,
             content:
                 RawContent {
                     extra_keys,
@@ -423,12 +418,7 @@ impl Config {
 
         let vocabulary = topics::resolve(file, text, topics, problems);
         let (import, sources) = sources::resolve(file, text, drop_lines, sources, problems);
-        let search = search::resolve(
-            file,
-            text,
-            (search_enabled, search_fields, search_body),
-            problems,
-        );
+        let search = search::resolve(file, text, raw_search, problems);
         let extra_keys = extra_keys.unwrap_or_default();
         if extra_keys.iter().any(|k| k.trim().is_empty()) {
             problems.push(at(

@@ -115,6 +115,9 @@ pub struct RawSearch {
     pub(super) enabled: Option<bool>,
     pub(super) fields: Option<Vec<String>>,
     pub(super) body: Option<bool>,
+    pub(super) fold_accents: Option<bool>,
+    pub(super) ranking: Option<String>,
+    pub(super) half_life: Option<i64>,
 }
 
 /// The `[feeds]` table as written.

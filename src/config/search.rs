@@ -55,6 +55,21 @@ pub struct Settings {
     pub fields: Vec<Field>,
     /// Whether the body text is indexed (and shipped for snippets).
     pub body: bool,
+    /// Whether accents are folded ("Quebec" finds "Québec").
+    pub fold_accents: bool,
+    /// How results are ordered by default.
+    pub ranking: Ranking,
+    /// For [`Ranking::News`]: the age in days at which recency's boost halves.
+    pub half_life: u32,
+}
+
+/// How the search page orders results (`[search] ranking`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Ranking {
+    /// BM25F relevance, ties broken newest first.
+    Relevance,
+    /// Relevance boosted for recent articles: a news desk's order.
+    News,
 }
 
 impl Default for Settings {
@@ -63,6 +78,9 @@ impl Default for Settings {
             enabled: true,
             fields: Field::ALL.iter().map(|(_, f)| *f).collect(),
             body: true,
+            fold_accents: true,
+            ranking: Ranking::Relevance,
+            half_life: 30,
         }
     }
 }
@@ -71,9 +89,17 @@ impl Default for Settings {
 pub(super) fn resolve(
     file: &Path,
     text: &str,
-    (enabled, fields, body): (Option<bool>, Option<Vec<String>>, Option<bool>),
+    raw: super::raw::RawSearch,
     problems: &mut Vec<Diagnostic>,
 ) -> Settings {
+    let super::raw::RawSearch {
+        enabled,
+        fields,
+        body,
+        fold_accents,
+        ranking,
+        half_life,
+    } = raw;
     let defaults = Settings::default();
     let mut resolved = Vec::new();
     for name in fields.unwrap_or_else(|| Field::ALL.iter().map(|(n, _)| n.to_string()).collect()) {
@@ -104,9 +130,40 @@ pub(super) fn resolve(
             }
         }
     }
+    let at = |key: &str, d: Diagnostic| match key_line(text, key) {
+        Some(line) => d.at_line(line),
+        None => d,
+    };
+    let ranking = match ranking.as_deref().map(str::trim) {
+        None | Some("relevance") => Ranking::Relevance,
+        Some("news") => Ranking::News,
+        Some(other) => {
+            problems.push(at(
+                "ranking",
+                Diagnostic::new(file, format!("`search.ranking` {other:?} is not a ranking"))
+                    .help("write ranking = \"relevance\" (the default) or ranking = \"news\""),
+            ));
+            defaults.ranking
+        }
+    };
+    let half_life = match half_life {
+        None => defaults.half_life,
+        Some(days @ 1..=36500) => days as u32,
+        Some(days) => {
+            problems.push(at(
+                "half_life",
+                Diagnostic::new(file, format!("`search.half_life` {days} is out of range"))
+                    .help("give a number of days from 1 to 36500, e.g. half_life = 30"),
+            ));
+            defaults.half_life
+        }
+    };
     Settings {
         enabled: enabled.unwrap_or(defaults.enabled),
         fields: resolved,
         body: body.unwrap_or(defaults.body),
+        fold_accents: fold_accents.unwrap_or(defaults.fold_accents),
+        ranking,
+        half_life,
     }
 }

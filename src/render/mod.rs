@@ -189,7 +189,10 @@ impl<'a> Renderer<'a> {
                     || format!("{}missing-{n}", crate::search::DATA_DIR),
                     |f| f.0.clone(),
                 ),
-            Job::SearchText(id) => crate::search::text_url(id),
+            Job::SearchText(id) => self.search.as_ref().map_or_else(
+                || format!("{}doc/missing-{id}.json", crate::search::DATA_DIR),
+                |index| index.doc_url(id),
+            ),
         }
     }
 
@@ -215,10 +218,7 @@ impl<'a> Renderer<'a> {
                     .and_then(|index| index.files.get(n))
                     .map_or_else(Vec::new, |f| f.1.clone()),
             ),
-            Job::SearchText(id) => Some(crate::search::text_file(
-                &self.archive.articles()[id],
-                self.bodies,
-            )?),
+            Job::SearchText(id) => Some(crate::search::doc_file(self.archive, id, self.bodies)?),
             _ => None,
         };
         if let Some(bytes) = search_bytes {

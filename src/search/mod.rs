@@ -1,30 +1,31 @@
-//! Full-text search: a static, chunked index built from the archive's records, and the
+//! Full-text search: a static, sharded index built from the archive's records, and the
 //! files the search page loads.
 //!
-//! The index is split so that one query downloads only what it needs (issue 6): a small
-//! manifest, the one or two postings shards holding the query's terms, the filter lists of
-//! the active filters, and metadata and text of the results on screen. Nothing is parsed back
-//! out of written HTML; [`Index::build`] reads [`Article`] records. docs/search.md records
-//! why this is gazette's own format and not Pagefind's, with the numbers.
+//! The index is split so that one query downloads only what it needs: a small manifest,
+//! the shards holding the query's terms (and, for a quoted phrase, their positions), the
+//! filter lists of the active filters, and one small file per result on screen. Nothing is
+//! parsed back out of written HTML; [`Index::build`] reads [`Article`] records.
+//! docs/search.md records the design and the numbers.
 //!
-//! Layout under `/search/data/` (every number in the `.txt` files is written with [`encode`]):
+//! Layout under `/search/data/` (numbers in the `.txt` files are written with [`encode`]):
 //!
 //! | file | holds |
 //! | --- | --- |
-//! | `manifest.json` | article count, the first term of every shard, years as id ranges, stop words |
-//! | `facets.json` | topics, outlets and authors: `[slug, name, count]`, in archive order |
-//! | `shards/<n>.txt` | one line per term, `term\t` then (id delta, score) pairs; terms sorted |
-//! | `meta/<k>.json` | articles `k*CHUNK ..`: `[url, title, date, outlet, [topics], [authors]]` |
-//! | `text/<id>.txt` | an article's standfirst or summary, then its body text, for snippets |
-//! | `topic/<n>.txt`, `outlet/<n>.txt`, `author/<n>.txt` | a filter value's article ids, as deltas |
+//! | `manifest.json` | article count, id slots, years, stop words, tokeniser, and the first key of every shard (or, past [`DIRECT_SHARDS`] shards, of every directory) |
+//! | `dir/<name>.json` | `[first key, shard name]` of a run of shards |
+//! | `shards/<name>.txt` | one line per key, sorted: `key\t` then (id delta, impact) pairs; a stem's line `stem\t=key key …` lists the keys that share it |
+//! | `pos/<name>.txt` | the same keys' positions: per posting, a count, then position deltas |
+//! | `doc/<id>.json` | one article: URL, headline, date, outlet, topics, authors, snippet text |
+//! | `topic/<slug>.txt`, `outlet/<slug>.txt`, `author/<slug>.txt` | a filter value's ids, as deltas |
+//! | `facets.json` | the commonest topics, outlets and authors, for the filter menus |
 //!
-//! Article ids are positions in [`Archive::articles`], newest first, so "newest first" is
-//! ascending id order and a year is one contiguous range of ids.
+//! Ids are [`ids::DocIds`]: stable, and ordered by date. Shards are cut where a key's hash
+//! says (content-defined, as rsync and backup tools cut files), so adding an article
+//! changes the shards of its own terms and leaves the cut points elsewhere where they were.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::time::{Duration, Instant};
 
-use chrono::Datelike;
 use rayon::prelude::*;
 use serde::Serialize;
 
@@ -33,129 +34,79 @@ use crate::article::{Article, Bodies};
 use crate::error::Diagnostic;
 // The settings are read from `site.toml` by config, which owns them; the index only reads
 // them, so the dependency runs one way (search -> config).
-pub use crate::config::search::{Field, Settings};
+pub use crate::config::search::{Field, Ranking, Settings};
 
-/// The search page's script, written to `/search/search.js`.
-pub const SCRIPT: &str = include_str!("search.js");
+mod code;
+pub mod ids;
+mod layout;
+pub mod terms;
+pub mod token;
+
+pub use code::{decode, encode};
+pub use ids::DocIds;
+use token::Tokenizer;
+
+/// The search page's own script; [`script`] puts the tokeniser and stemmer before it.
+const SCRIPT: &str = include_str!("search.js");
 
 /// Where the index files go, under the site's base path.
 pub const DATA_DIR: &str = "/search/data/";
 
-/// Articles per metadata chunk: one result list touches at most a page's worth of chunks,
-/// and a chunk of 64 short records stays a few KB.
-pub const CHUNK: usize = 64;
+/// Up to this many shards the manifest lists them all; past it, directories of shards.
+pub const DIRECT_SHARDS: usize = 256;
 
-/// A shard is closed once its postings pass this many bytes. Small enough that a query of a
-/// few words loads well under 1 MB at 100,000 articles; large enough that the manifest (one
-/// term per shard) stays a few KB. A single term may still exceed it on its own.
-pub const SHARD_BYTES: usize = 24 * 1024;
+/// A result's snippet comes from its text, cut here.
+const TEXT_LIMIT: usize = 16 * 1024;
 
-/// A snippet source is cut here: snippets come from the start of the text up to this size.
-const TEXT_LIMIT: usize = 32 * 1024;
+/// Articles tokenised at once: memory holds one batch's term lists, not the archive's.
+const BATCH: usize = 4096;
 
-/// The longest term indexed; longer runs of letters are noise (URLs, hashes).
-const MAX_TERM: usize = 40;
+/// The filter menus list this many of the commonest topics, outlets and authors; any
+/// other still filters from the URL.
+const FACETS: usize = 500;
 
 /// Words too common to help, left out of an English index (and out of queries, by the
-/// script, which reads this list from the manifest). A query made only of these finds nothing.
+/// script, which reads this list from the manifest). They still count as positions, so
+/// "minister of defence" as a phrase matches.
 const ENGLISH_STOP_WORDS: &[&str] = &[
     "a", "an", "and", "are", "as", "at", "be", "been", "but", "by", "for", "from", "had", "has",
     "have", "he", "her", "his", "in", "is", "it", "its", "of", "on", "or", "she", "that", "the",
     "their", "they", "this", "to", "was", "were", "which", "will", "with", "would",
 ];
 
-/// Lowercases, transliterates (deunicode, as topic keys do) and splits `text` into terms:
-/// runs of ASCII letters and digits, single letters and over-long runs dropped. The
-/// script does the same in JavaScript (NFD without marks, and the few letters NFD keeps).
-pub fn terms(text: &str) -> impl Iterator<Item = String> + '_ {
-    let folded = if text.is_ascii() {
-        text.to_ascii_lowercase()
-    } else {
-        deunicode::deunicode(text).to_ascii_lowercase()
-    };
-    folded
-        .split(|c: char| !c.is_ascii_alphanumeric())
-        .filter(|t| {
-            !t.is_empty()
-                && t.len() <= MAX_TERM
-                && !(t.len() == 1 && t.as_bytes()[0].is_ascii_alphabetic())
-        })
-        .map(str::to_string)
-        .collect::<Vec<_>>()
-        .into_iter()
-}
-
 /// The stop words for a site language.
 pub fn stop_words(language: &str) -> &'static [&'static str] {
-    if language == "en" || language.starts_with("en-") {
+    if language == "en" || language.starts_with("en-") || language.starts_with("en_") {
         ENGLISH_STOP_WORDS
     } else {
         &[]
     }
 }
 
-/// Writes non-negative numbers compactly as text: base 32, most significant digit first,
-/// every digit but the last from the upper half of a 64-character alphabet. Numbers below
-/// 32 take one character, below 1,024 two; the characters need no escaping anywhere.
-pub fn encode(out: &mut String, n: u32) {
-    const ALPHABET: &[u8; 64] = b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_";
-    let mut digits = [0u8; 7];
-    let mut len = 0;
-    let mut n = n;
-    loop {
-        digits[len] = (n % 32) as u8;
-        len += 1;
-        n /= 32;
-        if n == 0 {
-            break;
-        }
-    }
-    for i in (0..len).rev() {
-        let d = digits[i] + if i == 0 { 0 } else { 32 };
-        out.push(ALPHABET[d as usize] as char);
-    }
+/// `/search/search.js`: the tokeniser, the site language's stemmer (if any), then the page
+/// script, so the browser splits and stems a query exactly as the index did.
+pub fn script(settings: &Settings, language: &str) -> String {
+    let tokenizer = Tokenizer::new(language, settings.fold_accents);
+    let stemmer = tokenizer
+        .stemmer()
+        .and_then(token::stemmer_js)
+        .unwrap_or("");
+    format!("{}\n{stemmer}\n{SCRIPT}", token::TOKEN_JS)
 }
-
-/// Reads numbers written by [`encode`]; None on a character outside the alphabet.
-pub fn decode(text: &str) -> Option<Vec<u32>> {
-    let mut out = Vec::new();
-    let mut value: u32 = 0;
-    for c in text.bytes() {
-        let d = match c {
-            b'0'..=b'9' => c - b'0',
-            b'A'..=b'Z' => c - b'A' + 10,
-            b'a'..=b'z' => c - b'a' + 36,
-            b'-' => 62,
-            b'_' => 63,
-            _ => return None,
-        } as u32;
-        if d >= 32 {
-            value = value.checked_mul(32)?.checked_add(d - 32)?;
-        } else {
-            out.push(value.checked_mul(32)?.checked_add(d)?);
-            value = 0;
-        }
-    }
-    Some(out)
-}
-
-/// How much a term in each part of an article counts; the script multiplies the sum by the
-/// term's rarity. Kept to 0–31 so a score is one character.
-const TITLE_SCORE: u32 = 12;
-const META_SCORE: u32 = 6;
-const LEAD_SCORE: u32 = 4;
 
 /// The search index of an archive, as the files the browser loads.
 #[derive(Debug, Default)]
 pub struct Index {
     /// Each file's site-relative URL (under [`DATA_DIR`]) and bytes, except the per-article
-    /// text files, which [`text_file`] renders on demand.
+    /// files, which [`doc_file`] renders on demand.
     pub files: Vec<(String, Vec<u8>)>,
+    /// Every article's document id, indexed by [`ArticleId`].
+    pub ids: Vec<u64>,
     /// How long building took.
     pub elapsed: Duration,
-    /// Distinct terms indexed.
+    /// Distinct keys indexed.
     pub terms: usize,
-    /// (term, article) pairs indexed.
+    /// (key, article) pairs indexed.
     pub postings: usize,
     /// Shards written.
     pub shards: usize,
@@ -163,38 +114,14 @@ pub struct Index {
     pub version: String,
 }
 
-#[derive(Serialize)]
-struct Manifest<'a> {
-    version: u32,
-    /// Changes whenever the index does; the script adds it to every data URL so a browser
-    /// never mixes a cached shard of one build with the manifest of another.
-    v: String,
-    count: usize,
-    chunk: usize,
-    body: bool,
-    shards: Vec<&'a str>,
-    /// `[year, first id, last id]`, newest first.
-    years: Vec<(i32, usize, usize)>,
-    stop: &'a [&'a str],
+/// A term's postings while the index is built: (rank in id order << 5 | impact), and its
+/// positions already encoded.
+#[derive(Default)]
+struct Postings {
+    stem: Option<String>,
+    list: Vec<u32>,
+    positions: String,
 }
-
-#[derive(Serialize)]
-struct Facets<'a> {
-    topics: Vec<(&'a str, &'a str, usize)>,
-    outlets: Vec<(&'a str, &'a str, usize)>,
-    authors: Vec<(&'a str, &'a str, usize)>,
-}
-
-/// One article's metadata row in a chunk.
-#[derive(Serialize)]
-struct MetaRow<'a>(
-    &'a str,
-    &'a str,
-    String,
-    Option<usize>,
-    Vec<usize>,
-    Vec<usize>,
-);
 
 impl Index {
     /// Indexes every article of `archive` with `settings`, for a site in `language`.
@@ -204,146 +131,237 @@ impl Index {
         settings: &Settings,
         language: &str,
     ) -> Result<Index, Diagnostic> {
-        let started = Instant::now();
-        let stop: std::collections::HashSet<&str> = stop_words(language).iter().copied().collect();
-        let articles = archive.articles();
+        Index::build_with(archive, bodies, settings, language, DIRECT_SHARDS)
+    }
 
-        // Tokenising is the expensive part and runs in parallel, a batch at a time so memory
-        // holds one batch's term lists, not the archive's; interning runs in id order, so
-        // every term's postings come out sorted.
+    /// [`Index::build`], listing shards in the manifest up to `direct` of them.
+    fn build_with(
+        archive: &Archive,
+        bodies: &Bodies,
+        settings: &Settings,
+        language: &str,
+        direct: usize,
+    ) -> Result<Index, Diagnostic> {
+        let started = Instant::now();
+        let tokenizer = Tokenizer::new(language, settings.fold_accents);
+        let stop: HashSet<&str> = stop_words(language).iter().copied().collect();
+        let ids = DocIds::assign(archive);
+        let averages = averages(archive, bodies, settings, &tokenizer, &stop, &ids)?;
+
+        // Tokenising is the expensive part and runs in parallel, a batch at a time; interning
+        // runs in id order, so every key's postings come out sorted.
         let mut vocabulary: HashMap<String, u32> = HashMap::new();
-        let mut postings: Vec<Vec<u32>> = Vec::new();
+        let mut postings: Vec<Postings> = Vec::new();
         let mut total = 0usize;
-        for start in (0..articles.len()).step_by(4096) {
-            let end = (start + 4096).min(articles.len());
-            let batch: Vec<Vec<(String, u32)>> = (start..end)
-                .into_par_iter()
-                .map(|id| article_terms(archive, bodies, id, settings, &stop))
+        for start in (0..ids.order.len()).step_by(BATCH) {
+            let end = (start + BATCH).min(ids.order.len());
+            let batch: Vec<Vec<terms::Term>> = ids.order[start..end]
+                .par_iter()
+                .map(|&id| {
+                    terms::raw(archive, bodies, id, settings, &tokenizer, &stop)
+                        .map(|raw| raw.weigh(&averages))
+                })
                 .collect::<Result<_, _>>()?;
-            for (offset, terms) in batch.into_iter().enumerate() {
-                let id = (start + offset) as u32;
-                for (term, score) in terms {
+            for (offset, article) in batch.into_iter().enumerate() {
+                let rank = (start + offset) as u32;
+                for term in article {
                     let next = postings.len() as u32;
-                    let t = *vocabulary.entry(term).or_insert(next);
+                    let t = *vocabulary.entry(term.key).or_insert(next);
                     if t == next {
-                        postings.push(Vec::new());
+                        postings.push(Postings {
+                            stem: term.stem,
+                            ..Postings::default()
+                        });
                     }
-                    // Ids fit in 27 bits (134 million articles), scores in 5.
-                    postings[t as usize].push(id << 5 | score);
+                    let p = &mut postings[t as usize];
+                    // Ranks fit in 27 bits (134 million articles), impacts in 5.
+                    p.list.push(rank << 5 | term.impact as u32);
+                    encode(&mut p.positions, term.positions.len() as u64);
+                    let mut previous = 0;
+                    for at in term.positions {
+                        encode(&mut p.positions, (at - previous) as u64);
+                        previous = at;
+                    }
                     total += 1;
                 }
             }
         }
-        let mut sorted: Vec<(String, u32)> = vocabulary.into_iter().collect();
-        sorted.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
-
-        // Encode each term's line in parallel, then cut the sorted lines into shards.
-        let lines: Vec<String> = sorted
-            .par_iter()
-            .map(|(term, t)| {
-                let list = &postings[*t as usize];
-                let mut line = String::with_capacity(term.len() + 2 + list.len() * 3);
-                line.push_str(term);
-                line.push('\t');
-                let mut previous = 0u32;
-                for packed in list {
-                    let (id, score) = (packed >> 5, packed & 31);
-                    encode(&mut line, id - previous);
-                    encode(&mut line, score);
-                    previous = id;
-                }
-                line.push('\n');
-                line
-            })
-            .collect();
-        drop(postings);
-
-        let mut files: Vec<(String, Vec<u8>)> = Vec::new();
-        let mut firsts: Vec<&str> = Vec::new();
-        let mut shard = String::new();
-        for (line, (term, _)) in lines.iter().zip(&sorted) {
-            if shard.is_empty() {
-                firsts.push(term);
-            }
-            shard.push_str(line);
-            if shard.len() >= SHARD_BYTES {
-                files.push((
-                    shard_url(firsts.len() - 1),
-                    std::mem::take(&mut shard).into(),
-                ));
-            }
-        }
-        if !shard.is_empty() {
-            files.push((shard_url(firsts.len() - 1), shard.into()));
-        }
-
+        let terms = vocabulary.len();
+        let lines = layout::lines(vocabulary, postings, &ids);
+        let mut files = layout::shards(lines, direct);
+        let shards = files.shards;
         let years = archive
             .years()
             .iter()
-            .filter_map(|y| Some((y.year, *y.articles.first()?, *y.articles.last()?)))
+            .filter_map(|y| {
+                let first = y.articles.iter().map(|&a| ids.ids[a]).min()?;
+                let last = y.articles.iter().map(|&a| ids.ids[a]).max()?;
+                Some((y.year, first, last, y.articles.len()))
+            })
             .collect();
+        let mut out = std::mem::take(&mut files.files);
+        out.extend(filter_files(archive, &ids));
+        out.push((
+            format!("{DATA_DIR}facets.json"),
+            serde_json::to_vec(&facets(archive)).unwrap_or_default(),
+        ));
         let version = {
-            use std::hash::{Hash, Hasher};
-            let mut h = std::collections::hash_map::DefaultHasher::new();
-            articles.len().hash(&mut h);
-            total.hash(&mut h);
-            firsts.hash(&mut h);
-            for (_, bytes) in &files {
-                bytes.len().hash(&mut h);
+            let mut h = xxhash_rust::xxh3::Xxh3::new();
+            for (url, bytes) in &out {
+                h.update(url.as_bytes());
+                h.update(bytes);
             }
-            for a in articles.iter().take(16) {
-                a.url.hash(&mut h);
-                a.title.hash(&mut h);
-            }
-            format!("{:x}", h.finish() & 0xffff_ffff)
+            format!("{:x}", h.digest() & 0xffff_ffff)
         };
+        let tokenizer_name = tokenizer.stemmer();
         let manifest = Manifest {
-            version: 1,
-            v: version,
-            count: articles.len(),
-            chunk: CHUNK,
+            version: 2,
+            v: &version,
+            count: archive.articles().len(),
+            slots: ids.slots,
+            newest: ids.ids.iter().copied().max().unwrap_or(0),
             body: settings.body,
-            shards: firsts,
+            language,
+            fold: settings.fold_accents,
+            stemmer: tokenizer_name,
+            ranking: match settings.ranking {
+                Ranking::Relevance => "relevance",
+                Ranking::News => "news",
+            },
+            half_life: settings.half_life,
             years,
             stop: stop_words(language),
+            shards: files.direct,
+            dirs: files.dirs,
         };
-        let shards = manifest.shards.len();
-        let version = manifest.v.clone();
-        files.push((
+        out.push((
             format!("{DATA_DIR}manifest.json"),
             serde_json::to_vec(&manifest).unwrap_or_default(),
         ));
-        files.extend(facet_files(archive));
-        files.extend(meta_files(archive));
-        files.push(("/search/search.js".to_string(), SCRIPT.as_bytes().to_vec()));
+        out.push((
+            "/search/search.js".to_string(),
+            script(settings, language).into_bytes(),
+        ));
         Ok(Index {
-            files,
+            files: out,
+            ids: ids.ids,
             elapsed: started.elapsed(),
-            terms: sorted.len(),
+            terms,
             postings: total,
             shards,
             version,
         })
     }
 
-    /// The index's size in bytes, text files excluded.
+    /// The index's size in bytes, per-article files excluded.
     pub fn bytes(&self) -> usize {
         self.files.iter().map(|(_, b)| b.len()).sum()
     }
+
+    /// The URL of an article's file.
+    pub fn doc_url(&self, article: ArticleId) -> String {
+        format!(
+            "{DATA_DIR}doc/{}.json",
+            self.ids.get(article).copied().unwrap_or(0)
+        )
+    }
 }
 
-fn shard_url(n: usize) -> String {
-    format!("{DATA_DIR}shards/{n}.txt")
+#[derive(Serialize)]
+struct Manifest<'a> {
+    version: u32,
+    /// Changes whenever the index does; the script adds it to every data URL so a browser
+    /// never mixes a cached shard of one build with the manifest of another.
+    v: &'a str,
+    count: usize,
+    /// Ids per day: an id's day is `id / slots`.
+    slots: u64,
+    /// The newest article's id, from which the news ranking counts age.
+    newest: u64,
+    body: bool,
+    language: &'a str,
+    fold: bool,
+    stemmer: Option<&'static str>,
+    ranking: &'a str,
+    half_life: u32,
+    /// `[year, first id, last id, articles]`, newest first.
+    years: Vec<(i32, u64, u64, usize)>,
+    stop: &'a [&'a str],
+    /// `[first key, shard name]`, when there are few shards.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    shards: Option<Vec<(String, String)>>,
+    /// `[first key, directory name]`, when there are many.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    dirs: Option<Vec<(String, String)>>,
 }
 
-/// The URL of an article's snippet text.
-pub fn text_url(id: ArticleId) -> String {
-    format!("{DATA_DIR}text/{id}.txt")
+/// The parts' average lengths, measured on a sample of about 2,000 articles chosen by a
+/// hash of their URL (so the sample hardly changes as the archive does), and rounded.
+fn averages(
+    archive: &Archive,
+    bodies: &Bodies,
+    settings: &Settings,
+    tokenizer: &Tokenizer,
+    stop: &HashSet<&str>,
+    ids: &DocIds,
+) -> Result<[f64; 7], Diagnostic> {
+    let articles = archive.articles();
+    let every = (articles.len() / 2048).max(1).next_power_of_two() as u64;
+    let sample: Vec<ArticleId> = ids
+        .order
+        .iter()
+        .copied()
+        .filter(|&id| xxhash_rust::xxh3::xxh3_64(articles[id].url.as_bytes()) % every == 0)
+        .collect();
+    let lengths: Vec<[u32; 7]> = sample
+        .par_iter()
+        .map(|&id| terms::raw(archive, bodies, id, settings, tokenizer, stop).map(|r| r.lengths()))
+        .collect::<Result<_, _>>()?;
+    let mut averages = [1.0; 7];
+    if !lengths.is_empty() {
+        for (i, avg) in averages.iter_mut().enumerate() {
+            let sum: u64 = lengths.iter().map(|l| l[i] as u64).sum();
+            *avg = terms::round_average(sum as f64 / lengths.len() as f64);
+        }
+    }
+    Ok(averages)
 }
 
-/// An article's snippet text: its standfirst (or summary), then its body text as indexed,
-/// cut at a character boundary near [`TEXT_LIMIT`].
-pub fn text_file(article: &Article, bodies: &Bodies) -> Result<Vec<u8>, Diagnostic> {
+/// An article's file: what its result shows, and the text its snippet is cut from
+/// (standfirst or summary, then the body, up to [`TEXT_LIMIT`]).
+pub fn doc_file(archive: &Archive, id: ArticleId, bodies: &Bodies) -> Result<Vec<u8>, Diagnostic> {
+    let article = &archive.articles()[id];
+    #[derive(Serialize)]
+    struct Doc<'a> {
+        u: &'a str,
+        t: &'a str,
+        d: String,
+        o: Option<(&'a str, &'a str)>,
+        p: Vec<(&'a str, &'a str)>,
+        a: Vec<(&'a str, &'a str)>,
+        x: String,
+    }
+    let doc = Doc {
+        u: &article.url,
+        t: &article.title,
+        d: article.date.format("%Y-%m-%d").to_string(),
+        o: archive
+            .outlet_of(id)
+            .map(|o| (o.slug.as_str(), o.name.as_str())),
+        p: archive
+            .topics_of(id)
+            .map(|(t, _)| (t.slug.as_str(), t.name.as_str()))
+            .collect(),
+        a: archive
+            .authors_of(id)
+            .map(|a| (a.slug.as_str(), a.name.as_str()))
+            .collect(),
+        x: snippet_text(article, bodies)?,
+    };
+    Ok(serde_json::to_vec(&doc).unwrap_or_default())
+}
+
+fn snippet_text(article: &Article, bodies: &Bodies) -> Result<String, Diagnostic> {
     let lead = article
         .standfirst
         .as_deref()
@@ -368,168 +386,74 @@ pub fn text_file(article: &Article, bodies: &Bodies) -> Result<Vec<u8>, Diagnost
         }
         text.truncate(cut);
     }
-    Ok(text.into_bytes())
+    Ok(text)
 }
 
-/// One article's distinct terms with their scores, sorted by term.
-fn article_terms(
-    archive: &Archive,
-    bodies: &Bodies,
-    id: ArticleId,
-    settings: &Settings,
-    stop: &std::collections::HashSet<&str>,
-) -> Result<Vec<(String, u32)>, Diagnostic> {
-    let article = &archive.articles()[id];
-    // term -> (part scores, body count)
-    let mut seen: HashMap<String, (u32, u32)> = HashMap::new();
-    let mut add = |text: &str, score: u32| {
-        for term in terms(text) {
-            if stop.contains(term.as_str()) {
-                continue;
-            }
-            let entry = seen.entry(term).or_default();
-            if score == 0 {
-                entry.1 += 1;
-            } else {
-                entry.0 |= score;
-            }
-        }
-    };
-    for field in &settings.fields {
-        match field {
-            Field::Title => add(&article.title, TITLE_SCORE),
-            Field::Standfirst => {
-                if let Some(s) = &article.standfirst {
-                    add(s, LEAD_SCORE);
-                }
-            }
-            Field::Summary => add(&article.summary, LEAD_SCORE),
-            Field::Authors => {
-                for author in archive.authors_of(id) {
-                    add(&author.name, META_SCORE);
-                }
-            }
-            Field::Outlet => {
-                if let Some(outlet) = archive.outlet_of(id) {
-                    add(&outlet.name, META_SCORE);
-                }
-            }
-            Field::Topics => {
-                for (topic, _) in archive.topics_of(id) {
-                    add(&topic.name, META_SCORE);
-                }
-            }
-            Field::Date => {
-                // "november 2015" finds November 2015's articles; terms are lowercased.
-                let month = crate::date::MONTH_NAMES
-                    .get(article.date.month0() as usize)
-                    .copied()
-                    .unwrap_or("");
-                add(&format!("{} {month}", article.date.year()), META_SCORE);
-            }
-        }
-    }
-    if settings.body {
-        let text = bodies
-            .text(&article.body)
-            .map_err(|e| e.diagnostic(&article.path))?;
-        add(&text, 0);
-    }
-    let mut out: Vec<(String, u32)> = seen
-        .into_iter()
-        .map(|(term, (parts, count))| {
-            // Parts are bit-ored flags of 12, 6, 4: weigh them by what they are.
-            let mut score = 0;
-            if parts & TITLE_SCORE == TITLE_SCORE {
-                score += TITLE_SCORE;
-            }
-            if parts & META_SCORE == META_SCORE {
-                score += META_SCORE;
-            }
-            if parts & LEAD_SCORE == LEAD_SCORE {
-                score += LEAD_SCORE;
-            }
-            if count > 0 {
-                score += 1 + count.ilog2().min(5);
-            }
-            (term, score.clamp(1, 31))
-        })
-        .collect();
-    out.sort_unstable();
-    Ok(out)
-}
-
-/// `facets.json` and the filter lists: every topic's, outlet's and author's article ids.
-fn facet_files(archive: &Archive) -> Vec<(String, Vec<u8>)> {
+/// Every topic's, outlet's and author's document ids, ascending, as deltas, by slug.
+fn filter_files(archive: &Archive, ids: &DocIds) -> Vec<(String, Vec<u8>)> {
     let mut files = Vec::new();
-    let mut list = |kind: &str, n: usize, ids: &[ArticleId]| {
-        let mut text = String::with_capacity(ids.len() * 2);
+    let mut list = |kind: &str, slug: &str, articles: &[ArticleId]| {
+        let mut sorted: Vec<u64> = articles.iter().map(|&a| ids.ids[a]).collect();
+        sorted.sort_unstable();
+        let mut text = String::with_capacity(sorted.len() * 2);
         let mut previous = 0;
-        for id in ids {
-            encode(&mut text, (*id - previous) as u32);
-            previous = *id;
+        for id in sorted {
+            encode(&mut text, id - previous);
+            previous = id;
         }
-        files.push((format!("{DATA_DIR}{kind}/{n}.txt"), text.into_bytes()));
+        files.push((format!("{DATA_DIR}{kind}/{slug}.txt"), text.into_bytes()));
     };
-    for (n, t) in archive.topics().iter().enumerate() {
-        list("topic", n, &t.articles);
+    for t in archive.topics() {
+        list("topic", &t.slug, &t.articles);
     }
-    for (n, o) in archive.outlets().iter().enumerate() {
-        list("outlet", n, &o.articles);
+    for o in archive.outlets() {
+        list("outlet", &o.slug, &o.articles);
     }
-    for (n, a) in archive.authors().iter().enumerate() {
-        list("author", n, &a.articles);
+    for a in archive.authors() {
+        list("author", &a.slug, &a.articles);
     }
-    let facets = Facets {
-        topics: archive
-            .topics()
-            .iter()
-            .map(|t| (t.slug.as_str(), t.name.as_str(), t.articles.len()))
-            .collect(),
-        outlets: archive
-            .outlets()
-            .iter()
-            .map(|o| (o.slug.as_str(), o.name.as_str(), o.articles.len()))
-            .collect(),
-        authors: archive
-            .authors()
-            .iter()
-            .map(|a| (a.slug.as_str(), a.name.as_str(), a.articles.len()))
-            .collect(),
-    };
-    files.push((
-        format!("{DATA_DIR}facets.json"),
-        serde_json::to_vec(&facets).unwrap_or_default(),
-    ));
+    // Every id: what a filter by year or language alone lists.
+    let mut all = String::with_capacity(ids.order.len() * 2);
+    let mut previous = 0;
+    for &a in &ids.order {
+        encode(&mut all, ids.ids[a] - previous);
+        previous = ids.ids[a];
+    }
+    files.push((format!("{DATA_DIR}all.txt"), all.into_bytes()));
     files
 }
 
-/// The metadata chunks: per article its URL (without the base path), headline, date,
-/// outlet and topics and authors (positions in `facets.json`).
-fn meta_files(archive: &Archive) -> Vec<(String, Vec<u8>)> {
-    let articles = archive.articles();
-    (0..articles.len().div_ceil(CHUNK))
-        .into_par_iter()
-        .map(|k| {
-            let rows: Vec<MetaRow> = (k * CHUNK..((k + 1) * CHUNK).min(articles.len()))
-                .map(|id| {
-                    let a = &articles[id];
-                    MetaRow(
-                        &a.url,
-                        &a.title,
-                        a.date.format("%Y-%m-%d").to_string(),
-                        archive.outlet_id_of(id),
-                        archive.topic_ids_of(id).collect(),
-                        archive.author_ids_of(id).collect(),
-                    )
-                })
-                .collect();
-            (
-                format!("{DATA_DIR}meta/{k}.json"),
-                serde_json::to_vec(&rows).unwrap_or_default(),
-            )
-        })
-        .collect()
+#[derive(Serialize)]
+struct Facets<'a> {
+    topics: Vec<(&'a str, &'a str, usize)>,
+    outlets: Vec<(&'a str, &'a str, usize)>,
+    authors: Vec<(&'a str, &'a str, usize)>,
+}
+
+/// The filter menus' entries: the [`FACETS`] commonest of each, most articles first.
+fn facets(archive: &Archive) -> Facets<'_> {
+    fn top<'a>(mut all: Vec<(&'a str, &'a str, usize)>) -> Vec<(&'a str, &'a str, usize)> {
+        all.sort_by(|a, b| b.2.cmp(&a.2).then(a.1.cmp(b.1)));
+        all.truncate(FACETS);
+        all
+    }
+    Facets {
+        topics: top(archive
+            .topics()
+            .iter()
+            .map(|t| (t.slug.as_str(), t.name.as_str(), t.articles.len()))
+            .collect()),
+        outlets: top(archive
+            .outlets()
+            .iter()
+            .map(|o| (o.slug.as_str(), o.name.as_str(), o.articles.len()))
+            .collect()),
+        authors: top(archive
+            .authors()
+            .iter()
+            .map(|a| (a.slug.as_str(), a.name.as_str(), a.articles.len()))
+            .collect()),
+    }
 }
 
 #[cfg(test)]

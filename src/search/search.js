@@ -1,10 +1,12 @@
-// gazette search: reads the chunked index gazette writes under search/data/ (see
-// src/search/mod.rs for the format). No libraries, no build step. Every URL is relative to
+// gazette search: reads the sharded index gazette writes under search/data/ (see
+// src/search/mod.rs for the format). No libraries, no build step. gazette puts its
+// tokeniser (gazetteTokenizer) and the site language's stemmer before this script, so a
+// query is split, folded and stemmed exactly as the index was. Every URL is relative to
 // the site's base path, read from the page (data-index), so a site under /archive/ works.
 (function () {
   "use strict";
   var root = document.getElementById("search");
-  if (!root || !window.fetch) return;
+  if (!root || !window.fetch || typeof gazetteTokenizer !== "function") return;
   var dataUrl = root.getAttribute("data-index") || "data/";
   var version = root.getAttribute("data-version") || "";
   var language = root.getAttribute("data-language") || "en";
@@ -14,16 +16,19 @@
   var list = document.getElementById("search-results");
   var more = document.getElementById("search-more");
   var filters = root.querySelector(".search-filters");
-  var FILTERS = ["topic", "outlet", "author", "year"];
+  var FILTERS = ["topic", "outlet", "author", "year", "lang"];
+  var PARAMS = FILTERS.concat(["sort"]);
   var select = {};
-  FILTERS.concat(["sort"]).forEach(function (name) {
-    select[name] = document.getElementById("search-" + name);
-  });
+  PARAMS.forEach(function (name) { select[name] = document.getElementById("search-" + name); });
   var PAGE = 20;
+  // How much a word found through its stem (or as a prefix) counts against the word itself:
+  // exact matches rank first.
+  var STEM = 0.6, PREFIX = 0.5, PHRASE = 1.5;
+  // Keys read as prefixes of the last word, at most.
+  var PREFIX_KEYS = 64;
   var cache = {};
-  var manifest = null;
-  var facets = null;
-  var shown = [];
+  var manifest = null, facets = null, tokenizer = null;
+  var shown = null;
   var run = 0;
 
   function get(path, json) {
@@ -42,7 +47,7 @@
     var controller = window.AbortController ? new AbortController() : null;
     var timer = controller ? setTimeout(function () { controller.abort(); }, 8000) : 0;
     return fetch(url, controller ? { signal: controller.signal } : {}).then(function (r) {
-      if (!r.ok) throw new Error(url + ": " + r.status);
+      if (!r.ok) { var e = new Error(url + ": " + r.status); e.status = r.status; throw e; }
       return json ? r.json() : r.text();
     }).then(function (value) {
       clearTimeout(timer);
@@ -52,19 +57,6 @@
       var transient = e && (e.name === "AbortError" || e instanceof TypeError);
       if (transient && tries > 1) return load(url, json, tries - 1);
       throw e;
-    });
-  }
-
-  // The same normalisation as gazette's search::terms: lowercase, accents off, letters and
-  // digits only, single letters dropped. NFD covers the accents; these letters have none.
-  var FOLD = { "ß": "ss", "æ": "ae", "œ": "oe", "ø": "o", "ł": "l", "đ": "d", "ð": "d", "þ": "th", "ı": "i" };
-  function fold(text) {
-    return text.toLowerCase().normalize("NFD").replace(/[\u0300-\u036f]/g, "")
-      .replace(/[ßæœøłđðþı]/g, function (c) { return FOLD[c]; });
-  }
-  function terms(text) {
-    return fold(text).split(/[^a-z0-9]+/).filter(function (t) {
-      return t && t.length <= 40 && !(t.length === 1 && /[a-z]/.test(t));
     });
   }
 
@@ -84,128 +76,285 @@
     return out;
   }
 
-  // The shard holding `term`: the last whose first term is <= term.
-  function shardOf(term) {
-    var s = manifest.shards, lo = 0, hi = s.length - 1;
-    if (hi < 0 || term < s[0]) return -1;
+  // Keys are sorted by code point, as Rust sorts strings; JavaScript's < compares UTF-16
+  // units, which differs above U+FFFF.
+  function cmp(a, b) {
+    if (a === b) return 0;
+    var i = 0;
+    while (i < a.length && i < b.length) {
+      var x = a.codePointAt(i), y = b.codePointAt(i);
+      if (x !== y) return x < y ? -1 : 1;
+      i += x > 0xffff ? 2 : 1;
+    }
+    return a.length < b.length ? -1 : 1;
+  }
+  function startsWith(s, prefix) { return s.lastIndexOf(prefix, 0) === 0; }
+
+  // The index in a list of [first key, name] pairs of the last entry whose first key <= key.
+  function floor(pairs, key) {
+    var lo = 0, hi = pairs.length - 1;
+    if (hi < 0 || cmp(key, pairs[0][0]) < 0) return -1;
     while (lo < hi) {
       var mid = (lo + hi + 1) >> 1;
-      if (s[mid] <= term) lo = mid; else hi = mid - 1;
+      if (cmp(pairs[mid][0], key) <= 0) lo = mid; else hi = mid - 1;
     }
     return lo;
   }
 
-  function shard(n) {
-    return get("shards/" + n + ".txt").then(function (text) {
+  // The [first key, shard name] pairs that may hold `key`: its shard and, for a prefix,
+  // the following ones whose first key starts with it (up to 3 in all).
+  function shardsFor(key, prefix) {
+    var pick = function (pairs) {
+      var at = floor(pairs, key);
+      if (at < 0) at = prefix && pairs.length && startsWith(pairs[0][0], key) ? 0 : -1;
+      if (at < 0) return [];
+      var out = [pairs[at][1]];
+      for (var i = at + 1; prefix && i < pairs.length && out.length < 3; i++) {
+        if (!startsWith(pairs[i][0], key)) break;
+        out.push(pairs[i][1]);
+      }
+      return out;
+    };
+    if (manifest.shards) return Promise.resolve(pick(manifest.shards));
+    var d = floor(manifest.dirs, key);
+    if (d < 0) return Promise.resolve([]);
+    return get("dir/" + manifest.dirs[d][1] + ".json", true).then(pick);
+  }
+
+  // A shard: key -> { group: [keys sharing this stem], post: encoded postings, name }.
+  function shard(name) {
+    return get("shards/" + name + ".txt").then(function (text) {
       var map = new Map();
       text.split("\n").forEach(function (line) {
         var tab = line.indexOf("\t");
-        if (tab > 0) map.set(line.slice(0, tab), line.slice(tab + 1));
+        if (tab <= 0) return;
+        var key = line.slice(0, tab), rest = line.slice(tab + 1);
+        var entry = map.get(key) || { name: name };
+        if (rest.charAt(0) === "=") entry.group = rest.slice(1).split(" ");
+        else entry.post = rest;
+        map.set(key, entry);
       });
       return map;
     });
   }
 
-  // doc id -> score for one term; the last word also matches as a prefix (up to 3 shards).
-  function postings(term, prefix) {
-    var first = shardOf(term);
-    var wanted = [first];
-    if (prefix) {
-      for (var i = first + 1; i < manifest.shards.length && wanted.length < 3; i++) {
-        if (manifest.shards[i].lastIndexOf(term, 0) !== 0) break;
-        wanted.push(i);
-      }
-    }
-    if (first < 0) {
-      if (!prefix || !manifest.shards.length || manifest.shards[0].lastIndexOf(term, 0) !== 0) {
-        return Promise.resolve(new Map());
-      }
-      wanted = [0];
-    }
-    return Promise.all(wanted.map(shard)).then(function (maps) {
-      var found = [];
-      maps.forEach(function (map) {
-        if (prefix) {
-          map.forEach(function (enc, t) { if (t.lastIndexOf(term, 0) === 0) found.push(enc); });
-        } else if (map.has(term)) {
-          found.push(map.get(term));
-        }
-      });
-      var docs = new Map();
-      found.slice(0, 200).forEach(function (enc) {
-        var nums = decode(enc), id = 0;
-        var idf = Math.log(1 + manifest.count / Math.max(1, nums.length / 2));
-        for (var i = 0; i + 1 < nums.length; i += 2) {
-          id += nums[i];
-          var score = nums[i + 1] * idf;
-          if (!(docs.get(id) >= score)) docs.set(id, score);
-        }
-      });
-      return docs;
+  function entry(key) {
+    return shardsFor(key, false).then(function (names) {
+      if (!names.length) return null;
+      return shard(names[0]).then(function (map) { return map.get(key) || null; });
     });
   }
 
-  function filterIds(name, value) {
-    if (name === "year") {
-      var range = manifest.years.filter(function (y) { return String(y[0]) === value; })[0];
-      return Promise.resolve(range ? { from: range[1], to: range[2] } : { from: 1, to: 0 });
+  // Postings of an entry: Map id -> impact.
+  function postings(e) {
+    var docs = new Map();
+    if (!e || !e.post) return docs;
+    var nums = decode(e.post), id = 0;
+    for (var i = 0; i + 1 < nums.length; i += 2) {
+      id += nums[i];
+      docs.set(id, nums[i + 1]);
     }
-    var kind = { topic: "topics", outlet: "outlets", author: "authors" }[name];
-    var n = facets[kind].findIndex(function (f) { return f[0] === value; });
-    if (n < 0) return Promise.resolve(new Set());
-    return get(name + "/" + n + ".txt").then(function (text) {
+    return docs;
+  }
+
+  // Positions of `key` in its shard's positions file: Map id -> [positions].
+  function positions(key, e) {
+    if (!e || !e.post) return Promise.resolve(new Map());
+    return get("pos/" + e.name + ".txt").then(function (text) {
+      var start = text.indexOf(key + "\t");
+      while (start > 0 && text.charAt(start - 1) !== "\n") start = text.indexOf(key + "\t", start + 1);
+      var out = new Map();
+      if (start < 0) return out;
+      var end = text.indexOf("\n", start);
+      var nums = decode(text.slice(start + key.length + 1, end < 0 ? text.length : end));
+      var ids = Array.from(postings(e).keys()), k = 0;
+      for (var n = 0; n < ids.length && k < nums.length; n++) {
+        var count = nums[k++], at = 0, list = [];
+        for (var j = 0; j < count && k < nums.length; j++) { at += nums[k++]; list.push(at); }
+        out.set(ids[n], list);
+      }
+      return out;
+    });
+  }
+
+  function idf(df) {
+    var n = Math.max(manifest.count, df);
+    return Math.log(1 + (n - df + 0.5) / (df + 0.5));
+  }
+
+  // One word of a query: the articles that have it, its stem's other forms or (for the last
+  // word) a key it begins, with the word's weight in each: Map id -> score.
+  function word(token, prefix) {
+    var key = tokenizer.key(token), stem = tokenizer.stem(token);
+    return entry(stem).then(function (s) {
+      var forms = new Set([key]);
+      if (s && s.group) s.group.forEach(function (k) { forms.add(k); });
+      else if (s && s.post) forms.add(stem);
+      var lists = Array.from(forms).map(function (k) {
+        return entry(k).then(function (e) { return [k === key ? 1 : STEM, postings(e)]; });
+      });
+      if (prefix) {
+        lists.push(shardsFor(key, true).then(function (names) {
+          return Promise.all(names.map(shard));
+        }).then(function (maps) {
+          var docs = new Map(), n = 0;
+          maps.forEach(function (map) {
+            map.forEach(function (e, k) {
+              if (n >= PREFIX_KEYS || !e.post || forms.has(k) || !startsWith(k, key)) return;
+              n++;
+              postings(e).forEach(function (impact, id) {
+                if (!(docs.get(id) >= impact)) docs.set(id, impact);
+              });
+            });
+          });
+          return [PREFIX, docs];
+        }));
+      }
+      return Promise.all(lists);
+    }).then(function (lists) {
+      var best = new Map();
+      lists.forEach(function (pair) {
+        pair[1].forEach(function (impact, id) {
+          var score = impact * pair[0];
+          if (!(best.get(id) >= score)) best.set(id, score);
+        });
+      });
+      var weight = idf(best.size);
+      best.forEach(function (score, id) { best.set(id, score * weight); });
+      return best;
+    });
+  }
+
+  // A quoted phrase: the articles where its words stand side by side, in order (exact
+  // words, stop words skipped but counted). Map id -> score.
+  function phrase(tokens) {
+    var stop = new Set(manifest.stop || []);
+    var parts = [];
+    tokens.forEach(function (t, offset) {
+      var key = tokenizer.key(t);
+      if (!stop.has(key)) parts.push({ key: key, offset: offset });
+    });
+    if (!parts.length) return Promise.resolve(null);
+    var out = new Map();
+    return Promise.all(parts.map(function (p) {
+      return entry(p.key).then(function (e) {
+        var docs = postings(e);
+        return (parts.length === 1 ? Promise.resolve(null) : positions(p.key, e)).then(function (pos) {
+          return { part: p, docs: docs, pos: pos };
+        });
+      });
+    })).then(function (items) {
+      items.sort(function (a, b) { return a.docs.size - b.docs.size; });
+      var weights = items.map(function (it) { return idf(it.docs.size); });
+      items[0].docs.forEach(function (impact, id) {
+        var score = 0;
+        for (var i = 0; i < items.length; i++) {
+          var v = items[i].docs.get(id);
+          if (v === undefined) return;
+          score += v * weights[i];
+        }
+        if (items.length > 1) {
+          var anchor = items[0], hit = (anchor.pos.get(id) || []).some(function (at) {
+            var start = at - anchor.part.offset;
+            return items.every(function (it) {
+              var list = it.pos.get(id) || [];
+              return list.indexOf(start + it.part.offset) >= 0;
+            });
+          });
+          if (!hit) return;
+        }
+        out.set(id, score * PHRASE);
+      });
+      return out;
+    });
+  }
+
+  // The query as typed: words, "phrases" and -exclusions.
+  function parse(q) {
+    var stop = new Set(manifest.stop || []);
+    var out = { words: [], phrases: [], not: [], notPhrases: [], marks: [] };
+    var re = /(-?)"([^"]*)("?)|(-?)(\S+)/g, m, last = null;
+    while ((m = re.exec(q))) {
+      if (m[2] !== undefined) {
+        var toks = tokenizer.tokens(m[2]);
+        if (!toks.length) continue;
+        (m[1] ? out.notPhrases : out.phrases).push(toks);
+        if (!m[1]) toks.forEach(function (t) { out.marks.push({ key: tokenizer.key(t) }); });
+        last = null;
+      } else {
+        var neg = m[4] === "-" && m[5].length > 0;
+        tokenizer.tokens(m[5]).forEach(function (t) {
+          var key = tokenizer.key(t);
+          if (stop.has(key)) return;
+          if (neg) { out.not.push(t); return; }
+          var w = { token: t, prefix: false };
+          out.words.push(w);
+          out.marks.push({ key: key, stem: tokenizer.stem(t) });
+          last = w;
+        });
+        if (neg) last = null;
+      }
+    }
+    // The last word, typed up to the end, is also a prefix ("sajj" finds Sajjan).
+    if (last && last === out.words[out.words.length - 1] && /[\p{L}\p{N}]$/u.test(q) &&
+        tokenizer.key(last.token).length >= 2) {
+      last.prefix = true;
+      out.marks[out.marks.length - 1].prefix = true;
+    }
+    return out;
+  }
+
+  function filterSet(name, value) {
+    if (name === "year") {
+      var y = manifest.years.filter(function (y) { return String(y[0]) === value; })[0];
+      return Promise.resolve({ from: y ? y[1] : 1, to: y ? y[2] : 0 });
+    }
+    if (name === "lang") {
+      return Promise.resolve(value === manifest.language ? null : new Set());
+    }
+    if (!/^[\p{L}\p{N}_.-]+$/u.test(value)) return Promise.resolve(new Set());
+    return get(name + "/" + encodeURIComponent(value) + ".txt").then(function (text) {
       var ids = new Set(), id = 0;
       decode(text).forEach(function (d) { id += d; ids.add(id); });
+      return ids;
+    }, function (e) {
+      if (e && e.status === 404) return new Set();
+      throw e;
+    });
+  }
+
+  function allIds() {
+    return get("all.txt").then(function (text) {
+      var ids = [], id = 0;
+      decode(text).forEach(function (d) { id += d; ids.push(id); });
       return ids;
     });
   }
 
-  function state() {
-    var params = new URLSearchParams(location.search);
-    var s = { q: params.get("q") || "" };
-    FILTERS.concat(["sort"]).forEach(function (name) { s[name] = params.get(name) || ""; });
-    return s;
-  }
-
-  function fromForm() {
-    var s = { q: input.value };
-    FILTERS.concat(["sort"]).forEach(function (name) { s[name] = select[name].value; });
-    return s;
-  }
-
-  function toForm(s) {
-    input.value = s.q;
-    FILTERS.concat(["sort"]).forEach(function (name) {
-      var el = select[name];
-      el.value = s[name];
-      if (el.value !== s[name]) el.value = "";
-    });
-  }
-
-  function query(s) {
-    var params = new URLSearchParams();
-    if (s.q.trim()) params.set("q", s.q.trim());
-    FILTERS.concat(["sort"]).forEach(function (name) { if (s[name]) params.set(name, s[name]); });
-    var text = params.toString();
-    return location.pathname + (text ? "?" + text : "");
-  }
-
   function search(s) {
-    var stop = new Set(manifest.stop || []);
-    var words = terms(s.q).filter(function (t) { return !stop.has(t); });
-    var prefix = words.length > 0 && /[\p{L}\p{N}]$/u.test(s.q) && words[words.length - 1].length >= 2;
+    var q = parse(s.q);
     var active = FILTERS.filter(function (name) { return s[name]; });
-    if (!words.length && !active.length) return Promise.resolve(null);
-    var lookups = words.map(function (w, i) { return postings(w, prefix && i === words.length - 1); });
-    return Promise.all([Promise.all(lookups), Promise.all(active.map(function (name) {
-      return filterIds(name, s[name]);
-    }))]).then(function (found) {
-      var lists = found[0], sets = found[1];
+    var required = q.words.length + q.phrases.length;
+    if (!required && !active.length) return Promise.resolve(null);
+    var lookups = q.words.map(function (w) { return word(w.token, w.prefix); })
+      .concat(q.phrases.map(phrase));
+    var excluded = q.not.map(function (t) { return word(t, false); })
+      .concat(q.notPhrases.map(phrase));
+    return Promise.all([
+      Promise.all(lookups), Promise.all(excluded),
+      Promise.all(active.map(function (name) { return filterSet(name, s[name]); })),
+      required ? null : allIds()
+    ]).then(function (found) {
+      var lists = found[0].filter(Boolean), nots = found[1].filter(Boolean), sets = found[2];
       var keep = function (id) {
-        return sets.every(function (f) { return f instanceof Set ? f.has(id) : id >= f.from && id <= f.to; });
+        if (nots.some(function (n) { return n.has(id); })) return false;
+        return sets.every(function (f) {
+          return f === null || (f instanceof Set ? f.has(id) : id >= f.from && id <= f.to);
+        });
       };
       var hits = [];
-      if (lists.length) {
+      if (required) {
+        if (lists.length < required) lists = [new Map()];
         lists.sort(function (a, b) { return a.size - b.size; });
         lists[0].forEach(function (score, id) {
           var total = score;
@@ -217,24 +366,44 @@
           if (keep(id)) hits.push([id, total]);
         });
       } else {
-        for (var id = 0; id < manifest.count; id++) if (keep(id)) hits.push([id, 0]);
+        found[3].forEach(function (id) { if (keep(id)) hits.push([id, 0]); });
       }
-      var newest = s.sort === "newest" || !lists.length;
-      hits.sort(function (a, b) { return newest ? a[0] - b[0] : b[1] - a[1] || a[0] - b[0]; });
-      return { ids: hits.map(function (h) { return h[0]; }), words: words, prefix: prefix };
+      if (manifest.ranking === "news") {
+        // Recency boost: a day-old article counts up to twice as much, halving every
+        // half_life days of age (counted from the newest article, so results do not drift
+        // with the reader's clock).
+        var newest = Math.floor(manifest.newest / manifest.slots);
+        hits.forEach(function (h) {
+          var age = newest - Math.floor(h[0] / manifest.slots);
+          h[1] *= 1 + Math.pow(0.5, age / manifest.half_life);
+        });
+      }
+      var newestFirst = s.sort === "newest" || s.sort === "date" || !required;
+      hits.sort(function (a, b) { return newestFirst ? b[0] - a[0] : b[1] - a[1] || b[0] - a[0]; });
+      return { ids: hits.map(function (h) { return h[0]; }), marks: q.marks };
     });
   }
 
-  // Marks every word of `text` matching the query, as text nodes and <mark> elements.
-  function highlight(parent, text, words, prefix) {
-    var last = words[words.length - 1];
-    var re = /[\p{L}\p{N}]+/gu, at = 0, m;
-    while ((m = re.exec(text))) {
-      var t = terms(m[0]);
-      var hit = t.some(function (w) {
-        return words.indexOf(w) >= 0 || (prefix && last && w.lastIndexOf(last, 0) === 0);
+  // Whether a run of text (a word as printed) matches what the query asked for.
+  function matches(text, marks) {
+    return tokenizer.tokens(text).some(function (t) {
+      var key = tokenizer.key(t), stem = null;
+      return marks.some(function (m) {
+        if (m.key === key || (m.prefix && startsWith(key, m.key))) return true;
+        if (m.stem === undefined) return false;
+        if (stem === null) stem = tokenizer.stem(t);
+        return m.stem === stem;
       });
-      if (!hit) continue;
+    });
+  }
+
+  var WORD = /[\p{L}\p{N}\p{M}]+(?:['’.,][\p{L}\p{N}\p{M}]+)*/gu;
+
+  // Marks every word of `text` matching the query, as text nodes and <mark> elements.
+  function highlight(parent, text, marks) {
+    var re = new RegExp(WORD.source, "gu"), at = 0, m;
+    while ((m = re.exec(text))) {
+      if (!matches(m[0], marks)) continue;
       if (m.index > at) parent.appendChild(document.createTextNode(text.slice(at, m.index)));
       var mark = document.createElement("mark");
       mark.textContent = m[0];
@@ -245,13 +414,10 @@
   }
 
   // About 220 characters of `text` around the first matching word.
-  function snippet(text, words, prefix) {
-    var last = words[words.length - 1];
-    var re = /[\p{L}\p{N}]+/gu, m, first = -1;
-    while (words.length && (m = re.exec(text))) {
-      if (terms(m[0]).some(function (w) {
-        return words.indexOf(w) >= 0 || (prefix && last && w.lastIndexOf(last, 0) === 0);
-      })) { first = m.index; break; }
+  function snippet(text, marks) {
+    var re = new RegExp(WORD.source, "gu"), m, first = -1;
+    while (marks.length && (m = re.exec(text))) {
+      if (matches(m[0], marks)) { first = m.index; break; }
     }
     var start = Math.max(0, first < 0 ? 0 : first - 80);
     if (start > 0) {
@@ -276,40 +442,36 @@
     var ids = result.ids.slice(from, from + PAGE);
     var base = root.getAttribute("data-base") || "/";
     return Promise.all(ids.map(function (id) {
-      return Promise.all([
-        get("meta/" + Math.floor(id / manifest.chunk) + ".json", true),
-        get("text/" + id + ".txt").catch(function () { return ""; })
-      ]).then(function (got) { return [got[0][id % manifest.chunk], got[1]]; });
-    })).then(function (rows) {
+      return get("doc/" + id + ".json", true).catch(function () { return null; });
+    })).then(function (docs) {
       if (token !== run) return;
-      rows.forEach(function (row) {
-        var meta = row[0];
-        if (!meta) return;
+      docs.forEach(function (doc) {
+        if (!doc) return;
         var li = document.createElement("li");
         li.className = "search-result";
         var h = document.createElement("h2");
         var a = document.createElement("a");
-        a.href = base + meta[0].replace(/^\//, "");
-        highlight(a, meta[1], result.words, result.prefix);
+        a.href = base + doc.u.replace(/^\//, "");
+        highlight(a, doc.t, result.marks);
         h.appendChild(a);
         li.appendChild(h);
         var p = document.createElement("p");
         p.className = "meta";
         var time = document.createElement("time");
-        time.setAttribute("datetime", meta[2]);
-        time.textContent = formatDate(meta[2]);
+        time.setAttribute("datetime", doc.d);
+        time.textContent = formatDate(doc.d);
         p.appendChild(time);
-        if (meta[3] !== null && facets.outlets[meta[3]]) {
+        if (doc.o) {
           var source = document.createElement("span");
           source.className = "source";
-          source.textContent = facets.outlets[meta[3]][1];
+          source.textContent = doc.o[1];
           p.appendChild(source);
         }
         li.appendChild(p);
-        if (row[1]) {
+        if (doc.x) {
           var s = document.createElement("p");
           s.className = "snippet";
-          highlight(s, snippet(row[1], result.words, result.prefix), result.words, result.prefix);
+          highlight(s, snippet(doc.x, result.marks), result.marks);
           li.appendChild(s);
         }
         list.appendChild(li);
@@ -318,6 +480,51 @@
       more.hidden = from + PAGE >= result.ids.length;
       more.setAttribute("data-next", String(from + PAGE));
     });
+  }
+
+  function state() {
+    var params = new URLSearchParams(location.search);
+    var s = { q: params.get("q") || "" };
+    PARAMS.forEach(function (name) { s[name] = params.get(name) || ""; });
+    return s;
+  }
+
+  function fromForm() {
+    var s = { q: input.value };
+    var now = state();
+    PARAMS.forEach(function (name) { s[name] = select[name] ? select[name].value : now[name]; });
+    return s;
+  }
+
+  function option(el, value, label) {
+    var o = document.createElement("option");
+    o.value = value;
+    o.textContent = label;
+    el.appendChild(o);
+  }
+
+  function toForm(s) {
+    input.value = s.q;
+    PARAMS.forEach(function (name) {
+      var el = select[name];
+      if (!el) return;
+      el.value = s[name];
+      // A filter from a link whose value the menu does not list (the menus hold the
+      // commonest values only) still applies: add it.
+      if (el.value !== s[name] && s[name] && name !== "sort") {
+        option(el, s[name], s[name]);
+        el.value = s[name];
+      }
+      if (el.value !== s[name]) el.value = "";
+    });
+  }
+
+  function query(s) {
+    var params = new URLSearchParams();
+    if (s.q.trim()) params.set("q", s.q.trim());
+    PARAMS.forEach(function (name) { if (s[name]) params.set(name, s[name]); });
+    var text = params.toString();
+    return location.pathname + (text ? "?" + text : "");
   }
 
   function update(s) {
@@ -340,24 +547,28 @@
     });
   }
 
-  function option(el, value, label) {
-    var o = document.createElement("option");
-    o.value = value;
-    o.textContent = label;
-    el.appendChild(o);
-  }
-
   var typing = 0;
-  Promise.all([get("manifest.json", true), get("facets.json", true)]).then(function (got) {
-    manifest = got[0];
-    facets = got[1];
-    [["topic", "topics"], ["outlet", "outlets"], ["author", "authors"]].forEach(function (pair) {
-      facets[pair[1]].forEach(function (f) { option(select[pair[0]], f[0], f[1] + " (" + f[2] + ")"); });
-    });
-    manifest.years.forEach(function (y) { option(select.year, String(y[0]), String(y[0])); });
-    filters.hidden = false;
+  get("manifest.json", true).then(function (m) {
+    manifest = m;
+    var stemmers = typeof gazetteStemmers === "object" && gazetteStemmers ? gazetteStemmers : {};
+    tokenizer = gazetteTokenizer(manifest.language, manifest.fold, stemmers);
     toForm(state());
     update(state());
+    return get("facets.json", true).then(function (f) {
+      facets = f;
+      [["topic", "topics"], ["outlet", "outlets"], ["author", "authors"]].forEach(function (pair) {
+        var el = select[pair[0]];
+        if (!el) return;
+        facets[pair[1]].forEach(function (f) { option(el, f[0], f[1] + " (" + f[2] + ")"); });
+      });
+      if (select.year) {
+        manifest.years.forEach(function (y) { option(select.year, String(y[0]), String(y[0])); });
+      }
+      if (select.lang) option(select.lang, manifest.language, manifest.language);
+      filters.hidden = false;
+      toForm(state());
+    });
+  }).then(function () {
     form.addEventListener("submit", function (e) {
       e.preventDefault();
       clearTimeout(typing);
@@ -373,7 +584,8 @@
         update(s);
       }, 150);
     });
-    FILTERS.concat(["sort"]).forEach(function (name) {
+    PARAMS.forEach(function (name) {
+      if (!select[name]) return;
       select[name].addEventListener("change", function () {
         var s = fromForm();
         history.pushState(null, "", query(s));

@@ -1,6 +1,6 @@
 use super::*;
 use crate::archive::Archive;
-use crate::article::{ArticleTopic, Body, Source};
+use crate::article::{Article, ArticleTopic, Body, Source};
 
 fn archive(n: usize) -> Archive {
     let mut articles = crate::testing::articles(n, 50, 3);
@@ -32,27 +32,49 @@ fn file<'a>(index: &'a Index, url: &str) -> &'a str {
     std::str::from_utf8(bytes).unwrap()
 }
 
-/// Every (article, score) of `term`, read back the way the script reads it.
-fn lookup(index: &Index, term: &str) -> Vec<(u32, u32)> {
+/// `[first key, name]` pairs of a manifest or directory list.
+fn pairs(v: &serde_json::Value) -> Vec<(String, String)> {
+    serde_json::from_value(v.clone()).unwrap()
+}
+
+/// The shard that holds `key`, found the way the script finds it (through a directory when
+/// the manifest has them).
+fn shard_of<'a>(index: &'a Index, key: &str) -> Option<(String, &'a str)> {
     let manifest: serde_json::Value =
         serde_json::from_str(file(index, "/search/data/manifest.json")).unwrap();
-    let firsts: Vec<&str> = manifest["shards"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|s| s.as_str().unwrap())
-        .collect();
-    let shard = firsts.partition_point(|f| *f <= term);
-    if shard == 0 {
-        return Vec::new();
-    }
-    let text = file(index, &format!("/search/data/shards/{}.txt", shard - 1));
-    let Some(line) = text.lines().find(|l| l.split('\t').next() == Some(term)) else {
+    let pick = |list: Vec<(String, String)>| -> Option<String> {
+        let at = list.partition_point(|(f, _)| f.as_str() <= key);
+        (at > 0).then(|| list[at - 1].1.clone())
+    };
+    let name = match manifest.get("shards") {
+        Some(direct) => pick(pairs(direct))?,
+        None => {
+            let dir = pick(pairs(&manifest["dirs"]))?;
+            let list = serde_json::from_str(file(index, &format!("/search/data/dir/{dir}.json")));
+            pick(list.unwrap())?
+        }
+    };
+    let text = file(index, &format!("/search/data/shards/{name}.txt"));
+    Some((name, text))
+}
+
+/// The line of `key` in its shard: the postings line, or with `group`, the stem's line.
+fn line<'a>(index: &'a Index, key: &str, group: bool) -> Option<&'a str> {
+    let (_, text) = shard_of(index, key)?;
+    text.lines()
+        .filter_map(|l| l.split_once('\t'))
+        .find(|(k, rest)| *k == key && rest.starts_with('=') == group)
+        .map(|(_, rest)| rest)
+}
+
+/// Every (document id, impact) of `key`, read back the way the script reads it.
+fn lookup(index: &Index, key: &str) -> Vec<(u64, u64)> {
+    let Some(line) = line(index, key, false) else {
         return Vec::new();
     };
-    let numbers = decode(line.split_once('\t').unwrap().1).unwrap();
     let mut id = 0;
-    numbers
+    decode(line)
+        .unwrap()
         .chunks(2)
         .map(|pair| {
             id += pair[0];
@@ -61,9 +83,37 @@ fn lookup(index: &Index, term: &str) -> Vec<(u32, u32)> {
         .collect()
 }
 
+/// The positions of `key` in the document `doc`.
+fn positions(index: &Index, key: &str, doc: u64) -> Vec<u64> {
+    let (name, _) = shard_of(index, key).unwrap();
+    let text = file(index, &format!("/search/data/pos/{name}.txt"));
+    let line = text
+        .lines()
+        .find_map(|l| l.strip_prefix(&format!("{key}\t")))
+        .unwrap();
+    let numbers = decode(line).unwrap();
+    let mut at = 0;
+    for (id, _) in lookup(index, key) {
+        let count = numbers[at] as usize;
+        let mut p = 0;
+        let list: Vec<u64> = numbers[at + 1..at + 1 + count]
+            .iter()
+            .map(|d| {
+                p += d;
+                p
+            })
+            .collect();
+        at += 1 + count;
+        if id == doc {
+            return list;
+        }
+    }
+    Vec::new()
+}
+
 #[test]
 fn numbers_round_trip_through_the_encoding() {
-    let numbers = [0, 1, 31, 32, 1023, 1024, 99_999, u32::MAX];
+    let numbers = [0, 1, 31, 32, 1023, 1024, 99_999, u32::MAX as u64, u64::MAX];
     let mut text = String::new();
     for n in numbers {
         encode(&mut text, n);
@@ -71,20 +121,32 @@ fn numbers_round_trip_through_the_encoding() {
     assert_eq!(decode(&text).unwrap(), numbers);
     assert_eq!(text.chars().take(3).collect::<String>(), "01V");
     assert_eq!(decode("?"), None);
-    // A number too large for 32 bits is refused, not wrapped.
-    assert_eq!(decode("______0"), None);
+    // A number too large for 64 bits is refused, not wrapped.
+    assert_eq!(decode("_____________0"), None);
 }
 
 #[test]
-fn terms_are_lowercased_transliterated_and_split() {
-    let t: Vec<String> = terms("Québec's MINISTER, Harjit Sajjan — 2016 x").collect();
-    assert_eq!(t, ["quebec", "minister", "harjit", "sajjan", "2016"]);
-    assert_eq!(terms("").count(), 0);
-    assert_eq!(terms(&"a".repeat(41)).count(), 0);
-    assert_eq!(
-        terms("Straße Øresund").collect::<Vec<_>>(),
-        ["strasse", "oresund"]
-    );
+fn ids_follow_dates_and_do_not_move_when_another_day_changes() {
+    let archive = archive(300);
+    let ids = DocIds::assign(&archive);
+    let articles = archive.articles();
+    // Ascending id order is ascending date order.
+    for w in ids.order.windows(2) {
+        assert!(articles[w[0]].date <= articles[w[1]].date);
+        assert!(ids.ids[w[0]] < ids.ids[w[1]]);
+    }
+    // Removing the newest article leaves every other id where it was.
+    let mut fewer: Vec<Article> = articles.to_vec();
+    let newest = fewer.remove(0);
+    let day = newest.date.date_naive();
+    let smaller = Archive::build(fewer, &Default::default(), 0).unwrap();
+    let again = DocIds::assign(&smaller);
+    for (n, a) in smaller.articles().iter().enumerate() {
+        let old = articles.iter().position(|b| b.url == a.url).unwrap();
+        if a.date.date_naive() != day {
+            assert_eq!(again.ids[n], ids.ids[old], "{}", a.url);
+        }
+    }
 }
 
 #[test]
@@ -95,48 +157,40 @@ fn shards_are_sorted_ranges_and_every_term_is_found() {
     let manifest: serde_json::Value =
         serde_json::from_str(file(&index, "/search/data/manifest.json")).unwrap();
     assert_eq!(manifest["count"], 3000);
-    let firsts: Vec<&str> = manifest["shards"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|s| s.as_str().unwrap())
-        .collect();
-    assert!(firsts.windows(2).all(|w| w[0] < w[1]));
+    let list = pairs(&manifest["shards"]);
+    assert!(list.windows(2).all(|w| w[0].0 < w[1].0));
     let mut previous = String::new();
-    for (n, first) in firsts.iter().enumerate() {
-        let text = file(&index, &format!("/search/data/shards/{n}.txt"));
-        let terms: Vec<&str> = text
+    for (first, name) in &list {
+        let text = file(&index, &format!("/search/data/shards/{name}.txt"));
+        let keys: Vec<&str> = text
             .lines()
             .map(|l| l.split('\t').next().unwrap())
             .collect();
-        assert_eq!(terms[0], *first);
-        assert!(terms.iter().all(|t| *t > previous.as_str()));
-        previous = terms.last().unwrap().to_string();
-        // Closed once past the limit: only the last line may cross it.
-        let without_last = text.len() - text.lines().last().unwrap().len() - 1;
-        assert!(without_last < SHARD_BYTES, "shard {n}");
+        assert_eq!(keys[0], first);
+        assert!(keys.iter().all(|t| *t > previous.as_str()));
+        previous = keys.last().unwrap().to_string();
     }
-    // Titles, body text, topics and outlets are all found; ids ascend (newest first).
-    let id = archive
+    // Titles, body text, topics and outlets are all found; ids ascend.
+    let a = archive
         .articles()
         .iter()
         .position(|a| a.title == "Sajjan heads to Paris")
-        .unwrap() as u32;
+        .unwrap();
+    let id = index.ids[a];
     for term in ["sajjan", "chapuis", "quebec", "isis", "cbc"] {
         let found = lookup(&index, term);
         assert!(found.iter().any(|(d, _)| *d == id), "{term}");
         assert!(found.windows(2).all(|w| w[0].0 < w[1].0), "{term}");
     }
-    // The title counts for more than the body.
-    let title = lookup(&index, "sajjan")
-        .into_iter()
-        .find(|p| p.0 == id)
-        .unwrap();
-    let body = lookup(&index, "chapuis")
-        .into_iter()
-        .find(|p| p.0 == id)
-        .unwrap();
-    assert!(title.1 > body.1, "{title:?} {body:?}");
+    // The headline counts for more than the body.
+    let impact = |key: &str| {
+        lookup(&index, key)
+            .into_iter()
+            .find(|p| p.0 == id)
+            .unwrap()
+            .1
+    };
+    assert!(impact("sajjan") > impact("chapuis"));
     assert_eq!(
         lookup(&index, "article").len(),
         2999,
@@ -144,37 +198,111 @@ fn shards_are_sorted_ranges_and_every_term_is_found() {
     );
     // Stop words are left out.
     assert!(lookup(&index, "the").is_empty());
+    // Positions count every word, stop words too: "Sajjan heads to Paris" then the body.
+    assert_eq!(positions(&index, "sajjan", id)[0], 0);
+    assert_eq!(positions(&index, "paris", id), [3]);
 }
 
 #[test]
-fn filters_list_each_value_and_years_are_id_ranges() {
+fn many_shards_are_found_through_directories() {
+    let mut articles = crate::testing::articles(4000, 50, 3);
+    crate::testing::add_bodies(&mut articles, 100, 3);
+    let archive = Archive::build(articles, &Default::default(), 0).unwrap();
+    let settings = Settings::default();
+    let index = Index::build_with(&archive, &Bodies::default(), &settings, "en", 8).unwrap();
+    assert!(index.shards > 8, "{} shards", index.shards);
+    let manifest: serde_json::Value =
+        serde_json::from_str(file(&index, "/search/data/manifest.json")).unwrap();
+    assert!(manifest.get("shards").is_none());
+    let word = crate::testing::word(5);
+    assert!(lookup(&index, &word).len() > 100, "{word}");
+    assert_eq!(lookup(&index, "article").len(), 4000);
+}
+
+#[test]
+fn adding_an_article_rewrites_few_shards() {
+    let mut articles = crate::testing::articles(2000, 50, 3);
+    crate::testing::add_bodies(&mut articles, 200, 3);
+    let before = Archive::build(articles.clone(), &Default::default(), 0).unwrap();
+    let mut extra = articles[0].clone();
+    extra.url = "/extra/".into();
+    extra.date += chrono::Duration::days(400);
+    extra.title = "Zyzzyva quokka".into();
+    articles.push(extra);
+    let after = Archive::build(articles, &Default::default(), 0).unwrap();
+    let a = Index::build(&before, &Bodies::default(), &Settings::default(), "en").unwrap();
+    let b = Index::build(&after, &Bodies::default(), &Settings::default(), "en").unwrap();
+    let shards = |i: &Index| -> std::collections::HashMap<String, Vec<u8>> {
+        i.files
+            .iter()
+            .filter(|(u, _)| u.contains("/shards/"))
+            .cloned()
+            .collect()
+    };
+    let (sa, sb) = (shards(&a), shards(&b));
+    assert!(sa.len() > 20, "{} shards", sa.len());
+    // A shard changed only because it holds one of the new article's words, or because a
+    // cut point near such a shard moved.
+    let new_id = b.ids[after
+        .articles()
+        .iter()
+        .position(|a| a.url == "/extra/")
+        .unwrap()];
+    let holds_new = |text: &str| {
+        text.lines().any(|l| {
+            let rest = l.split_once('\t').unwrap().1;
+            !rest.starts_with('=')
+                && decode(rest)
+                    .unwrap()
+                    .chunks(2)
+                    .scan(0, |id, p| {
+                        *id += p[0];
+                        Some(*id)
+                    })
+                    .any(|id| id == new_id)
+        })
+    };
+    let unexplained: Vec<&String> = sb
+        .iter()
+        .filter(|(u, bytes)| sa.get(*u) != Some(*bytes))
+        .filter(|(_, bytes)| !holds_new(std::str::from_utf8(bytes).unwrap()))
+        .map(|(u, _)| u)
+        .collect();
+    assert!(unexplained.len() <= 2, "{unexplained:?}");
+    assert!(lookup(&b, "quokka").len() == 1);
+}
+
+#[test]
+fn filters_list_each_value_by_slug_and_years_are_id_ranges() {
     let archive = archive(500);
     let index = Index::build(&archive, &Bodies::default(), &Settings::default(), "en").unwrap();
     let facets: serde_json::Value =
         serde_json::from_str(file(&index, "/search/data/facets.json")).unwrap();
-    let topics = facets["topics"].as_array().unwrap();
-    assert_eq!(topics.len(), archive.topics().len());
-    for (n, topic) in archive.topics().iter().enumerate() {
-        assert_eq!(topics[n][0], topic.slug.as_str());
-        assert_eq!(topics[n][2], topic.articles.len());
-        let ids: Vec<usize> = decode(file(&index, &format!("/search/data/topic/{n}.txt")))
+    assert_eq!(
+        facets["topics"].as_array().unwrap().len(),
+        archive.topics().len()
+    );
+    let ids_of = |url: &str| -> Vec<u64> {
+        decode(file(&index, url))
             .unwrap()
             .iter()
-            .scan(0usize, |id, d| {
-                *id += *d as usize;
+            .scan(0u64, |id, d| {
+                *id += d;
                 Some(*id)
             })
-            .collect();
-        assert_eq!(ids, topic.articles);
+            .collect()
+    };
+    for topic in archive.topics() {
+        let mut expected: Vec<u64> = topic.articles.iter().map(|&a| index.ids[a]).collect();
+        expected.sort_unstable();
+        assert_eq!(
+            ids_of(&format!("/search/data/topic/{}.txt", topic.slug)),
+            expected
+        );
     }
-    assert_eq!(
-        facets["outlets"].as_array().unwrap().len(),
-        archive.outlets().len()
-    );
-    assert_eq!(
-        facets["authors"].as_array().unwrap().len(),
-        archive.authors().len()
-    );
+    let mut all: Vec<u64> = index.ids.clone();
+    all.sort_unstable();
+    assert_eq!(ids_of("/search/data/all.txt"), all);
     let manifest: serde_json::Value =
         serde_json::from_str(file(&index, "/search/data/manifest.json")).unwrap();
     for (year, range) in archive
@@ -183,31 +311,38 @@ fn filters_list_each_value_and_years_are_id_ranges() {
         .zip(manifest["years"].as_array().unwrap())
     {
         assert_eq!(range[0], year.year);
-        assert_eq!(range[1], year.articles[0]);
-        assert_eq!(range[2], *year.articles.last().unwrap());
-        assert_eq!(
-            year.articles.len(),
-            year.articles.last().unwrap() - year.articles[0] + 1
-        );
+        let (from, to) = (range[1].as_u64().unwrap(), range[2].as_u64().unwrap());
+        // Exactly the year's articles fall in its range.
+        let inside = index
+            .ids
+            .iter()
+            .filter(|id| (from..=to).contains(*id))
+            .count();
+        assert_eq!(inside, year.articles.len());
     }
-    // Metadata chunks: one row per article, in id order.
-    let rows: serde_json::Value =
-        serde_json::from_str(file(&index, "/search/data/meta/1.json")).unwrap();
-    let row = &rows[0];
-    let a = &archive.articles()[CHUNK];
-    assert_eq!(row[0], a.url.as_str());
-    assert_eq!(row[1], a.title.as_str());
-    assert_eq!(row[2], a.date.format("%Y-%m-%d").to_string());
-    assert_eq!(row[3], archive.outlet_id_of(CHUNK).unwrap());
+    // An article's file says what its result shows.
+    let n = archive
+        .articles()
+        .iter()
+        .position(|a| a.title.starts_with("Sajjan"))
+        .unwrap();
+    let doc: serde_json::Value =
+        serde_json::from_slice(&doc_file(&archive, n, &Bodies::default()).unwrap()).unwrap();
+    let a = &archive.articles()[n];
+    assert_eq!(doc["u"], a.url.as_str());
+    assert_eq!(doc["t"], a.title.as_str());
+    assert_eq!(doc["d"], a.date.format("%Y-%m-%d").to_string());
+    assert_eq!(doc["o"][1], "CBC News");
+    assert!(doc["x"].as_str().unwrap().contains("Chapuis"));
 }
 
 #[test]
 fn settings_leave_out_the_body_and_unlisted_fields() {
     let archive = archive(50);
     let settings = Settings {
-        enabled: true,
         fields: vec![Field::Title],
         body: false,
+        ..Settings::default()
     };
     let index = Index::build(&archive, &Bodies::default(), &settings, "en").unwrap();
     assert!(!lookup(&index, "sajjan").is_empty());
@@ -231,7 +366,7 @@ fn snippet_text_is_cut_on_a_character_boundary() {
     let mut article = crate::testing::articles(1, 1, 1).remove(0);
     article.summary = "Summary.".into();
     article.body = Body::new("", &format!("Summary. {}", "é".repeat(TEXT_LIMIT)));
-    let text = String::from_utf8(text_file(&article, &Bodies::default()).unwrap()).unwrap();
+    let text = snippet_text(&article, &Bodies::default()).unwrap();
     assert!(text.starts_with("Summary.\n\né"));
     assert!(text.len() <= TEXT_LIMIT);
 }

@@ -352,10 +352,10 @@ fn write_generated_index(public: &Path, n: usize) {
     for (url, bytes) in &index.files {
         write(url, bytes);
     }
-    for (id, article) in archive.articles().iter().enumerate() {
+    for id in 0..archive.articles().len() {
         write(
-            &gazette::search::text_url(id),
-            &gazette::search::text_file(article, &bodies).unwrap(),
+            &index.doc_url(id),
+            &gazette::search::doc_file(&archive, id, &bodies).unwrap(),
         );
     }
     // The page carries the index version; the generated index has its own.

@@ -1,0 +1,51 @@
+//! The compact number code of the index's text files.
+//!
+//! Non-negative numbers are written in base 32, most significant digit first, every digit
+//! but the last from the upper half of a 64-character alphabet. Numbers below 32 take one
+//! character, below 1,024 two; the characters need no escaping in a URL, JSON or a line of
+//! text, and a run of numbers needs no separator.
+
+const ALPHABET: &[u8; 64] = b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_";
+
+/// Appends `n` to `out`.
+pub fn encode(out: &mut String, n: u64) {
+    let mut digits = [0u8; 13];
+    let mut len = 0;
+    let mut n = n;
+    loop {
+        digits[len] = (n % 32) as u8;
+        len += 1;
+        n /= 32;
+        if n == 0 {
+            break;
+        }
+    }
+    for i in (0..len).rev() {
+        let d = digits[i] + if i == 0 { 0 } else { 32 };
+        out.push(ALPHABET[d as usize] as char);
+    }
+}
+
+/// Reads numbers written by [`encode`]; None on a character outside the alphabet or a
+/// number that overflows.
+pub fn decode(text: &str) -> Option<Vec<u64>> {
+    let mut out = Vec::new();
+    let mut value: u64 = 0;
+    for c in text.bytes() {
+        let d = match c {
+            b'0'..=b'9' => c - b'0',
+            b'A'..=b'Z' => c - b'A' + 10,
+            b'a'..=b'z' => c - b'a' + 36,
+            b'-' => 62,
+            b'_' => 63,
+            _ => return None,
+        } as u64;
+        if d >= 32 {
+            value = value.checked_mul(32)?.checked_add(d - 32)?;
+        } else {
+            out.push(value.checked_mul(32)?.checked_add(d)?);
+            value = 0;
+        }
+    }
+    Some(out)
+}
