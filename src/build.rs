@@ -195,6 +195,9 @@ pub(crate) fn build_with(options: &BuildOptions, hooks: Hooks) -> Result<BuildRe
     timings.push(Phase::since("write", phase));
 
     let phase = Instant::now();
+    let search_warning = site
+        .caches
+        .save_search(&site.config, renderer.search_index());
     let cache_warning = site.caches.save(
         &applied,
         &SaveSite {
@@ -235,6 +238,7 @@ pub(crate) fn build_with(options: &BuildOptions, hooks: Hooks) -> Result<BuildRe
             .into_iter()
             .chain(plan_warnings)
             .chain(cache_warning)
+            .chain(search_warning)
             .collect(),
         elapsed: started.elapsed(),
         search_seconds,

@@ -285,6 +285,7 @@ impl Prepared {
             &self.bodies,
             &self.templates,
             self.now,
+            self.caches.search_cache(&self.config).as_ref(),
         )
         .map_err(|d| Error::Content(vec![d]))
     }

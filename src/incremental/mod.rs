@@ -104,6 +104,35 @@ impl Caches {
         loaded
     }
 
+    /// Where the search index keeps its state between builds (see `search::Cache`), for a
+    /// build; None for `check`, which writes nothing.
+    pub(crate) fn search_cache(&self, config: &Config) -> Option<crate::search::Cache> {
+        self.place.as_ref()?;
+        Some(crate::search::Cache {
+            dir: config.root.join(FOLDER).join("search"),
+            key: records::Store::open(config, self.records.salt).key(),
+            read: self.records.read,
+        })
+    }
+
+    /// Keeps the search index for the next build (see `search::Cache`); a warning when it
+    /// cannot be written (the next build then indexes every article).
+    pub(crate) fn save_search(
+        &self,
+        config: &Config,
+        index: Option<&crate::search::Index>,
+    ) -> Option<crate::error::Diagnostic> {
+        let cache = self.search_cache(config)?;
+        let error = index?.save(&cache).err()?;
+        Some(
+            crate::error::Diagnostic::new(
+                &cache.dir,
+                format!("the search index's cache was not written: {error}"),
+            )
+            .help("the next build indexes every article again; deleting .gazette-cache is always safe"),
+        )
+    }
+
     /// Keeps a copy of `article` as the loader made it, for an article the build is about to
     /// change (links resolved in its body) or drop (a draft): the record cache holds the
     /// loader's records, not the build's.
@@ -378,4 +407,5 @@ pub(crate) fn sweep(config: &Config) {
     let folder = config.root.join(FOLDER);
     crate::fs::remove_stale_temporaries(&folder, |name| name == snapshot::FILE);
     crate::fs::remove_stale_temporaries(&folder.join(records::RECORDS), records::is_shard_name);
+    crate::fs::remove_stale_temporaries(&folder.join("search"), crate::search::is_state_file);
 }

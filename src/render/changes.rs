@@ -130,9 +130,10 @@ impl Renderer<'_> {
                 self.feed_changed(changes.outlets.get(o), len)
             }
             Job::Alias(id, _) => changes.article(id),
-            Job::SearchText(id) => {
-                changes.article(id) || changes.moved.get(id).copied().unwrap_or(true)
-            }
+            // An article's search file is named by its document id, which moves when an
+            // article of the same day is added, removed or renamed (see search::ids): its
+            // key, one hash of the article's, is cheap to make, and tells.
+            Job::SearchText(_) => true,
             // The index pages, the site's feed, the 404 and search pages: few, and most
             // change with any new article.
             _ => true,

@@ -65,7 +65,7 @@ fn with_site<T>(articles: &[Fixture], f: impl FnOnce(&Renderer) -> T) -> T {
     let templates = Templates::load(&config, &theme).unwrap();
     let now = chrono::DateTime::parse_from_rfc3339("2016-02-01T00:00:00Z").unwrap();
     let bodies = crate::article::Bodies::default();
-    let renderer = Renderer::new(&config, &archive, &bodies, &templates, now).unwrap();
+    let renderer = Renderer::new(&config, &archive, &bodies, &templates, now, None).unwrap();
     f(&renderer)
 }
 

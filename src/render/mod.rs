@@ -59,20 +59,23 @@ pub struct Renderer<'a> {
 impl<'a> Renderer<'a> {
     /// A renderer of `archive`, whose bodies are read from `bodies`, with `templates`; `now`
     /// is the build's time, for the news sitemap's window. Builds the search index when
-    /// search is on, which fails if a body cannot be read.
+    /// search is on (from the last build's, kept in `search_cache`, when there is one),
+    /// which fails if a body cannot be read.
     pub fn new(
         config: &'a Config,
         archive: &'a Archive,
         bodies: &'a Bodies,
         templates: &'a Templates,
         now: DateTime<FixedOffset>,
+        search_cache: Option<&crate::search::Cache>,
     ) -> Result<Self, Diagnostic> {
         let search = match config.search.enabled {
-            true => Some(crate::search::Index::build(
+            true => Some(crate::search::Index::build_cached(
                 archive,
                 bodies,
                 &config.search,
                 &config.language,
+                search_cache,
             )?),
             false => None,
         };
@@ -336,8 +339,9 @@ impl<'a> Renderer<'a> {
             }
             Job::SearchText(id) => {
                 let a = &self.archive.articles()[id];
-                key.shows(id);
-                key.bytes(b"search text");
+                // Its view (headline, URL, date, topics, authors, outlet) and its text.
+                key.article(self, id, false);
+                key.bytes(b"search doc");
                 key.bytes(a.standfirst.as_deref().unwrap_or("\0").as_bytes());
                 key.bytes(a.summary.as_bytes());
                 key.bytes(&a.body.digest().to_le_bytes());

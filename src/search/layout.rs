@@ -1,10 +1,11 @@
 //! The index's lines cut into shards and directories, with names that stay put.
 //!
-//! Cut points are content-defined: a shard ends after a key whose hash is a multiple of a
-//! period, once the shard holds [`MIN_BYTES`], or in any case at [`MAX_BYTES`]. The period
-//! is a power of two chosen so shards average about [`TARGET_BYTES`]. A shard is named by
-//! a hash of its first key, so an edit that changes one shard's postings rewrites that
-//! shard (and the manifest), not every shard after it as cutting at fixed sizes would.
+//! A shard ends after a key whose hash is a multiple of a period, or whose lines alone pass
+//! [`BIG_BYTES`]. The cut depends on that key alone, so an edit changes the shards of the
+//! keys it touches and no cut point elsewhere; the incremental index (`state.rs`) relies on
+//! it to re-cut only what changed and still equal a clean build byte for byte. The period
+//! is a power of two chosen from the average line so shards average about [`TARGET_BYTES`].
+//! A shard is named by a hash of its first key.
 
 use std::collections::{HashMap, HashSet};
 
@@ -16,19 +17,41 @@ use super::ids::DocIds;
 use super::{Postings, DATA_DIR};
 
 /// What a shard aims at: a query of a few words loads well under 100 KB of shards.
-const TARGET_BYTES: usize = 16 * 1024;
-/// No cut before this.
-const MIN_BYTES: usize = 4 * 1024;
-/// Always a cut after this (one key's postings can still pass it on their own).
-const MAX_BYTES: usize = 64 * 1024;
+const TARGET_BYTES: u64 = 16 * 1024;
+/// A key whose lines pass this ends its shard: a common word's long postings do not drag
+/// the keys after it along.
+const BIG_BYTES: usize = 16 * 1024;
 /// Directories aim at this many shards.
 const DIR_SHARDS: u64 = 64;
 
 /// One key's lines: the stem group it heads, if any, and its postings and positions.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub(super) struct Entry {
-    key: String,
-    group: Option<String>,
-    postings: Option<(String, String)>,
+    pub(super) key: String,
+    /// `=key key …`: the keys that share this stem.
+    pub(super) group: Option<String>,
+    /// (id delta, impact) pairs.
+    pub(super) postings: Option<String>,
+    /// Per posting: a count, then position deltas.
+    pub(super) positions: String,
+}
+
+impl Entry {
+    /// Its bytes in the shard file.
+    pub(super) fn bytes(&self) -> usize {
+        self.group
+            .as_ref()
+            .map_or(0, |g| self.key.len() + g.len() + 2)
+            + self
+                .postings
+                .as_ref()
+                .map_or(0, |p| self.key.len() + p.len() + 2)
+    }
+
+    /// Its lines in the shard file.
+    pub(super) fn lines(&self) -> usize {
+        self.group.is_some() as usize + self.postings.is_some() as usize
+    }
 }
 
 /// Encodes every key's lines, sorted by key (code point order, which the script follows).
@@ -39,7 +62,6 @@ pub(super) fn lines(
 ) -> Vec<Entry> {
     let mut keys: Vec<(String, u32)> = vocabulary.into_iter().collect();
     keys.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
-    // stem -> the keys that share it
     let mut groups: HashMap<&str, Vec<&str>> = HashMap::new();
     for (key, t) in &keys {
         let stem = postings[*t as usize].stem.as_deref().unwrap_or(key);
@@ -47,11 +69,10 @@ pub(super) fn lines(
     }
     let mut group_lines: Vec<(String, String)> = groups
         .into_iter()
-        .filter(|(stem, keys)| keys.len() > 1 || keys[0] != *stem)
-        .map(|(stem, keys)| (stem.to_string(), format!("={}", keys.join(" "))))
+        .filter_map(|(stem, keys)| Some((stem.to_string(), group_line(&keys, stem)?)))
         .collect();
     group_lines.sort_unstable();
-    let posting_entries: Vec<(String, (String, String))> = keys
+    let posting_entries: Vec<Entry> = keys
         .into_par_iter()
         .map(|(key, t)| {
             let p = &postings[t as usize];
@@ -63,51 +84,193 @@ pub(super) fn lines(
                 encode(&mut line, (packed & 31) as u64);
                 previous = id;
             }
-            (key, (line, p.positions.clone()))
+            Entry {
+                key,
+                group: None,
+                postings: Some(line),
+                positions: p.positions.clone(),
+            }
         })
         .collect();
     drop(postings);
-    // Merge the two sorted lists.
-    let mut out = Vec::with_capacity(posting_entries.len() + group_lines.len());
-    let mut groups = group_lines.into_iter().peekable();
-    for (key, lines) in posting_entries {
+    merge(posting_entries, group_lines)
+}
+
+/// The line of a stem's group, or None when the group is only the stem itself.
+pub(super) fn group_line<S: AsRef<str>>(keys: &[S], stem: &str) -> Option<String> {
+    if keys.is_empty() || (keys.len() == 1 && keys[0].as_ref() == stem) {
+        return None;
+    }
+    let mut line = String::from("=");
+    for (n, k) in keys.iter().enumerate() {
+        if n > 0 {
+            line.push(' ');
+        }
+        line.push_str(k.as_ref());
+    }
+    Some(line)
+}
+
+/// Merges sorted postings entries and sorted (stem, group line) pairs into one sorted list.
+pub(super) fn merge(entries: Vec<Entry>, groups: Vec<(String, String)>) -> Vec<Entry> {
+    let mut out = Vec::with_capacity(entries.len() + groups.len());
+    let mut groups = groups.into_iter().peekable();
+    for mut entry in entries {
         while let Some((stem, _)) = groups.peek() {
-            if stem.as_str() >= key.as_str() {
+            if stem.as_str() >= entry.key.as_str() {
                 break;
             }
-            let (stem, line) = groups.next().unwrap_or_default();
-            out.push(Entry {
-                key: stem,
-                group: Some(line),
-                postings: None,
-            });
+            if let Some((stem, line)) = groups.next() {
+                out.push(Entry {
+                    key: stem,
+                    group: Some(line),
+                    postings: None,
+                    positions: String::new(),
+                });
+            }
         }
-        let group = match groups.peek() {
-            Some((stem, _)) if *stem == key => groups.next().map(|g| g.1),
-            _ => None,
-        };
-        out.push(Entry {
-            key,
-            group,
-            postings: Some(lines),
-        });
+        if groups.peek().is_some_and(|(stem, _)| *stem == entry.key) {
+            entry.group = groups.next().map(|g| g.1);
+        }
+        out.push(entry);
     }
     for (stem, line) in groups {
         out.push(Entry {
             key: stem,
             group: Some(line),
             postings: None,
+            positions: String::new(),
         });
     }
     out
 }
 
+/// One shard: its first key, its text and its positions' text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) struct Shard {
+    pub(super) first: String,
+    pub(super) text: String,
+    pub(super) pos: String,
+    /// Lines in `text`.
+    pub(super) lines: usize,
+}
+
+impl Shard {
+    /// Reads the shard back into entries.
+    pub(super) fn entries(&self) -> Option<Vec<Entry>> {
+        let mut positions = self.pos.lines();
+        let mut out: Vec<Entry> = Vec::new();
+        for line in self.text.lines() {
+            let (key, rest) = line.split_once('\t')?;
+            if out.last().is_none_or(|e| e.key != key) {
+                out.push(Entry {
+                    key: key.to_string(),
+                    group: None,
+                    postings: None,
+                    positions: String::new(),
+                });
+            }
+            let entry = out.last_mut()?;
+            if rest.starts_with('=') {
+                entry.group = Some(rest.to_string());
+            } else {
+                let (pos_key, pos) = positions.next()?.split_once('\t')?;
+                if pos_key != key {
+                    return None;
+                }
+                entry.postings = Some(rest.to_string());
+                entry.positions = pos.to_string();
+            }
+        }
+        Some(out)
+    }
+}
+
+/// The cut period for an index of `bytes` in `lines`: a power of two.
+pub(super) fn period(bytes: usize, lines: usize) -> u64 {
+    let average = (bytes as u64 / lines.max(1) as u64).max(1);
+    (TARGET_BYTES / average).max(1).next_power_of_two()
+}
+
+/// The period of a clean list of entries.
+pub(super) fn period_of(entries: &[Entry]) -> u64 {
+    let bytes = entries.iter().map(Entry::bytes).sum();
+    let lines = entries.iter().map(Entry::lines).sum();
+    period(bytes, lines)
+}
+
+/// Whether a shard ends after `entry`.
+pub(super) fn cuts_after(entry: &Entry, period: u64) -> bool {
+    entry.bytes() >= BIG_BYTES || xxh3_64(entry.key.as_bytes()) % period == 0
+}
+
+/// Cuts entries into shards as they come.
+pub(super) struct Cutter {
+    period: u64,
+    current: Option<Shard>,
+    pub(super) shards: Vec<Shard>,
+}
+
+impl Cutter {
+    pub(super) fn new(period: u64) -> Cutter {
+        Cutter {
+            period,
+            current: None,
+            shards: Vec::new(),
+        }
+    }
+
+    /// Whether a shard is open (the last entry did not end one).
+    pub(super) fn open(&self) -> bool {
+        self.current.is_some()
+    }
+
+    pub(super) fn push(&mut self, entry: &Entry) {
+        let shard = self.current.get_or_insert_with(|| Shard {
+            first: entry.key.clone(),
+            text: String::new(),
+            pos: String::new(),
+            lines: 0,
+        });
+        if let Some(group) = &entry.group {
+            for part in [entry.key.as_str(), "\t", group, "\n"] {
+                shard.text.push_str(part);
+            }
+            shard.lines += 1;
+        }
+        if let Some(postings) = &entry.postings {
+            for part in [entry.key.as_str(), "\t", postings, "\n"] {
+                shard.text.push_str(part);
+            }
+            for part in [entry.key.as_str(), "\t", &entry.positions, "\n"] {
+                shard.pos.push_str(part);
+            }
+            shard.lines += 1;
+        }
+        if cuts_after(entry, self.period) {
+            self.shards.extend(self.current.take());
+        }
+    }
+
+    /// Takes a whole shard as it is (the caller knows its cuts are unchanged).
+    pub(super) fn keep(&mut self, shard: Shard) {
+        debug_assert!(self.current.is_none());
+        self.shards.push(shard);
+    }
+
+    pub(super) fn finish(mut self) -> Vec<Shard> {
+        self.shards.extend(self.current.take());
+        self.shards
+    }
+}
+
 /// The shard and directory files, and the manifest's list of them.
 pub(super) struct Files {
-    pub files: Vec<(String, Vec<u8>)>,
-    pub shards: usize,
-    pub direct: Option<Vec<(String, String)>>,
-    pub dirs: Option<Vec<(String, String)>>,
+    pub(super) files: Vec<(String, Vec<u8>)>,
+    /// `[first key, name]` of every shard.
+    pub(super) names: Vec<(String, String)>,
+    pub(super) direct: Option<Vec<(String, String)>>,
+    pub(super) dirs: Option<Vec<(String, String)>>,
 }
 
 /// A name from a key's hash, unique among `taken`.
@@ -122,73 +285,31 @@ fn name(key: &str, taken: &mut HashSet<String>) -> String {
     name
 }
 
-/// Cuts `entries` into shards (and, when there are many, directories).
-pub(super) fn shards(entries: Vec<Entry>, direct: usize) -> Files {
-    let total: usize = entries
-        .iter()
-        .map(|e| e.key.len() + e.postings.as_ref().map_or(0, |p| p.0.len()) + 2)
-        .sum();
-    let average = (total / entries.len().max(1)).max(1);
-    let period = (TARGET_BYTES / average).max(1).next_power_of_two() as u64;
-
-    let mut files = Vec::new();
-    let mut list: Vec<(String, String)> = Vec::new();
+/// Names the shards and lists them, in directories past `direct` shards.
+pub(super) fn files(shards: Vec<Shard>, direct: usize) -> Files {
     let mut taken = HashSet::new();
-    let (mut shard, mut pos, mut first) = (String::new(), String::new(), None::<String>);
-    let mut flush = |shard: &mut String, pos: &mut String, first: &mut Option<String>| {
-        if let Some(key) = first.take() {
-            let n = name(&key, &mut taken);
-            files.push((
-                format!("{DATA_DIR}shards/{n}.txt"),
-                std::mem::take(shard).into_bytes(),
-            ));
-            files.push((
-                format!("{DATA_DIR}pos/{n}.txt"),
-                std::mem::take(pos).into_bytes(),
-            ));
-            list.push((key, n));
-        }
-    };
-    for entry in entries {
-        if first.is_none() {
-            first = Some(entry.key.clone());
-        }
-        if let Some(group) = &entry.group {
-            shard.push_str(&entry.key);
-            shard.push('\t');
-            shard.push_str(group);
-            shard.push('\n');
-        }
-        if let Some((line, positions)) = &entry.postings {
-            shard.push_str(&entry.key);
-            shard.push('\t');
-            shard.push_str(line);
-            shard.push('\n');
-            pos.push_str(&entry.key);
-            pos.push('\t');
-            pos.push_str(positions);
-            pos.push('\n');
-        }
-        let cut = xxh3_64(entry.key.as_bytes()) % period == 0;
-        if shard.len() >= MAX_BYTES || (cut && shard.len() >= MIN_BYTES) {
-            flush(&mut shard, &mut pos, &mut first);
-        }
+    let names: Vec<(String, String)> = shards
+        .iter()
+        .map(|s| (s.first.clone(), name(&s.first, &mut taken)))
+        .collect();
+    let mut files: Vec<(String, Vec<u8>)> = Vec::with_capacity(shards.len() * 2);
+    for (shard, (_, n)) in shards.into_iter().zip(&names) {
+        files.push((format!("{DATA_DIR}shards/{n}.txt"), shard.text.into_bytes()));
+        files.push((format!("{DATA_DIR}pos/{n}.txt"), shard.pos.into_bytes()));
     }
-    flush(&mut shard, &mut pos, &mut first);
-    let shards = list.len();
-    if shards <= direct {
+    if names.len() <= direct {
         return Files {
             files,
-            shards,
-            direct: Some(list),
+            direct: Some(names.clone()),
+            names,
             dirs: None,
         };
     }
     // Directories: cut after a shard whose name's hash says so, 16–256 shards each.
     let mut dirs = Vec::new();
     let mut taken = HashSet::new();
-    let mut run: Vec<(String, String)> = Vec::new();
-    let mut close = |run: &mut Vec<(String, String)>, files: &mut Vec<(String, Vec<u8>)>| {
+    let mut run: Vec<&(String, String)> = Vec::new();
+    let mut close = |run: &mut Vec<&(String, String)>, files: &mut Vec<(String, Vec<u8>)>| {
         if let Some((key, _)) = run.first() {
             let n = name(key, &mut taken);
             dirs.push((key.clone(), n.clone()));
@@ -199,9 +320,9 @@ pub(super) fn shards(entries: Vec<Entry>, direct: usize) -> Files {
             run.clear();
         }
     };
-    for (key, n) in list {
-        let cut = xxh3_64(n.as_bytes()) % DIR_SHARDS == 0;
-        run.push((key, n));
+    for pair in &names {
+        let cut = xxh3_64(pair.1.as_bytes()) % DIR_SHARDS == 0;
+        run.push(pair);
         if run.len() >= 256 || (cut && run.len() >= 16) {
             close(&mut run, &mut files);
         }
@@ -209,7 +330,7 @@ pub(super) fn shards(entries: Vec<Entry>, direct: usize) -> Files {
     close(&mut run, &mut files);
     Files {
         files,
-        shards,
+        names,
         direct: None,
         dirs: Some(dirs),
     }

@@ -39,12 +39,15 @@ pub use crate::config::search::{Field, Ranking, Settings};
 mod code;
 pub mod ids;
 mod layout;
+mod state;
 pub mod terms;
 pub mod token;
 
 pub use code::{decode, encode};
 pub use ids::DocIds;
+pub use state::{is_state_file, Cache};
 use token::Tokenizer;
+use xxhash_rust::xxh3::xxh3_64;
 
 /// The search page's own script; [`script`] puts the tokeniser and stemmer before it.
 const SCRIPT: &str = include_str!("search.js");
@@ -95,7 +98,7 @@ pub fn script(settings: &Settings, language: &str) -> String {
 }
 
 /// The search index of an archive, as the files the browser loads.
-#[derive(Debug, Default)]
+#[derive(Default)]
 pub struct Index {
     /// Each file's site-relative URL (under [`DATA_DIR`]) and bytes, except the per-article
     /// files, which [`doc_file`] renders on demand.
@@ -110,8 +113,13 @@ pub struct Index {
     pub postings: usize,
     /// Shards written.
     pub shards: usize,
+    /// Articles read and tokenised: all of them, or (updating the last build's index) the
+    /// ones that changed.
+    pub indexed: usize,
     /// Changes whenever the index does (also in the manifest as `v`).
     pub version: String,
+    /// The state to keep for the next build, and the one this build started from.
+    state: Option<(state::Header, Option<state::Header>)>,
 }
 
 /// A term's postings while the index is built: (rank in id order << 5 | impact), and its
@@ -131,65 +139,97 @@ impl Index {
         settings: &Settings,
         language: &str,
     ) -> Result<Index, Diagnostic> {
-        Index::build_with(archive, bodies, settings, language, DIRECT_SHARDS)
+        Index::build_with(archive, bodies, settings, language, None, DIRECT_SHARDS)
     }
 
-    /// [`Index::build`], listing shards in the manifest up to `direct` of them.
+    /// [`Index::build`], starting from the last build's index kept in `cache` (see
+    /// [`Cache`]) when there is one: only the articles that changed are read and indexed.
+    /// The result is the same either way. [`Index::save`] keeps the new index there.
+    pub fn build_cached(
+        archive: &Archive,
+        bodies: &Bodies,
+        settings: &Settings,
+        language: &str,
+        cache: Option<&Cache>,
+    ) -> Result<Index, Diagnostic> {
+        Index::build_with(archive, bodies, settings, language, cache, DIRECT_SHARDS)
+    }
+
+    /// [`Index::build_cached`], listing shards in the manifest up to `direct` of them.
     fn build_with(
         archive: &Archive,
         bodies: &Bodies,
         settings: &Settings,
         language: &str,
+        cache: Option<&Cache>,
         direct: usize,
     ) -> Result<Index, Diagnostic> {
         let started = Instant::now();
         let tokenizer = Tokenizer::new(language, settings.fold_accents);
         let stop: HashSet<&str> = stop_words(language).iter().copied().collect();
         let ids = DocIds::assign(archive);
-        let averages = averages(archive, bodies, settings, &tokenizer, &stop, &ids)?;
-
-        // Tokenising is the expensive part and runs in parallel, a batch at a time; interning
-        // runs in id order, so every key's postings come out sorted.
-        let mut vocabulary: HashMap<String, u32> = HashMap::new();
-        let mut postings: Vec<Postings> = Vec::new();
-        let mut total = 0usize;
-        for start in (0..ids.order.len()).step_by(BATCH) {
-            let end = (start + BATCH).min(ids.order.len());
-            let batch: Vec<Vec<terms::Term>> = ids.order[start..end]
-                .par_iter()
-                .map(|&id| {
-                    terms::raw(archive, bodies, id, settings, &tokenizer, &stop)
-                        .map(|raw| raw.weigh(&averages))
-                })
-                .collect::<Result<_, _>>()?;
-            for (offset, article) in batch.into_iter().enumerate() {
-                let rank = (start + offset) as u32;
-                for term in article {
-                    let next = postings.len() as u32;
-                    let t = *vocabulary.entry(term.key).or_insert(next);
-                    if t == next {
-                        postings.push(Postings {
-                            stem: term.stem,
-                            ..Postings::default()
-                        });
-                    }
-                    let p = &mut postings[t as usize];
-                    // Ranks fit in 27 bits (134 million articles), impacts in 5.
-                    p.list.push(rank << 5 | term.impact as u32);
-                    encode(&mut p.positions, term.positions.len() as u64);
-                    let mut previous = 0;
-                    for at in term.positions {
-                        encode(&mut p.positions, (at - previous) as u64);
-                        previous = at;
-                    }
-                    total += 1;
-                }
-            }
-        }
-        let terms = vocabulary.len();
-        let lines = layout::lines(vocabulary, postings, &ids);
-        let mut files = layout::shards(lines, direct);
-        let shards = files.shards;
+        let settings_hash = settings_hash(settings, language, &tokenizer);
+        let digests: Vec<u64> = (0..archive.articles().len())
+            .into_par_iter()
+            .map(|id| digest(archive, id, settings))
+            .collect();
+        let context = Context {
+            archive,
+            bodies,
+            settings,
+            tokenizer: &tokenizer,
+            stop: &stop,
+            ids: &ids,
+        };
+        let loaded = cache
+            .and_then(|c| c.load(settings_hash))
+            .filter(|l| l.header.slots == ids.slots);
+        let previous = loaded.as_ref().map(|l| l.header.clone());
+        let made = match loaded {
+            Some(loaded) => context.update(loaded, &digests)?,
+            None => None,
+        };
+        let made = match made {
+            Some(made) => made,
+            None => context.clean(&digests)?,
+        };
+        let Made {
+            indexed,
+            shards,
+            period,
+            averages,
+            terms,
+            postings,
+            docs,
+        } = made;
+        let files = layout::files(shards, direct);
+        let mut out = files.files;
+        let shard_names: Vec<(String, String, u64, u64)> = files
+            .names
+            .iter()
+            .enumerate()
+            .map(|(n, (first, name))| {
+                (
+                    first.clone(),
+                    name.clone(),
+                    xxh3_64(&out[2 * n].1),
+                    xxh3_64(&out[2 * n + 1].1),
+                )
+            })
+            .collect();
+        let shard_count = shard_names.len();
+        let header = state::Header {
+            format: 0,
+            key: cache.map_or(0, |c| c.key),
+            settings: settings_hash,
+            slots: ids.slots,
+            period,
+            averages,
+            terms,
+            postings,
+            docs,
+            shards: shard_names,
+        };
         let years = archive
             .years()
             .iter()
@@ -199,7 +239,6 @@ impl Index {
                 Some((y.year, first, last, y.articles.len()))
             })
             .collect();
-        let mut out = std::mem::take(&mut files.files);
         out.extend(filter_files(archive, &ids));
         out.push((
             format!("{DATA_DIR}facets.json"),
@@ -213,7 +252,6 @@ impl Index {
             }
             format!("{:x}", h.digest() & 0xffff_ffff)
         };
-        let tokenizer_name = tokenizer.stemmer();
         let manifest = Manifest {
             version: 2,
             v: &version,
@@ -223,7 +261,7 @@ impl Index {
             body: settings.body,
             language,
             fold: settings.fold_accents,
-            stemmer: tokenizer_name,
+            stemmer: tokenizer.stemmer(),
             ranking: match settings.ranking {
                 Ranking::Relevance => "relevance",
                 Ranking::News => "news",
@@ -247,10 +285,35 @@ impl Index {
             ids: ids.ids,
             elapsed: started.elapsed(),
             terms,
-            postings: total,
-            shards,
+            postings,
+            shards: shard_count,
+            indexed,
             version,
+            state: Some((header, previous)),
         })
+    }
+
+    /// Keeps this index in `cache` for the next build (see [`Index::build_cached`]).
+    pub fn save(&self, cache: &Cache) -> std::io::Result<()> {
+        let Some((header, previous)) = &self.state else {
+            return Ok(());
+        };
+        let mut header = header.clone();
+        header.format = state::FORMAT;
+        header.key = cache.key;
+        let files: Vec<(&str, &[u8], &[u8])> = header
+            .shards
+            .iter()
+            .enumerate()
+            .map(|(n, (_, name, _, _))| {
+                (
+                    name.as_str(),
+                    self.files[2 * n].1.as_slice(),
+                    self.files[2 * n + 1].1.as_slice(),
+                )
+            })
+            .collect();
+        cache.save(&header, &files, previous.as_ref())
     }
 
     /// The index's size in bytes, per-article files excluded.
@@ -295,28 +358,210 @@ struct Manifest<'a> {
     dirs: Option<Vec<(String, String)>>,
 }
 
-/// The parts' average lengths, measured on a sample of about 2,000 articles chosen by a
-/// hash of their URL (so the sample hardly changes as the archive does), and rounded.
-fn averages(
-    archive: &Archive,
-    bodies: &Bodies,
-    settings: &Settings,
-    tokenizer: &Tokenizer,
-    stop: &HashSet<&str>,
-    ids: &DocIds,
-) -> Result<[f64; 7], Diagnostic> {
-    let articles = archive.articles();
-    let every = (articles.len() / 2048).max(1).next_power_of_two() as u64;
-    let sample: Vec<ArticleId> = ids
-        .order
-        .iter()
-        .copied()
-        .filter(|&id| xxhash_rust::xxh3::xxh3_64(articles[id].url.as_bytes()) % every == 0)
-        .collect();
-    let lengths: Vec<[u32; 7]> = sample
-        .par_iter()
-        .map(|&id| terms::raw(archive, bodies, id, settings, tokenizer, stop).map(|r| r.lengths()))
-        .collect::<Result<_, _>>()?;
+/// What both ways of building the index read.
+struct Context<'a> {
+    archive: &'a Archive,
+    bodies: &'a Bodies,
+    settings: &'a Settings,
+    tokenizer: &'a Tokenizer,
+    stop: &'a HashSet<&'a str>,
+    ids: &'a DocIds,
+}
+
+/// An index made, before it is named and listed.
+struct Made {
+    indexed: usize,
+    shards: Vec<layout::Shard>,
+    period: u64,
+    averages: [f64; 7],
+    terms: usize,
+    postings: usize,
+    docs: Vec<state::Doc>,
+}
+
+/// Past this share of the archive changed, indexing everything is as quick.
+const UPDATE_LIMIT: usize = 4;
+
+impl Context<'_> {
+    fn raw(&self, id: ArticleId) -> Result<terms::Raw, Diagnostic> {
+        terms::raw(
+            self.archive,
+            self.bodies,
+            id,
+            self.settings,
+            self.tokenizer,
+            self.stop,
+        )
+    }
+
+    /// The articles whose lengths the averages are measured on: about 2,000 chosen by a
+    /// hash of their URL (so the sample hardly changes as the archive does).
+    fn sample(&self) -> Vec<ArticleId> {
+        let articles = self.archive.articles();
+        let every = (articles.len() / 2048).max(1).next_power_of_two() as u64;
+        self.ids
+            .order
+            .iter()
+            .copied()
+            .filter(|&id| xxh3_64(articles[id].url.as_bytes()) % every == 0)
+            .collect()
+    }
+
+    /// Indexes every article.
+    fn clean(&self, digests: &[u64]) -> Result<Made, Diagnostic> {
+        let sample = self.sample();
+        let lengths: Vec<[u32; 7]> = sample
+            .par_iter()
+            .map(|&id| self.raw(id).map(|r| r.lengths()))
+            .collect::<Result<_, _>>()?;
+        let averages = averages(&lengths);
+
+        // Tokenising is the expensive part and runs in parallel, a batch at a time; interning
+        // runs in id order, so every key's postings come out sorted.
+        let mut vocabulary: HashMap<String, u32> = HashMap::new();
+        let mut postings: Vec<Postings> = Vec::new();
+        let mut docs = Vec::with_capacity(self.ids.order.len());
+        let mut total = 0usize;
+        for start in (0..self.ids.order.len()).step_by(BATCH) {
+            let end = (start + BATCH).min(self.ids.order.len());
+            let batch: Vec<([u32; 7], Vec<terms::Term>)> = self.ids.order[start..end]
+                .par_iter()
+                .map(|&id| {
+                    self.raw(id)
+                        .map(|raw| (raw.lengths(), raw.weigh(&averages)))
+                })
+                .collect::<Result<_, _>>()?;
+            for (offset, (lengths, article)) in batch.into_iter().enumerate() {
+                let rank = (start + offset) as u32;
+                let a = self.ids.order[start + offset];
+                docs.push(state::Doc {
+                    id: self.ids.ids[a],
+                    digest: digests[a],
+                    lengths,
+                });
+                for term in article {
+                    let next = postings.len() as u32;
+                    let t = *vocabulary.entry(term.key).or_insert(next);
+                    if t == next {
+                        postings.push(Postings {
+                            stem: term.stem,
+                            ..Postings::default()
+                        });
+                    }
+                    let p = &mut postings[t as usize];
+                    // Ranks fit in 27 bits (134 million articles), impacts in 5.
+                    p.list.push(rank << 5 | term.impact as u32);
+                    encode(&mut p.positions, term.positions.len() as u64);
+                    let mut previous = 0;
+                    for at in term.positions {
+                        encode(&mut p.positions, (at - previous) as u64);
+                        previous = at;
+                    }
+                    total += 1;
+                }
+            }
+        }
+        let terms = vocabulary.len();
+        let entries = layout::lines(vocabulary, postings, self.ids);
+        let period = layout::period_of(&entries);
+        let mut cutter = layout::Cutter::new(period);
+        for entry in &entries {
+            cutter.push(entry);
+        }
+        Ok(Made {
+            indexed: self.ids.order.len(),
+            shards: cutter.finish(),
+            period,
+            averages,
+            terms,
+            postings: total,
+            docs,
+        })
+    }
+
+    /// Updates the last build's index with the articles that changed since; None when that
+    /// is not worth it (or not possible) and [`Context::clean`] should run.
+    fn update(&self, loaded: state::Loaded, digests: &[u64]) -> Result<Option<Made>, Diagnostic> {
+        let articles = self.archive.articles();
+        let previous: HashMap<u64, state::Doc> =
+            loaded.header.docs.iter().map(|d| (d.id, *d)).collect();
+        let changed: Vec<ArticleId> = self
+            .ids
+            .order
+            .iter()
+            .copied()
+            .filter(|&a| previous.get(&self.ids.ids[a]).map(|d| d.digest) != Some(digests[a]))
+            .collect();
+        if changed.len() * UPDATE_LIMIT > articles.len() {
+            return Ok(None);
+        }
+        let current: HashSet<u64> = self.ids.ids.iter().copied().collect();
+        let mut removed: HashSet<u64> = previous
+            .keys()
+            .filter(|id| !current.contains(id))
+            .copied()
+            .collect();
+        removed.extend(
+            changed
+                .iter()
+                .map(|&a| self.ids.ids[a])
+                .filter(|id| previous.contains_key(id)),
+        );
+        let raws: Vec<terms::Raw> = changed
+            .par_iter()
+            .map(|&a| self.raw(a))
+            .collect::<Result<_, _>>()?;
+        let fresh: HashMap<ArticleId, [u32; 7]> = changed
+            .iter()
+            .zip(&raws)
+            .map(|(&a, r)| (a, r.lengths()))
+            .collect();
+        let lengths_of = |a: ArticleId| -> [u32; 7] {
+            fresh
+                .get(&a)
+                .copied()
+                .or_else(|| previous.get(&self.ids.ids[a]).map(|d| d.lengths))
+                .unwrap_or_default()
+        };
+        let averages = averages(
+            &self
+                .sample()
+                .into_iter()
+                .map(lengths_of)
+                .collect::<Vec<_>>(),
+        );
+        if averages != loaded.header.averages {
+            return Ok(None);
+        }
+        let added: Vec<(u64, Vec<terms::Term>)> = changed
+            .iter()
+            .zip(raws)
+            .map(|(&a, raw)| (self.ids.ids[a], raw.weigh(&averages)))
+            .collect();
+        let docs = self
+            .ids
+            .order
+            .iter()
+            .map(|&a| state::Doc {
+                id: self.ids.ids[a],
+                digest: digests[a],
+                lengths: lengths_of(a),
+            })
+            .collect();
+        Ok(state::update(loaded, &removed, added).map(|u| Made {
+            indexed: changed.len(),
+            shards: u.shards,
+            period: u.period,
+            averages,
+            terms: u.terms,
+            postings: u.postings,
+            docs,
+        }))
+    }
+}
+
+/// The parts' average lengths over `lengths`, rounded (see [`terms::round_average`]).
+fn averages(lengths: &[[u32; 7]]) -> [f64; 7] {
     let mut averages = [1.0; 7];
     if !lengths.is_empty() {
         for (i, avg) in averages.iter_mut().enumerate() {
@@ -324,7 +569,50 @@ fn averages(
             *avg = terms::round_average(sum as f64 / lengths.len() as f64);
         }
     }
-    Ok(averages)
+    averages
+}
+
+/// A hash of everything the index holds of article `id`: when it is unchanged, the
+/// article's postings are too.
+fn digest(archive: &Archive, id: ArticleId, settings: &Settings) -> u64 {
+    let a = &archive.articles()[id];
+    let mut h = xxhash_rust::xxh3::Xxh3::new();
+    let mut put = |s: &str| {
+        h.update(s.as_bytes());
+        h.update(&[0xff]);
+    };
+    put(&a.title);
+    put(a.standfirst.as_deref().unwrap_or(""));
+    put(&a.summary);
+    for author in archive.authors_of(id) {
+        put(&author.name);
+    }
+    put("\u{1}");
+    if let Some(outlet) = archive.outlet_of(id) {
+        put(&outlet.name);
+    }
+    put("\u{1}");
+    for (topic, _) in archive.topics_of(id) {
+        put(&topic.name);
+    }
+    put("\u{1}");
+    put(&a.date.format("%Y-%m").to_string());
+    h.update(&a.body.digest().to_le_bytes());
+    h.update(&[settings.body as u8]);
+    h.digest()
+}
+
+/// A hash of the settings an index is made with.
+fn settings_hash(settings: &Settings, language: &str, tokenizer: &Tokenizer) -> u64 {
+    let text = format!(
+        "{language}|{:?}|{}|{}|{:?}|{:?}",
+        settings.fields,
+        settings.body,
+        settings.fold_accents,
+        tokenizer.stemmer(),
+        stop_words(language)
+    );
+    xxh3_64(text.as_bytes())
 }
 
 /// An article's file: what its result shows, and the text its snippet is cut from

@@ -209,7 +209,7 @@ fn many_shards_are_found_through_directories() {
     crate::testing::add_bodies(&mut articles, 100, 3);
     let archive = Archive::build(articles, &Default::default(), 0).unwrap();
     let settings = Settings::default();
-    let index = Index::build_with(&archive, &Bodies::default(), &settings, "en", 8).unwrap();
+    let index = Index::build_with(&archive, &Bodies::default(), &settings, "en", None, 8).unwrap();
     assert!(index.shards > 8, "{} shards", index.shards);
     let manifest: serde_json::Value =
         serde_json::from_str(file(&index, "/search/data/manifest.json")).unwrap();
@@ -369,4 +369,84 @@ fn snippet_text_is_cut_on_a_character_boundary() {
     let text = snippet_text(&article, &Bodies::default()).unwrap();
     assert!(text.starts_with("Summary.\n\né"));
     assert!(text.len() <= TEXT_LIMIT);
+}
+
+/// Builds `archive`'s index through `cache`, saves it, and checks it equals a clean build.
+fn cached(archive: &Archive, cache: &Cache) -> Index {
+    let settings = Settings::default();
+    let bodies = Bodies::default();
+    let index = Index::build_with(archive, &bodies, &settings, "en", Some(cache), 8).unwrap();
+    let clean = Index::build_with(archive, &bodies, &settings, "en", None, 8).unwrap();
+    assert_eq!(index.files.len(), clean.files.len());
+    for (a, b) in index.files.iter().zip(&clean.files) {
+        assert_eq!(a.0, b.0);
+        assert!(a.1 == b.1, "{} differs from a clean build", a.0);
+    }
+    index.save(cache).unwrap();
+    index
+}
+
+#[test]
+fn an_updated_index_equals_a_clean_one_and_reads_only_what_changed() {
+    let folder = tempfile::tempdir().unwrap();
+    let cache = Cache {
+        dir: folder.path().join("search"),
+        key: 7,
+        read: true,
+    };
+    let mut articles = crate::testing::articles(600, 40, 3);
+    crate::testing::add_bodies(&mut articles, 80, 3);
+    let build =
+        |articles: &Vec<Article>| Archive::build(articles.clone(), &Default::default(), 0).unwrap();
+    assert_eq!(
+        cached(&build(&articles), &cache).indexed,
+        600,
+        "a first build reads everything"
+    );
+    assert_eq!(
+        cached(&build(&articles), &cache).indexed,
+        0,
+        "nothing changed"
+    );
+    // A new headline: one article read again.
+    articles[10].title = "Quokkas of Rottnest".into();
+    let index = cached(&build(&articles), &cache);
+    assert_eq!(index.indexed, 1);
+    assert_eq!(lookup(&index, "quokkas").len(), 1);
+    // A new article on a day of its own, and one removed.
+    let mut extra = articles[3].clone();
+    extra.url = "/extra/".into();
+    extra.title = "Zyzzyva".into();
+    extra.date += chrono::Duration::days(900);
+    articles.push(extra);
+    let gone = articles.remove(20);
+    let index = cached(&build(&articles), &cache);
+    assert_eq!(index.indexed, 1);
+    assert_eq!(lookup(&index, "zyzzyva").len(), 1);
+    let _ = gone;
+    // The last word of an article gone (a key with no postings left) leaves the index.
+    articles[10].title = "Nothing special".into();
+    let index = cached(&build(&articles), &cache);
+    assert!(lookup(&index, "quokkas").is_empty());
+    // Another key (another gazette, another site.toml) or a damaged shard file:
+    // everything again.
+    let other = Cache {
+        key: 8,
+        ..cache.clone()
+    };
+    assert_eq!(cached(&build(&articles), &other).indexed, articles.len());
+    assert_eq!(cached(&build(&articles), &other).indexed, 0);
+    let shard = std::fs::read_dir(&cache.dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.extension().is_some_and(|e| e == "s"))
+        .unwrap();
+    std::fs::write(&shard, b"damaged").unwrap();
+    assert_eq!(cached(&build(&articles), &other).indexed, articles.len());
+    // --force reads nothing.
+    let force = Cache {
+        read: false,
+        ..other.clone()
+    };
+    assert_eq!(cached(&build(&articles), &force).indexed, articles.len());
 }

@@ -1,0 +1,456 @@
+//! The index's memory between builds, in `.gazette-cache/search/`: what each article was
+//! indexed as, and the last build's shards, so that an edit re-tokenises only the articles
+//! that changed and rewrites only the shards whose keys they touch.
+//!
+//! - `state`: a [`Header`]: the settings' key, the id slots and cut period, every
+//!   article's id, a digest of what was indexed of it and its parts' lengths (for the
+//!   averages BM25F needs), and every shard's first key, name and content hashes.
+//! - `<name>.s` and `<name>.p`: a shard's text and its positions, as published.
+//!
+//! The header is replaced last, by rename; a shard file that does not match the header's
+//! hash (a crash between the two, a disk error, a hand edit) makes the next build index
+//! everything again, as does a missing or unreadable header. Deleting the folder is always
+//! safe. An incremental update ends in the same bytes as a clean build: the same cut rule
+//! (see `layout.rs`), the same averages (from the stored lengths of the same sample), the
+//! same ids.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::path::PathBuf;
+
+use rayon::prelude::*;
+use serde::{Deserialize, Serialize};
+use xxhash_rust::xxh3::xxh3_64;
+
+use super::code::{decode, encode};
+use super::layout::{self, Cutter, Entry, Shard};
+use super::terms::Term;
+
+/// Changes whenever the files' meaning does.
+pub(super) const FORMAT: u32 = 1;
+
+/// The header's file name.
+const HEADER: &str = "state";
+
+/// Where the state lives and whether to read it.
+#[derive(Debug, Clone)]
+pub struct Cache {
+    /// The folder (`.gazette-cache/search`).
+    pub dir: PathBuf,
+    /// A key over everything the index depends on besides the articles: gazette's
+    /// executable, `site.toml`. A state made under another key is not used.
+    pub key: u128,
+    /// False with `--force`: index everything, then write the state anew.
+    pub read: bool,
+}
+
+/// One article as last indexed.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub(super) struct Doc {
+    pub id: u64,
+    /// A hash of everything indexed of it (see `Index::digest`).
+    pub digest: u64,
+    /// Its parts' lengths in tokens, in `terms::PARTS` order.
+    pub lengths: [u32; 7],
+}
+
+/// The state's header.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub(super) struct Header {
+    pub format: u32,
+    pub key: u128,
+    /// The index settings' hash: language, fields, folding.
+    pub settings: u64,
+    pub slots: u64,
+    pub period: u64,
+    pub averages: [f64; 7],
+    pub terms: usize,
+    pub postings: usize,
+    /// Sorted by id.
+    pub docs: Vec<Doc>,
+    /// `(first key, name, hash of text, hash of positions)`, in key order.
+    pub shards: Vec<(String, String, u64, u64)>,
+}
+
+/// A state read back: its header and shards.
+pub(super) struct Loaded {
+    pub header: Header,
+    pub shards: Vec<Shard>,
+}
+
+impl Cache {
+    /// Reads the state made under `key` with `settings`, or None when there is none (or it
+    /// cannot be trusted).
+    pub(super) fn load(&self, settings: u64) -> Option<Loaded> {
+        if !self.read {
+            return None;
+        }
+        let bytes = std::fs::read(self.dir.join(HEADER)).ok()?;
+        let header: Header = postcard::from_bytes(&bytes).ok()?;
+        if header.format != FORMAT || header.key != self.key || header.settings != settings {
+            return None;
+        }
+        let shards = header
+            .shards
+            .par_iter()
+            .map(|(first, name, text_hash, pos_hash)| {
+                let text = std::fs::read(self.dir.join(format!("{name}.s"))).ok()?;
+                let pos = std::fs::read(self.dir.join(format!("{name}.p"))).ok()?;
+                if xxh3_64(&text) != *text_hash || xxh3_64(&pos) != *pos_hash {
+                    return None;
+                }
+                let text = String::from_utf8(text).ok()?;
+                Some(Shard {
+                    first: first.clone(),
+                    lines: text.lines().count(),
+                    text,
+                    pos: String::from_utf8(pos).ok()?,
+                })
+            })
+            .collect::<Option<Vec<Shard>>>()?;
+        Some(Loaded { header, shards })
+    }
+
+    /// Writes `header` and the shard files of `files` (`(name, text, positions)`) whose
+    /// hashes differ from `previous`'s, and removes the files of shards gone.
+    pub(super) fn save(
+        &self,
+        header: &Header,
+        files: &[(&str, &[u8], &[u8])],
+        previous: Option<&Header>,
+    ) -> std::io::Result<()> {
+        std::fs::create_dir_all(&self.dir)?;
+        let old: HashMap<&str, (u64, u64)> = previous
+            .into_iter()
+            .flat_map(|h| &h.shards)
+            .map(|(_, n, t, p)| (n.as_str(), (*t, *p)))
+            .collect();
+        let hashes: HashMap<&str, (u64, u64)> = header
+            .shards
+            .iter()
+            .map(|(_, n, t, p)| (n.as_str(), (*t, *p)))
+            .collect();
+        // Written in place: the header, replaced last, vouches for them by hash.
+        files.par_iter().try_for_each(|(name, text, pos)| {
+            if old.get(name) == hashes.get(name) {
+                return Ok(());
+            }
+            std::fs::write(self.dir.join(format!("{name}.s")), text)?;
+            std::fs::write(self.dir.join(format!("{name}.p")), pos)
+        })?;
+        let bytes = postcard::to_stdvec(header).map_err(std::io::Error::other)?;
+        crate::fs::replace(&self.dir.join(HEADER), &[&bytes])?;
+        for name in old.keys().filter(|n| !hashes.contains_key(*n)) {
+            let _ = std::fs::remove_file(self.dir.join(format!("{name}.s")));
+            let _ = std::fs::remove_file(self.dir.join(format!("{name}.p")));
+        }
+        Ok(())
+    }
+}
+
+/// Whether `name` is one of the state's files, for sweeping temporaries.
+pub fn is_state_file(name: &str) -> bool {
+    name == HEADER
+}
+
+/// One posting: an id, its impact and its positions, as numbers.
+struct Posting {
+    id: u64,
+    impact: u64,
+    positions: Vec<u64>,
+}
+
+/// A key's postings decoded, with their positions.
+fn decode_postings(postings: &str, positions: &str) -> Option<Vec<Posting>> {
+    let pairs = decode(postings)?;
+    let nums = decode(positions)?;
+    let mut out = Vec::with_capacity(pairs.len() / 2);
+    let (mut id, mut at) = (0u64, 0usize);
+    for pair in pairs.chunks(2) {
+        id += pair[0];
+        let count = *nums.get(at)? as usize;
+        let mut p = 0;
+        let list = nums
+            .get(at + 1..at + 1 + count)?
+            .iter()
+            .map(|d| {
+                p += d;
+                p
+            })
+            .collect();
+        at += 1 + count;
+        out.push(Posting {
+            id,
+            impact: *pair.get(1)?,
+            positions: list,
+        });
+    }
+    Some(out)
+}
+
+fn encode_postings(list: &[Posting]) -> (String, String) {
+    let (mut postings, mut positions) = (String::new(), String::new());
+    let mut previous = 0;
+    for p in list {
+        encode(&mut postings, p.id - previous);
+        encode(&mut postings, p.impact);
+        previous = p.id;
+        encode(&mut positions, p.positions.len() as u64);
+        let mut last = 0;
+        for &at in &p.positions {
+            encode(&mut positions, at - last);
+            last = at;
+        }
+    }
+    (postings, positions)
+}
+
+/// Whether a postings line holds any of `ids`.
+fn holds_any(postings: &str, ids: &HashSet<u64>) -> bool {
+    let Some(pairs) = decode(postings) else {
+        return true;
+    };
+    let mut id = 0;
+    pairs.chunks(2).any(|pair| {
+        id += pair[0];
+        ids.contains(&id)
+    })
+}
+
+/// The index of the shard whose key range holds `key` (the first shard for a key before
+/// every shard's).
+fn shard_of(shards: &[Shard], key: &str) -> usize {
+    shards
+        .partition_point(|s| s.first.as_str() <= key)
+        .saturating_sub(1)
+}
+
+/// What an update did, for the header's counts.
+pub(super) struct Updated {
+    pub shards: Vec<Shard>,
+    pub period: u64,
+    pub terms: usize,
+    pub postings: usize,
+}
+
+/// Updates the last build's shards: the postings of `removed` ids go, those of `added`
+/// (`(id, terms)`, ascending ids) come in, stem groups follow. None when a shard cannot be
+/// read back (the caller then indexes everything).
+pub(super) fn update(
+    loaded: Loaded,
+    removed: &HashSet<u64>,
+    added: Vec<(u64, Vec<Term>)>,
+) -> Option<Updated> {
+    let Loaded { header, shards } = loaded;
+    let (mut terms, mut postings_count) = (header.terms, header.postings);
+    // key -> its new postings, ascending ids; and each new key's stem (first in id order).
+    let mut adds: BTreeMap<String, Vec<Posting>> = BTreeMap::new();
+    let mut stems: HashMap<String, String> = HashMap::new();
+    for (id, list) in added {
+        for term in list {
+            if let Some(stem) = term.stem {
+                stems.entry(term.key.clone()).or_insert(stem);
+            }
+            adds.entry(term.key).or_default().push(Posting {
+                id,
+                impact: term.impact as u64,
+                positions: term.positions.into_iter().map(u64::from).collect(),
+            });
+        }
+    }
+    if shards.is_empty() {
+        return None;
+    }
+    let mut touched: Vec<bool> = shards
+        .par_iter()
+        .map(|shard| {
+            !removed.is_empty()
+                && shard.text.lines().any(|line| {
+                    line.split_once('\t')
+                        .is_some_and(|(_, rest)| !rest.starts_with('=') && holds_any(rest, removed))
+                })
+        })
+        .collect();
+    for key in adds.keys() {
+        touched[shard_of(&shards, key)] = true;
+    }
+    // Every stem group, inverted: key -> stem, for keys whose stem is not themselves.
+    let mut groups: HashMap<String, Vec<String>> = HashMap::new();
+    for shard in &shards {
+        for line in shard.text.lines() {
+            if let Some((stem, rest)) = line.split_once('\t') {
+                if let Some(keys) = rest.strip_prefix('=') {
+                    groups.insert(
+                        stem.to_string(),
+                        keys.split(' ').map(str::to_string).collect(),
+                    );
+                }
+            }
+        }
+    }
+    let stem_of: HashMap<String, String> = groups
+        .iter()
+        .flat_map(|(stem, keys)| keys.iter().map(move |k| (k.clone(), stem.clone())))
+        .collect();
+
+    // Patch the touched shards' entries.
+    let mut parsed: HashMap<usize, Vec<Entry>> = HashMap::new();
+    let mut emptied: Vec<String> = Vec::new();
+    let mut created: Vec<String> = Vec::new();
+    for (n, shard) in shards.iter().enumerate().filter(|(n, _)| touched[*n]) {
+        let mut entries = shard.entries()?;
+        for entry in &mut entries {
+            let Some(line) = &entry.postings else {
+                continue;
+            };
+            if removed.is_empty() || !holds_any(line, removed) {
+                continue;
+            }
+            let mut list = decode_postings(line, &entry.positions)?;
+            let before = list.len();
+            list.retain(|p| !removed.contains(&p.id));
+            postings_count -= before - list.len();
+            if list.is_empty() {
+                entry.postings = None;
+                entry.positions.clear();
+                emptied.push(entry.key.clone());
+                terms -= 1;
+            } else {
+                let (p, q) = encode_postings(&list);
+                entry.postings = Some(p);
+                entry.positions = q;
+            }
+        }
+        parsed.insert(n, entries);
+    }
+    for (key, new) in std::mem::take(&mut adds) {
+        let n = shard_of(&shards, &key);
+        let entries = parsed.get_mut(&n)?;
+        let at = entries.partition_point(|e| e.key < key);
+        if at == entries.len() || entries[at].key != key {
+            entries.insert(
+                at,
+                Entry {
+                    key: key.clone(),
+                    group: None,
+                    postings: None,
+                    positions: String::new(),
+                },
+            );
+        }
+        let entry = &mut entries[at];
+        let mut list = match &entry.postings {
+            Some(line) => decode_postings(line, &entry.positions)?,
+            None => {
+                created.push(key.clone());
+                terms += 1;
+                Vec::new()
+            }
+        };
+        postings_count += new.len();
+        list.extend(new);
+        list.sort_by_key(|p| p.id);
+        let (p, q) = encode_postings(&list);
+        entry.postings = Some(p);
+        entry.positions = q;
+    }
+    // A key emptied and filled again in one update stays in its group.
+    let refilled: HashSet<&String> = emptied.iter().filter(|k| created.contains(k)).collect();
+    let mut changed_stems: HashSet<String> = HashSet::new();
+    for key in emptied.iter().filter(|k| !refilled.contains(k)) {
+        let stem = stem_of.get(key).cloned().unwrap_or_else(|| key.clone());
+        if let Some(keys) = groups.get_mut(&stem) {
+            keys.retain(|k| k != key);
+        }
+        changed_stems.insert(stem);
+    }
+    for key in created.iter().filter(|k| !refilled.contains(k)) {
+        let stem = stems.get(key).cloned().unwrap_or_else(|| key.clone());
+        if stem == *key && !groups.contains_key(&stem) {
+            continue;
+        }
+        let keys = groups.entry(stem.clone()).or_insert_with(|| {
+            // A key equal to the stem, with no group of its own, is its own stem: it joins.
+            let alone = stem_of.get(&stem).is_none() && key_exists(&shards, &parsed, &stem);
+            if alone {
+                vec![stem.clone()]
+            } else {
+                Vec::new()
+            }
+        });
+        let at = keys.partition_point(|k| k < key);
+        keys.insert(at, key.clone());
+        changed_stems.insert(stem);
+    }
+    for stem in changed_stems {
+        let n = shard_of(&shards, &stem);
+        if !parsed.contains_key(&n) {
+            parsed.insert(n, shards[n].entries()?);
+        }
+        let line = groups
+            .get(&stem)
+            .and_then(|keys| layout::group_line(keys, &stem));
+        let entries = parsed.get_mut(&n)?;
+        let at = entries.partition_point(|e| e.key < stem);
+        if at < entries.len() && entries[at].key == stem {
+            entries[at].group = line;
+        } else if line.is_some() {
+            entries.insert(
+                at,
+                Entry {
+                    key: stem.clone(),
+                    group: line,
+                    postings: None,
+                    positions: String::new(),
+                },
+            );
+        }
+    }
+    for entries in parsed.values_mut() {
+        entries.retain(|e| e.group.is_some() || e.postings.is_some());
+    }
+
+    // Cut again, from the period the updated index gives.
+    let mut bytes = 0;
+    let mut lines = 0;
+    for (n, shard) in shards.iter().enumerate() {
+        match parsed.get(&n) {
+            Some(entries) => {
+                for e in entries {
+                    bytes += e.bytes();
+                    lines += e.lines();
+                }
+            }
+            None => {
+                bytes += shard.text.len();
+                lines += shard.lines;
+            }
+        }
+    }
+    let period = layout::period(bytes, lines);
+    let mut cutter = Cutter::new(period);
+    for (n, shard) in shards.into_iter().enumerate() {
+        match parsed.remove(&n) {
+            None if period == header.period && !cutter.open() => cutter.keep(shard),
+            None => shard.entries()?.iter().for_each(|e| cutter.push(e)),
+            Some(entries) => entries.iter().for_each(|e| cutter.push(e)),
+        }
+    }
+    Some(Updated {
+        shards: cutter.finish(),
+        period,
+        terms,
+        postings: postings_count,
+    })
+}
+
+/// Whether `key` has postings, in the patched entries or the shards.
+fn key_exists(shards: &[Shard], parsed: &HashMap<usize, Vec<Entry>>, key: &str) -> bool {
+    let n = shard_of(shards, key);
+    if let Some(entries) = parsed.get(&n) {
+        return entries.iter().any(|e| e.key == key && e.postings.is_some());
+    }
+    shards[n].text.lines().any(|line| {
+        line.split_once('\t')
+            .is_some_and(|(k, rest)| k == key && !rest.starts_with('='))
+    })
+}
