@@ -79,11 +79,6 @@ pub(crate) fn compare(
         })
         .collect();
     let article: Vec<bool> = keep.iter().map(Option::is_none).collect();
-    let moved: Vec<bool> = old_id
-        .iter()
-        .enumerate()
-        .map(|(id, o)| *o != Some(id))
-        .collect();
 
     let old_count = before.paths.len();
     let links: Vec<bool> = (0..count)
@@ -154,7 +149,6 @@ pub(crate) fn compare(
         authors: bylines(archive.authors(), old.authors(), &authors, &compare),
         outlets: bylines(archive.outlets(), old.outlets(), &outlets, &compare),
         article,
-        moved,
         links,
     };
     (keep, changes)

@@ -43,9 +43,6 @@ pub(crate) struct Changes {
     /// Per article: whether it is new, was parsed again, or shows its topics, authors or
     /// outlet otherwise: its view or body may differ from the last build's.
     pub article: Vec<bool>,
-    /// Per article: whether it was elsewhere in the archive's order, or not there: what is
-    /// written at a path made from its position (its search text) was another article's.
-    pub moved: Vec<bool>,
     /// Per article: whether its newer, older or related articles are not the ones they were.
     pub links: Vec<bool>,
     /// The home list.

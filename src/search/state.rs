@@ -370,7 +370,7 @@ pub(super) fn update(
         }
         let keys = groups.entry(stem.clone()).or_insert_with(|| {
             // A key equal to the stem, with no group of its own, is its own stem: it joins.
-            let alone = stem_of.get(&stem).is_none() && key_exists(&shards, &parsed, &stem);
+            let alone = !stem_of.contains_key(&stem) && key_exists(&shards, &parsed, &stem);
             if alone {
                 vec![stem.clone()]
             } else {
@@ -383,8 +383,8 @@ pub(super) fn update(
     }
     for stem in changed_stems {
         let n = shard_of(&shards, &stem);
-        if !parsed.contains_key(&n) {
-            parsed.insert(n, shards[n].entries()?);
+        if let std::collections::hash_map::Entry::Vacant(e) = parsed.entry(n) {
+            e.insert(shards[n].entries()?);
         }
         let line = groups
             .get(&stem)
