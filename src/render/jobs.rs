@@ -152,12 +152,17 @@ impl Job {
                 ..Kind::PAGE
             },
             Job::Feed(_) | Job::SearchText(_) => Kind::FILE,
+            // Keyed by their content's hash, which the search index knows without making
+            // the bytes of a shard it kept; looked at on every build.
+            Job::SearchFile(_) => Kind {
+                depends_on_all: true,
+                ..Kind::FILE
+            },
             Job::Sitemap(_)
             | Job::SitemapIndex
             | Job::NewsSitemap
             | Job::Robots
-            | Job::NoJekyll
-            | Job::SearchFile(_) => Kind::UNKEYED_FILE,
+            | Job::NoJekyll => Kind::UNKEYED_FILE,
         }
     }
 }
@@ -184,7 +189,7 @@ impl Renderer<'_> {
             jobs.extend((0..article.aliases.len()).map(|n| Job::Alias(id, n)));
         }
         if let Some(index) = &self.search {
-            jobs.extend((0..index.files.len()).map(Job::SearchFile));
+            jobs.extend((0..index.file_count()).map(Job::SearchFile));
             jobs.extend((0..archive.articles().len()).map(Job::SearchText));
         }
         jobs

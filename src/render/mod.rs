@@ -187,10 +187,10 @@ impl<'a> Renderer<'a> {
             Job::SearchFile(n) => self
                 .search
                 .as_ref()
-                .and_then(|index| index.files.get(n))
+                .and_then(|index| index.file_url(n))
                 .map_or_else(
                     || format!("{}missing-{n}", crate::search::DATA_DIR),
-                    |f| f.0.clone(),
+                    str::to_string,
                 ),
             Job::SearchText(id) => self.search.as_ref().map_or_else(
                 || format!("{}doc/missing-{id}.json", crate::search::DATA_DIR),
@@ -215,12 +215,13 @@ impl<'a> Renderer<'a> {
     pub fn render(&self, job: Job) -> Result<Artifact, Diagnostic> {
         let url = self.url(job);
         let search_bytes = match job {
-            Job::SearchFile(n) => Some(
-                self.search
-                    .as_ref()
-                    .and_then(|index| index.files.get(n))
-                    .map_or_else(Vec::new, |f| f.1.clone()),
-            ),
+            Job::SearchFile(n) => Some(match &self.search {
+                Some(index) => index.file_bytes(n).map_err(|e| {
+                    Diagnostic::new(&self.config.output_dir, format!("search index: {e}"))
+                        .help("build again; deleting .gazette-cache is always safe")
+                })?,
+                None => Vec::new(),
+            }),
             Job::SearchText(id) => Some(crate::search::doc_file(self.archive, id, self.bodies)?),
             _ => None,
         };
@@ -336,6 +337,11 @@ impl<'a> Renderer<'a> {
                 key.bytes(b"alias");
                 key.bytes(a.title.as_bytes());
                 key.bytes(a.url.as_bytes());
+            }
+            Job::SearchFile(n) => {
+                let hash = self.search.as_ref().and_then(|i| i.file_hash(n));
+                key.bytes(b"search file");
+                key.bytes(&hash.unwrap_or(0).to_le_bytes());
             }
             Job::SearchText(id) => {
                 let a = &self.archive.articles()[id];

@@ -49,3 +49,41 @@ pub fn decode(text: &str) -> Option<Vec<u64>> {
     }
     Some(out)
 }
+
+/// The numbers of `text` one at a time, each with the byte offset just past it, without
+/// allocating; stops at a character outside the alphabet (as [`decode`] refuses it) or an
+/// overflow.
+pub(super) fn numbers(text: &str) -> Numbers<'_> {
+    Numbers { bytes: text.as_bytes(), at: 0 }
+}
+
+/// See [`numbers`].
+pub(super) struct Numbers<'a> {
+    bytes: &'a [u8],
+    at: usize,
+}
+
+impl Iterator for Numbers<'_> {
+    type Item = (u64, usize);
+
+    fn next(&mut self) -> Option<(u64, usize)> {
+        let mut value: u64 = 0;
+        while let Some(&c) = self.bytes.get(self.at) {
+            self.at += 1;
+            let d = match c {
+                b'0'..=b'9' => c - b'0',
+                b'A'..=b'Z' => c - b'A' + 10,
+                b'a'..=b'z' => c - b'a' + 36,
+                b'-' => 62,
+                b'_' => 63,
+                _ => return None,
+            } as u64;
+            if d >= 32 {
+                value = value.checked_mul(32)?.checked_add(d - 32)?;
+            } else {
+                return Some((value.checked_mul(32)?.checked_add(d)?, self.at));
+            }
+        }
+        None
+    }
+}

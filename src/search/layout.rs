@@ -150,9 +150,20 @@ pub(super) fn merge(entries: Vec<Entry>, groups: Vec<(String, String)>) -> Vec<E
 pub(super) struct Shard {
     pub(super) first: String,
     pub(super) text: String,
+    /// Empty while `kept` (not read).
     pub(super) pos: String,
     /// Lines in `text`.
     pub(super) lines: usize,
+    /// Unchanged since the last build, whose files are in the cache: their name and hashes.
+    pub(super) kept: Option<Kept>,
+}
+
+/// A shard the last build made and this one keeps as it is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) struct Kept {
+    pub(super) name: String,
+    pub(super) text_hash: u64,
+    pub(super) pos_hash: u64,
 }
 
 impl Shard {
@@ -231,6 +242,7 @@ impl Cutter {
             text: String::new(),
             pos: String::new(),
             lines: 0,
+            kept: None,
         });
         if let Some(group) = &entry.group {
             for part in [entry.key.as_str(), "\t", group, "\n"] {
@@ -265,10 +277,15 @@ impl Cutter {
 }
 
 /// The shard and directory files, and the manifest's list of them.
+#[derive(Default)]
 pub(super) struct Files {
+    /// Files made by this build.
     pub(super) files: Vec<(String, Vec<u8>)>,
-    /// `[first key, name]` of every shard.
-    pub(super) names: Vec<(String, String)>,
+    /// Files kept from the last build: URL, content hash, and the shard's name in the cache
+    /// and whether it is the positions file.
+    pub(super) kept: Vec<(String, u64, String, bool)>,
+    /// `[first key, name, text hash, positions hash]` of every shard.
+    pub(super) names: Vec<(String, String, u64, u64)>,
     pub(super) direct: Option<Vec<(String, String)>>,
     pub(super) dirs: Option<Vec<(String, String)>>,
 }
@@ -285,25 +302,46 @@ fn name(key: &str, taken: &mut HashSet<String>) -> String {
     name
 }
 
-/// Names the shards and lists them, in directories past `direct` shards.
-pub(super) fn files(shards: Vec<Shard>, direct: usize) -> Files {
+/// Names the shards and lists them, in directories past `direct` shards. A kept shard
+/// whose name changed (another shard's first key now takes its hash first) is read with
+/// `load_pos` and made again.
+pub(super) fn files(
+    shards: Vec<Shard>,
+    direct: usize,
+    load_pos: impl Fn(&Kept) -> Option<String>,
+) -> Option<Files> {
     let mut taken = HashSet::new();
-    let names: Vec<(String, String)> = shards
-        .iter()
-        .map(|s| (s.first.clone(), name(&s.first, &mut taken)))
-        .collect();
+    let pairs: Vec<(String, String)> =
+        shards.iter().map(|s| (s.first.clone(), name(&s.first, &mut taken))).collect();
     let mut files: Vec<(String, Vec<u8>)> = Vec::with_capacity(shards.len() * 2);
-    for (shard, (_, n)) in shards.into_iter().zip(&names) {
-        files.push((format!("{DATA_DIR}shards/{n}.txt"), shard.text.into_bytes()));
-        files.push((format!("{DATA_DIR}pos/{n}.txt"), shard.pos.into_bytes()));
+    let mut kept = Vec::new();
+    let mut names = Vec::with_capacity(shards.len());
+    for (mut shard, (first, n)) in shards.into_iter().zip(&pairs) {
+        let text_url = format!("{DATA_DIR}shards/{n}.txt");
+        let pos_url = format!("{DATA_DIR}pos/{n}.txt");
+        if let Some(k) = shard.kept.take() {
+            if k.name == *n {
+                names.push((first.clone(), n.clone(), k.text_hash, k.pos_hash));
+                kept.push((text_url, k.text_hash, k.name.clone(), false));
+                kept.push((pos_url, k.pos_hash, k.name, true));
+                continue;
+            }
+            shard.pos = load_pos(&k)?;
+        }
+        let (text, pos) = (shard.text.into_bytes(), shard.pos.into_bytes());
+        names.push((first.clone(), n.clone(), xxh3_64(&text), xxh3_64(&pos)));
+        files.push((text_url, text));
+        files.push((pos_url, pos));
     }
-    if names.len() <= direct {
-        return Files {
+    let names_only = pairs;
+    if names_only.len() <= direct {
+        return Some(Files {
             files,
-            direct: Some(names.clone()),
+            kept,
             names,
+            direct: Some(names_only),
             dirs: None,
-        };
+        });
     }
     // Directories: cut after a shard whose name's hash says so, 16–256 shards each.
     let mut dirs = Vec::new();
@@ -320,7 +358,7 @@ pub(super) fn files(shards: Vec<Shard>, direct: usize) -> Files {
             run.clear();
         }
     };
-    for pair in &names {
+    for pair in &names_only {
         let cut = xxh3_64(pair.1.as_bytes()) % DIR_SHARDS == 0;
         run.push(pair);
         if run.len() >= 256 || (cut && run.len() >= 16) {
@@ -328,10 +366,11 @@ pub(super) fn files(shards: Vec<Shard>, direct: usize) -> Files {
         }
     }
     close(&mut run, &mut files);
-    Files {
+    Some(Files {
         files,
+        kept,
         names,
         direct: None,
         dirs: Some(dirs),
-    }
+    })
 }

@@ -24,6 +24,7 @@
 //! changes the shards of its own terms and leaves the cut points elsewhere where they were.
 
 use std::collections::{HashMap, HashSet};
+use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
@@ -103,6 +104,10 @@ pub struct Index {
     /// Each file's site-relative URL (under [`DATA_DIR`]) and bytes, except the per-article
     /// files, which [`doc_file`] renders on demand.
     pub files: Vec<(String, Vec<u8>)>,
+    /// Files the last build made and this one keeps (see [`Cache`]): URL, content hash,
+    /// and where the cache holds them. They follow `files` in [`Index::file_count`]'s
+    /// numbering.
+    kept: Vec<(String, u64, PathBuf)>,
     /// Every article's document id, indexed by [`ArticleId`].
     pub ids: Vec<u64>,
     /// How long building took.
@@ -189,34 +194,41 @@ impl Index {
             Some(loaded) => context.update(loaded, &digests)?,
             None => None,
         };
-        let made = match made {
+        let mut made = match made {
             Some(made) => made,
             None => context.clean(&digests)?,
         };
+        let dir = cache.map(|c| c.dir.clone());
+        let load = |k: &layout::Kept| dir.as_deref().and_then(|d| state::read_positions(d, k));
+        let (made, files) = match layout::files(std::mem::take(&mut made.shards), direct, load) {
+            Some(files) => (made, files),
+            // A kept shard's positions could not be read back: index everything.
+            None => {
+                let mut made = context.clean(&digests)?;
+                let shards = std::mem::take(&mut made.shards);
+                (made, layout::files(shards, direct, |_| None).unwrap_or_default())
+            }
+        };
         let Made {
             indexed,
-            shards,
             period,
             averages,
             terms,
             postings,
             docs,
+            ..
         } = made;
-        let files = layout::files(shards, direct);
         let mut out = files.files;
-        let shard_names: Vec<(String, String, u64, u64)> = files
-            .names
-            .iter()
-            .enumerate()
-            .map(|(n, (first, name))| {
-                (
-                    first.clone(),
-                    name.clone(),
-                    xxh3_64(&out[2 * n].1),
-                    xxh3_64(&out[2 * n + 1].1),
-                )
+        let kept: Vec<(String, u64, PathBuf)> = files
+            .kept
+            .into_iter()
+            .map(|(url, hash, name, pos)| {
+                let ext = if pos { "p" } else { "s" };
+                let blob = dir.clone().unwrap_or_default().join(format!("{name}.{ext}"));
+                (url, hash, blob)
             })
             .collect();
+        let shard_names = files.names;
         let shard_count = shard_names.len();
         let header = state::Header {
             format: 0,
@@ -244,11 +256,18 @@ impl Index {
             format!("{DATA_DIR}facets.json"),
             serde_json::to_vec(&facets(archive)).unwrap_or_default(),
         ));
+        // Over every file, made or kept, in URL order: the same whichever way it was built.
         let version = {
+            let mut all: Vec<(&str, u64)> = out
+                .par_iter()
+                .map(|(url, bytes)| (url.as_str(), xxh3_64(bytes)))
+                .chain(kept.par_iter().map(|(url, hash, _)| (url.as_str(), *hash)))
+                .collect();
+            all.par_sort_unstable();
             let mut h = xxhash_rust::xxh3::Xxh3::new();
-            for (url, bytes) in &out {
+            for (url, hash) in all {
                 h.update(url.as_bytes());
-                h.update(bytes);
+                h.update(&hash.to_le_bytes());
             }
             format!("{:x}", h.digest() & 0xffff_ffff)
         };
@@ -282,6 +301,7 @@ impl Index {
         ));
         Ok(Index {
             files: out,
+            kept,
             ids: ids.ids,
             elapsed: started.elapsed(),
             terms,
@@ -301,19 +321,62 @@ impl Index {
         let mut header = header.clone();
         header.format = state::FORMAT;
         header.key = cache.key;
+        let made: HashMap<&str, &[u8]> = self
+            .files
+            .iter()
+            .map(|(u, b)| (u.as_str(), b.as_slice()))
+            .collect();
         let files: Vec<(&str, &[u8], &[u8])> = header
             .shards
             .iter()
-            .enumerate()
-            .map(|(n, (_, name, _, _))| {
-                (
-                    name.as_str(),
-                    self.files[2 * n].1.as_slice(),
-                    self.files[2 * n + 1].1.as_slice(),
-                )
+            .filter_map(|(_, name, _, _)| {
+                let text = made.get(format!("{DATA_DIR}shards/{name}.txt").as_str())?;
+                let pos = made.get(format!("{DATA_DIR}pos/{name}.txt").as_str())?;
+                Some((name.as_str(), *text, *pos))
             })
             .collect();
         cache.save(&header, &files, previous.as_ref())
+    }
+
+    /// How many files the index has: made ones, then kept ones.
+    pub fn file_count(&self) -> usize {
+        self.files.len() + self.kept.len()
+    }
+
+    /// The site-relative URL of file `n`.
+    pub fn file_url(&self, n: usize) -> Option<&str> {
+        match self.files.get(n) {
+            Some((url, _)) => Some(url),
+            None => self.kept.get(n - self.files.len()).map(|k| k.0.as_str()),
+        }
+    }
+
+    /// A hash of file `n`'s bytes, known without reading a kept file: its page key.
+    pub fn file_hash(&self, n: usize) -> Option<u64> {
+        match self.files.get(n) {
+            Some((_, bytes)) => Some(xxh3_64(bytes)),
+            None => self.kept.get(n - self.files.len()).map(|k| k.1),
+        }
+    }
+
+    /// The bytes of file `n` (a kept one is read from the cache, and checked).
+    pub fn file_bytes(&self, n: usize) -> std::io::Result<Vec<u8>> {
+        match self.files.get(n) {
+            Some((_, bytes)) => Ok(bytes.clone()),
+            None => {
+                let (_, hash, blob) = self
+                    .kept
+                    .get(n - self.files.len())
+                    .ok_or_else(|| std::io::Error::other("no such search file"))?;
+                let bytes = std::fs::read(blob)?;
+                if xxh3_64(&bytes) != *hash {
+                    return Err(std::io::Error::other(
+                        "changed in .gazette-cache/search since this build began",
+                    ));
+                }
+                Ok(bytes)
+            }
+        }
     }
 
     /// The index's size in bytes, per-article files excluded.

@@ -21,8 +21,8 @@ use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 use xxhash_rust::xxh3::xxh3_64;
 
-use super::code::{decode, encode};
-use super::layout::{self, Cutter, Entry, Shard};
+use super::code::{encode, numbers};
+use super::layout::{self, Cutter, Entry, Kept, Shard};
 use super::terms::Term;
 
 /// Changes whenever the files' meaning does.
@@ -71,10 +71,28 @@ pub(super) struct Header {
     pub shards: Vec<(String, String, u64, u64)>,
 }
 
-/// A state read back: its header and shards.
+/// A state read back: its header and shards (their texts; positions are read only for the
+/// shards an update changes, see [`Loaded::with_positions`]).
 pub(super) struct Loaded {
     pub header: Header,
     pub shards: Vec<Shard>,
+    pub dir: PathBuf,
+}
+
+/// Reads a kept shard's positions from the cache folder `dir`, checking their hash.
+pub(super) fn read_positions(dir: &std::path::Path, kept: &Kept) -> Option<String> {
+    let pos = std::fs::read(dir.join(format!("{}.p", kept.name))).ok()?;
+    (xxh3_64(&pos) == kept.pos_hash).then_some(())?;
+    String::from_utf8(pos).ok()
+}
+
+/// `shard` with its positions read, ready for [`Shard::entries`].
+fn with_positions(dir: &std::path::Path, shard: &Shard) -> Option<Shard> {
+    let mut out = shard.clone();
+    if let Some(kept) = out.kept.take() {
+        out.pos = read_positions(dir, &kept)?;
+    }
+    Some(out)
 }
 
 impl Cache {
@@ -94,8 +112,7 @@ impl Cache {
             .par_iter()
             .map(|(first, name, text_hash, pos_hash)| {
                 let text = std::fs::read(self.dir.join(format!("{name}.s"))).ok()?;
-                let pos = std::fs::read(self.dir.join(format!("{name}.p"))).ok()?;
-                if xxh3_64(&text) != *text_hash || xxh3_64(&pos) != *pos_hash {
+                if xxh3_64(&text) != *text_hash {
                     return None;
                 }
                 let text = String::from_utf8(text).ok()?;
@@ -103,11 +120,16 @@ impl Cache {
                     first: first.clone(),
                     lines: text.lines().count(),
                     text,
-                    pos: String::from_utf8(pos).ok()?,
+                    pos: String::new(),
+                    kept: Some(Kept {
+                        name: name.clone(),
+                        text_hash: *text_hash,
+                        pos_hash: *pos_hash,
+                    }),
                 })
             })
             .collect::<Option<Vec<Shard>>>()?;
-        Some(Loaded { header, shards })
+        Some(Loaded { header, shards, dir: self.dir.clone() })
     }
 
     /// Writes `header` and the shard files of `files` (`(name, text, positions)`) whose
@@ -152,68 +174,90 @@ pub fn is_state_file(name: &str) -> bool {
     name == HEADER
 }
 
-/// One posting: an id, its impact and its positions, as numbers.
+/// One new posting: an id, its impact and its positions.
 struct Posting {
     id: u64,
     impact: u64,
-    positions: Vec<u64>,
+    positions: Vec<u32>,
 }
 
-/// A key's postings decoded, with their positions.
-fn decode_postings(postings: &str, positions: &str) -> Option<Vec<Posting>> {
-    let pairs = decode(postings)?;
-    let nums = decode(positions)?;
-    let mut out = Vec::with_capacity(pairs.len() / 2);
-    let (mut id, mut at) = (0u64, 0usize);
-    for pair in pairs.chunks(2) {
-        id += pair[0];
-        let count = *nums.get(at)? as usize;
-        let mut p = 0;
-        let list = nums
-            .get(at + 1..at + 1 + count)?
-            .iter()
-            .map(|d| {
-                p += d;
-                p
-            })
-            .collect();
-        at += 1 + count;
-        out.push(Posting {
-            id,
-            impact: *pair.get(1)?,
-            positions: list,
-        });
-    }
-    Some(out)
-}
-
-fn encode_postings(list: &[Posting]) -> (String, String) {
-    let (mut postings, mut positions) = (String::new(), String::new());
-    let mut previous = 0;
-    for p in list {
-        encode(&mut postings, p.id - previous);
-        encode(&mut postings, p.impact);
-        previous = p.id;
-        encode(&mut positions, p.positions.len() as u64);
-        let mut last = 0;
-        for &at in &p.positions {
-            encode(&mut positions, at - last);
-            last = at;
+/// Whether a postings line holds any of `ids` (whose largest is `max`). Reads the line
+/// without allocating and stops past `max`.
+fn holds_any(postings: &str, ids: &HashSet<u64>, max: u64) -> bool {
+    let mut numbers = numbers(postings);
+    let mut id = 0;
+    while let Some((delta, _)) = numbers.next() {
+        id += delta;
+        if ids.contains(&id) {
+            return true;
+        }
+        if id > max || numbers.next().is_none() {
+            return false;
         }
     }
-    (postings, positions)
+    false
 }
 
-/// Whether a postings line holds any of `ids`.
-fn holds_any(postings: &str, ids: &HashSet<u64>) -> bool {
-    let Some(pairs) = decode(postings) else {
-        return true;
-    };
-    let mut id = 0;
-    pairs.chunks(2).any(|pair| {
-        id += pair[0];
-        ids.contains(&id)
-    })
+fn push_posting(postings: &mut String, positions: &mut String, previous: u64, p: &Posting) {
+    encode(postings, p.id - previous);
+    encode(postings, p.impact);
+    encode(positions, p.positions.len() as u64);
+    let mut last = 0;
+    for &at in &p.positions {
+        encode(positions, (at - last) as u64);
+        last = at;
+    }
+}
+
+/// A key's postings and positions with the ids in `removed` taken out and `adds` (ascending
+/// ids) put in, and how many postings were removed. Copies what does not change as it is
+/// (ids are deltas, so everything after the last change is one copy): an edit does not
+/// decode and encode a common word's hundred thousand postings. None on a damaged line.
+fn splice(
+    postings: &str,
+    positions: &str,
+    removed: &HashSet<u64>,
+    max_removed: u64,
+    adds: &[Posting],
+) -> Option<(String, String, usize)> {
+    let mut out_p = String::with_capacity(postings.len() + adds.len() * 4);
+    let mut out_q = String::with_capacity(positions.len() + adds.len() * 8);
+    let mut pairs = numbers(postings);
+    let mut blocks = numbers(positions);
+    let (mut id, mut previous, mut q_at, mut next_add, mut gone) = (0u64, 0u64, 0usize, 0usize, 0);
+    while let Some((delta, _)) = pairs.next() {
+        let (impact, p_end) = pairs.next()?;
+        id += delta;
+        let (count, mut q_end) = blocks.next()?;
+        if count > 0 {
+            q_end = blocks.nth(count as usize - 1)?.1;
+        }
+        while let Some(add) = adds.get(next_add).filter(|a| a.id < id) {
+            push_posting(&mut out_p, &mut out_q, previous, add);
+            previous = add.id;
+            next_add += 1;
+        }
+        if removed.contains(&id) {
+            gone += 1;
+        } else {
+            encode(&mut out_p, id - previous);
+            encode(&mut out_p, impact);
+            out_q.push_str(&positions[q_at..q_end]);
+            previous = id;
+            if next_add == adds.len() && id > max_removed {
+                // Nothing left to change: the rest stays as it is.
+                out_p.push_str(&postings[p_end..]);
+                out_q.push_str(&positions[q_end..]);
+                return Some((out_p, out_q, gone));
+            }
+        }
+        q_at = q_end;
+    }
+    for add in &adds[next_add..] {
+        push_posting(&mut out_p, &mut out_q, previous, add);
+        previous = add.id;
+    }
+    Some((out_p, out_q, gone))
 }
 
 /// The index of the shard whose key range holds `key` (the first shard for a key before
@@ -240,7 +284,7 @@ pub(super) fn update(
     removed: &HashSet<u64>,
     added: Vec<(u64, Vec<Term>)>,
 ) -> Option<Updated> {
-    let Loaded { header, shards } = loaded;
+    let Loaded { header, shards, dir } = loaded;
     let (mut terms, mut postings_count) = (header.terms, header.postings);
     // key -> its new postings, ascending ids; and each new key's stem (first in id order).
     let mut adds: BTreeMap<String, Vec<Posting>> = BTreeMap::new();
@@ -253,25 +297,31 @@ pub(super) fn update(
             adds.entry(term.key).or_default().push(Posting {
                 id,
                 impact: term.impact as u64,
-                positions: term.positions.into_iter().map(u64::from).collect(),
+                positions: term.positions,
             });
         }
     }
     if shards.is_empty() {
         return None;
     }
+    let max_removed = removed.iter().copied().max().unwrap_or(0);
     let mut touched: Vec<bool> = shards
         .par_iter()
         .map(|shard| {
             !removed.is_empty()
                 && shard.text.lines().any(|line| {
-                    line.split_once('\t')
-                        .is_some_and(|(_, rest)| !rest.starts_with('=') && holds_any(rest, removed))
+                    line.split_once('\t').is_some_and(|(_, rest)| {
+                        !rest.starts_with('=') && holds_any(rest, removed, max_removed)
+                    })
                 })
         })
         .collect();
-    for key in adds.keys() {
-        touched[shard_of(&shards, key)] = true;
+    // Each touched shard's new postings, by key.
+    let mut adds_of: HashMap<usize, Vec<(String, Vec<Posting>)>> = HashMap::new();
+    for (key, list) in std::mem::take(&mut adds) {
+        let n = shard_of(&shards, &key);
+        touched[n] = true;
+        adds_of.entry(n).or_default().push((key, list));
     }
     // Every stem group, inverted: key -> stem, for keys whose stem is not themselves.
     let mut groups: HashMap<String, Vec<String>> = HashMap::new();
@@ -279,10 +329,7 @@ pub(super) fn update(
         for line in shard.text.lines() {
             if let Some((stem, rest)) = line.split_once('\t') {
                 if let Some(keys) = rest.strip_prefix('=') {
-                    groups.insert(
-                        stem.to_string(),
-                        keys.split(' ').map(str::to_string).collect(),
-                    );
+                    groups.insert(stem.to_string(), keys.split(' ').map(str::to_string).collect());
                 }
             }
         }
@@ -292,66 +339,75 @@ pub(super) fn update(
         .flat_map(|(stem, keys)| keys.iter().map(move |k| (k.clone(), stem.clone())))
         .collect();
 
-    // Patch the touched shards' entries.
+    // Patch the touched shards' entries, in parallel.
+    struct Patched {
+        n: usize,
+        entries: Vec<Entry>,
+        emptied: Vec<String>,
+        created: Vec<String>,
+        gone: usize,
+        added: usize,
+    }
+    let work: Vec<(usize, Vec<(String, Vec<Posting>)>)> = (0..shards.len())
+        .filter(|n| touched[*n])
+        .map(|n| (n, adds_of.remove(&n).unwrap_or_default()))
+        .collect();
+    let patched: Vec<Patched> = work
+        .into_par_iter()
+        .map(|(n, adds)| {
+            let mut entries = with_positions(&dir, &shards[n])?.entries()?;
+            let mut out = Patched { n, entries: Vec::new(), emptied: Vec::new(), created: Vec::new(), gone: 0, added: 0 };
+            // Keys new to the index come in as empty entries, in order.
+            for (key, _) in &adds {
+                let at = entries.partition_point(|e| e.key < *key);
+                if at == entries.len() || entries[at].key != *key {
+                    entries.insert(at, Entry { key: key.clone(), group: None, postings: None, positions: String::new() });
+                }
+            }
+            let mut adds = adds.into_iter().peekable();
+            for entry in &mut entries {
+                let new: &[Posting] = match adds.peek() {
+                    Some((key, list)) if *key == entry.key => list,
+                    _ => &[],
+                };
+                let had = entry.postings.is_some();
+                let line = entry.postings.as_deref().unwrap_or("");
+                let hit = !removed.is_empty() && had && holds_any(line, removed, max_removed);
+                if hit || !new.is_empty() {
+                    let (p, q, gone) = splice(line, &entry.positions, removed, max_removed, new)?;
+                    out.gone += gone;
+                    out.added += new.len();
+                    if p.is_empty() {
+                        entry.postings = None;
+                        entry.positions.clear();
+                        if had {
+                            out.emptied.push(entry.key.clone());
+                        }
+                    } else {
+                        if !had {
+                            out.created.push(entry.key.clone());
+                        }
+                        entry.postings = Some(p);
+                        entry.positions = q;
+                    }
+                }
+                if !new.is_empty() {
+                    adds.next();
+                }
+            }
+            out.entries = entries;
+            Some(out)
+        })
+        .collect::<Option<_>>()?;
     let mut parsed: HashMap<usize, Vec<Entry>> = HashMap::new();
     let mut emptied: Vec<String> = Vec::new();
     let mut created: Vec<String> = Vec::new();
-    for (n, shard) in shards.iter().enumerate().filter(|(n, _)| touched[*n]) {
-        let mut entries = shard.entries()?;
-        for entry in &mut entries {
-            let Some(line) = &entry.postings else {
-                continue;
-            };
-            if removed.is_empty() || !holds_any(line, removed) {
-                continue;
-            }
-            let mut list = decode_postings(line, &entry.positions)?;
-            let before = list.len();
-            list.retain(|p| !removed.contains(&p.id));
-            postings_count -= before - list.len();
-            if list.is_empty() {
-                entry.postings = None;
-                entry.positions.clear();
-                emptied.push(entry.key.clone());
-                terms -= 1;
-            } else {
-                let (p, q) = encode_postings(&list);
-                entry.postings = Some(p);
-                entry.positions = q;
-            }
-        }
-        parsed.insert(n, entries);
-    }
-    for (key, new) in std::mem::take(&mut adds) {
-        let n = shard_of(&shards, &key);
-        let entries = parsed.get_mut(&n)?;
-        let at = entries.partition_point(|e| e.key < key);
-        if at == entries.len() || entries[at].key != key {
-            entries.insert(
-                at,
-                Entry {
-                    key: key.clone(),
-                    group: None,
-                    postings: None,
-                    positions: String::new(),
-                },
-            );
-        }
-        let entry = &mut entries[at];
-        let mut list = match &entry.postings {
-            Some(line) => decode_postings(line, &entry.positions)?,
-            None => {
-                created.push(key.clone());
-                terms += 1;
-                Vec::new()
-            }
-        };
-        postings_count += new.len();
-        list.extend(new);
-        list.sort_by_key(|p| p.id);
-        let (p, q) = encode_postings(&list);
-        entry.postings = Some(p);
-        entry.positions = q;
+    for p in patched {
+        postings_count = postings_count + p.added - p.gone;
+        terms = terms + p.created.len() - p.emptied.len();
+        emptied.extend(p.emptied);
+        created.extend(p.created);
+        parsed.insert(p.n, p.entries);
     }
     // A key emptied and filled again in one update stays in its group.
     let refilled: HashSet<&String> = emptied.iter().filter(|k| created.contains(k)).collect();
@@ -384,7 +440,7 @@ pub(super) fn update(
     for stem in changed_stems {
         let n = shard_of(&shards, &stem);
         if let std::collections::hash_map::Entry::Vacant(e) = parsed.entry(n) {
-            e.insert(shards[n].entries()?);
+            e.insert(with_positions(&dir, &shards[n])?.entries()?);
         }
         let line = groups
             .get(&stem)
@@ -431,7 +487,7 @@ pub(super) fn update(
     for (n, shard) in shards.into_iter().enumerate() {
         match parsed.remove(&n) {
             None if period == header.period && !cutter.open() => cutter.keep(shard),
-            None => shard.entries()?.iter().for_each(|e| cutter.push(e)),
+            None => with_positions(&dir, &shard)?.entries()?.iter().for_each(|e| cutter.push(e)),
             Some(entries) => entries.iter().for_each(|e| cutter.push(e)),
         }
     }
