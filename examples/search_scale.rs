@@ -3,7 +3,7 @@
 //!
 //! Generates N articles with B-word bodies, builds the index, and works out what one query
 //! downloads, following the search page's script: the manifest, the directory and shard of
-//! each word (and its positions for a phrase), and the file of each of the first 20
+//! each word (or of each pair of adjacent words, for a phrase), and the file of each of the first 20
 //! results. (Stem forms and prefixes, which can add a shard, are left out: the synthetic
 //! words have none.)
 
@@ -90,12 +90,17 @@ fn main() {
     ] {
         let mut fetched: Vec<String> = vec!["/search/data/manifest.json".to_string()];
         let mut lists: Vec<HashMap<u64, u64>> = Vec::new();
-        for word in &query {
+        // A phrase looks up the pairs of its adjacent words (see src/search/terms.rs).
+        let keys: Vec<String> = match phrase {
+            true => query
+                .windows(2)
+                .map(|w| format!(" {} {}", w[0], w[1]))
+                .collect(),
+            false => query.clone(),
+        };
+        for word in &keys {
             let urls = locate(word);
             let shard = urls.last().unwrap().clone();
-            if phrase {
-                fetched.push(shard.replace("/shards/", "/pos/"));
-            }
             fetched.extend(urls);
             let text = std::str::from_utf8(files[shard.as_str()]).unwrap();
             let mut docs = HashMap::new();

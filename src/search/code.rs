@@ -54,7 +54,10 @@ pub fn decode(text: &str) -> Option<Vec<u64>> {
 /// allocating; stops at a character outside the alphabet (as [`decode`] refuses it) or an
 /// overflow.
 pub(super) fn numbers(text: &str) -> Numbers<'_> {
-    Numbers { bytes: text.as_bytes(), at: 0 }
+    Numbers {
+        bytes: text.as_bytes(),
+        at: 0,
+    }
 }
 
 /// See [`numbers`].

@@ -24,7 +24,7 @@ const BIG_BYTES: usize = 16 * 1024;
 /// Directories aim at this many shards.
 const DIR_SHARDS: u64 = 64;
 
-/// One key's lines: the stem group it heads, if any, and its postings and positions.
+/// One key's lines: the stem group it heads, if any, and its postings.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(super) struct Entry {
     pub(super) key: String,
@@ -32,8 +32,6 @@ pub(super) struct Entry {
     pub(super) group: Option<String>,
     /// (id delta, impact) pairs.
     pub(super) postings: Option<String>,
-    /// Per posting: a count, then position deltas.
-    pub(super) positions: String,
 }
 
 impl Entry {
@@ -88,7 +86,6 @@ pub(super) fn lines(
                 key,
                 group: None,
                 postings: Some(line),
-                positions: p.positions.clone(),
             }
         })
         .collect();
@@ -125,7 +122,6 @@ pub(super) fn merge(entries: Vec<Entry>, groups: Vec<(String, String)>) -> Vec<E
                     key: stem,
                     group: Some(line),
                     postings: None,
-                    positions: String::new(),
                 });
             }
         }
@@ -139,19 +135,16 @@ pub(super) fn merge(entries: Vec<Entry>, groups: Vec<(String, String)>) -> Vec<E
             key: stem,
             group: Some(line),
             postings: None,
-            positions: String::new(),
         });
     }
     out
 }
 
-/// One shard: its first key, its text and its positions' text.
+/// One shard: its first key and its text.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(super) struct Shard {
     pub(super) first: String,
     pub(super) text: String,
-    /// Empty while `kept` (not read).
-    pub(super) pos: String,
     /// Lines in `text`.
     pub(super) lines: usize,
     /// Unchanged since the last build, whose files are in the cache: their name and hashes.
@@ -162,14 +155,12 @@ pub(super) struct Shard {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(super) struct Kept {
     pub(super) name: String,
-    pub(super) text_hash: u64,
-    pub(super) pos_hash: u64,
+    pub(super) hash: u64,
 }
 
 impl Shard {
     /// Reads the shard back into entries.
     pub(super) fn entries(&self) -> Option<Vec<Entry>> {
-        let mut positions = self.pos.lines();
         let mut out: Vec<Entry> = Vec::new();
         for line in self.text.lines() {
             let (key, rest) = line.split_once('\t')?;
@@ -178,19 +169,13 @@ impl Shard {
                     key: key.to_string(),
                     group: None,
                     postings: None,
-                    positions: String::new(),
                 });
             }
             let entry = out.last_mut()?;
             if rest.starts_with('=') {
                 entry.group = Some(rest.to_string());
             } else {
-                let (pos_key, pos) = positions.next()?.split_once('\t')?;
-                if pos_key != key {
-                    return None;
-                }
                 entry.postings = Some(rest.to_string());
-                entry.positions = pos.to_string();
             }
         }
         Some(out)
@@ -239,8 +224,7 @@ impl Cutter {
     pub(super) fn push(&mut self, entry: &Entry) {
         let shard = self.current.get_or_insert_with(|| Shard {
             first: entry.key.clone(),
-            text: String::new(),
-            pos: String::new(),
+            text: String::with_capacity(TARGET_BYTES as usize * 2),
             lines: 0,
             kept: None,
         });
@@ -253,9 +237,6 @@ impl Cutter {
         if let Some(postings) = &entry.postings {
             for part in [entry.key.as_str(), "\t", postings, "\n"] {
                 shard.text.push_str(part);
-            }
-            for part in [entry.key.as_str(), "\t", &entry.positions, "\n"] {
-                shard.pos.push_str(part);
             }
             shard.lines += 1;
         }
@@ -281,11 +262,10 @@ impl Cutter {
 pub(super) struct Files {
     /// Files made by this build.
     pub(super) files: Vec<(String, Vec<u8>)>,
-    /// Files kept from the last build: URL, content hash, and the shard's name in the cache
-    /// and whether it is the positions file.
-    pub(super) kept: Vec<(String, u64, String, bool)>,
-    /// `[first key, name, text hash, positions hash]` of every shard.
-    pub(super) names: Vec<(String, String, u64, u64)>,
+    /// Files kept from the last build: URL, content hash, and the shard's name in the cache.
+    pub(super) kept: Vec<(String, u64, String)>,
+    /// `[first key, name, hash]` of every shard.
+    pub(super) names: Vec<(String, String, u64)>,
     pub(super) direct: Option<Vec<(String, String)>>,
     pub(super) dirs: Option<Vec<(String, String)>>,
 }
@@ -303,45 +283,39 @@ fn name(key: &str, taken: &mut HashSet<String>) -> String {
 }
 
 /// Names the shards and lists them, in directories past `direct` shards. A kept shard
-/// whose name changed (another shard's first key now takes its hash first) is read with
-/// `load_pos` and made again.
-pub(super) fn files(
-    shards: Vec<Shard>,
-    direct: usize,
-    load_pos: impl Fn(&Kept) -> Option<String>,
-) -> Option<Files> {
+/// whose name changed (another shard's first key now has its hash first) is written anew.
+pub(super) fn files(shards: Vec<Shard>, direct: usize) -> Files {
     let mut taken = HashSet::new();
-    let pairs: Vec<(String, String)> =
-        shards.iter().map(|s| (s.first.clone(), name(&s.first, &mut taken))).collect();
-    let mut files: Vec<(String, Vec<u8>)> = Vec::with_capacity(shards.len() * 2);
+    let pairs: Vec<(String, String)> = shards
+        .iter()
+        .map(|s| (s.first.clone(), name(&s.first, &mut taken)))
+        .collect();
+    let mut files: Vec<(String, Vec<u8>)> = Vec::with_capacity(shards.len());
     let mut kept = Vec::new();
     let mut names = Vec::with_capacity(shards.len());
-    for (mut shard, (first, n)) in shards.into_iter().zip(&pairs) {
-        let text_url = format!("{DATA_DIR}shards/{n}.txt");
-        let pos_url = format!("{DATA_DIR}pos/{n}.txt");
-        if let Some(k) = shard.kept.take() {
-            if k.name == *n {
-                names.push((first.clone(), n.clone(), k.text_hash, k.pos_hash));
-                kept.push((text_url, k.text_hash, k.name.clone(), false));
-                kept.push((pos_url, k.pos_hash, k.name, true));
-                continue;
+    for (shard, (first, n)) in shards.into_iter().zip(&pairs) {
+        let url = format!("{DATA_DIR}shards/{n}.txt");
+        match shard.kept {
+            Some(k) if k.name == *n => {
+                names.push((first.clone(), n.clone(), k.hash));
+                kept.push((url, k.hash, k.name));
             }
-            shard.pos = load_pos(&k)?;
+            _ => {
+                let text = shard.text.into_bytes();
+                names.push((first.clone(), n.clone(), xxh3_64(&text)));
+                files.push((url, text));
+            }
         }
-        let (text, pos) = (shard.text.into_bytes(), shard.pos.into_bytes());
-        names.push((first.clone(), n.clone(), xxh3_64(&text), xxh3_64(&pos)));
-        files.push((text_url, text));
-        files.push((pos_url, pos));
     }
     let names_only = pairs;
     if names_only.len() <= direct {
-        return Some(Files {
+        return Files {
             files,
             kept,
             names,
             direct: Some(names_only),
             dirs: None,
-        });
+        };
     }
     // Directories: cut after a shard whose name's hash says so, 16–256 shards each.
     let mut dirs = Vec::new();
@@ -366,11 +340,11 @@ pub(super) fn files(
         }
     }
     close(&mut run, &mut files);
-    Some(Files {
+    Files {
         files,
         kept,
         names,
         direct: None,
         dirs: Some(dirs),
-    })
+    }
 }

@@ -2,7 +2,7 @@
 //! files the search page loads.
 //!
 //! The index is split so that one query downloads only what it needs: a small manifest,
-//! the shards holding the query's terms (and, for a quoted phrase, their positions), the
+//! the shards holding the query's terms (and, for a phrase, its word pairs), the
 //! filter lists of the active filters, and one small file per result on screen. Nothing is
 //! parsed back out of written HTML; [`Index::build`] reads [`Article`] records.
 //! docs/search.md records the design and the numbers.
@@ -13,8 +13,7 @@
 //! | --- | --- |
 //! | `manifest.json` | article count, id slots, years, stop words, tokeniser, and the first key of every shard (or, past [`DIRECT_SHARDS`] shards, of every directory) |
 //! | `dir/<name>.json` | `[first key, shard name]` of a run of shards |
-//! | `shards/<name>.txt` | one line per key, sorted: `key\t` then (id delta, impact) pairs; a stem's line `stem\t=key key …` lists the keys that share it |
-//! | `pos/<name>.txt` | the same keys' positions: per posting, a count, then position deltas |
+//! | `shards/<name>.txt` | one line per key, sorted: `key\t` then (id delta, impact) pairs; a stem's line `stem\t=key key …` lists the keys that share it; a pair of adjacent words is a key ` first second` (see [`terms`]) |
 //! | `doc/<id>.json` | one article: URL, headline, date, outlet, topics, authors, snippet text |
 //! | `topic/<slug>.txt`, `outlet/<slug>.txt`, `author/<slug>.txt` | a filter value's ids, as deltas |
 //! | `facets.json` | the commonest topics, outlets and authors, for the filter menus |
@@ -127,13 +126,11 @@ pub struct Index {
     state: Option<(state::Header, Option<state::Header>)>,
 }
 
-/// A term's postings while the index is built: (rank in id order << 5 | impact), and its
-/// positions already encoded.
+/// A term's postings while the index is built: (rank in id order << 5 | impact).
 #[derive(Default)]
 struct Postings {
     stem: Option<String>,
     list: Vec<u32>,
-    positions: String,
 }
 
 impl Index {
@@ -199,16 +196,7 @@ impl Index {
             None => context.clean(&digests)?,
         };
         let dir = cache.map(|c| c.dir.clone());
-        let load = |k: &layout::Kept| dir.as_deref().and_then(|d| state::read_positions(d, k));
-        let (made, files) = match layout::files(std::mem::take(&mut made.shards), direct, load) {
-            Some(files) => (made, files),
-            // A kept shard's positions could not be read back: index everything.
-            None => {
-                let mut made = context.clean(&digests)?;
-                let shards = std::mem::take(&mut made.shards);
-                (made, layout::files(shards, direct, |_| None).unwrap_or_default())
-            }
-        };
+        let files = layout::files(std::mem::take(&mut made.shards), direct);
         let Made {
             indexed,
             period,
@@ -222,9 +210,8 @@ impl Index {
         let kept: Vec<(String, u64, PathBuf)> = files
             .kept
             .into_iter()
-            .map(|(url, hash, name, pos)| {
-                let ext = if pos { "p" } else { "s" };
-                let blob = dir.clone().unwrap_or_default().join(format!("{name}.{ext}"));
+            .map(|(url, hash, name)| {
+                let blob = dir.clone().unwrap_or_default().join(format!("{name}.s"));
                 (url, hash, blob)
             })
             .collect();
@@ -326,13 +313,12 @@ impl Index {
             .iter()
             .map(|(u, b)| (u.as_str(), b.as_slice()))
             .collect();
-        let files: Vec<(&str, &[u8], &[u8])> = header
+        let files: Vec<(&str, &[u8])> = header
             .shards
             .iter()
-            .filter_map(|(_, name, _, _)| {
+            .filter_map(|(_, name, _)| {
                 let text = made.get(format!("{DATA_DIR}shards/{name}.txt").as_str())?;
-                let pos = made.get(format!("{DATA_DIR}pos/{name}.txt").as_str())?;
-                Some((name.as_str(), *text, *pos))
+                Some((name.as_str(), *text))
             })
             .collect();
         cache.save(&header, &files, previous.as_ref())
@@ -511,15 +497,10 @@ impl Context<'_> {
                             ..Postings::default()
                         });
                     }
-                    let p = &mut postings[t as usize];
                     // Ranks fit in 27 bits (134 million articles), impacts in 5.
-                    p.list.push(rank << 5 | term.impact as u32);
-                    encode(&mut p.positions, term.positions.len() as u64);
-                    let mut previous = 0;
-                    for at in term.positions {
-                        encode(&mut p.positions, (at - previous) as u64);
-                        previous = at;
-                    }
+                    postings[t as usize]
+                        .list
+                        .push(rank << 5 | term.impact as u32);
                     total += 1;
                 }
             }

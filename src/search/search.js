@@ -23,7 +23,7 @@
   var PAGE = 20;
   // How much a word found through its stem (or as a prefix) counts against the word itself:
   // exact matches rank first.
-  var STEM = 0.6, PREFIX = 0.5, PHRASE = 1.5;
+  var STEM = 0.6, PREFIX = 0.5, PHRASE = 1.5, NEAR = 0.5;
   // Keys read as prefixes of the last word, at most.
   var PREFIX_KEYS = 64;
   var cache = {};
@@ -157,26 +157,6 @@
     return docs;
   }
 
-  // Positions of `key` in its shard's positions file: Map id -> [positions].
-  function positions(key, e) {
-    if (!e || !e.post) return Promise.resolve(new Map());
-    return get("pos/" + e.name + ".txt").then(function (text) {
-      var start = text.indexOf(key + "\t");
-      while (start > 0 && text.charAt(start - 1) !== "\n") start = text.indexOf(key + "\t", start + 1);
-      var out = new Map();
-      if (start < 0) return out;
-      var end = text.indexOf("\n", start);
-      var nums = decode(text.slice(start + key.length + 1, end < 0 ? text.length : end));
-      var ids = Array.from(postings(e).keys()), k = 0;
-      for (var n = 0; n < ids.length && k < nums.length; n++) {
-        var count = nums[k++], at = 0, list = [];
-        for (var j = 0; j < count && k < nums.length; j++) { at += nums[k++]; list.push(at); }
-        out.set(ids[n], list);
-      }
-      return out;
-    });
-  }
-
   function idf(df) {
     var n = Math.max(manifest.count, df);
     return Math.log(1 + (n - df + 0.5) / (df + 0.5));
@@ -225,45 +205,51 @@
     });
   }
 
-  // A quoted phrase: the articles where its words stand side by side, in order (exact
-  // words, stop words skipped but counted). Map id -> score.
+  // The key of two words side by side (see src/search/terms.rs): a leading space.
+  function pairKey(a, b) { return " " + a + " " + b; }
+
+  // A phrase: the articles that have every pair of its adjacent words (exact words; stop
+  // words skipped, as the index skips them), or its one word. Map id -> score.
   function phrase(tokens) {
     var stop = new Set(manifest.stop || []);
-    var parts = [];
-    tokens.forEach(function (t, offset) {
-      var key = tokenizer.key(t);
-      if (!stop.has(key)) parts.push({ key: key, offset: offset });
+    var keys = tokens.map(function (t) { return tokenizer.key(t); })
+      .filter(function (k) { return !stop.has(k); });
+    if (!keys.length) return Promise.resolve(null);
+    var wanted = keys.length === 1 ? [keys[0]] : keys.slice(1).map(function (k, i) {
+      return pairKey(keys[i], k);
     });
-    if (!parts.length) return Promise.resolve(null);
-    var out = new Map();
-    return Promise.all(parts.map(function (p) {
-      return entry(p.key).then(function (e) {
-        var docs = postings(e);
-        return (parts.length === 1 ? Promise.resolve(null) : positions(p.key, e)).then(function (pos) {
-          return { part: p, docs: docs, pos: pos };
-        });
-      });
-    })).then(function (items) {
-      items.sort(function (a, b) { return a.docs.size - b.docs.size; });
-      var weights = items.map(function (it) { return idf(it.docs.size); });
-      items[0].docs.forEach(function (impact, id) {
+    return Promise.all(wanted.map(function (k) {
+      return entry(k).then(postings);
+    })).then(function (lists) {
+      lists.sort(function (a, b) { return a.size - b.size; });
+      var weights = lists.map(function (l) { return idf(l.size); });
+      var out = new Map();
+      lists[0].forEach(function (impact, id) {
         var score = 0;
-        for (var i = 0; i < items.length; i++) {
-          var v = items[i].docs.get(id);
+        for (var i = 0; i < lists.length; i++) {
+          var v = lists[i].get(id);
           if (v === undefined) return;
           score += v * weights[i];
         }
-        if (items.length > 1) {
-          var anchor = items[0], hit = (anchor.pos.get(id) || []).some(function (at) {
-            var start = at - anchor.part.offset;
-            return items.every(function (it) {
-              var list = it.pos.get(id) || [];
-              return list.indexOf(start + it.part.offset) >= 0;
-            });
-          });
-          if (!hit) return;
-        }
-        out.set(id, score * PHRASE);
+        out.set(id, score * (keys.length > 1 ? PHRASE : 1));
+      });
+      return out;
+    });
+  }
+
+  // Words typed side by side count more where they stand side by side: Map id -> bonus.
+  function nearness(words) {
+    var lookups = [];
+    for (var i = 0; i + 1 < words.length; i++) {
+      if (words[i + 1].prefix) continue;
+      lookups.push(entry(pairKey(tokenizer.key(words[i].token), tokenizer.key(words[i + 1].token)))
+        .then(postings));
+    }
+    return Promise.all(lookups).then(function (lists) {
+      var out = new Map();
+      lists.forEach(function (list) {
+        var weight = idf(list.size) * NEAR;
+        list.forEach(function (impact, id) { out.set(id, (out.get(id) || 0) + impact * weight); });
       });
       return out;
     });
@@ -283,7 +269,15 @@
         last = null;
       } else {
         var neg = m[4] === "-" && m[5].length > 0;
-        tokenizer.tokens(m[5]).forEach(function (t) {
+        var parts = tokenizer.tokens(m[5]);
+        // One word the tokeniser splits (Chinese or Japanese text, "e-mail") is a phrase.
+        if (parts.length > 1) {
+          (neg ? out.notPhrases : out.phrases).push(parts);
+          if (!neg) parts.forEach(function (t) { out.marks.push({ key: tokenizer.key(t) }); });
+          last = null;
+          continue;
+        }
+        parts.forEach(function (t) {
           var key = tokenizer.key(t);
           if (stop.has(key)) return;
           if (neg) { out.not.push(t); return; }
@@ -343,9 +337,11 @@
     return Promise.all([
       Promise.all(lookups), Promise.all(excluded),
       Promise.all(active.map(function (name) { return filterSet(name, s[name]); })),
-      required ? null : allIds()
+      required ? null : allIds(),
+      nearness(q.words)
     ]).then(function (found) {
       var lists = found[0].filter(Boolean), nots = found[1].filter(Boolean), sets = found[2];
+      var near = found[4];
       var keep = function (id) {
         if (nots.some(function (n) { return n.has(id); })) return false;
         return sets.every(function (f) {
@@ -363,7 +359,7 @@
             if (other === undefined) return;
             total += other;
           }
-          if (keep(id)) hits.push([id, total]);
+          if (keep(id)) hits.push([id, total + (near.get(id) || 0)]);
         });
       } else {
         found[3].forEach(function (id) { if (keep(id)) hits.push([id, 0]); });

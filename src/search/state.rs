@@ -5,7 +5,7 @@
 //! - `state`: a [`Header`]: the settings' key, the id slots and cut period, every
 //!   article's id, a digest of what was indexed of it and its parts' lengths (for the
 //!   averages BM25F needs), and every shard's first key, name and content hashes.
-//! - `<name>.s` and `<name>.p`: a shard's text and its positions, as published.
+//! - `<name>.s`: a shard's text, as published.
 //!
 //! The header is replaced last, by rename; a shard file that does not match the header's
 //! hash (a crash between the two, a disk error, a hand edit) makes the next build index
@@ -67,32 +67,14 @@ pub(super) struct Header {
     pub postings: usize,
     /// Sorted by id.
     pub docs: Vec<Doc>,
-    /// `(first key, name, hash of text, hash of positions)`, in key order.
-    pub shards: Vec<(String, String, u64, u64)>,
+    /// `(first key, name, hash of its text)`, in key order.
+    pub shards: Vec<(String, String, u64)>,
 }
 
-/// A state read back: its header and shards (their texts; positions are read only for the
-/// shards an update changes, see [`Loaded::with_positions`]).
+/// A state read back: its header and shards.
 pub(super) struct Loaded {
     pub header: Header,
     pub shards: Vec<Shard>,
-    pub dir: PathBuf,
-}
-
-/// Reads a kept shard's positions from the cache folder `dir`, checking their hash.
-pub(super) fn read_positions(dir: &std::path::Path, kept: &Kept) -> Option<String> {
-    let pos = std::fs::read(dir.join(format!("{}.p", kept.name))).ok()?;
-    (xxh3_64(&pos) == kept.pos_hash).then_some(())?;
-    String::from_utf8(pos).ok()
-}
-
-/// `shard` with its positions read, ready for [`Shard::entries`].
-fn with_positions(dir: &std::path::Path, shard: &Shard) -> Option<Shard> {
-    let mut out = shard.clone();
-    if let Some(kept) = out.kept.take() {
-        out.pos = read_positions(dir, &kept)?;
-    }
-    Some(out)
 }
 
 impl Cache {
@@ -110,9 +92,9 @@ impl Cache {
         let shards = header
             .shards
             .par_iter()
-            .map(|(first, name, text_hash, pos_hash)| {
+            .map(|(first, name, hash)| {
                 let text = std::fs::read(self.dir.join(format!("{name}.s"))).ok()?;
-                if xxh3_64(&text) != *text_hash {
+                if xxh3_64(&text) != *hash {
                     return None;
                 }
                 let text = String::from_utf8(text).ok()?;
@@ -120,50 +102,46 @@ impl Cache {
                     first: first.clone(),
                     lines: text.lines().count(),
                     text,
-                    pos: String::new(),
                     kept: Some(Kept {
                         name: name.clone(),
-                        text_hash: *text_hash,
-                        pos_hash: *pos_hash,
+                        hash: *hash,
                     }),
                 })
             })
             .collect::<Option<Vec<Shard>>>()?;
-        Some(Loaded { header, shards, dir: self.dir.clone() })
+        Some(Loaded { header, shards })
     }
 
-    /// Writes `header` and the shard files of `files` (`(name, text, positions)`) whose
-    /// hashes differ from `previous`'s, and removes the files of shards gone.
+    /// Writes `header` and the shard files of `files` (`(name, text)`) whose hashes differ
+    /// from `previous`'s, and removes the files of shards gone.
     pub(super) fn save(
         &self,
         header: &Header,
-        files: &[(&str, &[u8], &[u8])],
+        files: &[(&str, &[u8])],
         previous: Option<&Header>,
     ) -> std::io::Result<()> {
         std::fs::create_dir_all(&self.dir)?;
-        let old: HashMap<&str, (u64, u64)> = previous
+        let old: HashMap<&str, u64> = previous
             .into_iter()
             .flat_map(|h| &h.shards)
-            .map(|(_, n, t, p)| (n.as_str(), (*t, *p)))
+            .map(|(_, n, hash)| (n.as_str(), *hash))
             .collect();
-        let hashes: HashMap<&str, (u64, u64)> = header
+        let hashes: HashMap<&str, u64> = header
             .shards
             .iter()
-            .map(|(_, n, t, p)| (n.as_str(), (*t, *p)))
+            .map(|(_, n, hash)| (n.as_str(), *hash))
             .collect();
         // Written in place: the header, replaced last, vouches for them by hash.
-        files.par_iter().try_for_each(|(name, text, pos)| {
+        files.par_iter().try_for_each(|(name, text)| {
             if old.get(name) == hashes.get(name) {
                 return Ok(());
             }
-            std::fs::write(self.dir.join(format!("{name}.s")), text)?;
-            std::fs::write(self.dir.join(format!("{name}.p")), pos)
+            std::fs::write(self.dir.join(format!("{name}.s")), text)
         })?;
         let bytes = postcard::to_stdvec(header).map_err(std::io::Error::other)?;
         crate::fs::replace(&self.dir.join(HEADER), &[&bytes])?;
         for name in old.keys().filter(|n| !hashes.contains_key(*n)) {
             let _ = std::fs::remove_file(self.dir.join(format!("{name}.s")));
-            let _ = std::fs::remove_file(self.dir.join(format!("{name}.p")));
         }
         Ok(())
     }
@@ -174,11 +152,13 @@ pub fn is_state_file(name: &str) -> bool {
     name == HEADER
 }
 
-/// One new posting: an id, its impact and its positions.
+/// A shard's new postings, by key.
+type Adds = Vec<(String, Vec<Posting>)>;
+
+/// One new posting: an id and its impact.
 struct Posting {
     id: u64,
     impact: u64,
-    positions: Vec<u32>,
 }
 
 /// Whether a postings line holds any of `ids` (whose largest is `max`). Reads the line
@@ -188,7 +168,8 @@ fn holds_any(postings: &str, ids: &HashSet<u64>, max: u64) -> bool {
     let mut id = 0;
     while let Some((delta, _)) = numbers.next() {
         id += delta;
-        if ids.contains(&id) {
+        // Most ids are below every removed one (the set's hash is the slow part).
+        if id == max || (id < max && ids.contains(&id)) {
             return true;
         }
         if id > max || numbers.next().is_none() {
@@ -198,66 +179,47 @@ fn holds_any(postings: &str, ids: &HashSet<u64>, max: u64) -> bool {
     false
 }
 
-fn push_posting(postings: &mut String, positions: &mut String, previous: u64, p: &Posting) {
-    encode(postings, p.id - previous);
-    encode(postings, p.impact);
-    encode(positions, p.positions.len() as u64);
-    let mut last = 0;
-    for &at in &p.positions {
-        encode(positions, (at - last) as u64);
-        last = at;
-    }
+fn put(out: &mut String, previous: &mut u64, id: u64, impact: u64) {
+    encode(out, id - *previous);
+    encode(out, impact);
+    *previous = id;
 }
 
-/// A key's postings and positions with the ids in `removed` taken out and `adds` (ascending
-/// ids) put in, and how many postings were removed. Copies what does not change as it is
-/// (ids are deltas, so everything after the last change is one copy): an edit does not
-/// decode and encode a common word's hundred thousand postings. None on a damaged line.
+/// A key's postings with the ids in `removed` taken out and `adds` (ascending ids) put in,
+/// and how many were removed. Copies what does not change as it is (ids are deltas, so
+/// everything after the last change is one copy): an edit does not decode and encode a
+/// common word's hundred thousand postings. None on a damaged line.
 fn splice(
     postings: &str,
-    positions: &str,
     removed: &HashSet<u64>,
     max_removed: u64,
     adds: &[Posting],
-) -> Option<(String, String, usize)> {
-    let mut out_p = String::with_capacity(postings.len() + adds.len() * 4);
-    let mut out_q = String::with_capacity(positions.len() + adds.len() * 8);
+) -> Option<(String, usize)> {
+    let mut out = String::with_capacity(postings.len() + adds.len() * 4);
     let mut pairs = numbers(postings);
-    let mut blocks = numbers(positions);
-    let (mut id, mut previous, mut q_at, mut next_add, mut gone) = (0u64, 0u64, 0usize, 0usize, 0);
+    let (mut id, mut previous, mut next_add, mut gone) = (0u64, 0u64, 0usize, 0);
     while let Some((delta, _)) = pairs.next() {
-        let (impact, p_end) = pairs.next()?;
+        let (impact, end) = pairs.next()?;
         id += delta;
-        let (count, mut q_end) = blocks.next()?;
-        if count > 0 {
-            q_end = blocks.nth(count as usize - 1)?.1;
-        }
         while let Some(add) = adds.get(next_add).filter(|a| a.id < id) {
-            push_posting(&mut out_p, &mut out_q, previous, add);
-            previous = add.id;
+            put(&mut out, &mut previous, add.id, add.impact);
             next_add += 1;
         }
         if removed.contains(&id) {
             gone += 1;
-        } else {
-            encode(&mut out_p, id - previous);
-            encode(&mut out_p, impact);
-            out_q.push_str(&positions[q_at..q_end]);
-            previous = id;
-            if next_add == adds.len() && id > max_removed {
-                // Nothing left to change: the rest stays as it is.
-                out_p.push_str(&postings[p_end..]);
-                out_q.push_str(&positions[q_end..]);
-                return Some((out_p, out_q, gone));
-            }
+            continue;
         }
-        q_at = q_end;
+        put(&mut out, &mut previous, id, impact);
+        if next_add == adds.len() && id > max_removed {
+            // Nothing left to change: the rest stays as it is.
+            out.push_str(&postings[end..]);
+            return Some((out, gone));
+        }
     }
     for add in &adds[next_add..] {
-        push_posting(&mut out_p, &mut out_q, previous, add);
-        previous = add.id;
+        put(&mut out, &mut previous, add.id, add.impact);
     }
-    Some((out_p, out_q, gone))
+    Some((out, gone))
 }
 
 /// The index of the shard whose key range holds `key` (the first shard for a key before
@@ -284,7 +246,7 @@ pub(super) fn update(
     removed: &HashSet<u64>,
     added: Vec<(u64, Vec<Term>)>,
 ) -> Option<Updated> {
-    let Loaded { header, shards, dir } = loaded;
+    let Loaded { header, shards } = loaded;
     let (mut terms, mut postings_count) = (header.terms, header.postings);
     // key -> its new postings, ascending ids; and each new key's stem (first in id order).
     let mut adds: BTreeMap<String, Vec<Posting>> = BTreeMap::new();
@@ -297,7 +259,6 @@ pub(super) fn update(
             adds.entry(term.key).or_default().push(Posting {
                 id,
                 impact: term.impact as u64,
-                positions: term.positions,
             });
         }
     }
@@ -317,23 +278,27 @@ pub(super) fn update(
         })
         .collect();
     // Each touched shard's new postings, by key.
-    let mut adds_of: HashMap<usize, Vec<(String, Vec<Posting>)>> = HashMap::new();
+    let mut adds_of: HashMap<usize, Adds> = HashMap::new();
     for (key, list) in std::mem::take(&mut adds) {
         let n = shard_of(&shards, &key);
         touched[n] = true;
         adds_of.entry(n).or_default().push((key, list));
     }
-    // Every stem group, inverted: key -> stem, for keys whose stem is not themselves.
-    let mut groups: HashMap<String, Vec<String>> = HashMap::new();
-    for shard in &shards {
-        for line in shard.text.lines() {
-            if let Some((stem, rest)) = line.split_once('\t') {
-                if let Some(keys) = rest.strip_prefix('=') {
-                    groups.insert(stem.to_string(), keys.split(' ').map(str::to_string).collect());
-                }
-            }
-        }
-    }
+    // Every stem group, inverted: key -> stem, for keys whose stem is not themselves. Group
+    // lines are found by their `\t=` without reading every line.
+    let groups: HashMap<String, Vec<String>> = shards
+        .par_iter()
+        .flat_map_iter(|shard| {
+            let text = shard.text.as_str();
+            text.match_indices("\t=").map(move |(at, _)| {
+                let start = text[..at].rfind('\n').map_or(0, |n| n + 1);
+                let end = text[at..].find('\n').map_or(text.len(), |n| at + n);
+                let keys = text[at + 2..end].split(' ').map(str::to_string).collect();
+                (text[start..at].to_string(), keys)
+            })
+        })
+        .collect();
+    let mut groups = groups;
     let stem_of: HashMap<String, String> = groups
         .iter()
         .flat_map(|(stem, keys)| keys.iter().map(move |k| (k.clone(), stem.clone())))
@@ -348,20 +313,34 @@ pub(super) fn update(
         gone: usize,
         added: usize,
     }
-    let work: Vec<(usize, Vec<(String, Vec<Posting>)>)> = (0..shards.len())
+    let work: Vec<(usize, Adds)> = (0..shards.len())
         .filter(|n| touched[*n])
         .map(|n| (n, adds_of.remove(&n).unwrap_or_default()))
         .collect();
     let patched: Vec<Patched> = work
         .into_par_iter()
         .map(|(n, adds)| {
-            let mut entries = with_positions(&dir, &shards[n])?.entries()?;
-            let mut out = Patched { n, entries: Vec::new(), emptied: Vec::new(), created: Vec::new(), gone: 0, added: 0 };
+            let mut entries = shards[n].entries()?;
+            let mut out = Patched {
+                n,
+                entries: Vec::new(),
+                emptied: Vec::new(),
+                created: Vec::new(),
+                gone: 0,
+                added: 0,
+            };
             // Keys new to the index come in as empty entries, in order.
             for (key, _) in &adds {
                 let at = entries.partition_point(|e| e.key < *key);
                 if at == entries.len() || entries[at].key != *key {
-                    entries.insert(at, Entry { key: key.clone(), group: None, postings: None, positions: String::new() });
+                    entries.insert(
+                        at,
+                        Entry {
+                            key: key.clone(),
+                            group: None,
+                            postings: None,
+                        },
+                    );
                 }
             }
             let mut adds = adds.into_iter().peekable();
@@ -374,12 +353,11 @@ pub(super) fn update(
                 let line = entry.postings.as_deref().unwrap_or("");
                 let hit = !removed.is_empty() && had && holds_any(line, removed, max_removed);
                 if hit || !new.is_empty() {
-                    let (p, q, gone) = splice(line, &entry.positions, removed, max_removed, new)?;
+                    let (p, gone) = splice(line, removed, max_removed, new)?;
                     out.gone += gone;
                     out.added += new.len();
                     if p.is_empty() {
                         entry.postings = None;
-                        entry.positions.clear();
                         if had {
                             out.emptied.push(entry.key.clone());
                         }
@@ -388,7 +366,6 @@ pub(super) fn update(
                             out.created.push(entry.key.clone());
                         }
                         entry.postings = Some(p);
-                        entry.positions = q;
                     }
                 }
                 if !new.is_empty() {
@@ -440,7 +417,7 @@ pub(super) fn update(
     for stem in changed_stems {
         let n = shard_of(&shards, &stem);
         if let std::collections::hash_map::Entry::Vacant(e) = parsed.entry(n) {
-            e.insert(with_positions(&dir, &shards[n])?.entries()?);
+            e.insert(shards[n].entries()?);
         }
         let line = groups
             .get(&stem)
@@ -456,7 +433,6 @@ pub(super) fn update(
                     key: stem.clone(),
                     group: line,
                     postings: None,
-                    positions: String::new(),
                 },
             );
         }
@@ -487,7 +463,7 @@ pub(super) fn update(
     for (n, shard) in shards.into_iter().enumerate() {
         match parsed.remove(&n) {
             None if period == header.period && !cutter.open() => cutter.keep(shard),
-            None => with_positions(&dir, &shard)?.entries()?.iter().for_each(|e| cutter.push(e)),
+            None => shard.entries()?.iter().for_each(|e| cutter.push(e)),
             Some(entries) => entries.iter().for_each(|e| cutter.push(e)),
         }
     }

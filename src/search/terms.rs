@@ -1,5 +1,10 @@
 //! One article's terms: what each part of it says, weighed by BM25F into one impact per
-//! term, with the positions phrase queries need.
+//! term, and the pairs of adjacent words phrase queries need.
+//!
+//! A pair is a key of its own, ` first second` (a leading space, which no word has, so all
+//! pairs sort before words): a quoted phrase is found as the articles that have each of its
+//! pairs, and words typed side by side rank higher where they stand side by side. Stop
+//! words are skipped (a pair joins the words around them); a pair never spans two parts.
 //!
 //! BM25F (Robertson, Zaragoza and Taylor, 2004) adds a term's counts over an article's
 //! fields, each weighed and normalised by the field's length, before the saturation of
@@ -36,13 +41,13 @@ pub enum Part {
     Body,
 }
 
-/// A part's weight, length normalisation `b`, and whether its words have positions (phrases
-/// are matched within the headline, standfirst or summary, and body).
+/// A part's weight, length normalisation `b`, and whether its adjacent words make pairs
+/// (phrases are matched within the headline, standfirst or summary, and body).
 pub struct Weight {
     pub part: Part,
     pub weight: f64,
     pub b: f64,
-    pub positional: bool,
+    pub pairs: bool,
 }
 
 /// The weights, documented in README's Search section.
@@ -51,51 +56,45 @@ pub const PARTS: [Weight; 7] = [
         part: Part::Title,
         weight: 5.0,
         b: 0.3,
-        positional: true,
+        pairs: true,
     },
     Weight {
         part: Part::Lead,
         weight: 2.0,
         b: 0.5,
-        positional: true,
+        pairs: true,
     },
     Weight {
         part: Part::Topics,
         weight: 3.0,
         b: 0.0,
-        positional: false,
+        pairs: false,
     },
     Weight {
         part: Part::Authors,
         weight: 2.0,
         b: 0.0,
-        positional: false,
+        pairs: false,
     },
     Weight {
         part: Part::Outlet,
         weight: 1.5,
         b: 0.0,
-        positional: false,
+        pairs: false,
     },
     Weight {
         part: Part::Date,
         weight: 1.0,
         b: 0.0,
-        positional: false,
+        pairs: false,
     },
     Weight {
         part: Part::Body,
         weight: 1.0,
         b: 0.75,
-        positional: true,
+        pairs: true,
     },
 ];
-
-/// Positions past this many in one article are not kept (its words are still indexed).
-pub const MAX_POSITIONS: u32 = 60_000;
-
-/// Positions skipped between two parts, so a phrase never spans a headline and a body.
-const GAP: u32 = 16;
 
 /// One term of one article.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -106,11 +105,9 @@ pub struct Term {
     pub stem: Option<String>,
     /// BM25F impact, 1–31.
     pub impact: u8,
-    /// Where it stands, ascending.
-    pub positions: Vec<u32>,
 }
 
-/// The parts' texts of an article, in the order positions count them.
+/// The parts' texts of an article.
 fn parts<'a>(
     archive: &'a Archive,
     bodies: &Bodies,
@@ -163,7 +160,7 @@ fn parts<'a>(
             .map_err(|e| e.diagnostic(&article.path))?;
         out.push((Part::Body, Cow::Owned(text)));
     }
-    // Positional parts first, in reading order: headline, lead, body.
+    // Reading order: headline, lead, body, then the rest.
     out.sort_by_key(|(part, _)| match part {
         Part::Title => 0,
         Part::Lead => 1,
@@ -177,12 +174,11 @@ fn slot(part: Part) -> usize {
     PARTS.iter().position(|w| w.part == part).unwrap_or(0)
 }
 
-/// Counts per part, and the positions, of one key in one article.
+/// Counts per part of one key in one article.
 #[derive(Default)]
 struct Counts {
     stem: Option<String>,
     tf: [u32; 7],
-    positions: Vec<u32>,
 }
 
 /// An article's terms before weighing, and its parts' lengths.
@@ -202,19 +198,35 @@ pub fn raw(
 ) -> Result<Raw, Diagnostic> {
     let mut terms: HashMap<String, Counts> = HashMap::new();
     let mut lengths = [0u32; 7];
-    let mut position = 0u32;
+    // The last word's key and the pair being made, reused from word to word.
+    let (mut previous, mut pair) = (String::new(), String::new());
     for (part, text) in parts(archive, bodies, id, settings)? {
         let s = slot(part);
-        let positional = PARTS[s].positional;
+        let pairs = PARTS[s].pairs;
+        previous.clear();
         tokenizer.tokens(&text, |token| {
             lengths[s] += 1;
-            let at = position;
-            if positional {
-                position = position.saturating_add(1);
-            }
             let key = tokenizer.key(token);
             if stop.contains(key.as_ref()) {
                 return;
+            }
+            if pairs && !previous.is_empty() {
+                pair.clear();
+                for piece in [" ", previous.as_str(), " ", key.as_ref()] {
+                    pair.push_str(piece);
+                }
+                match terms.get_mut(pair.as_str()) {
+                    Some(c) => c.tf[s] += 1,
+                    None => {
+                        let mut c = Counts::default();
+                        c.tf[s] = 1;
+                        terms.insert(pair.clone(), c);
+                    }
+                }
+            }
+            if pairs {
+                previous.clear();
+                previous.push_str(&key);
             }
             let counts = match terms.get_mut(key.as_ref()) {
                 Some(c) => c,
@@ -228,13 +240,7 @@ pub fn raw(
                 }
             };
             counts.tf[s] += 1;
-            if positional && at < MAX_POSITIONS {
-                counts.positions.push(at);
-            }
         });
-        if positional {
-            position = position.saturating_add(GAP);
-        }
     }
     Ok(Raw { terms, lengths })
 }
@@ -269,7 +275,6 @@ impl Raw {
                     key,
                     stem: c.stem,
                     impact: ((saturated * 31.0).round() as u8).clamp(1, 31),
-                    positions: c.positions,
                 }
             })
             .collect();
