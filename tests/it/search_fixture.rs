@@ -173,6 +173,19 @@ impl SearchSite {
         self.shown()
     }
 
+    /// Opens the search page without a query, types `text` into its search box and presses
+    /// Enter, then reads what it shows.
+    pub(crate) fn type_query(&self, text: &str) -> Shown {
+        self.browser.go(&self.url(&format!("{}search/", self.base)));
+        let input = self.browser.element("#search-q");
+        self.browser.call(
+            "POST",
+            &format!("/element/{input}/value"),
+            serde_json::json!({ "text": format!("{text}\u{E007}") }),
+        );
+        self.shown()
+    }
+
     /// Waits until the page has finished a search and returns what it shows. Finished: the
     /// status counts results (`No results…`, `1 result…`, `12 results…`), the list holds that
     /// many (or a first page of them) and nothing changed for 200 ms. A status that settles

@@ -13,7 +13,9 @@ use crate::search_fixture::{doc, Checks, Doc, SearchSite};
 
 /// The Japanese fixture: "東京都" (Tokyo Metropolis) in two articles; distractors hold 京都
 /// (Kyoto) alone, 東京 alone, and 東京 and 京都 apart ("Tokyo and Kyoto"), so the query's
-/// two bigrams are both there but not the text. Katakana and hiragana queries likewise.
+/// two bigrams are both there but not the text. Katakana and hiragana queries likewise, and
+/// Thai (written without spaces between words, so segmented as CJK is): "กรุงเทพ" (Bangkok)
+/// beside "กรุงศรี" (Ayutthaya's first word), which shares its first four letters.
 fn japanese() -> Vec<Doc> {
     vec![
         doc(
@@ -70,12 +72,19 @@ fn japanese() -> Vec<Doc> {
             "2016-01-18",
             "くらしの手帖を読んだ。",
         ),
+        doc(
+            "bangkok-rain",
+            "ฝนตกหนัก",
+            "2016-01-19",
+            "ฝนตกหนักในกรุงเทพเมื่อวานนี้",
+        ),
+        doc("ayutthaya", "เมืองเก่า", "2016-01-20", "กรุงศรีอยุธยาเป็นเมืองเก่า"),
     ]
 }
 
 #[test]
 #[ignore = "needs chromium and chromedriver"]
-fn a_japanese_query_in_japanese_script_finds_its_articles() {
+fn japanese_and_thai_queries_in_their_scripts_find_their_articles() {
     let site = SearchSite::open("ja", &japanese());
     let mut checks = Checks::default();
     checks.exactly(
@@ -95,11 +104,13 @@ fn a_japanese_query_in_japanese_script_finds_its_articles() {
     );
     checks.exactly(&site, &[("q", "オリンピック")], &["olympic-torch"]);
     checks.exactly(&site, &[("q", "さくら")], &["cherry-blossom"]);
+    checks.exactly(&site, &[("q", "กรุงเทพ")], &["bangkok-rain"]);
     checks.finish();
 }
 
 /// The Russian fixture: "Москве" (in Moscow) and, by the Russian stemmer, "Москва"; Минске
-/// shares the ending, Мосул the beginning, and "Moskve" is the query romanised.
+/// shares the ending, Мосул the beginning, and "Moskve" is the query romanised. Greek
+/// "Αθήνα" (Athens) is found in capitals without its accent; "Θήβα" (Thebes) is not.
 fn russian() -> Vec<Doc> {
     vec![
         doc(
@@ -132,12 +143,24 @@ fn russian() -> Vec<Doc> {
             "2016-02-05",
             "The word Moskve, written in Latin letters.",
         ),
+        doc(
+            "athens-port",
+            "Λιμάνι",
+            "2016-02-06",
+            "Η Αθήνα άνοιξε το λιμάνι.",
+        ),
+        doc(
+            "thebes-museum",
+            "Μουσείο",
+            "2016-02-07",
+            "Η Θήβα άνοιξε το μουσείο.",
+        ),
     ]
 }
 
 #[test]
 #[ignore = "needs chromium and chromedriver"]
-fn a_russian_query_in_cyrillic_finds_its_articles() {
+fn russian_and_greek_queries_in_their_scripts_find_their_articles() {
     let site = SearchSite::open("ru", &russian());
     let mut checks = Checks::default();
     checks.exactly(
@@ -147,6 +170,8 @@ fn a_russian_query_in_cyrillic_finds_its_articles() {
     );
     // Case folding in Cyrillic.
     checks.exactly(&site, &[("q", "МОСУЛ")], &["mosul-fighting"]);
+    // Case and accent folding in Greek.
+    checks.exactly(&site, &[("q", "ΑΘΗΝΑ")], &["athens-port"]);
     checks.finish();
 }
 
@@ -337,6 +362,22 @@ fn a_quoted_phrase_finds_its_words_adjacent_and_in_order() {
         &[("q", "prime minister")],
         &["adjacent", "apart", "reversed", "plural"],
     );
+    // Typed into the search box, the phrase is searched and goes into the URL as typed.
+    let typed = "\"prime minister\"";
+    let shown = site.type_query(typed);
+    if !shown.finished || shown.slugs != ["adjacent"] {
+        checks.fail(
+            &[("typed", typed)],
+            "expected exactly [\"adjacent\"]",
+            &shown,
+        );
+    }
+    let q = site
+        .browser()
+        .script("return new URLSearchParams(location.search).get('q');");
+    if q != typed {
+        checks.note(format!("after typing {typed:?} the URL's q is {q}"));
+    }
     checks.finish();
 }
 
