@@ -620,7 +620,7 @@ fn under_a_subpath_results_link_to_their_pages() {
             checks.note(format!("the page fetched {url}, outside {base}"));
         }
     }
-    // Following a result opens that article.
+    // Clicking a result opens that article, at the address the link gave.
     let link = shown
         .hrefs
         .iter()
@@ -628,17 +628,48 @@ fn under_a_subpath_results_link_to_their_pages() {
         .find(|(_, slug)| *slug == "harbour-b");
     match link {
         Some((href, _)) => {
-            site.browser().go(&site.url(href));
-            let title = site.browser().script(
-                "var h = document.querySelector('h1'); return h ? h.textContent.trim() : '';",
+            let browser = site.browser();
+            let a = browser.element(&format!("#search-results a[href=\"{href}\"]"));
+            browser.call(
+                "POST",
+                &format!("/element/{a}/click"),
+                serde_json::json!({}),
             );
-            if title != "Cranes" {
+            let page = wait_for_page(browser, href);
+            if page != [href.as_str(), "Cranes"] {
                 checks.note(format!(
-                    "{href} opened a page headed {title}, not \"Cranes\""
+                    "clicking {href} opened {page:?}, not the article headed \"Cranes\""
                 ));
             }
         }
         None => checks.note("no result to follow".into()),
     }
     checks.finish();
+}
+
+/// Waits (up to 10 s) for the browser to show the page at `path`; returns its path and its
+/// `h1`'s text.
+fn wait_for_page(browser: &crate::search_browser::Browser, path: &str) -> Vec<String> {
+    let started = std::time::Instant::now();
+    loop {
+        let page = browser.script(
+            "var h = document.querySelector('h1');\
+             return [location.pathname, h ? h.textContent.trim() : ''];",
+        );
+        let page: Vec<String> = page
+            .as_array()
+            .map(|a| {
+                a.iter()
+                    .filter_map(|v| v.as_str())
+                    .map(String::from)
+                    .collect()
+            })
+            .unwrap_or_default();
+        if page.first().map(String::as_str) == Some(path)
+            || started.elapsed() > std::time::Duration::from_secs(10)
+        {
+            return page;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
 }
