@@ -504,9 +504,13 @@ fn filters_from_the_url_and_the_form_narrow_the_results() {
     );
 
     // The form: choosing an outlet narrows the results and puts it in the URL.
+    // The old status and list are blanked first, so that what is read next is the new
+    // search's, however long it takes.
     site.search(&[("q", "harbour")]);
     site.browser().script(
-        "var s = document.getElementById('search-outlet'); s.value = 'global-news';\
+        "document.getElementById('search-status').textContent = '';\
+         document.getElementById('search-results').textContent = '';\
+         var s = document.getElementById('search-outlet'); s.value = 'global-news';\
          s.dispatchEvent(new Event('change'));",
     );
     let shown = site.shown();
