@@ -239,6 +239,10 @@ impl Index {
             })
             .collect();
         out.extend(filter_files(archive, &ids));
+        let languages = languages(archive, language);
+        if languages.len() > 1 {
+            out.extend(language_files(archive, &ids, language));
+        }
         out.push((
             format!("{DATA_DIR}facets.json"),
             serde_json::to_vec(&facets(archive)).unwrap_or_default(),
@@ -273,6 +277,7 @@ impl Index {
                 Ranking::News => "news",
             },
             half_life: settings.half_life,
+            languages,
             years,
             stop: stop_words(language),
             shards: files.direct,
@@ -396,6 +401,8 @@ struct Manifest<'a> {
     stemmer: Option<&'static str>,
     ranking: &'a str,
     half_life: u32,
+    /// `[code, articles]`: each language's articles (see [`language_of`]), most first.
+    languages: Vec<(String, usize)>,
     /// `[year, first id, last id, articles]`, newest first.
     years: Vec<(i32, u64, u64, usize)>,
     stop: &'a [&'a str],
@@ -641,6 +648,7 @@ fn digest(archive: &Archive, id: ArticleId, settings: &Settings) -> u64 {
     }
     put("\u{1}");
     put(&a.date.format("%Y-%m").to_string());
+    put(a.extra.get("lang").and_then(|v| v.as_str()).unwrap_or(""));
     h.update(&a.body.digest().to_le_bytes());
     h.update(&[settings.body as u8]);
     h.digest()
@@ -719,6 +727,51 @@ fn snippet_text(article: &Article, bodies: &Bodies) -> Result<String, Diagnostic
         text.truncate(cut);
     }
     Ok(text)
+}
+
+/// An article's language: its front matter's `lang`, else the site's.
+pub fn language_of<'a>(article: &'a Article, site: &'a str) -> &'a str {
+    article
+        .extra
+        .get("lang")
+        .and_then(|v| v.as_str())
+        .unwrap_or(site)
+}
+
+/// The archive's languages with their articles' counts, most first.
+fn languages(archive: &Archive, site: &str) -> Vec<(String, usize)> {
+    let mut counts: HashMap<&str, usize> = HashMap::new();
+    for a in archive.articles() {
+        *counts.entry(language_of(a, site)).or_default() += 1;
+    }
+    let mut out: Vec<(String, usize)> = counts
+        .into_iter()
+        .map(|(l, n)| (l.to_string(), n))
+        .collect();
+    out.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    out
+}
+
+/// Each language's document ids (`lang/<code>.txt`), for an archive of several.
+fn language_files(archive: &Archive, ids: &DocIds, site: &str) -> Vec<(String, Vec<u8>)> {
+    let mut by: std::collections::BTreeMap<&str, Vec<u64>> = Default::default();
+    for &a in &ids.order {
+        by.entry(language_of(&archive.articles()[a], site))
+            .or_default()
+            .push(ids.ids[a]);
+    }
+    by.into_iter()
+        .filter(|(code, _)| crate::permalink::checked(&format!("/{code}")).is_ok())
+        .map(|(code, list)| {
+            let mut text = String::with_capacity(list.len() * 2);
+            let mut previous = 0;
+            for id in list {
+                encode(&mut text, id - previous);
+                previous = id;
+            }
+            (format!("{DATA_DIR}lang/{code}.txt"), text.into_bytes())
+        })
+        .collect()
 }
 
 /// Every topic's, outlet's and author's document ids, ascending, as deltas, by slug.

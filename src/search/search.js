@@ -241,7 +241,6 @@
   function nearness(words) {
     var lookups = [];
     for (var i = 0; i + 1 < words.length; i++) {
-      if (words[i + 1].prefix) continue;
       lookups.push(entry(pairKey(tokenizer.key(words[i].token), tokenizer.key(words[i + 1].token)))
         .then(postings));
     }
@@ -304,7 +303,11 @@
       return Promise.resolve({ from: y ? y[1] : 1, to: y ? y[2] : 0 });
     }
     if (name === "lang") {
-      return Promise.resolve(value === manifest.language ? null : new Set());
+      var langs = manifest.languages || [];
+      if (langs.length <= 1) {
+        var only = langs.length ? langs[0][0] : manifest.language;
+        return Promise.resolve(value === only ? null : new Set());
+      }
     }
     if (!/^[\p{L}\p{N}_.-]+$/u.test(value)) return Promise.resolve(new Set());
     return get(name + "/" + encodeURIComponent(value) + ".txt").then(function (text) {
@@ -560,7 +563,13 @@
       if (select.year) {
         manifest.years.forEach(function (y) { option(select.year, String(y[0]), String(y[0])); });
       }
-      if (select.lang) option(select.lang, manifest.language, manifest.language);
+      if (select.lang) {
+        (manifest.languages || []).forEach(function (l) {
+          option(select.lang, l[0], l[0] + " (" + l[1] + ")");
+        });
+        // One language: nothing to choose.
+        if ((manifest.languages || []).length < 2) select.lang.parentNode.hidden = true;
+      }
       filters.hidden = false;
       toForm(state());
     });

@@ -125,6 +125,10 @@ fn parts<'a>(
                     out.push((Part::Lead, Cow::Borrowed(s)));
                 }
             }
+            // A summary that only repeats the standfirst (the loader's default) counts once.
+            Field::Summary
+                if article.standfirst.as_deref().map(str::trim) == Some(article.summary.trim()) => {
+            }
             Field::Summary => out.push((Part::Lead, Cow::Borrowed(&article.summary))),
             Field::Authors => {
                 for author in archive.authors_of(id) {
