@@ -31,6 +31,8 @@ use serde::Serialize;
 use crate::archive::{Archive, ArticleId};
 use crate::article::{Article, Bodies};
 use crate::error::Diagnostic;
+
+pub mod token;
 // The settings are read from `site.toml` by config, which owns them; the index only reads
 // them, so the dependency runs one way (search -> config).
 pub use crate::config::search::{Field, Settings};
