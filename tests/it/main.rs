@@ -28,6 +28,7 @@ mod publishing;
 mod record_cache;
 mod scale;
 mod search_browser;
+mod search_tokens;
 mod security;
 mod serve;
 mod serve_limits;
