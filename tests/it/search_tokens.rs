@@ -10,7 +10,7 @@
 use std::path::Path;
 use std::process::Command;
 
-use gazette::search::token::{stemmer_js, TOKEN_JS};
+use gazette::search::token::{stemmer_js, Tokenizer, TOKEN_JS};
 use serde_json::Value;
 
 use crate::search_browser::{find, Browser, Server};
@@ -106,6 +106,45 @@ fn assert_report(report: &Value) {
     assert_eq!(report["checked"].as_u64(), Some(vector_count()));
 }
 
+/// Random texts mixing scripts, marks, joiners, format characters and emoji, with what the
+/// Rust tokeniser makes of them: the vectors pin the rules, these look for a disagreement
+/// the vectors missed (deterministic: the same texts every run).
+fn differential_cases() -> Value {
+    let pool: Vec<char> = "abcXYZ éÉèçñÑüÜßæœøłđðþıİIğĞ'’·.,-_ 0123456789٠١٢٫٬ \u{301}\u{308}\u{327}\
+        \u{303}\u{307} αβΣσςΆέ ДжёЁйї \u{627}\u{623}\u{644}\u{64e}\u{650}\u{651}\u{640}\u{6cc} \
+        \u{5e9}\u{5b8}\u{5c1}\u{5f4}\u{5f3} हिन्दीक़ \u{e20}\u{e32}\u{e49}\u{e33}\u{e44} ភា\u{17d2}ម ພາ \
+        မြန် 東京都山の タワーｰﾀ ー 한국어 \u{200b}\u{200c}\u{200d}\u{ad}\u{fe0f} ❤👍🏽 ＡＢ１ ﬁ Ⅻ ㍿ ² \
+        \u{30fb}、。，"
+        .chars()
+        .collect();
+    let mut seed: u64 = 16;
+    let mut next = || {
+        seed = seed
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        (seed >> 33) as usize
+    };
+    let languages = [
+        "en", "fr", "de", "tr", "nl", "ar", "ru", "ta", "ja", "el", "it", "es", "xx",
+    ];
+    let mut cases = Vec::new();
+    for _ in 0..5000 {
+        let length = next() % 30;
+        let text: String = (0..length).map(|_| pool[next() % pool.len()]).collect();
+        let language = languages[next() % languages.len()];
+        let fold = next() % 3 != 0;
+        let t = Tokenizer::new(language, fold);
+        let mut tokens = Vec::new();
+        t.tokens(&text, |w| tokens.push(w.to_string()));
+        let keys: Vec<String> = tokens.iter().map(|w| t.key(w).into_owned()).collect();
+        let stems: Vec<String> = tokens.iter().map(|w| t.stem(w).into_owned()).collect();
+        cases.push(serde_json::json!({"name": format!("random text {text:?}"),
+            "language": language, "fold": fold, "stemmer": t.stemmer(), "text": text,
+            "tokens": tokens, "keys": keys, "stems": stems}));
+    }
+    serde_json::json!({"cases": cases, "stemmers": {}})
+}
+
 #[test]
 #[ignore = "needs node"]
 fn search_tokens_agree_in_node() {
@@ -113,6 +152,8 @@ fn search_tokens_agree_in_node() {
     let dir = tempfile::tempdir().unwrap();
     let write = |name: &str, text: &str| std::fs::write(dir.path().join(name), text).unwrap();
     write("vectors.json", VECTORS);
+    let random = differential_cases();
+    write("random.json", &random.to_string());
     write("all.js", &scripts());
     write("token.js", TOKEN_JS);
     for name in algorithms() {
@@ -140,6 +181,7 @@ fn search_tokens_agree_in_node() {
     runner.push_str(
         "const report = ctx.gazetteCheckVectors(JSON.parse(fs.readFileSync(path.join(dir, 'vectors.json'), 'utf8')));\n\
          report.defined = defined;\n\
+         report.differential = ctx.gazetteCheckVectors(JSON.parse(fs.readFileSync(path.join(dir, 'random.json'), 'utf8')));\n\
          console.log(JSON.stringify(report));\n",
     );
     write("run.js", &runner);
@@ -155,6 +197,13 @@ fn search_tokens_agree_in_node() {
     );
     let report: Value = serde_json::from_slice(&output.stdout).unwrap();
     assert_report(&report);
+    let differential = &report["differential"];
+    let failures = differential["failures"].as_array().unwrap();
+    assert!(
+        failures.is_empty(),
+        "Rust and JavaScript disagree: {failures:#?}"
+    );
+    assert_eq!(differential["checked"].as_u64(), Some(5000));
     // token.js defines one global; each stemmer file only its entry in gazetteStemmers.
     let defined = report["defined"].as_object().unwrap();
     assert_eq!(defined["token.js"], serde_json::json!(["gazetteTokenizer"]));
