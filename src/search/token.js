@@ -36,7 +36,7 @@ function gazetteTokenizer(language, foldAccents, stemmers) {
     var MARK = /\p{M}/u;
     var ALPHABETIC = /\p{Alphabetic}/u;
     var NUMBER = /\p{N}/u;
-    var RUN = /[\p{scx=Han}\p{scx=Hiragana}\p{scx=Katakana}\p{scx=Thai}\p{scx=Lao}\p{scx=Khmer}\p{scx=Myanmar}]/u;
+    var RUN = /[\p{sc=Han}\p{sc=Hiragana}\p{sc=Katakana}\p{sc=Thai}\p{sc=Lao}\p{sc=Khmer}\p{sc=Myanmar}\u30fc\u3031-\u3035]/u;
     var SINGLE = /[\p{sc=Latin}\p{sc=Greek}\p{sc=Cyrillic}]/u;
     var FOLD_SCRIPT = /[\p{sc=Latin}\p{sc=Greek}\p{sc=Cyrillic}\p{sc=Arabic}]/u;
     var SCRIPT = {

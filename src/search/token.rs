@@ -20,8 +20,11 @@
 //!      non-joiner, bidi marks) except U+200B ZERO WIDTH SPACE; they are deleted, so
 //!      `infor\u{AD}mation` is one word (UAX #29 treats them as Format, inside words);
 //!    - *mark*: General_Category M (combining accents, vowel signs, viramas);
-//!    - *run*: an Alphabetic character (not a mark) whose Script_Extensions include Han,
-//!      Hiragana, Katakana, Thai, Lao, Khmer or Myanmar: scripts written without spaces;
+//!    - *run*: an Alphabetic character (not a mark) whose Script is Han, Hiragana,
+//!      Katakana, Thai, Lao, Khmer or Myanmar (scripts written without spaces), or one of
+//!      the kana marks `ー` (U+30FC) and U+3031–U+3035 (Script Common). Script, not
+//!      Script_Extensions: those grow with each Unicode version (Unicode 16 lists Thai among
+//!      those of U+02BC MODIFIER LETTER APOSTROPHE), and the two sides' versions differ;
 //!    - *letter*: any other Alphabetic character (Latin, Greek, Cyrillic, Arabic, Hebrew,
 //!      Devanagari, Hangul, ...);
 //!    - *digit*: General_Category N (any script's digits);
@@ -78,10 +81,10 @@
 //! differently by an older browser. The vectors use no such character.
 
 use std::borrow::Cow;
+use std::sync::OnceLock;
 
 use icu_normalizer::{ComposingNormalizerBorrowed, DecomposingNormalizerBorrowed};
 use icu_properties::props::{Alphabetic, GeneralCategory, GeneralCategoryGroup, Script};
-use icu_properties::script::{ScriptWithExtensions, ScriptWithExtensionsBorrowed};
 use icu_properties::{CodePointMapData, CodePointMapDataBorrowed, CodePointSetData};
 use rust_stemmers::{Algorithm, Stemmer};
 
@@ -154,6 +157,7 @@ fn apostrophe_separates(language: &str) -> bool {
 
 /// What a character is to the segmenter (rule 2 of the module docs).
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
+#[repr(u8)]
 enum Class {
     Ignored,
     Mark,
@@ -174,7 +178,6 @@ enum Class {
 struct Props {
     gc: CodePointMapDataBorrowed<'static, GeneralCategory>,
     script: CodePointMapDataBorrowed<'static, Script>,
-    scx: ScriptWithExtensionsBorrowed<'static>,
     alphabetic: icu_properties::CodePointSetDataBorrowed<'static>,
 }
 
@@ -199,17 +202,41 @@ const FOLD_SCRIPTS: [Script; 4] = [
 
 const TATWEEL: char = '\u{640}';
 
+/// The letters of the Common script that belong to Japanese runs: the prolonged sound mark
+/// `ー` and the vertical kana repeat marks.
+const KANA_MARKS: [char; 6] = [
+    '\u{30fc}', '\u{3031}', '\u{3032}', '\u{3033}', '\u{3034}', '\u{3035}',
+];
+
+/// The start of Thai's block: below it, no letter is of a run script.
+const FIRST_RUN_LETTER: u32 = 0x0E00;
+
 impl Props {
     fn new() -> Props {
         Props {
             gc: CodePointMapData::<GeneralCategory>::new(),
             script: CodePointMapData::<Script>::new(),
-            scx: ScriptWithExtensions::new(),
             alphabetic: CodePointSetData::new::<Alphabetic>(),
         }
     }
 
+    /// The class of `c`: from a table for the Basic Multilingual Plane (built once per
+    /// process, 64 KB; three property lookups per character made Cyrillic text several times
+    /// slower than ASCII), computed for the rest.
     fn class(&self, c: char) -> Class {
+        static BMP: OnceLock<Box<[Class]>> = OnceLock::new();
+        let bmp = BMP.get_or_init(|| {
+            (0..=0xFFFF_u32)
+                .map(|u| char::from_u32(u).map_or(Class::Separator, |c| self.compute_class(c)))
+                .collect()
+        });
+        match bmp.get(u32::from(c) as usize) {
+            Some(class) => *class,
+            None => self.compute_class(c),
+        }
+    }
+
+    fn compute_class(&self, c: char) -> Class {
         if c.is_ascii() {
             return match c {
                 'a'..='z' | 'A'..='Z' => Class::Letter,
@@ -234,11 +261,11 @@ impl Props {
             return Class::Mark;
         }
         if self.alphabetic.contains(c) {
-            let run = self
-                .scx
-                .get_script_extensions_val(c)
-                .iter()
-                .any(|s| RUN_SCRIPTS.contains(&s));
+            // No letter before Thai's block is of a run script (a unit test checks this on
+            // the data), which spares the lookup for Latin, Greek, Cyrillic, Arabic, Hebrew
+            // and Indic letters.
+            let run = u32::from(c) >= FIRST_RUN_LETTER
+                && (RUN_SCRIPTS.contains(&self.script.get(c)) || KANA_MARKS.contains(&c));
             return if run { Class::Run } else { Class::Letter };
         }
         if GeneralCategoryGroup::Number.contains(gc) {
@@ -354,6 +381,7 @@ impl Tokenizer {
     /// or a mark after a letter of a folded script.
     fn foldable(&self, token: &str) -> bool {
         let mut after_folded = false;
+        let mut folded_script = false;
         for c in token.chars() {
             if c.is_ascii() {
                 after_folded = c.is_ascii_alphabetic();
@@ -365,12 +393,11 @@ impl Tokenizer {
                 }
             } else {
                 after_folded = FOLD_SCRIPTS.contains(&self.props.script.get(c));
-                if after_folded && !is_nfd_stable(c) {
-                    return true;
-                }
+                folded_script |= after_folded;
             }
         }
-        false
+        // A precomposed letter (`é`, `ё`) decomposes: one check of the whole token.
+        folded_script && !DecomposingNormalizerBorrowed::new_nfd().is_normalized(token)
     }
 
     /// The stem key of a token from [`Tokenizer::tokens`]: stemmed with the language's
@@ -441,12 +468,6 @@ fn fold_letter(c: char) -> Option<&'static str> {
         'ı' => "i",
         _ => return None,
     })
-}
-
-/// Whether NFD leaves `c` alone (a precomposed letter does not).
-fn is_nfd_stable(c: char) -> bool {
-    let mut buf = [0u8; 4];
-    DecomposingNormalizerBorrowed::new_nfd().is_normalized(c.encode_utf8(&mut buf))
 }
 
 /// The segmenter's state while one text is read (rules 3 and 4 of the module docs).

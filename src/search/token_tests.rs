@@ -123,6 +123,21 @@ fn keys_borrow_when_nothing_changes() {
 }
 
 #[test]
+fn no_letter_before_thai_is_of_a_run_script() {
+    let props = Props::new();
+    for c in (0..FIRST_RUN_LETTER).filter_map(char::from_u32) {
+        if props.alphabetic.contains(c) {
+            let script = props.script.get(c);
+            assert!(
+                !RUN_SCRIPTS.contains(&script),
+                "U+{:04X} is of {script:?}",
+                u32::from(c)
+            );
+        }
+    }
+}
+
+#[test]
 fn tokenizer_is_shared_across_threads() {
     fn shared<T: Send + Sync>() {}
     shared::<Tokenizer>();
