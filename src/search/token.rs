@@ -589,10 +589,8 @@ impl<'t, F: FnMut(&str)> Segmenter<'t, F> {
                     (self.f)(&self.word);
                 }
             }
-            Class::Letter | Class::Digit => {
-                if self.chars <= MAX_CHARS && !self.single_letter() {
-                    (self.f)(&self.word);
-                }
+            Class::Letter | Class::Digit if self.chars <= MAX_CHARS && !self.single_letter() => {
+                (self.f)(&self.word);
             }
             _ => {}
         }
