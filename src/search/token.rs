@@ -313,25 +313,66 @@ impl Tokenizer {
     /// folded, not stemmed. Each call is one position. The `&str` is only valid during the
     /// call (one buffer is reused for every token).
     pub fn tokens(&self, text: &str, mut f: impl FnMut(&str)) {
-        let mut seg = Segmenter::new(self, &mut f);
         if text.is_ascii() {
-            // ASCII is its own NFKC and lowercases byte by byte: no normaliser, no tables.
-            for b in text.bytes() {
-                seg.push(char::from(b.to_ascii_lowercase()));
-            }
-        } else {
-            let normal = ComposingNormalizerBorrowed::new_nfkc().normalize(text);
-            for c in normal.chars() {
-                if c.is_ascii() {
-                    seg.push(c.to_ascii_lowercase());
-                } else {
-                    for l in c.to_lowercase() {
-                        seg.push(if l == 'ς' { 'σ' } else { l });
-                    }
+            return self.ascii_tokens(text, &mut f);
+        }
+        let mut seg = Segmenter::new(self, &mut f);
+        let normal = ComposingNormalizerBorrowed::new_nfkc().normalize(text);
+        for c in normal.chars() {
+            if c.is_ascii() {
+                seg.push(c.to_ascii_lowercase());
+            } else {
+                for l in c.to_lowercase() {
+                    seg.push(if l == 'ς' { 'σ' } else { l });
                 }
             }
         }
         seg.finish();
+    }
+
+    /// [`Tokenizer::tokens`] for ASCII text, the common case, by the same rules: ASCII is
+    /// its own NFKC, and its tokens are slices of the lowercased text (no joiner is
+    /// rewritten), so no character is copied one by one. The unit tests check it against
+    /// the general path.
+    fn ascii_tokens(&self, text: &str, f: &mut impl FnMut(&str)) {
+        let lower = text.to_ascii_lowercase();
+        let b = lower.as_bytes();
+        let mut i = 0;
+        while i < b.len() {
+            if !b[i].is_ascii_alphanumeric() {
+                i += 1;
+                continue;
+            }
+            let start = i;
+            let mut digit = b[i].is_ascii_digit();
+            i += 1;
+            loop {
+                if i < b.len() && b[i].is_ascii_alphanumeric() {
+                    digit = b[i].is_ascii_digit();
+                    i += 1;
+                    continue;
+                }
+                // A joiner between two letters or two digits, as rule 2 says.
+                if let (Some(&joiner), Some(&next)) = (b.get(i), b.get(i + 1)) {
+                    let joins = match joiner {
+                        b'\'' if self.apostrophe_joins && !digit => next.is_ascii_alphabetic(),
+                        b'\'' | b'.' | b',' => digit && next.is_ascii_digit(),
+                        _ => false,
+                    };
+                    if joins {
+                        digit = next.is_ascii_digit();
+                        i += 2;
+                        continue;
+                    }
+                }
+                break;
+            }
+            let token = &lower[start..i];
+            let single_letter = token.len() == 1 && !digit;
+            if token.len() <= MAX_CHARS && !single_letter {
+                f(token);
+            }
+        }
     }
 
     /// The exact index key of a token from [`Tokenizer::tokens`]: accent-folded when folding
