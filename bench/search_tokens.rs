@@ -1,7 +1,8 @@
 //! The search tokeniser (src/search/token.rs) as the index uses it: every token of a text,
 //! with its exact key and its stem key. Throughput is in tokens per second, for English (the
 //! ASCII fast path), French (accents: NFKC, folding, stemming), Russian (Cyrillic) and
-//! Japanese (bigrams, no stemmer); `<language>_tokens_only` is the segmentation alone. Run with `cargo bench --bench search_tokens`.
+//! Japanese (bigrams, no stemmer); `<language>_tokens_only` is the segmentation alone.
+//! Run with `cargo bench --bench search_tokens`.
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use gazette::search::token::Tokenizer;

@@ -21,13 +21,15 @@ function gazetteTokenizer(language, foldAccents, stemmers) {
         es: ['spanish', 'Latin'], sv: ['swedish', 'Latin'], ta: ['tamil', 'Tamil'],
         tr: ['turkish', 'Latin']
     };
-    var algorithm = Object.prototype.hasOwnProperty.call(ALGORITHMS, primary) ? ALGORITHMS[primary] : null;
+    var algorithm = Object.prototype.hasOwnProperty.call(ALGORITHMS, primary)
+        ? ALGORITHMS[primary] : null;
     var stemFn = null;
     if (algorithm) {
         stemFn = stemmers && stemmers[algorithm[0]];
         if (typeof stemFn !== 'function') {
             // Stemming the query differently from the index would find nothing: fail loudly.
-            throw new Error('gazetteTokenizer: no "' + algorithm[0] + '" stemmer given for language "' + language + '"');
+            throw new Error('gazetteTokenizer: no "' + algorithm[0] +
+                '" stemmer given for language "' + language + '"');
         }
     }
     var apostropheJoins = ['fr', 'it', 'ca', 'oc'].indexOf(primary) < 0;
@@ -36,7 +38,8 @@ function gazetteTokenizer(language, foldAccents, stemmers) {
     var MARK = /\p{M}/u;
     var ALPHABETIC = /\p{Alphabetic}/u;
     var NUMBER = /\p{N}/u;
-    var RUN = /[\p{sc=Han}\p{sc=Hiragana}\p{sc=Katakana}\p{sc=Thai}\p{sc=Lao}\p{sc=Khmer}\p{sc=Myanmar}\u30fc\u3031-\u3035]/u;
+    var RUN = new RegExp('[\\p{sc=Han}\\p{sc=Hiragana}\\p{sc=Katakana}\\p{sc=Thai}' +
+        '\\p{sc=Lao}\\p{sc=Khmer}\\p{sc=Myanmar}\\u30fc\\u3031-\\u3035]', 'u');
     var SINGLE = /[\p{sc=Latin}\p{sc=Greek}\p{sc=Cyrillic}]/u;
     var FOLD_SCRIPT = /[\p{sc=Latin}\p{sc=Greek}\p{sc=Cyrillic}\p{sc=Arabic}]/u;
     var SCRIPT = {
@@ -58,7 +61,9 @@ function gazetteTokenizer(language, foldAccents, stemmers) {
             return 'separator';
         }
         if (c === '\u2019') return 'joinBoth';
-        if (c === '\u00b7' || c === '\u2027' || c === '\u05f3' || c === '\u05f4') return 'joinLetters';
+        if (c === '\u00b7' || c === '\u2027' || c === '\u05f3' || c === '\u05f4') {
+            return 'joinLetters';
+        }
         if (c === '\u066b' || c === '\u066c') return 'joinDigits';
         if (c === '\u200b') return 'separator';
         if (FORMAT.test(c)) return 'ignored';
@@ -136,8 +141,9 @@ function gazetteTokenizer(language, foldAccents, stemmers) {
                     cluster = c;
                 }
             } else if (cls === 'joinBoth' || cls === 'joinLetters' || cls === 'joinDigits') {
-                var joins = pending === null && (cls === 'joinBoth' ? (last === 'letter' || last === 'digit')
-                    : cls === 'joinLetters' ? last === 'letter' : last === 'digit');
+                var joins = pending === null && (
+                    cls === 'joinBoth' ? (last === 'letter' || last === 'digit')
+                        : cls === 'joinLetters' ? last === 'letter' : last === 'digit');
                 if (joins) pending = c;
                 else finish();
             } else {

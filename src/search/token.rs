@@ -37,11 +37,12 @@
 //!    (marks are transparent: the character before a joiner is the last letter or digit).
 //!    So `don't`, `1,000.5`, `v3.5`, `covid19` and `צה״ל` are one word each, while
 //!    `well-known`, `a/b`, `snake_case` and `example.com` are two. A mark that does not
-//!    follow a letter, digit or run character separates. A *run* is a maximal sequence of run characters;
-//!    it is cut into clusters (a character and the marks after it) and becomes its
-//!    overlapping pairs of clusters (`東京都` → `東京`, `京都`), or its one cluster when it
-//!    has only one. A run and a word next to each other are separate tokens (`東京2020` →
-//!    `東京`, `2020`). Hangul is written with spaces: its words are ordinary words.
+//!    follow a letter, digit or run character separates. A *run* is a maximal sequence of
+//!    run characters and marks; it is cut into clusters (a character and the marks after
+//!    it) and becomes its overlapping pairs of clusters (`東京都` → `東京`, `京都`), or its
+//!    one cluster when it has only one. A run and a word next to each other are separate
+//!    tokens (`東京2020` → `東京`, `2020`). Hangul is written with spaces: its words are
+//!    ordinary words.
 //!    In a word, `’` is written as `'`, so `don’t` and `don't` are the same token. For
 //!    French, Italian, Catalan and Occitan (`fr`, `it`, `ca`, `oc`) apostrophes separate
 //!    instead, because they mark elision: `l'élection` is `l` + `élection`, and `élection`
@@ -63,10 +64,10 @@
 //!
 //! [`Tokenizer::stem`] runs the language's Snowball stemmer (the `rust-stemmers` crate; the
 //! page runs the same algorithms in JavaScript, `stem/*.js`) on a token that has a letter
-//! and whose letters (marks and tatweel aside) are all of the language's script (Latin;
-//! Cyrillic for Russian, Arabic, Tamil), then folds like `key`; other tokens' stem key is
-//! their key. Stemming comes first because
-//! Snowball's rules read accents (French `é`, Spanish `ó`). Languages, by the primary
+//! and whose letters (marks and tatweel aside) are all of the language's script (Latin, or
+//! Cyrillic for Russian, Arabic for Arabic, Tamil for Tamil), then folds like `key`; other
+//! tokens' stem key is their key. Stemming comes first because Snowball's rules read
+//! accents (French `é`, Spanish `ó`). Languages, by the primary
 //! subtag of `site.toml`'s `language` (`pt-BR` is Portuguese): Arabic (`ar`), Danish (`da`),
 //! Dutch (`nl`), English (`en`), Finnish (`fi`), French (`fr`), German (`de`), Hungarian
 //! (`hu`), Italian (`it`), Norwegian (`no`, `nb`, `nn`), Portuguese (`pt`), Romanian (`ro`),
@@ -464,8 +465,8 @@ impl Tokenizer {
     }
 
     /// Whether `token` is a word of the stemmer's script: it has a letter, and every letter
-    /// is of `script` (tatweel, of the Common script, is read as part of an Arabic word). For Dutch, also the guard of the module docs on the first two
-    /// characters.
+    /// is of `script` (tatweel, of the Common script, is read as part of an Arabic word).
+    /// For Dutch, also the guard of the module docs on the first two characters.
     fn stemmable(&self, token: &str, script: Script, dutch: bool) -> bool {
         if dutch
             && token
