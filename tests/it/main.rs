@@ -31,6 +31,7 @@ mod search_browser;
 mod search_fixture;
 mod search_judged;
 mod search_languages;
+mod search_tokens;
 mod security;
 mod serve;
 mod serve_limits;
