@@ -195,9 +195,8 @@ pub(crate) fn build_with(options: &BuildOptions, hooks: Hooks) -> Result<BuildRe
     timings.push(Phase::since("write", phase));
 
     let phase = Instant::now();
-    let search_warning = site
-        .caches
-        .save_search(&site.config, renderer.search_index());
+    let index = renderer.search_index();
+    let search_warning = site.caches.save_search(&site.config, index);
     let cache_warning = site.caches.save(
         &applied,
         &SaveSite {

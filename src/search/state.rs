@@ -84,7 +84,7 @@ impl Cache {
         if !self.read {
             return None;
         }
-        let bytes = std::fs::read(self.dir.join(HEADER)).ok()?;
+        let bytes = crate::fs::read(&self.dir.join(HEADER)).ok()?;
         let header: Header = postcard::from_bytes(&bytes).ok()?;
         if header.format != FORMAT || header.key != self.key || header.settings != settings {
             return None;
@@ -93,7 +93,7 @@ impl Cache {
             .shards
             .par_iter()
             .map(|(first, name, hash)| {
-                let text = std::fs::read(self.dir.join(format!("{name}.s"))).ok()?;
+                let text = crate::fs::read(&self.dir.join(format!("{name}.s"))).ok()?;
                 if xxh3_64(&text) != *hash {
                     return None;
                 }
@@ -119,8 +119,8 @@ impl Cache {
         header: &Header,
         files: &[(&str, &[u8])],
         previous: Option<&Header>,
-    ) -> std::io::Result<()> {
-        std::fs::create_dir_all(&self.dir)?;
+    ) -> crate::error::Result<()> {
+        crate::fs::create_dir_all(&self.dir)?;
         let old: HashMap<&str, u64> = previous
             .into_iter()
             .flat_map(|h| &h.shards)
@@ -136,12 +136,14 @@ impl Cache {
             if old.get(name) == hashes.get(name) {
                 return Ok(());
             }
-            std::fs::write(self.dir.join(format!("{name}.s")), text)
+            crate::fs::write(&self.dir.join(format!("{name}.s")), text)
         })?;
-        let bytes = postcard::to_stdvec(header).map_err(std::io::Error::other)?;
-        crate::fs::replace(&self.dir.join(HEADER), &[&bytes])?;
+        let path = self.dir.join(HEADER);
+        let bytes = postcard::to_stdvec(header)
+            .map_err(|e| crate::error::Error::io(&path, std::io::Error::other(e)))?;
+        crate::fs::replace(&path, &[&bytes]).map_err(|e| crate::error::Error::io(&path, e))?;
         for name in old.keys().filter(|n| !hashes.contains_key(*n)) {
-            let _ = std::fs::remove_file(self.dir.join(format!("{name}.s")));
+            let _ = crate::fs::remove_file(&self.dir.join(format!("{name}.s")));
         }
         Ok(())
     }

@@ -191,7 +191,13 @@ pub struct Raw {
     lengths: [u32; 7],
 }
 
-/// Reads and tokenises one article.
+/// Tokens' stem keys already made (None: the stem key is the key), for one tokeniser.
+pub type Stems = HashMap<String, Option<String>>;
+
+/// A [`Stems`] stops growing here (about 10 MB).
+const STEMS: usize = 100_000;
+
+/// Reads and tokenises one article; `stems` remembers stems from article to article.
 pub fn raw(
     archive: &Archive,
     bodies: &Bodies,
@@ -199,6 +205,7 @@ pub fn raw(
     settings: &Settings,
     tokenizer: &Tokenizer,
     stop: &HashSet<&str>,
+    stems: &mut Stems,
 ) -> Result<Raw, Diagnostic> {
     let mut terms: HashMap<String, Counts> = HashMap::new();
     let mut lengths = [0u32; 7];
@@ -235,8 +242,17 @@ pub fn raw(
             let counts = match terms.get_mut(key.as_ref()) {
                 Some(c) => c,
                 None => {
-                    let stem = tokenizer.stem(token);
-                    let stem = (stem != key).then(|| stem.into_owned());
+                    let stem = match stems.get(token) {
+                        Some(stem) => stem.clone(),
+                        None => {
+                            let stem = tokenizer.stem(token);
+                            let stem = (stem != key).then(|| stem.into_owned());
+                            if stems.len() < STEMS {
+                                stems.insert(token.to_string(), stem.clone());
+                            }
+                            stem
+                        }
+                    };
                     terms.entry(key.into_owned()).or_insert(Counts {
                         stem,
                         ..Counts::default()

@@ -421,12 +421,12 @@ fn an_updated_index_equals_a_clean_one_and_reads_only_what_changed() {
     };
     assert_eq!(cached(&build(&articles), &other).indexed, articles.len());
     assert_eq!(cached(&build(&articles), &other).indexed, 0);
-    let shard = std::fs::read_dir(&cache.dir)
+    let shard = crate::fs::read_dir(&cache.dir)
         .unwrap()
         .map(|e| e.unwrap().path())
         .find(|p| p.extension().is_some_and(|e| e == "s"))
         .unwrap();
-    std::fs::write(&shard, b"damaged").unwrap();
+    crate::fs::write(&shard, b"damaged").unwrap();
     assert_eq!(cached(&build(&articles), &other).indexed, articles.len());
     // --force reads nothing.
     let force = Cache {

@@ -21,13 +21,14 @@ fn everywhere(site: &Site) -> [Vec<String>; 4] {
         .map(|h| h.trim_start_matches("https://example.org").to_string())
         .filter(|u| u.matches('/').count() == 5)
         .collect();
-    let meta: serde_json::Value =
-        serde_json::from_str(&read(site, "search/data/meta/0.json")).expect("JSON");
-    let mut search: Vec<String> = meta
-        .as_array()
-        .expect("a list of articles")
-        .iter()
-        .map(|a| a[0].as_str().expect("a URL").to_string())
+    // One file per article in the search index, with its URL.
+    let mut search: Vec<String> = std::fs::read_dir(site.public().join("search/data/doc"))
+        .expect("the search index's article files")
+        .map(|e| {
+            let text = std::fs::read_to_string(e.expect("an entry").path()).expect("a file");
+            let doc: serde_json::Value = serde_json::from_str(&text).expect("JSON");
+            doc["u"].as_str().expect("a URL").to_string()
+        })
         .collect();
     for list in [&mut home, &mut feed, &mut sitemap, &mut search] {
         list.sort();
