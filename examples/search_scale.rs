@@ -3,7 +3,7 @@
 //!
 //! Generates N articles with B-word bodies, builds the index, and works out what one query
 //! downloads, following the search page's script: the manifest, the directory and shard of
-//! each word (or of each pair of adjacent words, for a phrase), and the file of each of the first 20
+//! each word, and the file of each of the first 20
 //! results. (Stem forms and prefixes, which can add a shard, are left out: the synthetic
 //! words have none.)
 
@@ -90,15 +90,9 @@ fn main() {
     ] {
         let mut fetched: Vec<String> = vec!["/search/data/manifest.json".to_string()];
         let mut lists: Vec<HashMap<u64, u64>> = Vec::new();
-        // A phrase looks up the pairs of its adjacent words (see src/search/terms.rs).
-        let keys: Vec<String> = match phrase {
-            true => query
-                .windows(2)
-                .map(|w| format!(" {} {}", w[0], w[1]))
-                .collect(),
-            false => query.clone(),
-        };
-        for word in &keys {
+        // A phrase looks up its words, then checks them side by side in the text of the
+        // candidates it shows (their files, counted below like any result's).
+        for word in &query {
             let urls = locate(word);
             let shard = urls.last().unwrap().clone();
             fetched.extend(urls);

@@ -1,11 +1,13 @@
 //! The index's lines cut into shards and directories, with names that stay put.
 //!
-//! A shard ends after a key whose hash is a multiple of a period, or whose lines alone pass
-//! [`BIG_BYTES`]. The cut depends on that key alone, so an edit changes the shards of the
-//! keys it touches and no cut point elsewhere; the incremental index (`state.rs`) relies on
-//! it to re-cut only what changed and still equal a clean build byte for byte. The period
-//! is a power of two chosen from the average line so shards average about [`TARGET_BYTES`].
-//! A shard is named by a hash of its first key.
+//! A shard ends after a key whose hash is a multiple of a period once it holds
+//! [`MIN_BYTES`], after any key once it holds [`MAX_BYTES`], and after a key whose lines alone
+//! pass [`BIG_BYTES`] (content-defined cuts, as backup tools cut files). Whether a shard ends
+//! depends only on what it holds since the last cut, so where the cuts of an edited index
+//! meet the old ones again, everything after is as it was: the incremental index
+//! (`state.rs`) re-cuts only from a changed shard to that point and still equals a clean
+//! build byte for byte. The period is a power of two chosen from the average line so shards
+//! average about [`TARGET_BYTES`]. A shard is named by a hash of its first key.
 
 use std::collections::{HashMap, HashSet};
 
@@ -21,6 +23,10 @@ const TARGET_BYTES: u64 = 16 * 1024;
 /// A key whose lines pass this ends its shard: a common word's long postings do not drag
 /// the keys after it along.
 const BIG_BYTES: usize = 16 * 1024;
+/// No cut by hash before a shard holds this much.
+const MIN_BYTES: usize = 4 * 1024;
+/// A shard ends once it holds this much, whatever the hashes say.
+const MAX_BYTES: usize = 48 * 1024;
 /// Directories aim at this many shards.
 const DIR_SHARDS: u64 = 64;
 
@@ -195,9 +201,11 @@ pub(super) fn period_of(entries: &[Entry]) -> u64 {
     period(bytes, lines)
 }
 
-/// Whether a shard ends after `entry`.
-pub(super) fn cuts_after(entry: &Entry, period: u64) -> bool {
-    entry.bytes() >= BIG_BYTES || xxh3_64(entry.key.as_bytes()) % period == 0
+/// Whether a shard that holds `bytes` with `entry` last ends there.
+fn cuts_after(entry: &Entry, bytes: usize, period: u64) -> bool {
+    entry.bytes() >= BIG_BYTES
+        || bytes >= MAX_BYTES
+        || (bytes >= MIN_BYTES && xxh3_64(entry.key.as_bytes()) % period == 0)
 }
 
 /// Cuts entries into shards as they come.
@@ -240,7 +248,7 @@ impl Cutter {
             }
             shard.lines += 1;
         }
-        if cuts_after(entry, self.period) {
+        if cuts_after(entry, shard.text.len(), self.period) {
             self.shards.extend(self.current.take());
         }
     }

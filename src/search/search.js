@@ -24,6 +24,8 @@
   // How much a word found through its stem (or as a prefix) counts against the word itself:
   // exact matches rank first.
   var STEM = 0.6, PREFIX = 0.5, PHRASE = 1.5, NEAR = 0.5;
+  // Candidates of a phrase query read to find its results, at most.
+  var CHECKED = 200;
   // Keys read as prefixes of the last word, at most.
   var PREFIX_KEYS = 64;
   var cache = {};
@@ -205,21 +207,24 @@
     });
   }
 
-  // The key of two words side by side (see src/search/terms.rs): a leading space.
-  function pairKey(a, b) { return " " + a + " " + b; }
-
-  // A phrase: the articles that have every pair of its adjacent words (exact words; stop
-  // words skipped, as the index skips them), or its one word. Map id -> score.
-  function phrase(tokens) {
-    var stop = new Set(manifest.stop || []);
-    var keys = tokens.map(function (t) { return tokenizer.key(t); })
-      .filter(function (k) { return !stop.has(k); });
-    if (!keys.length) return Promise.resolve(null);
-    var wanted = keys.length === 1 ? [keys[0]] : keys.slice(1).map(function (k, i) {
-      return pairKey(keys[i], k);
+  // A phrase's words as [key, offset] pairs (stop words skipped, their places counted).
+  function phraseParts(tokens) {
+    var stop = new Set(manifest.stop || []), parts = [];
+    tokens.forEach(function (t, offset) {
+      var key = tokenizer.key(t);
+      if (!stop.has(key)) parts.push([key, offset]);
     });
-    return Promise.all(wanted.map(function (k) {
-      return entry(k).then(postings);
+    return parts;
+  }
+
+  // A phrase's candidates: the articles with each of its words, exactly (Map id -> score).
+  // The index has no positions: whether they stand side by side is checked in the article's
+  // text when it is shown (see `collect`).
+  function phrase(tokens) {
+    var parts = phraseParts(tokens);
+    if (!parts.length) return Promise.resolve(null);
+    return Promise.all(parts.map(function (p) {
+      return entry(p[0]).then(postings);
     })).then(function (lists) {
       lists.sort(function (a, b) { return a.size - b.size; });
       var weights = lists.map(function (l) { return idf(l.size); });
@@ -231,27 +236,29 @@
           if (v === undefined) return;
           score += v * weights[i];
         }
-        out.set(id, score * (keys.length > 1 ? PHRASE : 1));
+        out.set(id, score * (parts.length > 1 ? PHRASE : 1));
       });
       return out;
     });
   }
 
-  // Words typed side by side count more where they stand side by side: Map id -> bonus.
-  function nearness(words) {
-    var lookups = [];
-    for (var i = 0; i + 1 < words.length; i++) {
-      lookups.push(entry(pairKey(tokenizer.key(words[i].token), tokenizer.key(words[i + 1].token)))
-        .then(postings));
-    }
-    return Promise.all(lookups).then(function (lists) {
-      var out = new Map();
-      lists.forEach(function (list) {
-        var weight = idf(list.size) * NEAR;
-        list.forEach(function (impact, id) { out.set(id, (out.get(id) || 0) + impact * weight); });
-      });
-      return out;
+  // An article's text as keys, headline and text apart (a phrase never spans the two).
+  function textKeys(doc) {
+    return [doc.t || "", doc.x || ""].map(function (text) {
+      return tokenizer.tokens(text).map(function (t) { return tokenizer.key(t); });
     });
+  }
+
+  // Whether `keys` (of one text) hold the phrase `parts` side by side.
+  function holds(keys, parts) {
+    if (parts.length < 2) return !parts.length || keys.indexOf(parts[0][0]) >= 0;
+    var first = parts[0];
+    for (var i = 0; i < keys.length; i++) {
+      if (keys[i] !== first[0]) continue;
+      var start = i - first[1];
+      if (parts.every(function (p) { return keys[start + p[1]] === p[0]; })) return true;
+    }
+    return false;
   }
 
   // The query as typed: words, "phrases" and -exclusions.
@@ -335,16 +342,13 @@
     if (!required && !active.length) return Promise.resolve(null);
     var lookups = q.words.map(function (w) { return word(w.token, w.prefix); })
       .concat(q.phrases.map(phrase));
-    var excluded = q.not.map(function (t) { return word(t, false); })
-      .concat(q.notPhrases.map(phrase));
+    var excluded = q.not.map(function (t) { return word(t, false); });
     return Promise.all([
       Promise.all(lookups), Promise.all(excluded),
       Promise.all(active.map(function (name) { return filterSet(name, s[name]); })),
-      required ? null : allIds(),
-      nearness(q.words)
+      required ? null : allIds()
     ]).then(function (found) {
       var lists = found[0].filter(Boolean), nots = found[1].filter(Boolean), sets = found[2];
-      var near = found[4];
       var keep = function (id) {
         if (nots.some(function (n) { return n.has(id); })) return false;
         return sets.every(function (f) {
@@ -362,7 +366,7 @@
             if (other === undefined) return;
             total += other;
           }
-          if (keep(id)) hits.push([id, total + (near.get(id) || 0)]);
+          if (keep(id)) hits.push([id, total]);
         });
       } else {
         found[3].forEach(function (id) { if (keep(id)) hits.push([id, 0]); });
@@ -379,8 +383,68 @@
       }
       var newestFirst = s.sort === "newest" || s.sort === "date" || !required;
       hits.sort(function (a, b) { return newestFirst ? b[0] - a[0] : b[1] - a[1] || b[0] - a[0]; });
-      return { ids: hits.map(function (h) { return h[0]; }), marks: q.marks };
+      var phrases = q.phrases.map(phraseParts), nots = q.notPhrases.map(phraseParts);
+      // Words typed side by side: where they stand side by side, the article ranks higher.
+      var pairs = [];
+      for (var i = 0; i + 1 < q.words.length; i++) {
+        pairs.push([[tokenizer.key(q.words[i].token), 0], [tokenizer.key(q.words[i + 1].token), 1]]);
+      }
+      return {
+        ids: hits.map(function (h) { return h[0]; }),
+        scores: new Map(hits),
+        newestFirst: newestFirst,
+        marks: q.marks,
+        pairs: pairs,
+        // Phrases are checked in the text of each candidate as it is shown.
+        check: phrases.length || nots.length ? function (doc) {
+          var texts = textKeys(doc);
+          var has = function (parts) { return texts.some(function (k) { return holds(k, parts); }); };
+          return phrases.every(has) && !nots.some(has);
+        } : null,
+        shown: [],
+        next: 0
+      };
     });
+  }
+
+  // Fills `result.shown` with at least `want` results (or all there are): with phrases to
+  // check, candidates are read a page at a time, and at most CHECKED of them in all.
+  function collect(result, want) {
+    if (!result.check) {
+      result.shown = result.ids;
+      result.done = true;
+      return Promise.resolve(result);
+    }
+    if (result.shown.length >= want || result.next >= result.ids.length || result.next >= CHECKED) {
+      result.done = result.next >= result.ids.length;
+      return Promise.resolve(result);
+    }
+    var batch = result.ids.slice(result.next, result.next + PAGE);
+    result.next += batch.length;
+    return Promise.all(batch.map(function (id) {
+      return get("doc/" + id + ".json", true).catch(function () { return null; });
+    })).then(function (docs) {
+      docs.forEach(function (doc, n) { if (doc && result.check(doc)) result.shown.push(batch[n]); });
+      return collect(result, want);
+    });
+  }
+
+  // The first page in relevance order: articles where words typed side by side stand side
+  // by side move up (their score grows by NEAR for each such pair).
+  function nearFirst(result, ids, docs) {
+    if (result.newestFirst || !result.pairs.length) return;
+    var score = function (n) {
+      var texts = docs[n] ? textKeys(docs[n]) : [];
+      var near = result.pairs.filter(function (p) {
+        return texts.some(function (k) { return holds(k, p); });
+      }).length;
+      return (result.scores.get(ids[n]) || 0) * (1 + NEAR * near);
+    };
+    var order = ids.map(function (id, n) { return [n, score(n)]; });
+    order.sort(function (a, b) { return b[1] - a[1] || ids[b[0]] - ids[a[0]]; });
+    var sortedIds = order.map(function (o) { return ids[o[0]]; });
+    var sortedDocs = order.map(function (o) { return docs[o[0]]; });
+    for (var i = 0; i < ids.length; i++) { ids[i] = sortedIds[i]; docs[i] = sortedDocs[i]; }
   }
 
   // Whether a run of text (a word as printed) matches what the query asked for.
@@ -438,12 +502,16 @@
   }
 
   function render(result, from, token) {
-    var ids = result.ids.slice(from, from + PAGE);
     var base = root.getAttribute("data-base") || "/";
-    return Promise.all(ids.map(function (id) {
-      return get("doc/" + id + ".json", true).catch(function () { return null; });
-    })).then(function (docs) {
+    var ids;
+    return collect(result, from + PAGE).then(function () {
+      ids = result.shown.slice(from, from + PAGE);
+      return Promise.all(ids.map(function (id) {
+        return get("doc/" + id + ".json", true).catch(function () { return null; });
+      }));
+    }).then(function (docs) {
       if (token !== run) return;
+      if (from === 0) nearFirst(result, ids, docs);
       docs.forEach(function (doc) {
         if (!doc) return;
         var li = document.createElement("li");
@@ -476,8 +544,9 @@
         list.appendChild(li);
       });
       shown = result;
-      more.hidden = from + PAGE >= result.ids.length;
+      more.hidden = from + PAGE >= (result.done ? result.shown.length : result.ids.length);
       more.setAttribute("data-next", String(from + PAGE));
+      status.textContent = counted(result);
     });
   }
 
@@ -526,6 +595,16 @@
     return location.pathname + (text ? "?" + text : "");
   }
 
+  // The status line: how many results (with phrases, how many so far, until all the
+  // candidates are read).
+  function counted(result) {
+    var n = result.done ? result.shown.length : result.ids.length;
+    var what = result.query ? " for “" + result.query + "”" : "";
+    var count = n === 0 ? "No results" : n === 1 ? "1 result" : n.toLocaleString("en") + " results";
+    if (!result.done) count = "Up to " + count.replace("results", "results");
+    return count + what + ".";
+  }
+
   function update(s) {
     var token = ++run;
     search(s).then(function (result) {
@@ -536,9 +615,7 @@
         status.textContent = manifest.count + " articles to search. Type a name, a place or a phrase.";
         return;
       }
-      var n = result.ids.length;
-      var what = s.q.trim() ? " for “" + s.q.trim() + "”" : "";
-      status.textContent = (n === 0 ? "No results" : n === 1 ? "1 result" : n + " results") + what + ".";
+      result.query = s.q.trim();
       return render(result, 0, token);
     }).catch(function (e) {
       if (token !== run) return;
