@@ -3,7 +3,7 @@
 //!
 //! Generates N articles with B-word bodies, builds the index, and works out what one query
 //! downloads, following the search page's script: the manifest, the directory and shard of
-//! each word, and the file of each of the first 20
+//! each word, and the file of each of the first 10
 //! results. (Stem forms and prefixes, which can add a shard, are left out: the synthetic
 //! words have none.)
 
@@ -123,17 +123,27 @@ fn main() {
         fetched.sort();
         fetched.dedup();
         let mut bytes: usize = fetched.iter().map(|u| files[u.as_str()].len()).sum();
-        bytes += hits
-            .iter()
-            .take(20)
-            .map(|h| docs[by_id[&h.0]])
-            .sum::<usize>();
+        let mut gzipped: usize = fetched.iter().map(|u| gzip(files[u.as_str()])).sum();
+        for h in hits.iter().take(10) {
+            bytes += docs[by_id[&h.0]];
+            gzipped += gzip(&gazette::search::doc_file(&archive, by_id[&h.0], &bodies).unwrap());
+        }
         println!(
-            "query {:?}{}: {} results, {:.1} KB downloaded",
+            "query {:?}{}: {} results, {:.1} KB downloaded ({:.1} KB gzipped)",
             query.join(" "),
             if phrase { " (as a phrase)" } else { "" },
             hits.len(),
-            bytes as f64 / 1e3
+            bytes as f64 / 1e3,
+            gzipped as f64 / 1e3
         );
     }
+}
+
+/// The size of `bytes` gzipped at level 6 (nginx's `gzip_comp_level` is 1 by default, CDNs
+/// use more; brotli is smaller still).
+fn gzip(bytes: &[u8]) -> usize {
+    use std::io::Write;
+    let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::new(6));
+    encoder.write_all(bytes).unwrap();
+    encoder.finish().unwrap().len()
 }

@@ -18,17 +18,18 @@ use super::code::encode;
 use super::ids::DocIds;
 use super::{Postings, DATA_DIR};
 
-/// What a shard aims at: a query of a few words loads well under 100 KB of shards.
-const TARGET_BYTES: u64 = 16 * 1024;
+/// What a shard aims at: a rare word's query loads one shard of about this size.
+const TARGET_BYTES: u64 = 8 * 1024;
 /// A key whose lines pass this ends its shard: a common word's long postings do not drag
 /// the keys after it along.
-const BIG_BYTES: usize = 16 * 1024;
+const BIG_BYTES: usize = 8 * 1024;
 /// No cut by hash before a shard holds this much.
-const MIN_BYTES: usize = 4 * 1024;
+const MIN_BYTES: usize = 2 * 1024;
 /// A shard ends once it holds this much, whatever the hashes say.
-const MAX_BYTES: usize = 48 * 1024;
-/// Directories aim at this many shards.
-const DIR_SHARDS: u64 = 64;
+const MAX_BYTES: usize = 24 * 1024;
+/// Directories aim at this many shards (a directory of 128 is about 4 KB; 1,000,000 articles
+/// make some 500 of them, which the manifest lists).
+const DIR_SHARDS: u64 = 128;
 
 /// One key's lines: the stem group it heads, if any, and its postings.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -325,7 +326,7 @@ pub(super) fn files(shards: Vec<Shard>, direct: usize) -> Files {
             dirs: None,
         };
     }
-    // Directories: cut after a shard whose name's hash says so, 16–256 shards each.
+    // Directories: cut after a shard whose name's hash says so, 32–512 shards each.
     let mut dirs = Vec::new();
     let mut taken = HashSet::new();
     let mut run: Vec<&(String, String)> = Vec::new();
@@ -343,7 +344,7 @@ pub(super) fn files(shards: Vec<Shard>, direct: usize) -> Files {
     for pair in &names_only {
         let cut = xxh3_64(pair.1.as_bytes()) % DIR_SHARDS == 0;
         run.push(pair);
-        if run.len() >= 256 || (cut && run.len() >= 16) {
+        if run.len() >= 512 || (cut && run.len() >= 32) {
             close(&mut run, &mut files);
         }
     }

@@ -20,7 +20,8 @@
   var PARAMS = FILTERS.concat(["sort"]);
   var select = {};
   PARAMS.forEach(function (name) { select[name] = document.getElementById("search-" + name); });
-  var PAGE = 20;
+  // Results per page: each is one file to fetch (Pagefind shows 5).
+  var PAGE = 10;
   // How much a word found through its stem (or as a prefix) counts against the word itself:
   // exact matches rank first.
   var STEM = 0.6, PREFIX = 0.5, PHRASE = 1.5, NEAR = 0.5;

@@ -288,7 +288,7 @@ impl Browser {
                 .next()
                 .and_then(|n| n.parse::<usize>().ok())
                 .unwrap_or(0);
-            if wanted && (titles.len() == count.min(20) || status.starts_with("No results")) {
+            if wanted && (titles.len() == count.min(10) || status.starts_with("No results")) {
                 return titles;
             }
             assert!(
