@@ -2,8 +2,8 @@
 //! files the search page loads.
 //!
 //! The index is split so that one query downloads only what it needs: a small manifest,
-//! the shards holding the query's terms (and, for a phrase, its word pairs), the
-//! filter lists of the active filters, and one small file per result on screen. Nothing is
+//! the shards holding the query's terms, the filter lists of the active filters, and one
+//! small file per result on screen (in which the page checks a phrase). Nothing is
 //! parsed back out of written HTML; [`Index::build`] reads [`Article`] records.
 //! docs/search.md records the design and the numbers.
 //!
@@ -13,14 +13,16 @@
 //! | --- | --- |
 //! | `manifest.json` | article count, id slots, years, stop words, tokeniser, and the first key of every shard (or, past [`DIRECT_SHARDS`] shards, of every directory) |
 //! | `dir/<name>.json` | `[first key, shard name]` of a run of shards |
-//! | `shards/<name>.txt` | one line per key, sorted: `key\t` then (id delta, impact) pairs; a stem's line `stem\t=key key …` lists the keys that share it; a pair of adjacent words is a key ` first second` (see [`terms`]) |
+//! | `shards/<name>.txt` | one line per key, sorted: `key\t` then (id delta, impact) pairs; a stem's line `stem\t=key key …` lists the keys that share it |
 //! | `doc/<id>.json` | one article: URL, headline, date, outlet, topics, authors, snippet text |
-//! | `topic/<slug>.txt`, `outlet/<slug>.txt`, `author/<slug>.txt` | a filter value's ids, as deltas |
+//! | `topic/<slug>.txt`, `outlet/<slug>.txt`, `author/<slug>.txt`, `lang/<code>.txt` | a filter value's ids, as deltas |
+//! | `all.txt` | every id, for a filter without words |
 //! | `facets.json` | the commonest topics, outlets and authors, for the filter menus |
 //!
 //! Ids are [`ids::DocIds`]: stable, and ordered by date. Shards are cut where a key's hash
 //! says (content-defined, as rsync and backup tools cut files), so adding an article
-//! changes the shards of its own terms and leaves the cut points elsewhere where they were.
+//! changes the shards of its own terms and leaves the cut points elsewhere where they were;
+//! `state.rs` keeps the index between builds and updates only what changed (`make.rs`).
 
 use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
@@ -71,8 +73,8 @@ const BATCH: usize = 4096;
 const FACETS: usize = 500;
 
 /// Words too common to help, left out of an English index (and out of queries, by the
-/// script, which reads this list from the manifest). They still count as positions, so
-/// "minister of defence" as a phrase matches.
+/// script, which reads this list from the manifest). In a phrase they still hold their
+/// places, so "minister of defence" matches "minister of defence" and not "minister defence".
 const ENGLISH_STOP_WORDS: &[&str] = &[
     "a", "an", "and", "are", "as", "at", "be", "been", "but", "by", "for", "from", "had", "has",
     "have", "he", "her", "his", "in", "is", "it", "its", "of", "on", "or", "she", "that", "the",
