@@ -111,6 +111,8 @@ pub struct Index {
     /// and where the cache holds them. They follow `files` in [`Index::file_count`]'s
     /// numbering.
     kept: Vec<(String, u64, PathBuf)>,
+    /// Files in URL order: an index into `files`, or past its end into `kept`.
+    order: Vec<u32>,
     /// Every article's document id, indexed by [`ArticleId`].
     pub ids: Vec<u64>,
     /// How long building took.
@@ -295,7 +297,17 @@ impl Index {
             "/search/search.js".to_string(),
             script(settings, language).into_bytes(),
         ));
+        let mut order: Vec<u32> = (0..(out.len() + kept.len()) as u32).collect();
+        let url = |n: u32| -> &str {
+            let n = n as usize;
+            match n.checked_sub(out.len()) {
+                None => &out[n].0,
+                Some(k) => &kept[k].0,
+            }
+        };
+        order.sort_unstable_by(|a, b| url(*a).cmp(url(*b)));
         Ok(Index {
+            order,
             files: out,
             kept,
             ids: ids.ids,
@@ -333,35 +345,45 @@ impl Index {
         cache.save(&header, &files, previous.as_ref())
     }
 
-    /// How many files the index has: made ones, then kept ones.
+    /// How many files the index has, made and kept. File `n` is the `n`th by URL, so the
+    /// numbering does not depend on which shards an update made again (the build's plan of
+    /// jobs stays the last build's, see `incremental`).
     pub fn file_count(&self) -> usize {
-        self.files.len() + self.kept.len()
+        self.order.len()
+    }
+
+    /// Where file `n` is: `Ok` in `files`, `Err` in `kept`.
+    fn locate(&self, n: usize) -> Option<Result<usize, usize>> {
+        let at = *self.order.get(n)? as usize;
+        Some(match at.checked_sub(self.files.len()) {
+            None => Ok(at),
+            Some(k) => Err(k),
+        })
     }
 
     /// The site-relative URL of file `n`.
     pub fn file_url(&self, n: usize) -> Option<&str> {
-        match self.files.get(n) {
-            Some((url, _)) => Some(url),
-            None => self.kept.get(n - self.files.len()).map(|k| k.0.as_str()),
+        match self.locate(n)? {
+            Ok(at) => Some(self.files[at].0.as_str()),
+            Err(k) => Some(self.kept[k].0.as_str()),
         }
     }
 
     /// A hash of file `n`'s bytes, known without reading a kept file: its page key.
     pub fn file_hash(&self, n: usize) -> Option<u64> {
-        match self.files.get(n) {
-            Some((_, bytes)) => Some(xxh3_64(bytes)),
-            None => self.kept.get(n - self.files.len()).map(|k| k.1),
+        match self.locate(n)? {
+            Ok(at) => Some(xxh3_64(&self.files[at].1)),
+            Err(k) => Some(self.kept[k].1),
         }
     }
 
     /// The bytes of file `n` (a kept one is read from the cache, and checked).
     pub fn file_bytes(&self, n: usize) -> crate::error::Result<Vec<u8>> {
-        let Some((_, hash, blob)) = n
-            .checked_sub(self.files.len())
-            .and_then(|k| self.kept.get(k))
-        else {
-            return Ok(self.files.get(n).map(|f| f.1.clone()).unwrap_or_default());
+        let Some(Err(k)) = self.locate(n) else {
+            let made = self.locate(n).and_then(Result::ok);
+            return Ok(made.map(|at| self.files[at].1.clone()).unwrap_or_default());
         };
+        let (_, hash, blob) = &self.kept[k];
         let bytes = crate::fs::read(blob)?;
         if xxh3_64(&bytes) != *hash {
             let why = "changed in .gazette-cache/search since this build began";
