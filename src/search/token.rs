@@ -98,25 +98,31 @@ pub const TOKEN_JS: &str = include_str!("token.js");
 /// The JavaScript Snowball stemmer for `algorithm` (as [`Tokenizer::stemmer`] names it),
 /// which registers itself as `gazetteStemmers[algorithm]` (a function from a token to its
 /// stem) when loaded before `token.js` is used. `None` for an algorithm gazette does not ship.
+/// Each is the shared runtime (`stem/runtime.js`, kept once) and the algorithm's own file.
 pub fn stemmer_js(algorithm: &str) -> Option<&'static str> {
+    macro_rules! stemmer {
+        ($file:literal) => {
+            concat!(include_str!("stem/runtime.js"), include_str!($file))
+        };
+    }
     Some(match algorithm {
-        "arabic" => include_str!("stem/arabic.js"),
-        "danish" => include_str!("stem/danish.js"),
-        "dutch" => include_str!("stem/dutch.js"),
-        "english" => include_str!("stem/english.js"),
-        "finnish" => include_str!("stem/finnish.js"),
-        "french" => include_str!("stem/french.js"),
-        "german" => include_str!("stem/german.js"),
-        "hungarian" => include_str!("stem/hungarian.js"),
-        "italian" => include_str!("stem/italian.js"),
-        "norwegian" => include_str!("stem/norwegian.js"),
-        "portuguese" => include_str!("stem/portuguese.js"),
-        "romanian" => include_str!("stem/romanian.js"),
-        "russian" => include_str!("stem/russian.js"),
-        "spanish" => include_str!("stem/spanish.js"),
-        "swedish" => include_str!("stem/swedish.js"),
-        "tamil" => include_str!("stem/tamil.js"),
-        "turkish" => include_str!("stem/turkish.js"),
+        "arabic" => stemmer!("stem/arabic.js"),
+        "danish" => stemmer!("stem/danish.js"),
+        "dutch" => stemmer!("stem/dutch.js"),
+        "english" => stemmer!("stem/english.js"),
+        "finnish" => stemmer!("stem/finnish.js"),
+        "french" => stemmer!("stem/french.js"),
+        "german" => stemmer!("stem/german.js"),
+        "hungarian" => stemmer!("stem/hungarian.js"),
+        "italian" => stemmer!("stem/italian.js"),
+        "norwegian" => stemmer!("stem/norwegian.js"),
+        "portuguese" => stemmer!("stem/portuguese.js"),
+        "romanian" => stemmer!("stem/romanian.js"),
+        "russian" => stemmer!("stem/russian.js"),
+        "spanish" => stemmer!("stem/spanish.js"),
+        "swedish" => stemmer!("stem/swedish.js"),
+        "tamil" => stemmer!("stem/tamil.js"),
+        "turkish" => stemmer!("stem/turkish.js"),
         _ => return None,
     })
 }
