@@ -195,8 +195,7 @@ pub(crate) fn build_with(options: &BuildOptions, hooks: Hooks) -> Result<BuildRe
     timings.push(Phase::since("write", phase));
 
     let phase = Instant::now();
-    let index = renderer.search_index();
-    let search_warning = site.caches.save_search(&site.config, index);
+    let search_warning = site.caches.save_search(renderer.search_index());
     let cache_warning = site.caches.save(
         &applied,
         &SaveSite {

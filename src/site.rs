@@ -285,7 +285,7 @@ impl Prepared {
             &self.bodies,
             &self.templates,
             self.now,
-            self.caches.search_cache(&self.config).as_ref(),
+            self.caches.search_cache(),
         )
         .map_err(|d| Error::Content(vec![d]))
     }

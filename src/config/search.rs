@@ -101,6 +101,11 @@ pub(super) fn resolve(
         half_life,
     } = raw;
     let defaults = Settings::default();
+    // A problem points at its key's line when the key is found in the file.
+    let at = |key: &str, d: Diagnostic| match key_line(text, key) {
+        Some(line) => d.at_line(line),
+        None => d,
+    };
     let mut resolved = Vec::new();
     for name in fields.unwrap_or_else(|| Field::ALL.iter().map(|(n, _)| n.to_string()).collect()) {
         match Field::parse(name.trim()) {
@@ -123,17 +128,10 @@ pub(super) fn resolve(
                     format!("`search.fields` entry {name:?} is not a field gazette indexes"),
                 )
                 .help(help);
-                problems.push(match key_line(text, "fields") {
-                    Some(line) => d.at_line(line),
-                    None => d,
-                });
+                problems.push(at("fields", d));
             }
         }
     }
-    let at = |key: &str, d: Diagnostic| match key_line(text, key) {
-        Some(line) => d.at_line(line),
-        None => d,
-    };
     let ranking = match ranking.as_deref().map(str::trim) {
         None | Some("relevance") => Ranking::Relevance,
         Some("news") => Ranking::News,

@@ -56,6 +56,8 @@ pub(crate) struct Caches {
     pending: Option<records::Pending>,
     /// Where the build snapshot is kept, when this load is for a build.
     place: Option<Place>,
+    /// Where the search index keeps its state, when this load is for a build.
+    search: Option<crate::search::Cache>,
     /// The last build's snapshot, as read.
     snapshot: Option<Snapshot>,
     /// A hash of each article's path, in archive order (see [`diff::paths`]), once loaded.
@@ -74,12 +76,19 @@ impl Caches {
     /// snapshot: it goes with the output the build writes).
     pub(crate) fn open(config: &Config, force: bool, for_build: bool) -> Caches {
         let records = records::Use::new(config, !force, for_build);
-        let place =
-            for_build.then(|| Place::of(&records::Store::open(config, records.salt), config));
+        let store = for_build.then(|| records::Store::open(config, records.salt));
+        let place = store.as_ref().map(|store| Place::of(store, config));
+        // The search index's state goes with the records: the same key, read unless `force`.
+        let search = store.map(|store| crate::search::Cache {
+            dir: config.root.join(FOLDER).join("search"),
+            key: store.key(),
+            read: records.read,
+        });
         Caches {
             records,
             pending: None,
             place,
+            search,
             snapshot: None,
             paths: Vec::new(),
             fresh: Vec::new(),
@@ -106,24 +115,18 @@ impl Caches {
 
     /// Where the search index keeps its state between builds (see `search::Cache`), for a
     /// build; None for `check`, which writes nothing.
-    pub(crate) fn search_cache(&self, config: &Config) -> Option<crate::search::Cache> {
-        self.place.as_ref()?;
-        Some(crate::search::Cache {
-            dir: config.root.join(FOLDER).join("search"),
-            key: records::Store::open(config, self.records.salt).key(),
-            read: self.records.read,
-        })
+    pub(crate) fn search_cache(&self) -> Option<&crate::search::Cache> {
+        self.search.as_ref()
     }
 
     /// Keeps the search index for the next build (see `search::Cache`); a warning when it
     /// cannot be written (the next build then indexes every article).
     pub(crate) fn save_search(
         &self,
-        config: &Config,
         index: Option<&crate::search::Index>,
     ) -> Option<crate::error::Diagnostic> {
-        let cache = self.search_cache(config)?;
-        let error = index?.save(&cache).err()?;
+        let cache = self.search.as_ref()?;
+        let error = index?.save(cache).err()?;
         Some(
             crate::error::Diagnostic::new(
                 &cache.dir,

@@ -26,6 +26,18 @@ pub fn encode(out: &mut String, n: u64) {
     }
 }
 
+/// Ascending `ids` as the differences from one to the next (the first from 0), the form of
+/// every id list the index writes.
+pub fn deltas(ids: impl IntoIterator<Item = u64>) -> Vec<u8> {
+    let mut text = String::new();
+    let mut previous = 0;
+    for id in ids {
+        encode(&mut text, id - previous);
+        previous = id;
+    }
+    text.into_bytes()
+}
+
 /// Reads numbers written by [`encode`]; None on a character outside the alphabet or a
 /// number that overflows.
 pub fn decode(text: &str) -> Option<Vec<u64>> {

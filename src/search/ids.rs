@@ -35,9 +35,11 @@ impl DocIds {
     pub fn assign(archive: &Archive) -> DocIds {
         let articles = archive.articles();
         let base = base_day();
-        let day = |id: ArticleId| -> u64 {
-            (articles[id].date.date_naive().num_days_from_ce() - base).max(0) as u64
-        };
+        let days: Vec<u64> = articles
+            .iter()
+            .map(|a| (a.date.date_naive().num_days_from_ce() - base).max(0) as u64)
+            .collect();
+        let day = |id: ArticleId| days[id];
         let mut order: Vec<ArticleId> = (0..articles.len()).collect();
         order.sort_by(|&a, &b| {
             (day(a), articles[a].date.timestamp(), &articles[a].url).cmp(&(

@@ -46,7 +46,7 @@ mod state;
 pub mod terms;
 pub mod token;
 
-pub use code::{decode, encode};
+pub use code::{decode, deltas, encode};
 pub use ids::DocIds;
 use make::{digest, settings_hash, Context, Made};
 pub use state::{is_state_file, Cache};
@@ -113,6 +113,8 @@ pub struct Index {
     kept: Vec<(String, u64, PathBuf)>,
     /// Files in URL order: an index into `files`, or past its end into `kept`.
     order: Vec<u32>,
+    /// The hash of each of `files`.
+    hashes: Vec<u64>,
     /// Every article's document id, indexed by [`ArticleId`].
     pub ids: Vec<u64>,
     /// How long building took.
@@ -254,11 +256,14 @@ impl Index {
             serde_json::to_vec(&facets(archive)).unwrap_or_default(),
         ));
         // Over every file, made or kept, in URL order: the same whichever way it was built.
+        // Each made file's hash, once: for the version and for the files' page keys.
+        let mut hashes: Vec<u64> = out.par_iter().map(|(_, bytes)| xxh3_64(bytes)).collect();
         let version = {
             let mut all: Vec<(&str, u64)> = out
-                .par_iter()
-                .map(|(url, bytes)| (url.as_str(), xxh3_64(bytes)))
-                .chain(kept.par_iter().map(|(url, hash, _)| (url.as_str(), *hash)))
+                .iter()
+                .zip(&hashes)
+                .map(|((url, _), hash)| (url.as_str(), *hash))
+                .chain(kept.iter().map(|(url, hash, _)| (url.as_str(), *hash)))
                 .collect();
             all.par_sort_unstable();
             let mut h = xxhash_rust::xxh3::Xxh3::new();
@@ -297,6 +302,7 @@ impl Index {
             "/search/search.js".to_string(),
             script(settings, language).into_bytes(),
         ));
+        hashes.extend(out[hashes.len()..].iter().map(|(_, bytes)| xxh3_64(bytes)));
         let mut order: Vec<u32> = (0..(out.len() + kept.len()) as u32).collect();
         let url = |n: u32| -> &str {
             let n = n as usize;
@@ -308,6 +314,7 @@ impl Index {
         order.sort_unstable_by(|a, b| url(*a).cmp(url(*b)));
         Ok(Index {
             order,
+            hashes,
             files: out,
             kept,
             ids: ids.ids,
@@ -372,7 +379,7 @@ impl Index {
     /// A hash of file `n`'s bytes, known without reading a kept file: its page key.
     pub fn file_hash(&self, n: usize) -> Option<u64> {
         match self.locate(n)? {
-            Ok(at) => Some(xxh3_64(&self.files[at].1)),
+            Ok(at) => self.hashes.get(at).copied(),
             Err(k) => Some(self.kept[k].1),
         }
     }
@@ -531,15 +538,7 @@ fn language_files(archive: &Archive, ids: &DocIds, site: &str) -> Vec<(String, V
     }
     by.into_iter()
         .filter(|(code, _)| crate::permalink::checked(&format!("/{code}")).is_ok())
-        .map(|(code, list)| {
-            let mut text = String::with_capacity(list.len() * 2);
-            let mut previous = 0;
-            for id in list {
-                encode(&mut text, id - previous);
-                previous = id;
-            }
-            (format!("{DATA_DIR}lang/{code}.txt"), text.into_bytes())
-        })
+        .map(|(code, list)| (format!("{DATA_DIR}lang/{code}.txt"), deltas(list)))
         .collect()
 }
 
@@ -549,13 +548,7 @@ fn filter_files(archive: &Archive, ids: &DocIds) -> Vec<(String, Vec<u8>)> {
     let mut list = |kind: &str, slug: &str, articles: &[ArticleId]| {
         let mut sorted: Vec<u64> = articles.iter().map(|&a| ids.ids[a]).collect();
         sorted.sort_unstable();
-        let mut text = String::with_capacity(sorted.len() * 2);
-        let mut previous = 0;
-        for id in sorted {
-            encode(&mut text, id - previous);
-            previous = id;
-        }
-        files.push((format!("{DATA_DIR}{kind}/{slug}.txt"), text.into_bytes()));
+        files.push((format!("{DATA_DIR}{kind}/{slug}.txt"), deltas(sorted)));
     };
     for t in archive.topics() {
         list("topic", &t.slug, &t.articles);
@@ -567,13 +560,8 @@ fn filter_files(archive: &Archive, ids: &DocIds) -> Vec<(String, Vec<u8>)> {
         list("author", &a.slug, &a.articles);
     }
     // Every id: what a filter by year or language alone lists.
-    let mut all = String::with_capacity(ids.order.len() * 2);
-    let mut previous = 0;
-    for &a in &ids.order {
-        encode(&mut all, ids.ids[a] - previous);
-        previous = ids.ids[a];
-    }
-    files.push((format!("{DATA_DIR}all.txt"), all.into_bytes()));
+    let all = deltas(ids.order.iter().map(|&a| ids.ids[a]));
+    files.push((format!("{DATA_DIR}all.txt"), all));
     files
 }
 

@@ -243,11 +243,16 @@
     });
   }
 
-  // An article's text as keys, headline and text apart (a phrase never spans the two).
+  // An article's text as keys, headline and text apart (a phrase never spans the two);
+  // made once per article file (checking a phrase and ordering the first page both read it).
+  var keysOf = new WeakMap();
   function textKeys(doc) {
-    return [doc.t || "", doc.x || ""].map(function (text) {
-      return tokenizer.tokens(text).map(function (t) { return tokenizer.key(t); });
-    });
+    if (!keysOf.has(doc)) {
+      keysOf.set(doc, [doc.t || "", doc.x || ""].map(function (text) {
+        return tokenizer.tokens(text).map(function (t) { return tokenizer.key(t); });
+      }));
+    }
+    return keysOf.get(doc);
   }
 
   // Whether `keys` (of one text) hold the phrase `parts` side by side.
@@ -602,7 +607,7 @@
     var n = result.done ? result.shown.length : result.ids.length;
     var what = result.query ? " for “" + result.query + "”" : "";
     var count = n === 0 ? "No results" : n === 1 ? "1 result" : n.toLocaleString("en") + " results";
-    if (!result.done) count = "Up to " + count.replace("results", "results");
+    if (!result.done) count = "Up to " + count;
     return count + what + ".";
   }
 
