@@ -51,7 +51,14 @@ const CONTENT_KEYS: &[&str] = &["extra_keys", "strict"];
 /// The keys of the `[build]` table.
 const BUILD_KEYS: &[&str] = &["portable_names", "skip_broken"];
 /// The keys of the `[search]` table.
-const SEARCH_KEYS: &[&str] = &["enabled", "fields", "body"];
+const SEARCH_KEYS: &[&str] = &[
+    "enabled",
+    "fields",
+    "body",
+    "fold_accents",
+    "ranking",
+    "half_life",
+];
 /// The keys of each `[[sources]]` table.
 const SOURCE_KEYS: &[&str] = &["name", "url", "patterns"];
 

@@ -126,6 +126,26 @@ fn search_settings_are_read_and_checked() {
         "{d:?}"
     );
     assert_eq!(d[0].line, Some(4));
+    // Ranking and folding.
+    let c = parse(&format!(
+        "{base}[search]\nranking = \"news\"\nhalf_life = 7\nfold_accents = false\n"
+    ))
+    .unwrap();
+    assert_eq!(c.search.ranking, super::search::Ranking::News);
+    assert_eq!(c.search.half_life, 7);
+    assert!(!c.search.fold_accents);
+    let d = diagnostics(&format!(
+        "{base}[search]\nranking = \"newest\"\nhalf_life = 0\n"
+    ));
+    assert_eq!(d.len(), 2, "{d:?}");
+    assert!(d[0].message.contains("\"newest\""), "{d:?}");
+    assert!(
+        d[0].help.as_deref().unwrap().contains("ranking = \"news\""),
+        "{d:?}"
+    );
+    assert_eq!(d[0].line, Some(4));
+    assert!(d[1].message.contains("`search.half_life` 0"), "{d:?}");
+    assert_eq!(d[1].line, Some(5));
 }
 
 #[test]
