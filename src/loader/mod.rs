@@ -16,6 +16,7 @@ pub mod frontmatter;
 mod html;
 mod image;
 mod image_size;
+pub(crate) mod language;
 mod liquid;
 mod pelican;
 pub(crate) mod record;

@@ -83,11 +83,16 @@ const KNOWN_KEYS: &[&str] = &[
     "redirect_from",
     "lang",
     "layout",
+    // Its language and translations (issue 17): see `super::language`.
+    "language",
+    "locale",
+    "translation_key",
+    "translationKey",
 ];
 
 /// Keys read without a warning that still go to `extra` for templates: Jekyll's `lang` (the
-/// default theme marks the article's language with it) and `layout` (Jekyll's template name,
-/// which has no meaning here).
+/// article's language, see `super::language`, kept for themes that read `extra.lang`) and
+/// `layout` (Jekyll's template name, which has no meaning here).
 const PASSED_KEYS: &[&str] = &["lang", "layout"];
 
 /// The keys of the date an article may appear from, and of the date it is taken down.
@@ -170,9 +175,16 @@ pub(crate) fn normalise(mut input: Input, config: &Config) -> Result<Article, Ve
     let extra = reader.extra();
     let unknown_keys = reader.unknown_keys(config);
 
-    // A Jekyll post's slug is its file name's (`_posts/2016-01-19-slug.md`).
-    let posts_slug = conventions::in_posts(input.path)
-        .then(|| conventions::posts_slug(input.path))
+    let placed =
+        super::language::place(reader.language().as_deref(), input.path, &config.languages);
+    let translation_key = ["translation_key", "translationKey"]
+        .iter()
+        .find_map(|k| reader.string(k));
+    // A Jekyll post's slug is its file name's (`_posts/2016-01-19-slug.md`), its language's
+    // folder or suffix aside.
+    let plain = placed.plain.as_path();
+    let posts_slug = conventions::in_posts(plain)
+        .then(|| conventions::posts_slug(plain))
         .flatten();
     let slug = match (&explicit_slug, &title) {
         (Some(slug), _) => Some(slug.clone()),
@@ -194,12 +206,11 @@ pub(crate) fn normalise(mut input: Input, config: &Config) -> Result<Article, Ve
     let (Some(title), Some(date), Some(slug)) = (title, date, slug) else {
         return Err(reader.problems);
     };
-    let filename = input
-        .path
+    let filename = plain
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let section = section_of(input.path);
+    let section = section_of(plain);
     let fields = Fields {
         date,
         slug: &slug,
@@ -219,7 +230,7 @@ pub(crate) fn normalise(mut input: Input, config: &Config) -> Result<Article, Ve
             };
             conventions::own_url(key, value, &url_fields)
         }
-        None => config.permalink.expand(&fields),
+        None => placed.language.permalink.expand(&fields),
     };
     let url = match expanded {
         Ok(url) => Some(url),
@@ -291,6 +302,9 @@ pub(crate) fn normalise(mut input: Input, config: &Config) -> Result<Article, Ve
     // Records live for the whole build: no spare capacity in 100,000 of them.
     summary.shrink_to_fit();
     Ok(Article {
+        lang: placed.language.code,
+        plain: placed.plain,
+        translation_key,
         path: input.path.to_path_buf(),
         title,
         date,
@@ -677,6 +691,29 @@ impl Reader<'_> {
             }
         }
         unknown
+    }
+
+    /// The language tag the front matter gives (`lang`, `language` or `locale`), checked;
+    /// `lang` is checked where `extra` is made, as templates see it.
+    fn language(&mut self) -> Option<String> {
+        for key in super::language::LANGUAGE_KEYS {
+            let Some(tag) = self.string(key) else {
+                continue;
+            };
+            let tag = crate::config::languages::normalise_tag(&tag);
+            if conventions::is_language_tag(&tag) {
+                return Some(tag);
+            }
+            if *key != "lang" {
+                self.problem(
+                    key,
+                    format!("`{key}` = {:?} is not a language tag", clip(&tag)),
+                    "write a BCP 47 tag such as \"en\", \"fr\" or \"pt-BR\"",
+                );
+            }
+            return None;
+        }
+        None
     }
 
     /// Every key the normaliser does not read, plus the contents of an `extra` table.
