@@ -341,3 +341,58 @@ fn an_unconfigured_language_works_with_a_warning_and_edits_stay_incremental() {
         "an incremental multilingual build",
     );
 }
+
+#[test]
+fn check_reports_lonely_translation_keys_and_one_way_hreflang_links() {
+    let site = fixture();
+    let run = run_in(site.root(), &["check"]);
+    run.assert_code(0);
+    assert!(
+        !run.warnings()
+            .iter()
+            .any(|w| w.message.contains("hreflang")),
+        "{}",
+        run.stderr
+    );
+    // A key no other article has; a theme whose every page claims a German version.
+    site.write(
+        "content/2016/alone.md",
+        "+++\ntitle = \"Alone\"\ndate = 2016-06-01\ntranslation_key = \"nobody-else\"\n+++\nText.\n",
+    );
+    let base = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default/templates/base.html"),
+    )
+    .unwrap();
+    site.write(
+        "templates/base.html",
+        base.replacen(
+            "</head>",
+            "<link rel=\"alternate\" hreflang=\"de\" href=\"https://example.org/de/\">\n\
+             <link rel=\"alternate\" hreflang=\"en-GB\" href=\"https://example.org/\">\n</head>",
+            1,
+        ),
+    );
+    let run = run_in(site.root(), &["check"]);
+    let warnings = run.warnings();
+    assert!(
+        warnings.iter().any(|w| w.path.ends_with("content/2016/alone.md")
+            && w.message.contains("nobody-else")),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        warnings
+            .iter()
+            .any(|w| w.message.contains("hreflang=\"de\"") && w.message.contains("does not have")),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        warnings
+            .iter()
+            .any(|w| w.message.contains("hreflang=\"en-GB\"")
+                && w.message.contains("does not link back")),
+        "{}",
+        run.stderr
+    );
+}

@@ -549,7 +549,11 @@ fn each_language_searches_its_own_articles() {
     site.browser().go(&site.url("/fr/search/?q=harbour"));
     let shown = site.shown();
     if shown.slugs != ["harbour-d"] {
-        checks.fail(&[("/fr/search/ q", "harbour")], "expected exactly [harbour-d]", &shown);
+        checks.fail(
+            &[("/fr/search/ q", "harbour")],
+            "expected exactly [harbour-d]",
+            &shown,
+        );
     }
     checks.finish();
 }
