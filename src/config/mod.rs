@@ -562,7 +562,7 @@ fn is_tag_authority(text: &str) -> bool {
 }
 
 /// Whether `tag` looks like a BCP 47 language tag (letters, digits and hyphens).
-fn is_language_tag(tag: &str) -> bool {
+pub(crate) fn is_language_tag(tag: &str) -> bool {
     let mut parts = tag.split('-');
     let first_ok = parts
         .next()

@@ -396,3 +396,71 @@ fn check_reports_lonely_translation_keys_and_one_way_hreflang_links() {
         run.stderr
     );
 }
+
+#[test]
+fn new_and_import_write_an_article_in_a_language() {
+    let site = fixture();
+    let run = run_in(
+        site.root(),
+        &[
+            "new",
+            "Le Canada quitte la coalition",
+            "--lang",
+            "fr",
+            "--date",
+            "2016-06-01",
+        ],
+    );
+    run.assert_code(0);
+    let written = site
+        .root()
+        .join("content/2016/06/le-canada-quitte-la-coalition.fr.md");
+    let text = std::fs::read_to_string(&written).unwrap();
+    assert!(text.contains("lang = \"fr\""), "{text}");
+    // A translation of an English headline's slug does not clash with the original.
+    run_in(
+        site.root(),
+        &["new", "Same headline", "--date", "2016-06-02"],
+    )
+    .assert_code(0);
+    run_in(
+        site.root(),
+        &[
+            "new",
+            "Same headline",
+            "--lang",
+            "ar",
+            "--date",
+            "2016-06-02",
+        ],
+    )
+    .assert_code(0);
+    assert!(site
+        .root()
+        .join("content/2016/06/same-headline.ar.md")
+        .is_file());
+    let run = run_in(site.root(), &["new", "X", "--lang", "not a tag"]);
+    run.assert_code(2);
+
+    let outside = site.outside().join("saved.md");
+    std::fs::write(
+        &outside,
+        "+++\ntitle = \"Nouvelles de Mossoul\"\ndate = 2016-07-01\n+++\nTexte.\n",
+    )
+    .unwrap();
+    run_in(
+        site.root(),
+        &["import", outside.to_str().unwrap(), "--lang", "fr"],
+    )
+    .assert_code(0);
+    let imported = site
+        .root()
+        .join("content/2016/07/nouvelles-de-mossoul.fr.md");
+    let text = std::fs::read_to_string(&imported).unwrap();
+    assert!(text.contains("lang = \"fr\""), "{text}");
+    site.build_ok(&["--drafts"]);
+    let page = site.page("/fr/2016/07/01/nouvelles-de-mossoul/");
+    assert_eq!(one(&page, "html").value().attr("lang"), Some("fr"));
+    let page = site.page("/fr/2016/06/01/le-canada-quitte-la-coalition/");
+    assert_eq!(one(&page, "html").value().attr("lang"), Some("fr"));
+}
