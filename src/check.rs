@@ -127,7 +127,7 @@ pub fn check(options: &CheckOptions) -> Result<CheckReport> {
     };
     report.pages = renderer.page_count();
     // Each page's hreflang links, by its full address, to check that they pair up.
-    let hreflang: Mutex<BTreeMap<String, (String, Vec<(String, String)>)>> = Mutex::default();
+    let hreflang: Mutex<translations::Hreflangs> = Mutex::default();
     let base = site.config.base_url.as_str();
     let collect = |artifact: crate::artifact::Artifact| {
         if artifact.path.extension().is_some_and(|e| e == "html") {

@@ -11,6 +11,10 @@ use crate::config::Config;
 use crate::error::Diagnostic;
 use crate::loader;
 
+/// Each page's `hreflang` links, by its full address: (its file in the output, its links as
+/// (language, address)).
+pub(super) type Hreflangs = BTreeMap<String, (String, Vec<(String, String)>)>;
+
 /// A warning for each article whose `translation_key` no other article has.
 pub(super) fn lonely_keys(config: &Config, archive: &Archive) -> Vec<Diagnostic> {
     let mut count: HashMap<&str, usize> = HashMap::new();
@@ -62,7 +66,7 @@ pub(super) fn hreflang_links(html: &str) -> Vec<(String, String)> {
 /// file in the output folder.
 pub(super) fn check_hreflang(
     config: &Config,
-    pages: &BTreeMap<String, (String, Vec<(String, String)>)>,
+    pages: &Hreflangs,
 ) -> Vec<Diagnostic> {
     let mut problems = Vec::new();
     let base = config.base_url.as_str();
