@@ -97,6 +97,8 @@ pub struct Config {
     pub sources: Vec<SourceRule>,
     /// Full-text search (`[search]`).
     pub search: search::Settings,
+    /// The theme's words the site replaces (`[strings]`), for its `language`.
+    pub strings: crate::i18n::Overrides,
     /// A hash of the text of `site.toml`, as read: what the caches key on, so that the file
     /// is read once per build.
     pub source_hash: u128,
@@ -219,6 +221,7 @@ impl Config {
                     portable_names,
                     skip_broken,
                 },
+            strings,
         } = raw;
         let at = |key: &str, message: String, help: &str| {
             let d = Diagnostic::new(file, message).help(help);
@@ -419,6 +422,7 @@ impl Config {
         let vocabulary = topics::resolve(file, text, topics, problems);
         let (import, sources) = sources::resolve(file, text, drop_lines, sources, problems);
         let search = search::resolve(file, text, raw_search, problems);
+        let strings = crate::i18n::Overrides::resolve(file, text, "strings", &strings, problems);
         let extra_keys = extra_keys.unwrap_or_default();
         if extra_keys.iter().any(|k| k.trim().is_empty()) {
             problems.push(at(
@@ -458,6 +462,7 @@ impl Config {
             import,
             sources,
             search,
+            strings,
         };
         Some(config)
     }

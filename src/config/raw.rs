@@ -33,6 +33,7 @@ const TOP_KEYS: &[&str] = &[
     "search",
     "content",
     "build",
+    "strings",
 ];
 /// The keys of the `[markdown]` table.
 const MARKDOWN_KEYS: &[&str] = &["unsafe_html"];
@@ -96,6 +97,9 @@ pub struct RawConfig {
     pub(super) content: RawContent,
     #[serde(default)]
     pub(super) build: RawBuild,
+    /// `[strings]`: the theme's words replaced, checked by [`crate::i18n::Overrides`].
+    #[serde(default)]
+    pub(super) strings: toml::Table,
 }
 
 /// The `[build]` table as written: how the output is checked, and how a build treats
