@@ -48,6 +48,21 @@ pub const FORMAT_KEYS: &[&str] = &[
     "month_year",
 ];
 
+/// A hash of every shipped table, for the render salt: a build of gazette whose tables
+/// changed renders every page again even when its version did not change.
+pub fn tables_hash() -> u128 {
+    static HASH: LazyLock<u128> = LazyLock::new(|| {
+        let mut hasher = xxhash_rust::xxh3::Xxh3::new();
+        for (tag, text) in TABLES {
+            hasher.update(tag.as_bytes());
+            hasher.update(&(text.len() as u64).to_le_bytes());
+            hasher.update(text.as_bytes());
+        }
+        hasher.digest128()
+    });
+    *HASH
+}
+
 /// The tags of the languages gazette has strings for.
 pub fn languages() -> impl Iterator<Item = &'static str> {
     TABLES.iter().map(|(tag, _)| *tag)

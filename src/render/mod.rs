@@ -15,6 +15,7 @@ mod paging;
 pub(crate) mod sitemap;
 mod templates;
 mod views;
+mod words;
 
 pub(crate) use changes::{Changes, ListChange};
 pub use jobs::{FeedOf, Job, Kind};
@@ -47,6 +48,9 @@ pub struct Renderer<'a> {
     archive: &'a Archive,
     bodies: &'a Bodies,
     urls: Urls,
+    /// The theme's words in the site's language, for what Rust writes (titles,
+    /// descriptions, month names); templates see the same in `site.strings`.
+    strings: crate::i18n::Strings,
     site: tera::Value,
     pages: Vec<Job>,
     sitemap: Vec<sitemap::Entry>,
@@ -79,13 +83,16 @@ impl<'a> Renderer<'a> {
             )?),
             false => None,
         };
+        let strings = crate::i18n::Strings::for_language(&config.language, &config.strings);
+        let site = tera::to_value(SiteView::new(config, &strings)).unwrap_or(tera::Value::Null);
         let mut renderer = Renderer {
             templates,
             config,
             archive,
             bodies,
             urls: Urls::new(config),
-            site: tera::to_value(SiteView::new(config)).unwrap_or(tera::Value::Null),
+            strings,
+            site,
             pages: Vec::new(),
             sitemap: Vec::new(),
             news: Vec::new(),
@@ -387,8 +394,8 @@ impl<'a> Renderer<'a> {
                     .map(|t| TopicView::new(t, urls))
                     .collect();
                 context.put("topics", &topics);
-                context.put("groups", &TopicGroup::all(archive, urls));
-                ("topics.html", "topics", "Topics")
+                context.put("groups", &TopicGroup::all(archive, urls, &self.strings));
+                ("topics.html", "topics", self.strings.get("topics"))
             }
             Job::Topic(id, n) => {
                 let topic = &archive.topics()[id];
@@ -407,17 +414,17 @@ impl<'a> Renderer<'a> {
                 let years: Vec<YearView> = archive
                     .years()
                     .iter()
-                    .map(|y| YearView::new(y, urls))
+                    .map(|y| YearView::new(y, urls, &self.strings))
                     .collect();
                 context.put("years", &years);
-                ("archive.html", "archive", "Archive")
+                ("archive.html", "archive", self.strings.get("archive"))
             }
             Job::Year(y) => {
                 let year = &archive.years()[y];
-                context.put("year", &YearView::new(year, urls));
+                context.put("year", &YearView::new(year, urls, &self.strings));
                 let neighbour = |i: Option<usize>| {
                     i.and_then(|i| archive.years().get(i))
-                        .map(|y| YearView::new(y, urls))
+                        .map(|y| YearView::new(y, urls, &self.strings))
                 };
                 context.put("newer", &neighbour(y.checked_sub(1)));
                 context.put("older", &neighbour(Some(y + 1)));
@@ -427,11 +434,11 @@ impl<'a> Renderer<'a> {
             Job::Month(y, m, n) => {
                 let year = &archive.years()[y];
                 let month = &year.months[m];
-                let mut month_view = MonthView::new(year.year, month, urls);
+                let mut month_view = MonthView::new(year.year, month, urls, &self.strings);
                 if n != ListPage::Latest {
                     month_view.count = None;
                 }
-                title_buffer = format!("{} {}", month_view.name, year.year);
+                title_buffer = month_view.title.clone();
                 context.put("year", &YearView::link(year, urls));
                 context.put("month", &month_view);
                 self.insert_sublist(context, &month.articles, n, |n| {
@@ -441,8 +448,18 @@ impl<'a> Renderer<'a> {
             }
             Job::Authors | Job::Sources => {
                 let (section, list, template, title) = match job {
-                    Job::Authors => ("authors", archive.authors(), "authors.html", "Authors"),
-                    _ => ("sources", archive.outlets(), "sources.html", "Sources"),
+                    Job::Authors => (
+                        "authors",
+                        archive.authors(),
+                        "authors.html",
+                        self.strings.get("authors"),
+                    ),
+                    _ => (
+                        "sources",
+                        archive.outlets(),
+                        "sources.html",
+                        self.strings.get("sources"),
+                    ),
                 };
                 let views: Vec<BylineView> = list
                     .iter()
@@ -478,11 +495,12 @@ impl<'a> Renderer<'a> {
                 });
                 (template, kind, &byline.name)
             }
-            Job::NotFound => ("404.html", "404", "Page not found"),
+            Job::NotFound => ("404.html", "404", self.strings.get("not_found")),
             Job::Search => {
                 context.put(
                     "search",
                     &views::SearchView {
+                        strings: words::search_strings(&self.strings),
                         script: urls.path("/search/search.js"),
                         data: urls.path(crate::search::DATA_DIR),
                         version: self
@@ -492,7 +510,7 @@ impl<'a> Renderer<'a> {
                             .unwrap_or_default(),
                     },
                 );
-                ("search.html", "search", "Search")
+                ("search.html", "search", self.strings.get("search"))
             }
             // Files, not pages: handled by render_file above.
             Job::Feed(_)
@@ -553,7 +571,7 @@ impl<'a> Renderer<'a> {
                         let topic = &archive.topics()[id];
                         Some(metadata::breadcrumbs(&[
                             (self.config.title.as_str(), urls.permalink("/")),
-                            ("Topics", urls.permalink("/topics/")),
+                            (self.strings.get("topics"), urls.permalink("/topics/")),
                             (
                                 topic.name.as_str(),
                                 urls.permalink(&topic_url(&topic.slug, ListPage::Latest)),
@@ -669,11 +687,12 @@ impl<'a> Renderer<'a> {
                 sitemap::robots(&maps)
             }
             Job::NoJekyll => String::new(),
-            Job::Alias(id, _) => redirect(
+            Job::Alias(id, _) => words::redirect(
                 &archive.articles()[id].title,
                 &urls.path(&archive.articles()[id].url),
                 &urls.permalink(&archive.articles()[id].url),
                 &self.config.language,
+                &self.strings,
             ),
             _ => return None,
         };
@@ -682,30 +701,7 @@ impl<'a> Renderer<'a> {
 
     /// A page's plain-text description.
     fn description(&self, job: Job) -> String {
-        let archive = self.archive;
-        let fallback = || self.config.description.clone();
-        match job {
-            Job::Article(id) => Some(archive.articles()[id].summary.clone())
-                .filter(|s| !s.is_empty())
-                .unwrap_or_else(fallback),
-            Job::Topic(id, _) => {
-                let t = &archive.topics()[id];
-                t.description.clone().unwrap_or_else(|| {
-                    format!("Articles about {} in {}", t.name, self.config.title)
-                })
-            }
-            Job::Author(id, _) => format!(
-                "Articles by {} in {}",
-                archive.authors()[id].name,
-                self.config.title
-            ),
-            Job::Source(id, _) => format!(
-                "Articles from {} in {}",
-                archive.outlets()[id].name,
-                self.config.title
-            ),
-            _ => fallback(),
-        }
+        words::description(self.config, self.archive, &self.strings, job)
     }
 
     /// The feeds a page links with `<link rel="alternate">`: the site's, and its topic's or
@@ -776,16 +772,4 @@ impl<'a> Renderer<'a> {
 /// The articles of `page` of `list`.
 fn slice(list: &[ArticleId], page: ListPage, per_page: usize) -> &[ArticleId] {
     &list[Split::new(list.len(), per_page).range(page)]
-}
-
-/// A page that sends readers and crawlers from an old URL to an article's new one.
-fn redirect(title: &str, path: &str, permalink: &str, language: &str) -> String {
-    let (title, path, permalink) = (escape(title), escape(path), escape(permalink));
-    format!(
-        "<!doctype html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n<title>{title}</title>\n\
-         <link rel=\"canonical\" href=\"{permalink}\">\n<meta name=\"robots\" content=\"noindex\">\n\
-         <meta http-equiv=\"refresh\" content=\"0; url={path}\">\n</head>\n<body>\n\
-         <p>This article has moved to <a href=\"{path}\">{title}</a>.</p>\n</body>\n</html>\n",
-        escape(language)
-    )
 }
