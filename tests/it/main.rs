@@ -22,6 +22,7 @@ mod import;
 mod import_toml;
 mod incremental;
 mod links;
+mod localised;
 mod media;
 mod navigation;
 mod publishing;
