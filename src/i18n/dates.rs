@@ -68,18 +68,26 @@ fn format(date: NaiveDate, format: &str, locale: &str) -> Option<String> {
     Some(out)
 }
 
-/// A month's name on its own, capitalised as it begins a list item or heading.
-pub(super) fn month_name(table: &str, locale: &str, name_format: &str, month: u32) -> String {
+/// A month's name on its own: capitalised as it begins a list item or heading
+/// (`capitalised`), else as written inside a sentence ("Articles de janvier 2016").
+pub(super) fn month_name(
+    table: &str,
+    locale: &str,
+    name_format: &str,
+    month: u32,
+    capitalised: bool,
+) -> String {
     let month = month.clamp(1, 12);
-    if table == "ru" && name_format == "%B" {
-        return RUSSIAN_MONTHS[month as usize - 1].to_string();
-    }
-    let date = NaiveDate::from_ymd_opt(2000, month, 1).unwrap_or_default();
-    let name = format(date, name_format, locale).unwrap_or_else(|| month.to_string());
+    let name = if table == "ru" && name_format == "%B" {
+        RUSSIAN_MONTHS[month as usize - 1].to_lowercase()
+    } else {
+        let date = NaiveDate::from_ymd_opt(2000, month, 1).unwrap_or_default();
+        format(date, name_format, locale).unwrap_or_else(|| month.to_string())
+    };
     let mut chars = name.chars();
     match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars).collect(),
-        None => name,
+        Some(first) if capitalised => first.to_uppercase().chain(chars).collect(),
+        _ => name,
     }
 }
 
@@ -118,9 +126,12 @@ mod tests {
 
     #[test]
     fn month_names_stand_alone_and_titles_read_as_in_the_language() {
-        assert_eq!(month_name("fr", "fr_FR", "%B", 8), "Août");
-        assert_eq!(month_name("ru", "ru_RU", "%B", 1), "Январь");
-        assert_eq!(month_name("ja", "ja_JP", "%-m月", 12), "12月");
+        assert_eq!(month_name("fr", "fr_FR", "%B", 8, true), "Août");
+        assert_eq!(month_name("fr", "fr_FR", "%B", 8, false), "août");
+        assert_eq!(month_name("de", "de_DE", "%B", 3, false), "März");
+        assert_eq!(month_name("ru", "ru_RU", "%B", 1, true), "Январь");
+        assert_eq!(month_name("ru", "ru_RU", "%B", 1, false), "январь");
+        assert_eq!(month_name("ja", "ja_JP", "%-m月", 12, true), "12月");
         assert_eq!(
             month_title("ja_JP", "%Y年%-m月", "1月", 2016, 1),
             "2016年1月"
@@ -137,7 +148,7 @@ mod tests {
 
     #[test]
     fn a_format_chrono_cannot_read_falls_back_rather_than_panics() {
-        assert_eq!(month_name("en", "en_US", "%Q", 3), "3");
+        assert_eq!(month_name("en", "en_US", "%Q", 3, true), "3");
         assert_eq!(
             month_title("en_US", "%Q %Y", "March", 2016, 3),
             "March 2016"

@@ -239,12 +239,22 @@ impl Strings {
     /// A month's name on its own (1–12), as a list item or heading: "January", "Janvier",
     /// "Январь", "1月".
     pub fn month_name(&self, month: u32) -> String {
-        dates::month_name(self.table, self.locale, self.get("month_name"), month)
+        dates::month_name(self.table, self.locale, self.get("month_name"), month, true)
     }
 
-    /// A month's title, "January 2016", "2016年1月".
+    /// A month's title, "January 2016", "Janvier 2016", "2016年1月".
     pub fn month_title(&self, year: i32, month: u32) -> String {
-        let name = self.month_name(month);
+        self.month_year(year, month, true)
+    }
+
+    /// A month and year inside a sentence: "January 2016", "janvier 2016", "январь 2016".
+    pub fn month_in_text(&self, year: i32, month: u32) -> String {
+        self.month_year(year, month, false)
+    }
+
+    fn month_year(&self, year: i32, month: u32, capitalised: bool) -> String {
+        let format = self.get("month_name");
+        let name = dates::month_name(self.table, self.locale, format, month, capitalised);
         dates::month_title(self.locale, self.get("month_year"), &name, year, month)
     }
 }

@@ -138,6 +138,8 @@ fn a_table_falls_back_to_english_and_strings_fill_in_names() {
     assert_eq!(fr.month_name(8), "Août");
     let ru = Strings::for_language("ru", &Overrides::default());
     assert_eq!(ru.month_title(2016, 1), "Январь 2016");
+    assert_eq!(ru.month_in_text(2016, 1), "январь 2016");
+    assert_eq!(fr.month_in_text(2016, 2), "février 2016");
 }
 
 fn resolve(toml_text: &str) -> (Overrides, Vec<Diagnostic>) {

@@ -390,8 +390,10 @@ pub(super) struct MonthView {
     pub month: u32,
     /// The month's name on its own in the site's language: "January", "Janvier", "1月".
     pub name: String,
-    /// The month and year as a title: "January 2016", "2016年1月".
+    /// The month and year as a title: "January 2016", "Janvier 2016", "2016年1月".
     pub title: String,
+    /// The month and year inside a sentence: "January 2016", "janvier 2016".
+    pub in_text: String,
     /// Articles that month; null on the month's numbered pages.
     pub count: Option<usize>,
     /// The month's page.
@@ -434,6 +436,7 @@ impl MonthView {
             month: month.month,
             name: strings.month_name(month.month),
             title: strings.month_title(year, month.month),
+            in_text: strings.month_in_text(year, month.month),
             count: Some(month.articles.len()),
             url: urls.path(&month_url(year, month.month, ListPage::Latest)),
         }

@@ -72,6 +72,10 @@ fn a_french_site_reads_in_french() {
     assert_eq!(texts(&iraq, ".kicker a"), ["Thème"]);
     let january = site.page("/2016/01/");
     assert_eq!(texts(&january, "h1"), ["Janvier 2016"]);
+    assert_eq!(
+        attrs(&january, "meta[name=description]", "content"),
+        ["Articles de janvier 2016 dans Test Archive"]
+    );
     assert_eq!(texts(&january, ".day-title time")[0], "jeudi 21 janvier");
     let year = site.page("/2016/");
     assert_eq!(
