@@ -142,6 +142,19 @@ fn a_table_falls_back_to_english_and_strings_fill_in_names() {
     assert_eq!(fr.month_in_text(2016, 2), "février 2016");
 }
 
+#[test]
+fn fill_replaces_names_once_and_leaves_the_rest() {
+    assert_eq!(
+        fill(
+            "{name} in {site}, {other} {",
+            &[("name", "{site}"), ("site", "Wire")]
+        ),
+        "{site} in Wire, {other} {"
+    );
+    assert_eq!(fill("", &[("n", "1")]), "");
+    assert_eq!(fill("{n}{n}", &[("n", "é")]), "éé");
+}
+
 fn resolve(toml_text: &str) -> (Overrides, Vec<Diagnostic>) {
     let table: toml::Table = toml::from_str(toml_text).expect("test TOML");
     let strings = table

@@ -133,7 +133,7 @@ pub(super) fn links(value: &Value, args: &HashMap<String, Value>) -> Result<Valu
     let text = value
         .as_str()
         .ok_or_else(|| Error::msg("links() applies to a text of site.strings"))?;
-    let mut html = escape(text);
+    let mut anchors = Vec::with_capacity(args.len());
     for (name, link) in args {
         let (url, label) = match link.as_array().map(Vec::as_slice) {
             Some([url, label]) => (as_text(url), as_text(label)),
@@ -144,9 +144,10 @@ pub(super) fn links(value: &Value, args: &HashMap<String, Value>) -> Result<Valu
             }
         };
         let a = format!("<a href=\"{}\">{}</a>", escape(&url), escape(&label));
-        html = html.replace(&format!("{{{name}}}"), &a);
+        anchors.push((name.as_str(), a));
     }
-    Ok(Value::String(html))
+    let pairs: Vec<(&str, &str)> = anchors.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    Ok(Value::String(crate::i18n::fill(&escape(text), &pairs)))
 }
 
 #[cfg(test)]

@@ -16,7 +16,7 @@ fn site_in(language: &str, extra_config: &str) -> Site {
             "a.md",
             "Alpha",
             "2016-01-19",
-            "topics = [\"Syria\"]\nauthors = [\"Ana Bel\", \"Jo Cruz\"]\n",
+            "topics = [\"Syria\"]\nauthors = [\"Ana Bel\", \"Jo Cruz\"]\naliases = [\"/old/alpha/\"]\n",
         ),
         (
             "b.md",
@@ -94,6 +94,9 @@ fn a_french_site_reads_in_french() {
     let topic = site.page("/topics/syria/");
     let description = attrs(&topic, "meta[name=description]", "content");
     assert_eq!(description, ["Articles sur Syria dans Test Archive"]);
+    let moved = site.page("/old/alpha/");
+    assert_eq!(texts(&moved, "p"), ["Cet article a été déplacé : Alpha."]);
+    assert_eq!(attrs(&moved, "p a", "href"), ["/2016/01/19/alpha/"]);
     let missing = site.page("/404.html");
     assert_eq!(texts(&missing, "h1"), ["Page introuvable"]);
     assert_eq!(
