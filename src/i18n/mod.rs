@@ -197,7 +197,7 @@ impl Strings {
         Strings {
             table,
             locale: dates::locale(table, tag),
-            rule: Rule::for_tag(if table == "en" { "en" } else { tag }),
+            rule: Rule::for_tag(tag),
             texts,
         }
     }

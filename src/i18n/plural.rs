@@ -3,7 +3,8 @@
 //! Only the rules of the languages gazette ships are here, written from CLDR's
 //! `plurals.xml` (<https://unicode.org/cldr/charts/latest/supplemental/language_plural_rules.html>)
 //! for integers (`v = 0`): counts of articles, years and minutes are never fractions. A
-//! language without a rule here takes English's.
+//! language without a table takes English's rule, as it takes English's words: Ukrainian's
+//! rule (Russian's) would make "21 article" of English's forms, Thai's "1 articles".
 
 use serde::Serialize;
 
@@ -83,9 +84,9 @@ impl Rule {
             "pt" if rest.iter().any(|p| p == "pt") => Rule::Romance,
             "pt" => Rule::French,
             "es" | "it" => Rule::Romance,
-            "ru" | "uk" | "be" => Rule::Russian,
+            "ru" => Rule::Russian,
             "ar" => Rule::Arabic,
-            "ja" | "zh" | "ko" | "id" | "ms" | "th" | "vi" | "yue" => Rule::Other,
+            "ja" | "zh" | "ko" | "id" => Rule::Other,
             _ => Rule::OneOther,
         }
     }
@@ -190,6 +191,13 @@ mod tests {
                 "few", "many", "other"
             ]
         );
+    }
+
+    #[test]
+    fn a_language_without_a_table_counts_as_english_does() {
+        for tag in ["uk", "th", "pl", "sv"] {
+            assert_eq!(Rule::for_tag(tag), Rule::OneOther, "{tag}");
+        }
     }
 
     #[test]
