@@ -23,6 +23,7 @@ mod error;
 mod fs;
 mod hash;
 mod html;
+pub mod i18n;
 pub mod import;
 mod incremental;
 mod links;

@@ -64,10 +64,7 @@ pub(super) fn hreflang_links(html: &str) -> Vec<(String, String)> {
 /// Checks the `hreflang` links of every page (`pages`: each page's full address and its
 /// links): each must point at a page of the site that links back. Warnings name the page's
 /// file in the output folder.
-pub(super) fn check_hreflang(
-    config: &Config,
-    pages: &Hreflangs,
-) -> Vec<Diagnostic> {
+pub(super) fn check_hreflang(config: &Config, pages: &Hreflangs) -> Vec<Diagnostic> {
     let mut problems = Vec::new();
     let base = config.base_url.as_str();
     for (address, (file, links)) in pages {

@@ -35,7 +35,7 @@ pub(crate) struct RawLanguage {
     pub(super) direction: Option<String>,
     pub(super) date_format: Option<String>,
     #[serde(default)]
-    pub(super) strings: BTreeMap<String, String>,
+    pub(super) strings: toml::Table,
 }
 
 /// One language of the site, resolved.
@@ -54,10 +54,10 @@ pub struct Language {
     pub prefix: String,
     /// Whether the language is written right to left.
     pub rtl: bool,
-    /// The date format of this language's pages (strftime), when site.toml sets one.
-    pub date_format: Option<String>,
-    /// The theme's strings as site.toml overrides them for this language.
-    pub strings: BTreeMap<String, String>,
+    /// The theme's words as site.toml replaces them for this language
+    /// (`[languages.<code>.strings]`, with `date_format` as its `date_long`; for the default
+    /// language, the top-level `[strings]` too).
+    pub strings: crate::i18n::Overrides,
     /// Whether site.toml names the language (the default one always counts).
     pub configured: bool,
 }
@@ -167,8 +167,7 @@ impl Languages {
                 permalink: permalink.clone(),
                 prefix: String::new(),
                 rtl: is_rtl(default),
-                date_format: None,
-                strings: BTreeMap::new(),
+                strings: crate::i18n::Overrides::default(),
                 configured: true,
             }],
         }
@@ -221,8 +220,7 @@ impl Languages {
             title: base.title.clone(),
             description: base.description.clone(),
             permalink,
-            date_format: None,
-            strings: BTreeMap::new(),
+            strings: crate::i18n::Overrides::default(),
             configured: false,
             code,
         }
@@ -237,6 +235,8 @@ pub(super) struct Site<'a> {
     pub title: &'a str,
     pub description: &'a str,
     pub permalink: &'a Permalink,
+    /// The top-level `[strings]`: the default language's.
+    pub strings: &'a crate::i18n::Overrides,
 }
 
 /// Resolves the `[languages.<code>]` tables, reporting every problem.
@@ -254,6 +254,7 @@ pub(super) fn resolve(
     };
     let mut languages =
         Languages::single(site.language, site.title, site.description, site.permalink);
+    languages.list[0].strings = site.strings.clone();
     let mut seen: BTreeMap<String, String> = BTreeMap::new();
     seen.insert(
         normalise_tag(site.language).to_ascii_lowercase(),
@@ -287,7 +288,7 @@ pub(super) fn resolve(
             permalink,
             direction,
             date_format,
-            strings,
+            mut strings,
         } = table;
         let non_empty =
             |key: &str, value: Option<String>, problems: &mut Vec<Diagnostic>| match value {
@@ -303,7 +304,19 @@ pub(super) fn resolve(
             };
         let title = non_empty("title", title, problems);
         let description = description.map(|d| d.trim().to_string());
-        let date_format = non_empty("date_format", date_format, problems);
+        // `date_format` is the language's long date: `strings.date_long`, unless that is given.
+        if let Some(format) = non_empty("date_format", date_format, problems) {
+            strings
+                .entry("date_long")
+                .or_insert(toml::Value::String(format));
+        }
+        let section = format!("languages.{code}.strings");
+        let strings = match (strings.is_empty(), is_default) {
+            (true, true) => site.strings.clone(),
+            _ => {
+                crate::i18n::Overrides::resolve(site.file, site.text, &section, &strings, problems)
+            }
+        };
         let rtl = match direction.as_deref() {
             None => is_rtl(&code),
             Some("rtl") => true,
@@ -346,7 +359,6 @@ pub(super) fn resolve(
             permalink,
             prefix,
             rtl,
-            date_format,
             strings,
             configured: true,
         };

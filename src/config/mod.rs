@@ -101,6 +101,8 @@ pub struct Config {
     pub sources: Vec<SourceRule>,
     /// Full-text search (`[search]`).
     pub search: search::Settings,
+    /// The theme's words the site replaces (`[strings]`), for its `language`.
+    pub strings: crate::i18n::Overrides,
     /// A hash of the text of `site.toml`, as read: what the caches key on, so that the file
     /// is read once per build.
     pub source_hash: u128,
@@ -224,6 +226,7 @@ impl Config {
                     skip_broken,
                 },
             languages: raw_languages,
+            strings,
         } = raw;
         let at = |key: &str, message: String, help: &str| {
             let d = Diagnostic::new(file, message).help(help);
@@ -433,8 +436,10 @@ impl Config {
             ));
         }
 
+        let strings = crate::i18n::Overrides::resolve(file, text, "strings", &strings, problems);
         let languages = permalink.as_ref().map(|permalink| {
             let site = languages::Site {
+                strings: &strings,
                 file,
                 text,
                 language: &language,
@@ -475,6 +480,7 @@ impl Config {
             import,
             sources,
             search,
+            strings,
         };
         Some(config)
     }

@@ -34,6 +34,7 @@ const TOP_KEYS: &[&str] = &[
     "content",
     "build",
     "languages",
+    "strings",
 ];
 /// The keys of the `[markdown]` table.
 const MARKDOWN_KEYS: &[&str] = &["unsafe_html"];
@@ -99,6 +100,9 @@ pub struct RawConfig {
     pub(super) build: RawBuild,
     #[serde(default)]
     pub(super) languages: std::collections::BTreeMap<String, super::languages::RawLanguage>,
+    /// `[strings]`: the theme's words replaced, checked by [`crate::i18n::Overrides`].
+    #[serde(default)]
+    pub(super) strings: toml::Table,
 }
 
 /// The `[build]` table as written: how the output is checked, and how a build treats

@@ -23,7 +23,7 @@ use crate::loader::scan::Stamp;
 type Hash = u128;
 
 /// A fingerprint of everything a build reads: site.toml and the command line's overrides,
-/// gazette's version, every template's text, and the size and modification time of every
+/// gazette's version and its shipped strings (`crate::i18n`), every template's text, and the size and modification time of every
 /// file under content/ and of every static file. Computed before loading, so an input changed
 /// while the build runs makes the next build start over.
 ///
@@ -37,6 +37,8 @@ pub(super) fn fingerprint(
 ) -> Result<(Hash, Hash)> {
     let mut hasher = Pieces::new();
     hasher.put(env!("CARGO_PKG_VERSION").as_bytes());
+    // The theme's words are part of every page, like its templates.
+    hasher.put(&crate::i18n::tables_hash().to_le_bytes());
     hasher.put(overrides.as_bytes());
     let site_toml = config.root.join(crate::config::CONFIG_FILE);
     hasher.put(&config.source_hash.to_le_bytes());

@@ -16,6 +16,7 @@ pub(crate) mod sitemap;
 mod templates;
 mod translations;
 mod views;
+mod words;
 
 pub(crate) use changes::{Changes, ListChange};
 pub use jobs::{FeedOf, Job, Kind};
@@ -80,10 +81,12 @@ impl<'a> Renderer<'a> {
             .iter()
             .map(|l| {
                 let language = config.languages.resolve(&l.code);
+                let strings = crate::i18n::Strings::for_language(&language.code, &language.strings);
                 translations::LangSite {
-                    site: tera::to_value(SiteView::new(config, &language))
+                    site: tera::to_value(SiteView::new(config, &language, &strings))
                         .unwrap_or(tera::Value::Null),
                     language,
+                    strings,
                 }
             })
             .collect();
@@ -423,8 +426,8 @@ impl<'a> Renderer<'a> {
                 let all = &archive.topics()[language.topics.clone()];
                 let topics: Vec<TopicView> = all.iter().map(|t| TopicView::new(t, urls)).collect();
                 context.put("topics", &topics);
-                context.put("groups", &TopicGroup::all(all, urls));
-                ("topics.html", "topics", "Topics")
+                context.put("groups", &TopicGroup::all(all, urls, self.words(job)));
+                ("topics.html", "topics", self.words(job).get("topics"))
             }
             Job::Topic(id, n) => {
                 let topic = &archive.topics()[id];
@@ -444,18 +447,18 @@ impl<'a> Renderer<'a> {
             Job::Archive(_) => {
                 let years: Vec<YearView> = archive.years()[language.years.clone()]
                     .iter()
-                    .map(|y| YearView::new(y, urls))
+                    .map(|y| YearView::new(y, urls, self.words(job)))
                     .collect();
                 context.put("years", &years);
-                ("archive.html", "archive", "Archive")
+                ("archive.html", "archive", self.words(job).get("archive"))
             }
             Job::Year(y) => {
                 let year = &archive.years()[y];
-                context.put("year", &YearView::new(year, urls));
+                context.put("year", &YearView::new(year, urls, self.words(job)));
                 let neighbour = |i: Option<usize>| {
                     i.filter(|i| language.years.contains(i))
                         .and_then(|i| archive.years().get(i))
-                        .map(|y| YearView::new(y, urls))
+                        .map(|y| YearView::new(y, urls, self.words(job)))
                 };
                 context.put("newer", &neighbour(y.checked_sub(1)));
                 context.put("older", &neighbour(Some(y + 1)));
@@ -465,11 +468,11 @@ impl<'a> Renderer<'a> {
             Job::Month(y, m, n) => {
                 let year = &archive.years()[y];
                 let month = &year.months[m];
-                let mut month_view = MonthView::new(year, month, urls);
+                let mut month_view = MonthView::new(year, month, urls, self.words(job));
                 if n != ListPage::Latest {
                     month_view.count = None;
                 }
-                title_buffer = format!("{} {}", month_view.name, year.year);
+                title_buffer = month_view.title.clone();
                 context.put("year", &YearView::link(year, urls));
                 context.put("month", &month_view);
                 self.insert_sublist(context, &month.articles, n, |n| {
@@ -483,13 +486,13 @@ impl<'a> Renderer<'a> {
                         "authors",
                         &archive.authors()[language.authors.clone()],
                         "authors.html",
-                        "Authors",
+                        self.words(job).get("authors"),
                     ),
                     _ => (
                         "sources",
                         &archive.outlets()[language.outlets.clone()],
                         "sources.html",
-                        "Sources",
+                        self.words(job).get("sources"),
                     ),
                 };
                 let views: Vec<BylineView> = list
@@ -526,12 +529,13 @@ impl<'a> Renderer<'a> {
                 });
                 (template, kind, &byline.name)
             }
-            Job::NotFound(_) => ("404.html", "404", "Page not found"),
+            Job::NotFound(_) => ("404.html", "404", self.words(job).get("not_found")),
             Job::Search(_) => {
                 context.put(
                     "search",
                     &views::SearchView {
                         lang: &language.code,
+                        strings: words::search_strings(self.words(job)),
                         script: urls.path(&format!("{prefix}/search/search.js")),
                         data: urls.path(&format!("{prefix}{}", crate::search::DATA_DIR)),
                         version: self
@@ -541,7 +545,7 @@ impl<'a> Renderer<'a> {
                             .unwrap_or_default(),
                     },
                 );
-                ("search.html", "search", "Search")
+                ("search.html", "search", self.words(job).get("search"))
             }
             // Files, not pages: handled by render_file above.
             Job::Feed(_)
@@ -613,7 +617,10 @@ impl<'a> Renderer<'a> {
                                 self.langs[lang].language.title.as_str(),
                                 urls.permalink(&home_url(prefix, ListPage::Latest)),
                             ),
-                            ("Topics", urls.permalink(&format!("{prefix}/topics/"))),
+                            (
+                                self.words(job).get("topics"),
+                                urls.permalink(&format!("{prefix}/topics/")),
+                            ),
                             (
                                 topic.name.as_str(),
                                 urls.permalink(&topic_url(prefix, &topic.slug, ListPage::Latest)),
@@ -694,11 +701,12 @@ impl<'a> Renderer<'a> {
                 sitemap::robots(&maps)
             }
             Job::NoJekyll => String::new(),
-            Job::Alias(id, _) => redirect(
+            Job::Alias(id, _) => words::redirect(
                 &archive.articles()[id].title,
                 &urls.path(&archive.articles()[id].url),
                 &urls.permalink(&archive.articles()[id].url),
                 &archive.articles()[id].lang,
+                self.words(job),
             ),
             _ => return None,
         };
@@ -707,24 +715,7 @@ impl<'a> Renderer<'a> {
 
     /// A page's plain-text description.
     fn description(&self, job: Job) -> String {
-        let archive = self.archive;
-        let language = self.language(job);
-        let fallback = || language.description.clone();
-        let site = &language.title;
-        match job {
-            Job::Article(id) => Some(archive.articles()[id].summary.clone())
-                .filter(|s| !s.is_empty())
-                .unwrap_or_else(fallback),
-            Job::Topic(id, _) => {
-                let t = &archive.topics()[id];
-                t.description
-                    .clone()
-                    .unwrap_or_else(|| format!("Articles about {} in {site}", t.name))
-            }
-            Job::Author(id, _) => format!("Articles by {} in {site}", archive.authors()[id].name),
-            Job::Source(id, _) => format!("Articles from {} in {site}", archive.outlets()[id].name),
-            _ => fallback(),
-        }
+        words::description(self.language(job), self.archive, self.words(job), job)
     }
 
     /// Puts `articles` (the page's, by their ids) and `paginator` for `page` of a list split
@@ -769,16 +760,4 @@ impl<'a> Renderer<'a> {
 /// The articles of `page` of `list`.
 fn slice(list: &[ArticleId], page: ListPage, per_page: usize) -> &[ArticleId] {
     &list[Split::new(list.len(), per_page).range(page)]
-}
-
-/// A page that sends readers and crawlers from an old URL to an article's new one.
-fn redirect(title: &str, path: &str, permalink: &str, language: &str) -> String {
-    let (title, path, permalink) = (escape(title), escape(path), escape(permalink));
-    format!(
-        "<!doctype html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n<title>{title}</title>\n\
-         <link rel=\"canonical\" href=\"{permalink}\">\n<meta name=\"robots\" content=\"noindex\">\n\
-         <meta http-equiv=\"refresh\" content=\"0; url={path}\">\n</head>\n<body>\n\
-         <p>This article has moved to <a href=\"{path}\">{title}</a>.</p>\n</body>\n</html>\n",
-        escape(language)
-    )
 }

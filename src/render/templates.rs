@@ -7,7 +7,7 @@ use std::path::PathBuf;
 
 use tera::Tera;
 
-use super::escape;
+use super::{escape, words};
 use crate::config::Config;
 use crate::error::Diagnostic;
 use crate::theme::Theme;
@@ -95,8 +95,12 @@ fn compile(config: &Config, theme: &Theme) -> Result<Tera, Vec<Diagnostic>> {
     Ok(tera)
 }
 
-/// Functions templates can call: `url(path="style.css")` gives a path under the base path.
+/// Functions templates can call: `url(path="style.css")` gives a path under the base path;
+/// and the filters that put the theme's strings together (see [`words`]).
 fn register_functions(tera: &mut Tera, config: &Config) {
+    tera.register_filter("count", words::count);
+    tera.register_filter("fill", words::fill);
+    tera.register_filter("links", words::links);
     let base_path = config.base_path.clone();
     tera.register_function("url", move |args: &HashMap<String, tera::Value>| {
         let path = args

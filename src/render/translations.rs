@@ -22,6 +22,9 @@ pub(super) struct LangSite {
     pub language: Language,
     /// `site` on its pages.
     pub site: tera::Value,
+    /// The theme's words in the language, for what Rust writes (titles, descriptions, month
+    /// names); templates see the same in `site.strings`.
+    pub strings: crate::i18n::Strings,
 }
 
 /// One version of a page: an item of `page.translations`.
@@ -79,6 +82,11 @@ impl Renderer<'_> {
             Job::Source(id, _) | Job::Feed(FeedOf::Source(id)) => archive.outlets()[id].lang,
             _ => 0,
         }
+    }
+
+    /// The theme's words in the language of a job's page.
+    pub(super) fn words(&self, job: Job) -> &crate::i18n::Strings {
+        &self.langs[self.job_lang(job).min(self.langs.len() - 1)].strings
     }
 
     /// The language of a job's page, as configured.

@@ -9,7 +9,9 @@ use serde::Serialize;
 use crate::archive::{Archive, ArticleId, Byline, Month, Topic, TopicId, Year};
 use crate::article::{Article, Media};
 use crate::config::Config;
+use crate::i18n::{Strings, Text};
 use crate::topics::TopicKind;
+use std::collections::BTreeMap;
 
 use super::paging::{month_url, section_url, topic_url, ListPage, Split};
 
@@ -37,11 +39,21 @@ pub(super) struct SiteView<'a> {
     pub generator: &'static str,
     /// Whether the site has a search page (`[search] enabled`): the header shows a search box.
     pub search: bool,
+    /// The theme's words in the site's language, by key (the README lists them): a text, or
+    /// for a counted string its forms by plural category, for the `count` filter.
+    pub strings: &'a BTreeMap<String, Text>,
+    /// The chrono locale for tera's `date` filter, e.g. `fr_FR`:
+    /// `date(format=site.strings.date_long, locale=site.locale)`.
+    pub locale: &'static str,
 }
 
 impl<'a> SiteView<'a> {
-    /// The site view for `config`, on the pages of `language`.
-    pub(super) fn new(config: &'a Config, language: &'a crate::config::Language) -> Self {
+    /// The site view for `config`, on the pages of `language`, with `strings` in it.
+    pub(super) fn new(
+        config: &'a Config,
+        language: &'a crate::config::Language,
+        strings: &'a Strings,
+    ) -> Self {
         SiteView {
             title: &language.title,
             description: &language.description,
@@ -60,6 +72,8 @@ impl<'a> SiteView<'a> {
             timezone: config.timezone.name(),
             generator: concat!("gazette ", env!("CARGO_PKG_VERSION")),
             search: config.search.enabled,
+            strings: strings.texts(),
+            locale: strings.locale(),
         }
     }
 }
@@ -67,8 +81,10 @@ impl<'a> SiteView<'a> {
 /// `search` on `search.html`: where the page's script and the index live.
 #[derive(Debug, Serialize)]
 pub(super) struct SearchView<'a> {
-    /// The page's language tag: the search page starts filtered to it.
+    /// The page's language tag: its index's language.
     pub lang: &'a str,
+    /// The words search.js writes, as JSON for `data-strings` (autoescaped in the attribute).
+    pub strings: String,
     /// The script's path, base path included (`/archive/search/search.js`).
     pub script: String,
     /// The index folder's path, base path included, ending in `/`.
@@ -310,15 +326,20 @@ impl<'a> TopicDetail<'a> {
 pub(super) struct TopicGroup<'a> {
     /// `person`, `place`, `organization`, `subject`, or null for topics without a kind.
     pub kind: Option<&'static str>,
-    /// A heading: "People", "Places", "Organizations", "Subjects" or "Other topics".
-    pub label: &'static str,
+    /// A heading: "People", "Places", "Organizations", "Subjects" or "Other topics", in the
+    /// site's language.
+    pub label: &'a str,
     /// The group's topics, A–Z.
     pub topics: Vec<TopicView<'a>>,
 }
 
 impl<'a> TopicGroup<'a> {
     /// Every topic of `archive` grouped by kind; groups without topics are left out.
-    pub(super) fn all(topics: &'a [Topic], urls: &Urls) -> Vec<TopicGroup<'a>> {
+    pub(super) fn all(
+        topics: &'a [Topic],
+        urls: &Urls,
+        strings: &'a Strings,
+    ) -> Vec<TopicGroup<'a>> {
         let kinds = TopicKind::ALL
             .iter()
             .map(|k| Some(*k))
@@ -326,13 +347,13 @@ impl<'a> TopicGroup<'a> {
         kinds
             .map(|kind| TopicGroup {
                 kind: kind.map(TopicKind::as_str),
-                label: match kind {
-                    Some(TopicKind::Person) => "People",
-                    Some(TopicKind::Place) => "Places",
-                    Some(TopicKind::Organization) => "Organizations",
-                    Some(TopicKind::Subject) => "Subjects",
-                    None => "Other topics",
-                },
+                label: strings.get(match kind {
+                    Some(TopicKind::Person) => "people",
+                    Some(TopicKind::Place) => "places",
+                    Some(TopicKind::Organization) => "organizations",
+                    Some(TopicKind::Subject) => "subjects",
+                    None => "other_topics",
+                }),
                 topics: topics
                     .iter()
                     .filter(|t| t.kind == kind)
@@ -409,8 +430,12 @@ pub(super) struct MonthView {
     pub year: i32,
     /// 1–12.
     pub month: u32,
-    /// "January"…
-    pub name: &'static str,
+    /// The month's name on its own in the site's language: "January", "Janvier", "1月".
+    pub name: String,
+    /// The month and year as a title: "January 2016", "Janvier 2016", "2016年1月".
+    pub title: String,
+    /// The month and year inside a sentence: "January 2016", "janvier 2016".
+    pub in_text: String,
     /// Articles that month; null on the month's numbered pages.
     pub count: Option<usize>,
     /// The month's page.
@@ -418,8 +443,8 @@ pub(super) struct MonthView {
 }
 
 impl YearView {
-    /// The view of `year`.
-    pub(super) fn new(year: &Year, urls: &Urls) -> Self {
+    /// The view of `year`, its months named in `strings`' language.
+    pub(super) fn new(year: &Year, urls: &Urls, strings: &Strings) -> Self {
         YearView {
             year: year.year,
             count: Some(year.articles.len()),
@@ -427,7 +452,7 @@ impl YearView {
             months: year
                 .months
                 .iter()
-                .map(|m| MonthView::new(year, m, urls))
+                .map(|m| MonthView::new(year, m, urls, strings))
                 .collect(),
         }
     }
@@ -446,13 +471,15 @@ impl YearView {
 }
 
 impl MonthView {
-    /// The view of `month` of `year`.
-    pub(super) fn new(year: &Year, month: &Month, urls: &Urls) -> Self {
+    /// The view of `month` of `year`, named in `strings`' language.
+    pub(super) fn new(year: &Year, month: &Month, urls: &Urls, strings: &Strings) -> Self {
         let (lang, year) = (urls.lang(year.lang), year.year);
         MonthView {
             year,
             month: month.month,
-            name: crate::date::MONTH_NAMES[(month.month as usize).saturating_sub(1) % 12],
+            name: strings.month_name(month.month),
+            title: strings.month_title(year, month.month),
+            in_text: strings.month_in_text(year, month.month),
             count: Some(month.articles.len()),
             url: urls.path(&month_url(lang, year, month.month, ListPage::Latest)),
         }

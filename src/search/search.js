@@ -10,6 +10,21 @@
   var dataUrl = root.getAttribute("data-index") || "data/";
   var version = root.getAttribute("data-version") || "";
   var language = root.getAttribute("data-language") || "en";
+  // The words the script writes, from the page in its language (data-strings, see
+  // src/i18n/); English where a theme's page does not give them.
+  var T = {
+    n_results: { one: "{n} result", other: "{n} results" },
+    no_results: "No results",
+    up_to: "Up to {count}",
+    results_for: "{count} for “{query}”.",
+    results: "{count}.",
+    n_to_search: { one: "{n} article to search. Type a name, a place or a phrase.", other: "{n} articles to search. Type a name, a place or a phrase." },
+    search_failed: "Search failed to load its index ({error})."
+  };
+  try {
+    var given = JSON.parse(root.getAttribute("data-strings") || "{}");
+    Object.keys(given).forEach(function (k) { T[k] = given[k]; });
+  } catch (e) { /* English, as above */ }
   var form = root.querySelector("form");
   var input = document.getElementById("search-q");
   var status = document.getElementById("search-status");
@@ -601,14 +616,31 @@
     return location.pathname + (text ? "?" + text : "");
   }
 
+  // `text` with each {name} of `values` filled in.
+  function fill(text, values) {
+    return String(text).replace(/\{([a-z_]+)\}/g, function (all, name) {
+      return Object.prototype.hasOwnProperty.call(values, name) ? values[name] : all;
+    });
+  }
+
+  // The form of a counted string for `n`, by the language's plural rule (CLDR's, as the
+  // pages use), with the number written in Latin digits as the pages write it.
+  function plural(forms, n) {
+    var number = String(n);
+    try { number = n.toLocaleString(language, { numberingSystem: "latn" }); } catch (e) { /* plain */ }
+    if (typeof forms === "string") return fill(forms, { n: number });
+    var category = "other";
+    try { category = new Intl.PluralRules(language).select(n); } catch (e) { /* other */ }
+    return fill(forms[category] || forms.other || "", { n: number });
+  }
+
   // The status line: how many results (with phrases, how many so far, until all the
   // candidates are read).
   function counted(result) {
     var n = result.done ? result.shown.length : result.ids.length;
-    var what = result.query ? " for “" + result.query + "”" : "";
-    var count = n === 0 ? "No results" : n === 1 ? "1 result" : n.toLocaleString("en") + " results";
-    if (!result.done) count = "Up to " + count;
-    return count + what + ".";
+    var count = n === 0 ? T.no_results : plural(T.n_results, n);
+    if (!result.done) count = fill(T.up_to, { count: count });
+    return result.query ? fill(T.results_for, { count: count, query: result.query }) : fill(T.results, { count: count });
   }
 
   function update(s) {
@@ -618,14 +650,14 @@
       list.textContent = "";
       more.hidden = true;
       if (!result) {
-        status.textContent = manifest.count + " articles to search. Type a name, a place or a phrase.";
+        status.textContent = plural(T.n_to_search, manifest.count);
         return;
       }
       result.query = s.q.trim();
       return render(result, 0, token);
     }).catch(function (e) {
       if (token !== run) return;
-      status.textContent = "Search failed to load its index (" + e.message + ").";
+      status.textContent = fill(T.search_failed, { error: e.message });
     });
   }
 
@@ -688,6 +720,6 @@
       update(state());
     });
   }).catch(function (e) {
-    status.textContent = "Search failed to load its index (" + e.message + ").";
+    status.textContent = fill(T.search_failed, { error: e.message });
   });
 })();

@@ -23,6 +23,7 @@ mod import_toml;
 mod incremental;
 mod languages;
 mod links;
+mod localised;
 mod media;
 mod navigation;
 mod publishing;
