@@ -464,3 +464,51 @@ fn new_and_import_write_an_article_in_a_language() {
     let page = site.page("/fr/2016/06/01/le-canada-quitte-la-coalition/");
     assert_eq!(one(&page, "html").value().attr("lang"), Some("fr"));
 }
+
+#[test]
+fn each_language_speaks_its_own_words_and_a_site_can_replace_them() {
+    let site = fixture();
+    site.build_ok(&[]);
+    let label = |url: &str| attrs(&site.page(url), "nav.site-nav", "aria-label");
+    assert_eq!(label("/"), ["Sections"]);
+    assert_eq!(label("/fr/"), ["Rubriques"]);
+    assert_eq!(label("/ar/"), ["الأقسام"]);
+    let dates = texts(&site.page("/ar/"), "time");
+    assert!(dates.iter().any(|d| d.contains("مارس")), "{dates:?}");
+    // The language switcher is labelled in the page's language.
+    let switcher = attrs(
+        &site.page("/fr/2016/01/19/coalition-meeting/"),
+        "nav.language-switcher",
+        "aria-label",
+    );
+    assert_eq!(switcher, ["Langues"]);
+
+    // [languages.fr.strings] replaces the French words, and date_format the long date (lists).
+    let config = std::fs::read_to_string(site.root().join("site.toml")).unwrap()
+        + "\n[languages.fr.strings]\nsections = \"Les rubriques\"\n";
+    let config = config.replacen(
+        "[languages.fr]\n",
+        "[languages.fr]\ndate_format = \"%d/%m/%Y\"\n",
+        1,
+    );
+    site.write("site.toml", config);
+    site.build_ok(&[]);
+    assert_eq!(label("/fr/"), ["Les rubriques"]);
+    assert_eq!(label("/"), ["Sections"]);
+    let dates = texts(&site.page("/fr/"), "time");
+    assert!(dates.iter().any(|d| d.contains("19/01/2016")), "{dates:?}");
+
+    // An unknown key is an error at its line.
+    let config =
+        std::fs::read_to_string(site.root().join("site.toml")).unwrap() + "nonsense = \"x\"\n";
+    site.write("site.toml", config);
+    let run = site.build(&[]);
+    run.assert_code(1);
+    assert!(
+        run.diagnostics()
+            .iter()
+            .any(|d| d.message.contains("nonsense") && d.line.is_some()),
+        "{}",
+        run.stderr
+    );
+}
