@@ -52,7 +52,7 @@ pub fn new_article(options: &NewOptions) -> Result<PathBuf> {
                 .into(),
         ));
     }
-    let slug = slugify_headline(&title, MAX_SLUG);
+    let slug = slugify_headline(&title, MAX_SLUG, config.slugs);
     if slug.is_empty() {
         return Err(Error::Usage(format!(
             "the headline {title:?} has no letters or digits to make a file name from; add some, or write the file by hand with a `slug`"
@@ -84,7 +84,14 @@ pub fn new_article(options: &NewOptions) -> Result<PathBuf> {
     }
 
     let (archetype, origin) = archetype(&config)?;
-    let text = fill(&archetype, &origin, &title, &date_literal, options)?;
+    let text = fill(
+        &archetype,
+        &origin,
+        &title,
+        &date_literal,
+        options,
+        config.slugs,
+    )?;
     // The result must be an article gazette can load; a broken archetype is reported against
     // itself rather than leaving a broken file in content/.
     if let Err(problems) = loader::parse_article(&config, &relative, &origin, &text) {
@@ -168,6 +175,7 @@ fn fill(
     title: &str,
     date: &str,
     options: &NewOptions,
+    slugs: crate::config::Slugs,
 ) -> Result<String> {
     let quoted = |s: &str| toml::Value::String(s.to_string()).to_string();
     let list = |items: &[String]| {
@@ -186,7 +194,7 @@ fn fill(
     let mut context = tera::Context::new();
     context.insert("title", &quoted(title));
     context.insert("headline", title);
-    context.insert("slug", &slugify_headline(title, MAX_SLUG));
+    context.insert("slug", &slugify_headline(title, MAX_SLUG, slugs));
     context.insert("date", date);
     context.insert("topics", &list(&options.topics));
     context.insert(
@@ -372,6 +380,7 @@ mod tests {
             &options.title,
             "2016-01-19T10:30:00-05:00",
             &options,
+            config.slugs,
         )
         .unwrap();
         let path = Path::new("content/2016/01/x.md");

@@ -18,7 +18,7 @@ use xxhash_rust::xxh3::Xxh3;
 
 use crate::article::Article;
 use crate::error::Diagnostic;
-use crate::slug::slugify;
+use crate::slug::{slugify, Slugs};
 use crate::topics::{TopicKind, Vocabulary};
 use group::{Groups, Keys};
 
@@ -284,7 +284,7 @@ impl Index {
 
         let mut authors = Groups::default();
         let mut outlets = Groups::default();
-        let mut keys = Keys::default();
+        let mut keys = Keys::new(vocabulary.slugs());
         let mut article_authors = Vec::with_capacity(articles.len());
         let mut article_outlet = Vec::with_capacity(articles.len());
         for (id, article) in articles.iter().enumerate() {
@@ -300,7 +300,7 @@ impl Index {
                 (!k.is_empty()).then(|| outlets.add(k, &source.name, id))
             }));
         }
-        let (authors, author_ids) = bylines(authors, |_| None);
+        let (authors, author_ids) = bylines(authors, vocabulary.slugs(), |_| None);
         let outlet_urls: Vec<Option<String>> = {
             let mut urls = vec![None; outlets.len()];
             for (article, outlet) in articles.iter().zip(&article_outlet) {
@@ -312,7 +312,8 @@ impl Index {
             }
             urls
         };
-        let (outlets, outlet_ids) = bylines(outlets, |old| outlet_urls[old].clone());
+        let (outlets, outlet_ids) =
+            bylines(outlets, vocabulary.slugs(), |old| outlet_urls[old].clone());
         for ids in &mut article_authors {
             for id in ids.iter_mut() {
                 *id = author_ids[*id];
@@ -429,7 +430,7 @@ fn index_topics(
     vocabulary: &Vocabulary,
 ) -> (Vec<Topic>, Vec<Vec<(TopicId, bool)>>) {
     let mut groups = Groups::default();
-    let mut keys = Keys::default();
+    let mut keys = Keys::new(vocabulary.slugs());
     let mut inferred: HashMap<usize, usize> = HashMap::new();
     let mut article_topics = Vec::with_capacity(articles.len());
     for (id, article) in articles.iter().enumerate() {
@@ -459,7 +460,7 @@ fn index_topics(
                 .and_then(|d| d.parse::<usize>().ok())
                 .map(|d| &vocabulary.decls()[d]);
             Topic {
-                slug: decl.map_or_else(|| slugify(&name), |d| d.slug.clone()),
+                slug: decl.map_or_else(|| slugify(&name, vocabulary.slugs()), |d| d.slug.clone()),
                 name: decl.map_or(name, |d| d.name.clone()),
                 kind: decl.and_then(|d| d.kind),
                 description: decl.and_then(|d| d.description.clone()),
@@ -501,13 +502,17 @@ fn index_topics(
 }
 
 /// Authors or outlets from their groups, A–Z, with the map from group to position.
-fn bylines(groups: Groups, url_of: impl Fn(usize) -> Option<String>) -> (Vec<Byline>, Vec<usize>) {
+fn bylines(
+    groups: Groups,
+    slugs: Slugs,
+    url_of: impl Fn(usize) -> Option<String>,
+) -> (Vec<Byline>, Vec<usize>) {
     let mut bylines: Vec<Byline> = groups
         .finish()
         .into_iter()
         .enumerate()
         .map(|(old, (_, name, articles))| Byline {
-            slug: slugify(&name),
+            slug: slugify(&name, slugs),
             name,
             url: url_of(old),
             articles,

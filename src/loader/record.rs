@@ -15,7 +15,7 @@ use crate::error::{closest, Diagnostic};
 use crate::markdown;
 use crate::permalink::Fields;
 use crate::position::key_line;
-use crate::slug::{slugify, slugify_headline};
+use crate::slug::{has_latin_letter, is_in_another_script, slugify, slugify_headline, Slugs};
 use crate::web::is_web_address;
 
 /// How long a default summary may be, in characters.
@@ -143,10 +143,14 @@ pub(crate) fn normalise(mut input: Input, config: &Config) -> Result<Article, Ve
     let summary = ["summary", "description", "excerpt"]
         .iter()
         .find_map(|k| reader.string(k));
-    let topic_names = reader.names(&["topics", "tags", "categories", "category"], "topic");
+    let topic_names = reader.names(
+        &["topics", "tags", "categories", "category"],
+        "topic",
+        config,
+    );
     let mut topics = reader.topics(topic_names, config);
     let authors: Vec<String> = reader
-        .names(&["authors", "author"], "author")
+        .names(&["authors", "author"], "author", config)
         .into_iter()
         .map(|(name, _)| name)
         .collect();
@@ -172,13 +176,13 @@ pub(crate) fn normalise(mut input: Input, config: &Config) -> Result<Article, Ve
 
     // A Jekyll post's slug is its file name's (`_posts/2016-01-19-slug.md`).
     let posts_slug = conventions::in_posts(input.path)
-        .then(|| conventions::posts_slug(input.path))
+        .then(|| conventions::posts_slug(input.path, config.slugs))
         .flatten();
     let slug = match (&explicit_slug, &title) {
         (Some(slug), _) => Some(slug.clone()),
         (None, _) if posts_slug.is_some() => posts_slug,
-        (None, Some(title)) => match slugify_headline(title, MAX_SLUG) {
-            s if s.is_empty() => {
+        (None, Some(title)) => match default_slug(title, input.path, config.slugs) {
+            None if title.is_ascii() => {
                 reader.problem(
                     "title",
                     "the title has no letters or digits to make a URL slug from".into(),
@@ -186,7 +190,15 @@ pub(crate) fn normalise(mut input: Input, config: &Config) -> Result<Article, Ve
                 );
                 None
             }
-            s => Some(s),
+            None => {
+                reader.problem(
+                    "title",
+                    "neither the title nor the file name has letters or digits to make a URL slug from (emoji and symbols make none)".into(),
+                    "add slug = \"a-name-for-the-url\" (letters of any script), or give the file a name with letters",
+                );
+                None
+            }
+            slug => slug,
         },
         (None, None) => None,
     };
@@ -216,6 +228,7 @@ pub(crate) fn normalise(mut input: Input, config: &Config) -> Result<Article, Ve
                 date,
                 slug: &slug,
                 categories: reader.category_names(),
+                slugs: config.slugs,
             };
             conventions::own_url(key, value, &url_fields)
         }
@@ -251,6 +264,7 @@ pub(crate) fn normalise(mut input: Input, config: &Config) -> Result<Article, Ve
             unsafe_html: config.unsafe_html,
             base_path: &config.base_path,
             bundle: local.is_some().then_some(&named as markdown::Bundled),
+            slugs: config.slugs,
         },
     );
     if rendered.too_deep {
@@ -371,6 +385,37 @@ fn section_of(path: &Path) -> String {
     match (parts.next(), parts.next()) {
         (Some(first), Some(_)) => first.to_string_lossy().into_owned(),
         _ => String::new(),
+    }
+}
+
+/// An article's slug when its front matter gives none and it is not a Jekyll post; None when
+/// neither the title nor the file name has letters or digits. A title in another script
+/// than Latin keeps its letters (`日本`), unless `slugs = "ascii"` and the file name is in
+/// Latin letters (`japan-election.md`): the author chose that name, and an ASCII URL is
+/// shorter than a percent-encoded one (`日本` is `%E6%97%A5%E6%9C%AC`), survives being pasted
+/// into plain text, and is the same for translations named alike (issue 17). A title of
+/// emoji or symbols only, which gazette once spelt out in English (`🎉` was `tada`), takes
+/// the file name's; one of ASCII punctuation only (`!!!`) is an error, as it always was.
+fn default_slug(title: &str, path: &Path, slugs: Slugs) -> Option<String> {
+    let from_file =
+        || Some(conventions::file_slug(path, MAX_SLUG, slugs)).filter(|s| !s.is_empty());
+    if slugs == Slugs::Ascii && is_in_another_script(title) {
+        if let Some(slug) = from_file().filter(|s| has_latin_letter(s)) {
+            return Some(slug);
+        }
+    }
+    match slugify_headline(title, MAX_SLUG, slugs) {
+        slug if slug.is_empty() && !title.is_ascii() => from_file(),
+        slug if slug.is_empty() => None,
+        slug => Some(slug),
+    }
+}
+
+/// A topic's `[topics.<slug>]` table name for a help message, quoted when TOML needs it.
+fn table_name(name: &str, slugs: Slugs) -> String {
+    match slugify(name, slugs) {
+        slug if slug.is_ascii() => slug,
+        slug => format!("{slug:?}"),
     }
 }
 
@@ -518,7 +563,7 @@ impl Reader<'_> {
 
     /// Names from a list or a comma-separated string under any of `keys` (and Zola's
     /// `[taxonomies]`), deduplicated by slug: "ISIS" and "isis" are one name.
-    fn names(&mut self, keys: &[&str], what: &str) -> Vec<(String, String)> {
+    fn names(&mut self, keys: &[&str], what: &str, config: &Config) -> Vec<(String, String)> {
         let mut values: Vec<(String, Value)> = keys
             .iter()
             .filter_map(|k| self.get(k).map(|v| (k.to_string(), v.clone())))
@@ -556,14 +601,14 @@ impl Reader<'_> {
                 if name.is_empty() {
                     continue;
                 }
-                let slug = slugify(&name);
+                let slug = slugify(&name, config.slugs);
                 if slug.is_empty() {
                     self.problem(
                         &key,
                         format!("the {what} {name:?} has no letters or digits to make a URL from"),
                         &format!("spell the {what} with letters or digits"),
                     );
-                } else if seen.insert(crate::topics::key(&name)) {
+                } else if seen.insert(config.topics.key(&name)) {
                     names.push((name, key.clone()));
                 }
             }
@@ -596,9 +641,9 @@ impl Reader<'_> {
                         Some(near) => format!(
                             "did you mean \"{}\"? Or declare it in site.toml: [topics.{}] name = {name:?}",
                             near.name,
-                            slugify(&name)
+                            table_name(&name, config.slugs)
                         ),
-                        None => format!("declare it in site.toml: [topics.{}] name = {name:?}", slugify(&name)),
+                        None => format!("declare it in site.toml: [topics.{}] name = {name:?}", table_name(&name, config.slugs)),
                     };
                     self.problem(&key, format!("the topic {name:?} is not declared in site.toml ([topics_config] strict = true)"), &help);
                 }

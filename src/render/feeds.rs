@@ -34,7 +34,8 @@ pub(super) fn entry_id(config: &Config, archive: &Archive, id: ArticleId) -> Str
         "tag:{},{}:{}",
         config.feed_id_authority,
         a.date.format("%Y-%m-%d"),
-        a.url
+        // A URI may not hold the characters of a Unicode slug themselves (RFC 4151, 3986).
+        crate::permalink::encode(&a.url)
     )
 }
 

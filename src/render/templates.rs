@@ -95,7 +95,8 @@ fn compile(config: &Config, theme: &Theme) -> Result<Tera, Vec<Diagnostic>> {
     Ok(tera)
 }
 
-/// Functions templates can call: `url(path="style.css")` gives a path under the base path.
+/// Functions templates can call: `url(path="style.css")` gives a path under the base path,
+/// percent-encoded as every link gazette writes.
 fn register_functions(tera: &mut Tera, config: &Config) {
     let base_path = config.base_path.clone();
     tera.register_function("url", move |args: &HashMap<String, tera::Value>| {
@@ -105,7 +106,7 @@ fn register_functions(tera: &mut Tera, config: &Config) {
             .ok_or_else(|| tera::Error::msg("url() needs path=\"…\""))?;
         Ok(tera::Value::String(format!(
             "{base_path}{}",
-            path.trim_start_matches('/')
+            crate::permalink::encode(path.trim_start_matches('/'))
         )))
     });
 }
