@@ -426,6 +426,33 @@ mod tests {
     }
 
     #[test]
+    fn the_readme_s_examples_hold() {
+        // README.md, "Slugs in every script": (title, ascii, unicode).
+        for (title, a, u) in [
+            ("Québec élection", "quebec-election", "québec-élection"),
+            ("Canada’s 5 € tax", "canadas-5-eur-tax", "canadas-5-tax"),
+            (
+                "日本の首相、コーヒーを飲む",
+                "日本の首相-コーヒーを飲む",
+                "日本の首相-コーヒーを飲む",
+            ),
+            ("Выборы в России", "выборы-в-россии", "выборы-в-россии"),
+            (
+                "iPhone 日本で発売",
+                "iphone-日本で発売",
+                "iphone-日本で発売",
+            ),
+            ("🎉🎉", "", ""),
+        ] {
+            assert_eq!(
+                (ascii(title), unicode(title)),
+                (a.into(), u.into()),
+                "{title}"
+            );
+        }
+    }
+
+    #[test]
     fn nothing_to_slug_is_empty() {
         assert_eq!(ascii("!!! ---"), "");
         assert_eq!(ascii(""), "");
