@@ -322,6 +322,10 @@ theme = "default"
 # The URL of each article. Tokens: :year :month :day :slug :filename :section
 permalink = "/:year/:month/:day/:slug/"
 
+# How slugs are made from titles and names. "ascii": Latin letters in ASCII
+# (Québec -> quebec), other scripts kept (日本 -> 日本). "unicode": accents kept too.
+slugs = "ascii"
+
 # Articles per page on the home page and on topic pages.
 paginate = 20
 

@@ -10,8 +10,8 @@ use percent_encoding::percent_decode_str;
 use scraper::Html;
 
 use crate::common::{
-    attrs, list_hrefs, read, texts, texts_of, toml_article, url_to_file, Site, BASIC_CONFIG,
-    SITEMAP,
+    attrs, list_hrefs, read, run_in, texts, texts_of, toml_article, url_to_file, Site,
+    BASIC_CONFIG, SITEMAP,
 };
 use crate::serve::Server;
 
@@ -40,7 +40,8 @@ fn japanese_site(config: &str) -> Site {
             "Canada",
             "2016-01-18",
             "",
-            "See [the Japanese story](@/2016/記事.md#東京の会見).",
+            "See [the Japanese story](@/2016/記事.md#東京の会見), also at \
+             [its path](/2016/01/19/日本/) and [encoded](/2016/01/19/%E6%97%A5%E6%9C%AC/).",
         ),
     );
     site
@@ -169,6 +170,10 @@ fn a_japanese_title_is_written_at_a_unicode_path_and_linked_percent_encoded() {
         })
         .collect();
     assert!(urls.contains(&NIHON.to_string()), "{urls:?}");
+
+    // `gazette check` finds every link in the articles, written either way, resolves.
+    let check = run_in(site.root(), &["check", "--deny-warnings"]);
+    check.assert_code(0);
 
     // The alias is a page at its Unicode path, redirecting to the encoded URL.
     let alias = site.page("/old/日本/");
