@@ -16,7 +16,7 @@ use icu_properties::props::{
 use icu_properties::{CodePointMapData, CodePointMapDataBorrowed, CodePointSetData};
 
 /// How slugs are made (`slugs` in `site.toml`).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub enum Slugs {
     /// Latin letters folded to ASCII (`québec` -> `quebec`), a text in Latin letters only
     /// transliterated as a whole, as gazette always has; letters of other scripts kept.
@@ -27,9 +27,6 @@ pub enum Slugs {
 }
 
 impl Slugs {
-    /// The values `slugs` accepts in `site.toml`.
-    pub const NAMES: [&'static str; 2] = ["ascii", "unicode"];
-
     /// Reads the value of `slugs` as written in `site.toml`.
     pub fn parse(text: &str) -> Option<Slugs> {
         match text {

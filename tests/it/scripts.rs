@@ -200,6 +200,40 @@ fn collect_addresses(value: &serde_json::Value, into: &mut Vec<String>) {
 }
 
 #[test]
+fn a_page_bundle_in_another_script_links_its_files_percent_encoded() {
+    let site = Site::new();
+    let folder = "content/2016/日本の洪水";
+    site.write(
+        &format!("{folder}/index.md"),
+        "+++\ntitle = \"日本の洪水\"\ndate = 2016-01-19\n\
+         image = { src = \"lead.jpg\", alt = \"川\" }\n+++\n\n\
+         ![川の水位](lead.jpg)\n\n[報告書](<files/報告 書.pdf>)\n",
+    );
+    site.write(&format!("{folder}/lead.jpg"), crate::media::jpeg(1200, 800));
+    site.write(&format!("{folder}/files/報告 書.pdf"), b"%PDF-1.4\n%%EOF\n");
+    site.build_ok(&[]);
+    let out = site.public();
+    assert!(out
+        .join("2016/01/19/日本の洪水/files/報告 書.pdf")
+        .is_file());
+    let url = "/2016/01/19/日本の洪水/";
+    let page = site.page(url);
+    assert_internal_links_resolve(&page, &out, url);
+    let encoded = "/2016/01/19/%E6%97%A5%E6%9C%AC%E3%81%AE%E6%B4%AA%E6%B0%B4/";
+    assert!(
+        attrs(&page, "img[src]", "src").contains(&format!("{encoded}lead.jpg")),
+        "{:?}",
+        attrs(&page, "img[src]", "src")
+    );
+    assert_eq!(
+        attrs(&page, "meta[property='og:image']", "content"),
+        [format!("https://example.org{encoded}lead.jpg")]
+    );
+    let check = run_in(site.root(), &["check", "--deny-warnings"]);
+    check.assert_code(0);
+}
+
+#[test]
 fn a_latin_file_name_names_an_article_in_another_script_unless_slugs_are_unicode() {
     for (config, url) in [
         (BASIC_CONFIG.to_string(), "/2016/01/19/japan-election/"),
