@@ -121,7 +121,10 @@ pub(crate) fn file_slug(relative: &Path, max: usize, slugs: Slugs) -> String {
     let stem = stem.to_string_lossy();
     let mut name: &str = &stem;
     if let Some((before, suffix)) = name.rsplit_once('.') {
-        if !before.is_empty() && is_language_tag(suffix) {
+        // A language code is two or three letters (`fr`, `fil`, `pt-BR`), not any word a
+        // file name may end with (`report.final`).
+        let primary = suffix.split('-').next().unwrap_or("").len();
+        if !before.is_empty() && (2..=3).contains(&primary) && is_language_tag(suffix) {
             name = before;
         }
     }
@@ -334,6 +337,16 @@ mod tests {
         assert!(in_posts(Path::new("content/_posts/2019-01-01-x.md")));
         assert!(in_drafts(Path::new("content/_drafts/x.md")));
         assert!(!in_drafts(Path::new("content/_posts/x.md")));
+        for (path, slug) in [
+            ("content/2016-01-19-japan-vote.ja.md", "japan-vote"),
+            ("content/vote.pt-BR.md", "vote"),
+            ("content/report.final.md", "report-final"),
+            ("content/2016/japan-vote/index.md", "japan-vote"),
+            ("content/2016/2016-01-19-日本/index.ja.md", "日本"),
+            ("content/🎉.md", ""),
+        ] {
+            assert_eq!(file_slug(Path::new(path), 80, Slugs::Ascii), slug, "{path}");
+        }
         assert_eq!(
             posts_slug(
                 Path::new("content/_posts/2019-01-01-Hello_World.md"),

@@ -158,7 +158,11 @@ fn a_japanese_title_is_written_at_a_unicode_path_and_linked_percent_encoded() {
     // Entry ids are IRIs, kept as they always were so that feed readers never see an entry
     // twice.
     let ids = texts_of(&feed, "http://www.w3.org/2005/Atom", "id");
-    assert!(ids.iter().any(|id| id.ends_with(",2016-01-19:/2016/01/19/日本/")), "{ids:?}");
+    assert!(
+        ids.iter()
+            .any(|id| id.ends_with(",2016-01-19:/2016/01/19/日本/")),
+        "{ids:?}"
+    );
 
     // The search index's document gives the encoded URL, which search.js puts in an href.
     let docs = out.join("search/data/doc");
