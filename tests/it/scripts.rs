@@ -336,3 +336,37 @@ fn age(site: &Site, relative: &str, n: u64) {
         .set_modified(when)
         .unwrap();
 }
+
+#[test]
+#[ignore = "needs chromium and chromedriver"]
+fn search_results_link_percent_encoded_and_filters_take_slugs_with_marks() {
+    use crate::search_fixture::{doc, Doc, SearchSite};
+    // Devanagari's vowel signs are marks (\p{M}): a topic slug with them is still a slug.
+    let docs = vec![
+        Doc {
+            topics: vec!["भारत".into()],
+            ..doc(
+                "भारत-की-राजधानी",
+                "भारत की राजधानी",
+                "2016-01-19",
+                "दिल्ली भारत की राजधानी है।",
+            )
+        },
+        Doc {
+            topics: vec!["日本".into()],
+            ..doc("日本", "日本", "2016-01-18", "東京は日本の首都です。")
+        },
+    ];
+    let site = SearchSite::open("hi", &docs);
+    for (params, url) in [
+        (vec![("topic", "भारत")], "/2016/01/19/भारत-की-राजधानी/"),
+        (vec![("q", "東京")], "/2016/01/18/日本/"),
+    ] {
+        let shown = site.search(&params);
+        assert!(shown.finished, "{params:?}: {}", shown.status);
+        assert_eq!(shown.hrefs.len(), 1, "{params:?}: {shown:?}");
+        let href = &shown.hrefs[0];
+        assert!(href.is_ascii(), "{href} is not percent-encoded");
+        assert_eq!(decoded(href), url);
+    }
+}
