@@ -75,7 +75,7 @@ fn stages(c: &mut Criterion) {
     for (name, job) in [
         ("render_article_page", Job::Article(1_000)),
         ("render_topic_page", Job::Topic(0, ListPage::Latest)),
-        ("render_home_page", Job::Home(ListPage::Numbered(1))),
+        ("render_home_page", Job::Home(0, ListPage::Numbered(1))),
     ] {
         group.bench_function(name, |b| b.iter(|| renderer.render(job).expect("renders")));
     }

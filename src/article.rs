@@ -39,6 +39,14 @@ pub struct ArticleTopic {
 pub struct Article {
     /// The file it came from, relative to the site root (e.g. `content/2016/01/x.md`).
     pub path: PathBuf,
+    /// The language it is written in: a tag of the site's languages (see
+    /// [`crate::config::Languages`]), or the tag it gives when the site does not configure it.
+    pub lang: String,
+    /// `path` without its language's folder or file-name suffix (`content/fr/x.md` and
+    /// `content/x.fr.md` are `content/x.md`): translations share it.
+    pub plain: PathBuf,
+    /// The key its translations share (`translation_key`, Hugo's `translationKey`).
+    pub translation_key: Option<String>,
     /// The headline.
     pub title: String,
     /// When it was published, in the site's timezone.

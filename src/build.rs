@@ -195,7 +195,7 @@ pub(crate) fn build_with(options: &BuildOptions, hooks: Hooks) -> Result<BuildRe
     timings.push(Phase::since("write", phase));
 
     let phase = Instant::now();
-    let search_warning = site.caches.save_search(renderer.search_index());
+    let search_warning = site.caches.save_search(renderer.search_indexes());
     let cache_warning = site.caches.save(
         &applied,
         &SaveSite {
@@ -220,9 +220,9 @@ pub(crate) fn build_with(options: &BuildOptions, hooks: Hooks) -> Result<BuildRe
     }
     timings.push(Phase::since("cache", phase));
 
-    let search_seconds = renderer
-        .search_index()
-        .map(|index| index.elapsed.as_secs_f64());
+    let indexes = renderer.search_indexes();
+    let search_seconds =
+        (!indexes.is_empty()).then(|| indexes.iter().map(|i| i.elapsed.as_secs_f64()).sum());
     drop(renderer);
     let report = BuildReport {
         articles: counts[0],

@@ -23,6 +23,7 @@ use crate::loader;
 use crate::site::Prepared;
 
 mod media;
+mod translations;
 
 /// Outbound requests at once.
 const CONCURRENCY: usize = 8;
@@ -125,11 +126,32 @@ pub fn check(options: &CheckOptions) -> Result<CheckReport> {
         Err(other) => return Err(other),
     };
     report.pages = renderer.page_count();
-    match site.render_each(&renderer, &jobs, |_| Ok(())) {
+    // Each page's hreflang links, by its full address, to check that they pair up.
+    let hreflang: Mutex<translations::Hreflangs> = Mutex::default();
+    let base = site.config.base_url.as_str();
+    let collect = |artifact: crate::artifact::Artifact| {
+        if artifact.path.extension().is_some_and(|e| e == "html") {
+            let file = slashed(&artifact.path);
+            let url = file.strip_suffix("index.html").unwrap_or(&file);
+            let links = translations::hreflang_links(&String::from_utf8_lossy(&artifact.bytes));
+            if let Ok(mut pages) = hreflang.lock() {
+                pages.insert(format!("{base}{url}"), (file.clone(), links));
+            }
+        }
+        Ok(())
+    };
+    match site.render_each(&renderer, &jobs, collect) {
         Ok(()) => {}
         Err(Error::Content(problems)) => report.errors.extend(problems),
         Err(other) => return Err(other),
     }
+    let hreflang = hreflang.into_inner().unwrap_or_default();
+    report
+        .warnings
+        .extend(translations::check_hreflang(&site.config, &hreflang));
+    report
+        .warnings
+        .extend(translations::lonely_keys(&site.config, &site.archive));
 
     // Everything a link may point to: each page's and static file's path in the output.
     let mut targets: HashSet<String> = jobs

@@ -28,6 +28,21 @@ pub(crate) fn escape(text: &str) -> String {
     out
 }
 
+/// Undoes [`escape`] (and the `&#x27;`/`&#x2F;` tera writes), for reading back an attribute
+/// gazette wrote.
+pub(crate) fn unescape(text: &str) -> String {
+    if !text.contains('&') {
+        return text.to_string();
+    }
+    text.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&#x27;", "'")
+        .replace("&#x2F;", "/")
+        .replace("&amp;", "&")
+}
+
 #[cfg(test)]
 mod tests {
     use super::escape;

@@ -69,6 +69,8 @@ pub struct ImportOptions {
     pub dry_run: bool,
     /// Write under this folder instead of the site's `content/`.
     pub to: Option<PathBuf>,
+    /// The language of every file (`--lang fr`), overriding what the files say.
+    pub lang: Option<String>,
 }
 
 /// What happened to one input file.
@@ -290,6 +292,14 @@ fn import_one(
     if !topics.is_empty() {
         add_topics(&mut document.fields, topics);
     }
+    if let Some(lang) = &options.lang {
+        for key in crate::loader::language::LANGUAGE_KEYS {
+            document.fields.remove(*key);
+        }
+        document
+            .fields
+            .insert("lang".into(), Value::String(lang.clone()));
+    }
     if !document.has_date() {
         return failed(
             input,
@@ -332,10 +342,16 @@ fn import_one(
             .help("add a line `Slug: a-name-for-the-file` at the top of the file"),
         );
     }
+    // A translation shares its original's slug: its language's suffix keeps the two files
+    // apart (`story.fr.md`, Hugo's convention, which the loader reads as the language too).
+    let suffix = match article.lang == config.languages.default_language().code {
+        true => String::new(),
+        false => format!(".{}", article.lang),
+    };
     let target = target_dir
         .join(article.date.format("%Y").to_string())
         .join(article.date.format("%m").to_string())
-        .join(format!("{slug}.md"));
+        .join(format!("{slug}{suffix}.md"));
     let markdown = to_markdown(&fields, &body);
 
     // Load the written text back through the normal loader: what lands in content/ builds,

@@ -89,6 +89,10 @@ enum Command {
         /// Write under DIR instead of the site's content/ folder.
         #[arg(long, value_name = "DIR")]
         to: Option<PathBuf>,
+        /// The language of every file (fr, pt-BR…), overriding what the files say; another
+        /// language's article is written as <slug>.<lang>.md.
+        #[arg(long, value_name = "TAG")]
+        lang: Option<String>,
     },
     /// Build the site into a temporary folder, serve it, and rebuild and reload on every change.
     Serve {
@@ -140,6 +144,10 @@ enum Command {
         /// timezone, when left out.
         #[arg(long, value_name = "DATE")]
         date: Option<String>,
+        /// The article's language (fr, pt-BR…); the site's when left out. Another language's
+        /// article is written as <slug>.<lang>.md.
+        #[arg(long, value_name = "TAG")]
+        lang: Option<String>,
     },
     /// Load and render the whole site in memory, without writing, and report every problem:
     /// content errors, duplicate URLs, links and images that point nowhere.
@@ -186,6 +194,7 @@ fn main() -> ExitCode {
             source,
             author,
             date,
+            lang,
         } => {
             let options = gazette::scaffold::NewOptions {
                 root,
@@ -194,6 +203,7 @@ fn main() -> ExitCode {
                 source,
                 author,
                 date,
+                lang,
             };
             match gazette::new_article(&options) {
                 Ok(path) => {
@@ -428,6 +438,7 @@ fn main() -> ExitCode {
             topics,
             dry_run,
             to,
+            lang,
         } => import(gazette::ImportOptions {
             root,
             paths,
@@ -436,6 +447,7 @@ fn main() -> ExitCode {
             topics,
             dry_run,
             to,
+            lang,
         }),
     }
 }

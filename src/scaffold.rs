@@ -35,6 +35,8 @@ pub struct NewOptions {
     pub author: Option<String>,
     /// The date as typed; now, in the site's timezone, when absent.
     pub date: Option<String>,
+    /// The article's language (`--lang fr`); the site's when absent.
+    pub lang: Option<String>,
 }
 
 /// Writes a new draft article from the archetype and returns its path (as the user would
@@ -59,10 +61,29 @@ pub fn new_article(options: &NewOptions) -> Result<PathBuf> {
         )));
     }
     let (date, date_literal) = date(options.date.as_deref(), &config)?;
+    let lang = match options
+        .lang
+        .as_deref()
+        .map(crate::config::languages::normalise_tag)
+    {
+        Some(tag) if !crate::config::is_language_tag(&tag) => {
+            return Err(Error::Usage(format!(
+                "--lang {tag:?} is not a language tag; write one such as fr, pt-BR or zh-Hant"
+            )))
+        }
+        Some(tag) => config.languages.resolve(&tag).code,
+        None => config.languages.default_language().code.clone(),
+    };
+    // Another language's article is named with its suffix (`story.fr.md`): a translation
+    // shares its original's headline slug, and the loader reads its language from it.
+    let suffix = match lang == config.languages.default_language().code {
+        true => String::new(),
+        false => format!(".{lang}"),
+    };
     let relative = PathBuf::from("content")
         .join(date.format("%Y").to_string())
         .join(date.format("%m").to_string())
-        .join(format!("{slug}.md"));
+        .join(format!("{slug}{suffix}.md"));
     let shown = loader::shown(&config, &relative);
     let file = config.root.join(&relative);
     if file.exists() {
@@ -73,7 +94,11 @@ pub fn new_article(options: &NewOptions) -> Result<PathBuf> {
     }
     // Another article with this slug would, with most permalinks, get the same URL.
     let loaded = crate::incremental::Caches::open(&config, false, false).load(&config, None);
-    if let Some(other) = loaded.articles.iter().find(|a| a.slug == slug) {
+    if let Some(other) = loaded
+        .articles
+        .iter()
+        .find(|a| a.slug == slug && a.lang == lang)
+    {
         return Err(Error::content(
             Diagnostic::new(
                 loader::shown(&config, &other.path),
@@ -84,11 +109,13 @@ pub fn new_article(options: &NewOptions) -> Result<PathBuf> {
     }
 
     let (archetype, origin) = archetype(&config)?;
+    let other = (!suffix.is_empty()).then_some(lang.as_str());
     let text = fill(
         &archetype,
         &origin,
         &title,
         &date_literal,
+        other,
         options,
         config.slugs,
     )?;
@@ -174,6 +201,7 @@ fn fill(
     origin: &Path,
     title: &str,
     date: &str,
+    lang: Option<&str>,
     options: &NewOptions,
     slugs: crate::config::Slugs,
 ) -> Result<String> {
@@ -196,6 +224,7 @@ fn fill(
     context.insert("headline", title);
     context.insert("slug", &slugify_headline(title, MAX_SLUG, slugs));
     context.insert("date", date);
+    context.insert("lang", &lang.map(quoted).unwrap_or_default());
     context.insert("topics", &list(&options.topics));
     context.insert(
         "source",
@@ -214,7 +243,7 @@ fn fill(
         }
         Error::content(
             Diagnostic::new(origin, format!("the archetype does not render: {chain}")).help(
-                "archetypes are tera templates; the variables are title, date, topics, source, authors, headline and slug",
+                "archetypes are tera templates; the variables are title, date, lang, topics, source, authors, headline and slug",
             ),
         )
     })
@@ -383,6 +412,7 @@ mod tests {
             &origin,
             &options.title,
             "2016-01-19T10:30:00-05:00",
+            None,
             &options,
             config.slugs,
         )

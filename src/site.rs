@@ -152,6 +152,38 @@ fn skip_broken(
     skipped
 }
 
+/// A warning for each language articles are written in that site.toml does not configure:
+/// its pages are made with the defaults (the site's title, `/<code>/` in front of its URLs),
+/// which is likely not what the site wants for good.
+fn unconfigured_languages(config: &Config, archive: &Archive) -> Vec<Diagnostic> {
+    archive
+        .languages()
+        .iter()
+        .filter(|l| config.languages.find(&l.code).is_none())
+        .map(|l| {
+            let example = l
+                .articles
+                .first()
+                .map(|a| loader::shown(config, &archive.articles()[*a].path));
+            let example = example.map_or_else(String::new, |p| format!(", e.g. {}", p.display()));
+            Diagnostic::new(
+                config.root.join(crate::config::CONFIG_FILE),
+                format!(
+                    "{} article{} in language `{}`{example}, which site.toml does not configure: its pages are under /{}/ with the site's title",
+                    l.articles.len(),
+                    if l.articles.len() == 1 { " is" } else { "s are" },
+                    l.code,
+                    l.code
+                ),
+            )
+            .help(format!(
+                "add [languages.{}] with its title (and description) to site.toml, or give the articles another `lang`",
+                l.code
+            ))
+        })
+        .collect()
+}
+
 impl Prepared {
     /// Loads and checks the site at `options.root`, reporting every problem at once. Records
     /// of unchanged files come from the record cache (unless `options.force`), which this
@@ -231,10 +263,17 @@ impl Prepared {
             options.drafts,
         ));
         articles.retain(|a| !left_out(a));
+        let codes: Vec<String> = config
+            .languages
+            .all()
+            .iter()
+            .map(|l| l.code.clone())
+            .collect();
         let built = Archive::build_reusing(
             articles,
             &config.topics,
             config.related_articles,
+            &codes,
             caches.take_index(),
         );
         let archive = match built {
@@ -258,6 +297,7 @@ impl Prepared {
             return Err(Error::sorted(errors));
         };
         caches.loaded(&archive, &loaded.fresh);
+        warnings.extend(unconfigured_languages(&config, &archive));
         Ok(Prepared {
             config,
             theme,

@@ -48,6 +48,9 @@ pub fn article(path: &str, date: DateTime<FixedOffset>, title: &str, topics: &[&
     let slug = crate::slug::slugify(title, crate::slug::Slugs::Ascii);
     Article {
         path: PathBuf::from(path),
+        lang: "en".into(),
+        plain: PathBuf::from(path),
+        translation_key: None,
         title: title.into(),
         date,
         updated: None,

@@ -69,10 +69,30 @@ pub struct TopicDecl {
     pub kind: Option<TopicKind>,
     /// Other names that mean this topic.
     pub aliases: Vec<String>,
+    /// Its name in other languages, by language tag (`names = { fr = "État islamique" }`):
+    /// the name its pages in that language show, and one more alias.
+    pub names: std::collections::BTreeMap<String, String>,
     /// A sentence or two for the topic page.
     pub description: Option<String>,
     /// Whether articles that mention it get it automatically.
     pub auto: bool,
+}
+
+impl TopicDecl {
+    /// The topic's name in the language `tag`: its `names` entry for the tag or the tag's
+    /// primary subtag, else its name.
+    pub fn name_in(&self, tag: &str) -> &str {
+        let primary = tag.split('-').next().unwrap_or(tag);
+        self.names
+            .iter()
+            .find(|(k, _)| k.eq_ignore_ascii_case(tag))
+            .or_else(|| {
+                self.names
+                    .iter()
+                    .find(|(k, _)| k.eq_ignore_ascii_case(primary))
+            })
+            .map_or(&self.name, |(_, v)| v)
+    }
 }
 
 /// The key two spellings of one topic share: its slug as `slugs` makes it, without the
@@ -109,7 +129,8 @@ impl Vocabulary {
         for (i, decl) in decls.iter().enumerate() {
             let names = std::iter::once(&decl.slug)
                 .chain(std::iter::once(&decl.name))
-                .chain(&decl.aliases);
+                .chain(&decl.aliases)
+                .chain(decl.names.values());
             for name in names {
                 let k = key(name, slugs);
                 if k.is_empty() {
@@ -200,7 +221,10 @@ impl AutoTagger {
         let mut exact = (Vec::new(), Vec::new());
         let mut folded = (Vec::new(), Vec::new());
         for (i, decl) in decls.iter().enumerate().filter(|(_, d)| d.auto) {
-            for name in std::iter::once(&decl.name).chain(&decl.aliases) {
+            for name in std::iter::once(&decl.name)
+                .chain(&decl.aliases)
+                .chain(decl.names.values())
+            {
                 let name = name.trim();
                 if name.is_empty() {
                     continue;
@@ -276,6 +300,7 @@ mod tests {
             name: name.into(),
             kind: None,
             aliases: aliases.iter().map(|a| a.to_string()).collect(),
+            names: Default::default(),
             description: None,
             auto,
         }

@@ -8,7 +8,10 @@
 //! never compare every pair.
 
 mod group;
+mod languages;
 mod related;
+
+pub use languages::Language;
 
 use std::collections::HashMap;
 
@@ -30,6 +33,8 @@ pub type TopicId = usize;
 /// One topic: every article that carries it, under one display name and one slug.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Topic {
+    /// The language of its articles (a position in [`Archive::languages`]).
+    pub lang: usize,
     /// The display name: the declared name, or the spelling most articles use.
     pub name: String,
     /// The URL slug.
@@ -55,6 +60,8 @@ pub const RELATED_TOPICS: usize = 10;
 /// A year of the archive.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Year {
+    /// The language of its articles (a position in [`Archive::languages`]).
+    pub lang: usize,
     /// The year, in the site's timezone.
     pub year: i32,
     /// Its articles, newest first.
@@ -75,6 +82,8 @@ pub struct Month {
 /// An author or an outlet: a name, a slug and its articles.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Byline {
+    /// The language of its articles (a position in [`Archive::languages`]).
+    pub lang: usize,
     /// The display name: the spelling most articles use.
     pub name: String,
     /// The URL slug.
@@ -99,6 +108,10 @@ pub struct Index {
     outlets: Vec<Byline>,
     article_outlet: Vec<Option<usize>>,
     related: Vec<Vec<ArticleId>>,
+    languages: Vec<Language>,
+    article_lang: Vec<u32>,
+    position: Vec<u32>,
+    translations: Vec<Vec<ArticleId>>,
 }
 
 /// The loaded site, ordered and indexed.
@@ -118,25 +131,27 @@ impl Archive {
         vocabulary: &Vocabulary,
         related: usize,
     ) -> Result<Archive, Vec<Diagnostic>> {
-        Archive::build_reusing(articles, vocabulary, related, None)
+        Archive::build_reusing(articles, vocabulary, related, &[], None)
     }
 
     /// Builds as [`Archive::build`] does, but takes the indexes from `previous` (a structure
     /// hash and the [`Index`] made for it, with the same vocabulary and `related`) when the
     /// articles' structure is that one, rather than computing them again; `previous` is left
-    /// as it was otherwise.
+    /// as it was otherwise. `languages` are the site's configured language tags, the
+    /// default first: they come first among [`Archive::languages`], with or without articles.
     pub fn build_reusing(
         articles: Vec<Article>,
         vocabulary: &Vocabulary,
         related: usize,
+        languages: &[String],
         previous: Option<(u128, &mut Index)>,
     ) -> Result<Archive, Vec<Diagnostic>> {
         let articles = in_archive_order(articles);
         check_unique_urls(&articles)?;
-        let structure = structure(&articles, related);
+        let structure = structure(&articles, related, languages);
         let index = match previous {
             Some((hash, index)) if hash == structure => std::mem::take(index),
-            _ => Index::build(&articles, vocabulary, related),
+            _ => Index::build(&articles, vocabulary, related, languages),
         };
         Ok(Archive {
             articles,
@@ -223,14 +238,34 @@ impl Archive {
         &self.index.related[article]
     }
 
-    /// The next newer article.
+    /// The next newer article in its language.
     pub fn newer(&self, article: ArticleId) -> Option<ArticleId> {
-        article.checked_sub(1)
+        let list = &self.index.languages[self.lang_of(article)].articles;
+        let at = self.index.position[article] as usize;
+        at.checked_sub(1).map(|p| list[p])
     }
 
-    /// The next older article.
+    /// The next older article in its language.
     pub fn older(&self, article: ArticleId) -> Option<ArticleId> {
-        (article + 1 < self.articles.len()).then_some(article + 1)
+        let list = &self.index.languages[self.lang_of(article)].articles;
+        list.get(self.index.position[article] as usize + 1).copied()
+    }
+
+    /// The languages of the archive: the site's configured ones first (the default first),
+    /// then those only articles name, by tag.
+    pub fn languages(&self) -> &[Language] {
+        &self.index.languages
+    }
+
+    /// The language of one article (a position in [`Archive::languages`]).
+    pub fn lang_of(&self, article: ArticleId) -> usize {
+        self.index.article_lang[article] as usize
+    }
+
+    /// The translations of one article, one per language, in the order of
+    /// [`Archive::languages`]; the article itself is not among them.
+    pub fn translations(&self, article: ArticleId) -> &[ArticleId] {
+        &self.index.translations[article]
     }
 }
 
@@ -278,29 +313,65 @@ impl Index {
         self.related.get(article).map_or(&[], Vec::as_slice)
     }
 
-    /// Indexes `articles`, which are in archive order.
-    fn build(articles: &[Article], vocabulary: &Vocabulary, related: usize) -> Index {
-        let (topics, article_topics) = index_topics(articles, vocabulary);
+    /// The languages, as [`Archive::languages`].
+    pub fn languages(&self) -> &[Language] {
+        &self.languages
+    }
+
+    /// One article's next newer article in its language, as [`Archive::newer`].
+    pub fn newer(&self, article: ArticleId) -> Option<ArticleId> {
+        let lang = *self.article_lang.get(article)? as usize;
+        let at = *self.position.get(article)? as usize;
+        at.checked_sub(1).map(|p| self.languages[lang].articles[p])
+    }
+
+    /// One article's next older article in its language, as [`Archive::older`].
+    pub fn older(&self, article: ArticleId) -> Option<ArticleId> {
+        let lang = *self.article_lang.get(article)? as usize;
+        let at = *self.position.get(article)? as usize;
+        self.languages[lang].articles.get(at + 1).copied()
+    }
+
+    /// One article's translations, as [`Archive::translations`].
+    pub fn translations(&self, article: ArticleId) -> &[ArticleId] {
+        self.translations.get(article).map_or(&[], Vec::as_slice)
+    }
+
+    /// Indexes `articles`, which are in archive order, in the languages `codes` and those
+    /// the articles name.
+    fn build(
+        articles: &[Article],
+        vocabulary: &Vocabulary,
+        related: usize,
+        codes: &[String],
+    ) -> Index {
+        let (mut langs, article_lang, position) = languages::partition(articles, codes);
+        let (topics, article_topics) = index_topics(articles, &article_lang, &langs, vocabulary);
 
         let mut authors = Groups::default();
         let mut outlets = Groups::default();
         let mut keys = Keys::new(vocabulary.slugs());
         let mut article_authors = Vec::with_capacity(articles.len());
         let mut article_outlet = Vec::with_capacity(articles.len());
+        // Each language has its own authors and outlets: a key is the language's position
+        // and the name's key.
         for (id, article) in articles.iter().enumerate() {
+            let lang = article_lang[id];
             article_authors.push(
                 article
                     .authors
                     .iter()
-                    .map(|name| authors.add(keys.of(name), name, id))
+                    .map(|name| authors.add(format!("{lang}:{}", keys.of(name)), name, id))
                     .collect::<Vec<_>>(),
             );
             article_outlet.push(article.source.as_ref().and_then(|source| {
                 let k = keys.of(&source.name);
-                (!k.is_empty()).then(|| outlets.add(k, &source.name, id))
+                (!k.is_empty()).then(|| outlets.add(format!("{lang}:{k}"), &source.name, id))
             }));
         }
-        let (authors, author_ids) = bylines(authors, vocabulary.slugs(), |_| None);
+        let lang_of_group =
+            |members: &[ArticleId]| members.first().map_or(0, |a| article_lang[*a] as usize);
+        let (authors, author_ids) = bylines(authors, vocabulary.slugs(), lang_of_group, |_| None);
         let outlet_urls: Vec<Option<String>> = {
             let mut urls = vec![None; outlets.len()];
             for (article, outlet) in articles.iter().zip(&article_outlet) {
@@ -312,8 +383,9 @@ impl Index {
             }
             urls
         };
-        let (outlets, outlet_ids) =
-            bylines(outlets, vocabulary.slugs(), |old| outlet_urls[old].clone());
+        let (outlets, outlet_ids) = bylines(outlets, vocabulary.slugs(), lang_of_group, |old| {
+            outlet_urls[old].clone()
+        });
         for ids in &mut article_authors {
             for id in ids.iter_mut() {
                 *id = author_ids[*id];
@@ -324,8 +396,15 @@ impl Index {
         }
 
         let related = related::compute(articles, &topics, &article_topics, related);
+        let years = index_dates(articles, &article_lang);
+        languages::set_ranges(&mut langs, &topics, &years, &authors, &outlets);
+        let translations = languages::translations(articles, &article_lang);
         Index {
-            years: index_dates(articles),
+            years,
+            languages: langs,
+            article_lang,
+            position,
+            translations,
             topics,
             article_topics,
             authors,
@@ -373,7 +452,7 @@ fn in_archive_order(mut articles: Vec<Article>) -> Vec<Article> {
 /// See [`Archive::structure`]. Each article's part is hashed on its own (in parallel), every
 /// piece length-prefixed so no two structures hash alike by running fields together; then
 /// the parts in order.
-fn structure(articles: &[Article], related: usize) -> u128 {
+fn structure(articles: &[Article], related: usize, languages: &[String]) -> u128 {
     use rayon::prelude::*;
     let parts: Vec<u128> = articles
         .par_iter()
@@ -384,6 +463,9 @@ fn structure(articles: &[Article], related: usize) -> u128 {
                 buffer.extend_from_slice(bytes);
             };
             put(a.path.as_os_str().as_encoded_bytes());
+            put(a.lang.as_bytes());
+            put(a.plain.as_os_str().as_encoded_bytes());
+            put(a.translation_key.as_deref().unwrap_or("\0").as_bytes());
             let (secs, nanos, offset) = crate::article::cached::date::parts(&a.date);
             put(&secs.to_le_bytes());
             put(&nanos.to_le_bytes());
@@ -417,6 +499,10 @@ fn structure(articles: &[Article], related: usize) -> u128 {
         .collect();
     let mut hasher = Xxh3::new();
     hasher.update(&(related as u64).to_le_bytes());
+    for code in languages {
+        hasher.update(&(code.len() as u64).to_le_bytes());
+        hasher.update(code.as_bytes());
+    }
     hasher.update(&(articles.len() as u64).to_le_bytes());
     for part in parts {
         hasher.update(&part.to_le_bytes());
@@ -427,6 +513,8 @@ fn structure(articles: &[Article], related: usize) -> u128 {
 /// Groups articles' topics: declared topics by declaration, the rest by [`key`].
 fn index_topics(
     articles: &[Article],
+    article_lang: &[u32],
+    languages: &[Language],
     vocabulary: &Vocabulary,
 ) -> (Vec<Topic>, Vec<Vec<(TopicId, bool)>>) {
     let mut groups = Groups::default();
@@ -437,10 +525,11 @@ fn index_topics(
         let mut ids = Vec::with_capacity(article.topics.len());
         for topic in &article.topics {
             // A declared topic's key cannot collide with a name's: names' keys are
-            // letters and digits only.
+            // letters and digits only. Each language has its own topics.
+            let lang = article_lang[id];
             let k = match topic.declared {
-                Some(d) => format!("#{d}"),
-                None => keys.of(&topic.name),
+                Some(d) => format!("{lang}#{d}"),
+                None => format!("{lang}:{}", keys.of(&topic.name)),
             };
             let group = groups.add(k, &topic.name, id);
             if topic.inferred {
@@ -455,13 +544,15 @@ fn index_topics(
         .into_iter()
         .enumerate()
         .map(|(group, (k, name, articles))| {
+            let lang = articles.first().map_or(0, |a| article_lang[*a] as usize);
             let decl = k
-                .strip_prefix('#')
-                .and_then(|d| d.parse::<usize>().ok())
+                .split_once('#')
+                .and_then(|(_, d)| d.parse::<usize>().ok())
                 .map(|d| &vocabulary.decls()[d]);
             Topic {
+                lang,
                 slug: decl.map_or_else(|| slugify(&name, vocabulary.slugs()), |d| d.slug.clone()),
-                name: decl.map_or(name, |d| d.name.clone()),
+                name: decl.map_or(name, |d| d.name_in(&languages[lang].code).to_string()),
                 kind: decl.and_then(|d| d.kind),
                 description: decl.and_then(|d| d.description.clone()),
                 declared: decl.is_some(),
@@ -484,7 +575,7 @@ fn index_topics(
         }
     }
 
-    let new_id = sort_a_to_z(&mut topics, |t| (sort_key(&t.name), t.slug.clone()));
+    let new_id = sort_a_to_z(&mut topics, |t| (t.lang, sort_key(&t.name), t.slug.clone()));
     for (old, counts) in shared.into_iter().enumerate() {
         let mut related: Vec<(TopicId, usize)> =
             counts.into_iter().map(|(t, n)| (new_id[t], n)).collect();
@@ -505,6 +596,7 @@ fn index_topics(
 fn bylines(
     groups: Groups,
     slugs: Slugs,
+    lang_of: impl Fn(&[ArticleId]) -> usize,
     url_of: impl Fn(usize) -> Option<String>,
 ) -> (Vec<Byline>, Vec<usize>) {
     let mut bylines: Vec<Byline> = groups
@@ -512,13 +604,16 @@ fn bylines(
         .into_iter()
         .enumerate()
         .map(|(old, (_, name, articles))| Byline {
+            lang: lang_of(&articles),
             slug: slugify(&name, slugs),
             name,
             url: url_of(old),
             articles,
         })
         .collect();
-    let new_id = sort_a_to_z(&mut bylines, |b| (sort_key(&b.name), b.slug.clone()));
+    let new_id = sort_a_to_z(&mut bylines, |b| {
+        (b.lang, sort_key(&b.name), b.slug.clone())
+    });
     (bylines, new_id)
 }
 
@@ -542,20 +637,28 @@ fn sort_a_to_z<T, K: Ord>(items: &mut Vec<T>, key: impl Fn(&T) -> K) -> Vec<usiz
 /// the next). Months are therefore gathered by key, each keeping its articles newest first,
 /// rather than cut at every change of month, which would make a month twice. The cost is a
 /// map of the few hundred months and a stable sort of each month's articles.
-fn index_dates(articles: &[Article]) -> Vec<Year> {
-    let mut months: std::collections::BTreeMap<std::cmp::Reverse<(i32, u32)>, Vec<usize>> =
-        std::collections::BTreeMap::new();
+fn index_dates(articles: &[Article], article_lang: &[u32]) -> Vec<Year> {
+    type Key = (u32, std::cmp::Reverse<(i32, u32)>);
+    let mut months: std::collections::BTreeMap<Key, Vec<usize>> = std::collections::BTreeMap::new();
     for (id, article) in articles.iter().enumerate() {
         let key = (article.date.year(), article.date.month());
-        months.entry(std::cmp::Reverse(key)).or_default().push(id);
+        months
+            .entry((article_lang[id], std::cmp::Reverse(key)))
+            .or_default()
+            .push(id);
     }
     let mut years: Vec<Year> = Vec::new();
-    for (std::cmp::Reverse((y, m)), mut ids) in months {
+    for ((lang, std::cmp::Reverse((y, m))), mut ids) in months {
+        let lang = lang as usize;
         // Likewise a month's days, which its page shows as runs: newest day first, each
         // day's articles newest first (a stable sort, so in order already, nearly always).
         ids.sort_by_key(|id| std::cmp::Reverse(articles[*id].date.day()));
-        if years.last().is_none_or(|last| last.year != y) {
+        if years
+            .last()
+            .is_none_or(|last| last.year != y || last.lang != lang)
+        {
             years.push(Year {
+                lang,
                 year: y,
                 articles: Vec::new(),
                 months: Vec::new(),

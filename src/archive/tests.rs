@@ -68,6 +68,7 @@ fn declared_topics_take_their_declared_name_and_slug() {
             name: "ISIS".into(),
             kind: Some(TopicKind::Organization),
             aliases: vec!["Islamic State".into()],
+            names: Default::default(),
             description: Some("The group.".into()),
             auto: false,
         }],

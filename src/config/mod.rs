@@ -15,6 +15,7 @@ use crate::position::{key_line, line_column};
 pub use crate::slug::Slugs;
 use crate::topics::Vocabulary;
 
+pub(crate) mod languages;
 mod raw;
 pub(crate) mod search;
 mod sources;
@@ -22,6 +23,7 @@ mod sources;
 mod tests;
 mod topics;
 
+pub use languages::{Language, Languages};
 pub use raw::{
     RawBuild, RawConfig, RawContent, RawFeeds, RawImport, RawMarkdown, RawSearch, RawSitemap,
     RawSource, RawTopic, RawTopicsConfig,
@@ -54,10 +56,12 @@ pub struct Config {
     pub timezone: Tz,
     /// The theme's name: a folder under `themes/`, or the built-in `default`.
     pub theme: String,
-    /// The URL pattern for articles.
+    /// The URL pattern for articles (in the default language).
     pub permalink: Permalink,
     /// How slugs are made from titles and names (`slugs`).
     pub slugs: Slugs,
+    /// The languages the site is published in (`[languages.<code>]`), the default first.
+    pub languages: Languages,
     /// Articles per listing page.
     pub paginate: usize,
     /// Where the site is written, resolved against `root`.
@@ -223,6 +227,7 @@ impl Config {
                     portable_names,
                     skip_broken,
                 },
+            languages: raw_languages,
         } = raw;
         let at = |key: &str, message: String, help: &str| {
             let d = Diagnostic::new(file, message).help(help);
@@ -445,7 +450,19 @@ impl Config {
             ));
         }
 
+        let languages = permalink.as_ref().map(|permalink| {
+            let site = languages::Site {
+                file,
+                text,
+                language: &language,
+                title: &title,
+                description: description.as_deref().map(str::trim).unwrap_or(""),
+                permalink,
+            };
+            languages::resolve(&site, raw_languages, problems)
+        });
         let config = Config {
+            languages: languages?,
             root: root.to_path_buf(),
             source_hash: xxhash_rust::xxh3::xxh3_128(text.as_bytes()),
             title,
@@ -563,7 +580,7 @@ fn is_tag_authority(text: &str) -> bool {
 }
 
 /// Whether `tag` looks like a BCP 47 language tag (letters, digits and hyphens).
-fn is_language_tag(tag: &str) -> bool {
+pub(crate) fn is_language_tag(tag: &str) -> bool {
     let mut parts = tag.split('-');
     let first_ok = parts
         .next()

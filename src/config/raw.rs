@@ -34,11 +34,12 @@ const TOP_KEYS: &[&str] = &[
     "search",
     "content",
     "build",
+    "languages",
 ];
 /// The keys of the `[markdown]` table.
 const MARKDOWN_KEYS: &[&str] = &["unsafe_html"];
 /// The keys of a `[topics.<slug>]` table.
-const TOPIC_KEYS: &[&str] = &["name", "kind", "aliases", "description", "auto"];
+const TOPIC_KEYS: &[&str] = &["name", "names", "kind", "aliases", "description", "auto"];
 /// The keys of the `[topics_config]` table.
 const TOPICS_CONFIG_KEYS: &[&str] = &["strict"];
 /// The keys of the `[feeds]` table.
@@ -98,6 +99,8 @@ pub struct RawConfig {
     pub(super) content: RawContent,
     #[serde(default)]
     pub(super) build: RawBuild,
+    #[serde(default)]
+    pub(super) languages: std::collections::BTreeMap<String, super::languages::RawLanguage>,
 }
 
 /// The `[build]` table as written: how the output is checked, and how a build treats
@@ -153,6 +156,8 @@ pub struct RawTopic {
     pub(super) kind: Option<String>,
     #[serde(default)]
     pub(super) aliases: Vec<String>,
+    #[serde(default)]
+    pub(super) names: std::collections::BTreeMap<String, String>,
     pub(super) description: Option<String>,
     pub(super) auto: Option<bool>,
 }
@@ -243,6 +248,22 @@ pub(super) fn check_keys(file: &Path, text: &str, table: &toml::Table) -> Vec<Di
                         for inner_key in inner.keys() {
                             if !TOPIC_KEYS.contains(&inner_key.as_str()) {
                                 unknown(inner_key, TOPIC_KEYS, Some(&format!("topics.{slug}")));
+                            }
+                        }
+                    }
+                }
+            }
+        } else if key == "languages" {
+            if let toml::Value::Table(languages) = value {
+                for (code, language) in languages {
+                    if let toml::Value::Table(inner) = language {
+                        for inner_key in inner.keys() {
+                            if !super::languages::LANGUAGE_KEYS.contains(&inner_key.as_str()) {
+                                unknown(
+                                    inner_key,
+                                    super::languages::LANGUAGE_KEYS,
+                                    Some(&format!("languages.{code}")),
+                                );
                             }
                         }
                     }

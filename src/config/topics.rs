@@ -49,6 +49,7 @@ pub(super) fn resolve(
             name,
             kind,
             aliases,
+            names,
             description,
             auto,
         } = topic;
@@ -74,11 +75,17 @@ pub(super) fn resolve(
                 None
             }
         };
+        let names = names
+            .into_iter()
+            .map(|(tag, n)| (tag, n.trim().to_string()))
+            .filter(|(_, n)| !n.is_empty())
+            .collect();
         decls.push(TopicDecl {
             slug,
             name,
             kind,
             aliases,
+            names,
             description: description
                 .map(|d| d.trim().to_string())
                 .filter(|d| !d.is_empty()),

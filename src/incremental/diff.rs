@@ -47,9 +47,31 @@ pub(crate) fn compare(
 
     // What stands for each topic, author and outlet now, in the last build: the one of the
     // same slug, if it is shown the same way.
-    let topics = matching(archive.topics(), old.topics(), |t| &t.slug, same_topic);
-    let authors = matching(archive.authors(), old.authors(), |b| &b.slug, same_byline);
-    let outlets = matching(archive.outlets(), old.outlets(), |b| &b.slug, same_byline);
+    // Languages by their tag: a topic, author or outlet is the same one in the same
+    // language.
+    let code_now = |l: usize| archive.languages()[l].code.as_str();
+    let code_then = |l: usize| old.languages().get(l).map_or("", |l| l.code.as_str());
+    let topics = matching(
+        archive.topics(),
+        old.topics(),
+        |t| (code_now(t.lang), &t.slug),
+        |t| (code_then(t.lang), &t.slug),
+        same_topic,
+    );
+    let authors = matching(
+        archive.authors(),
+        old.authors(),
+        |b| (code_now(b.lang), &b.slug),
+        |b| (code_then(b.lang), &b.slug),
+        same_byline,
+    );
+    let outlets = matching(
+        archive.outlets(),
+        old.outlets(),
+        |b| (code_now(b.lang), &b.slug),
+        |b| (code_then(b.lang), &b.slug),
+        same_byline,
+    );
 
     let count = archive.articles().len();
     let keep: Vec<Option<ArticleId>> = (0..count)
@@ -80,26 +102,19 @@ pub(crate) fn compare(
         .collect();
     let article: Vec<bool> = keep.iter().map(Option::is_none).collect();
 
-    let old_count = before.paths.len();
     let links: Vec<bool> = (0..count)
         .into_par_iter()
         .map(|id| {
             let Some(o) = old_id[id] else {
                 return true;
             };
-            let newer = match (id.checked_sub(1), o.checked_sub(1)) {
-                (Some(n), Some(m)) => old_id[n] == Some(m),
-                (None, None) => true,
-                _ => false,
-            };
-            let older = match (id + 1 < count, o + 1 < old_count) {
-                (true, true) => old_id[id + 1] == Some(o + 1),
-                (false, false) => true,
-                _ => false,
-            };
+            let newer = archive.newer(id).map(|n| old_id[n]) == old.newer(o).map(Some);
+            let older = archive.older(id).map(|n| old_id[n]) == old.older(o).map(Some);
             let related = archive.related(id).iter().map(|r| old_id[*r]);
             let related_same = related.eq(old.related(o).iter().map(|r| Some(*r)));
-            !(newer && older && related_same)
+            let translations = archive.translations(id).iter().map(|t| old_id[*t]);
+            let translations_same = translations.eq(old.translations(o).iter().map(|t| Some(*t)));
+            !(newer && older && related_same && translations_same)
         })
         .collect();
 
@@ -107,31 +122,52 @@ pub(crate) fn compare(
         Some(then) => list_change(now, then, &old_id, &article),
         None => ListChange::default(),
     };
-    let home_now: Vec<ArticleId> = (0..count).collect();
-    let home_then: Vec<ArticleId> = (0..old_count).collect();
-    let months_then: HashMap<(i32, u32), &[ArticleId]> = old
+    let months_then: HashMap<(&str, i32, u32), &[ArticleId]> = old
         .years()
         .iter()
         .flat_map(|y| {
+            let code = code_then(y.lang);
             y.months
                 .iter()
-                .map(move |m| ((y.year, m.month), &m.articles[..]))
+                .map(move |m| ((code, y.year, m.month), &m.articles[..]))
         })
         .collect();
+    // Every page of a language links to the same page in each other language: with
+    // another set of languages, no list is as it was.
+    let same_languages = archive
+        .languages()
+        .iter()
+        .map(|l| &l.code)
+        .eq(old.languages().iter().map(|l| &l.code));
+    let twins_now = crate::render::topic_twins(archive.topics());
+    let twins_then = crate::render::topic_twins(old.topics());
     let changes = Changes {
-        home: compare(&home_now, Some(&home_then)),
+        home: archive
+            .languages()
+            .iter()
+            .map(|l| {
+                let then = old.languages().iter().find(|o| o.code == l.code);
+                match same_languages {
+                    true => compare(&l.articles, then.map(|t| &t.articles[..])),
+                    false => ListChange::default(),
+                }
+            })
+            .collect(),
         topics: archive
             .topics()
             .iter()
+            .enumerate()
             .zip(&topics)
-            .map(|(t, o)| {
-                let Some(o) = o else {
+            .map(|((id, t), o)| {
+                let Some(o) = o.filter(|_| same_languages) else {
                     return ListChange::default();
                 };
-                let then = &old.topics()[*o];
+                let then = &old.topics()[o];
                 let related = t.related.iter().map(|(r, shared)| (topics[*r], *shared));
+                let twins = twins_now[id].iter().map(|x| topics[*x]);
                 ListChange {
-                    aside_same: related.eq(then.related.iter().map(|(r, s)| (Some(*r), *s))),
+                    aside_same: related.eq(then.related.iter().map(|(r, s)| (Some(*r), *s)))
+                        && twins.eq(twins_then[o].iter().map(|x| Some(*x))),
                     ..compare(&t.articles, Some(&then.articles))
                 }
             })
@@ -142,7 +178,10 @@ pub(crate) fn compare(
             .map(|y| {
                 y.months
                     .iter()
-                    .map(|m| compare(&m.articles, months_then.get(&(y.year, m.month)).copied()))
+                    .map(|m| {
+                        let key = (code_now(y.lang), y.year, m.month);
+                        compare(&m.articles, months_then.get(&key).copied())
+                    })
                     .collect()
             })
             .collect(),
@@ -172,16 +211,25 @@ fn bylines(
 
 /// For each of `now`, the position in `then` of the one with the same key that is shown the
 /// same way, if any.
-fn matching<T>(
-    now: &[T],
-    then: &[T],
-    key: impl Fn(&T) -> &String,
+fn matching<'a, T, K: std::hash::Hash + Eq>(
+    now: &'a [T],
+    then: &'a [T],
+    key_now: impl Fn(&'a T) -> K,
+    key_then: impl Fn(&'a T) -> K,
     same: impl Fn(&T, &T) -> bool,
 ) -> Vec<Option<usize>> {
-    let by_key: HashMap<&String, usize> =
-        then.iter().enumerate().map(|(i, t)| (key(t), i)).collect();
+    let by_key: HashMap<K, usize> = then
+        .iter()
+        .enumerate()
+        .map(|(i, t)| (key_then(t), i))
+        .collect();
     now.iter()
-        .map(|t| by_key.get(key(t)).copied().filter(|o| same(t, &then[*o])))
+        .map(|t| {
+            by_key
+                .get(&key_now(t))
+                .copied()
+                .filter(|o| same(t, &then[*o]))
+        })
         .collect()
 }
 

@@ -123,10 +123,10 @@ impl Caches {
     /// cannot be written (the next build then indexes every article).
     pub(crate) fn save_search(
         &self,
-        index: Option<&crate::search::Index>,
+        indexes: &[crate::search::Index],
     ) -> Option<crate::error::Diagnostic> {
         let cache = self.search.as_ref()?;
-        let error = index?.save(cache).err()?;
+        let error = indexes.iter().find_map(|index| index.save(cache).err())?;
         Some(
             crate::error::Diagnostic::new(
                 &cache.dir,

@@ -32,6 +32,9 @@ fn full_article(path: &str) -> Article {
         "nested": {"a": {"b": ["c", {"d": false}]}},
     });
     Article {
+        lang: "en".into(),
+        plain: PathBuf::from("content/x.md"),
+        translation_key: None,
         path: PathBuf::from(path),
         title: "Québec votes \u{1F5F3}".into(),
         // An offset with seconds (Monrovia's until 1972) and nanoseconds.

@@ -102,42 +102,10 @@ pub(crate) fn posts_slug(relative: &Path, slugs: Slugs) -> Option<String> {
 
 /// `name` without the date it starts with (`2016-01-19-story` → `story`), or None when it
 /// does not start with one.
-fn without_date(name: &str) -> Option<&str> {
+pub(super) fn without_date(name: &str) -> Option<&str> {
     let rest = name.get(10..)?.strip_prefix('-')?;
     chrono::NaiveDate::parse_from_str(&name[..10], "%Y-%m-%d").ok()?;
     Some(rest)
-}
-
-/// The slug an article's file name makes, at most `max` bytes, for an article whose title
-/// is in another script than Latin or has no letters (see the README's `slug`): the name
-/// without its extension and a language suffix (`story.fr.md` → `story`, Hugo's
-/// convention), a page bundle's folder name for its `index.md`, and without a leading date
-/// (`2016-01-19-story.md` → `story`), as Jekyll has it. Empty when the name has no letters
-/// or digits.
-pub(crate) fn file_slug(relative: &Path, max: usize, slugs: Slugs) -> String {
-    let Some(stem) = relative.file_stem() else {
-        return String::new();
-    };
-    let stem = stem.to_string_lossy();
-    let mut name: &str = &stem;
-    if let Some((before, suffix)) = name.rsplit_once('.') {
-        // A language code is two or three letters (`fr`, `fil`, `pt-BR`), not any word a
-        // file name may end with (`report.final`).
-        let primary = suffix.split('-').next().unwrap_or("").len();
-        if !before.is_empty() && (2..=3).contains(&primary) && is_language_tag(suffix) {
-            name = before;
-        }
-    }
-    let folder;
-    if name == "index" {
-        folder = relative
-            .parent()
-            .and_then(Path::file_name)
-            .map(|f| f.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        name = &folder;
-    }
-    crate::slug::slugify_headline(without_date(name).unwrap_or(name), max, slugs)
 }
 
 /// What a URL key's value means, for [`own_url`].
@@ -337,16 +305,6 @@ mod tests {
         assert!(in_posts(Path::new("content/_posts/2019-01-01-x.md")));
         assert!(in_drafts(Path::new("content/_drafts/x.md")));
         assert!(!in_drafts(Path::new("content/_posts/x.md")));
-        for (path, slug) in [
-            ("content/2016-01-19-japan-vote.ja.md", "japan-vote"),
-            ("content/vote.pt-BR.md", "vote"),
-            ("content/report.final.md", "report-final"),
-            ("content/2016/japan-vote/index.md", "japan-vote"),
-            ("content/2016/2016-01-19-日本/index.ja.md", "日本"),
-            ("content/🎉.md", ""),
-        ] {
-            assert_eq!(file_slug(Path::new(path), 80, Slugs::Ascii), slug, "{path}");
-        }
         assert_eq!(
             posts_slug(
                 Path::new("content/_posts/2019-01-01-Hello_World.md"),

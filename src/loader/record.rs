@@ -15,7 +15,7 @@ use crate::error::{closest, Diagnostic};
 use crate::markdown;
 use crate::permalink::Fields;
 use crate::position::key_line;
-use crate::slug::{has_latin_letter, is_in_another_script, slugify, slugify_headline, Slugs};
+use crate::slug::{slugify, Slugs};
 use crate::web::is_web_address;
 
 /// How long a default summary may be, in characters.
@@ -83,11 +83,16 @@ const KNOWN_KEYS: &[&str] = &[
     "redirect_from",
     "lang",
     "layout",
+    // Its language and translations (issue 17): see `super::language`.
+    "language",
+    "locale",
+    "translation_key",
+    "translationKey",
 ];
 
 /// Keys read without a warning that still go to `extra` for templates: Jekyll's `lang` (the
-/// default theme marks the article's language with it) and `layout` (Jekyll's template name,
-/// which has no meaning here).
+/// article's language, see `super::language`, kept for themes that read `extra.lang`) and
+/// `layout` (Jekyll's template name, which has no meaning here).
 const PASSED_KEYS: &[&str] = &["lang", "layout"];
 
 /// The keys of the date an article may appear from, and of the date it is taken down.
@@ -174,44 +179,52 @@ pub(crate) fn normalise(mut input: Input, config: &Config) -> Result<Article, Ve
     let extra = reader.extra();
     let unknown_keys = reader.unknown_keys(config);
 
-    // A Jekyll post's slug is its file name's (`_posts/2016-01-19-slug.md`).
-    let posts_slug = conventions::in_posts(input.path)
-        .then(|| conventions::posts_slug(input.path, config.slugs))
+    let placed =
+        super::language::place(reader.language().as_deref(), input.path, &config.languages);
+    let translation_key = ["translation_key", "translationKey"]
+        .iter()
+        .find_map(|k| reader.string(k));
+    // A Jekyll post's slug is its file name's (`_posts/2016-01-19-slug.md`), its language's
+    // folder or suffix aside.
+    let plain = placed.plain.as_path();
+    let posts_slug = conventions::in_posts(plain)
+        .then(|| conventions::posts_slug(plain, config.slugs))
         .flatten();
     let slug = match (&explicit_slug, &title) {
         (Some(slug), _) => Some(slug.clone()),
         (None, _) if posts_slug.is_some() => posts_slug,
-        (None, Some(title)) => match default_slug(title, input.path, config.slugs) {
-            None if title.is_ascii() => {
-                reader.problem(
-                    "title",
-                    "the title has no letters or digits to make a URL slug from".into(),
-                    "add slug = \"a-name-for-the-url\"",
-                );
-                None
-            }
-            None => {
-                reader.problem(
+        (None, Some(title)) => {
+            match super::naming::default_slug(title, plain, MAX_SLUG, config.slugs) {
+                None if title.is_ascii() => {
+                    reader.problem(
+                        "title",
+                        "the title has no letters or digits to make a URL slug from".into(),
+                        "add slug = \"a-name-for-the-url\"",
+                    );
+                    None
+                }
+                None => {
+                    reader.problem(
                     "title",
                     "neither the title nor the file name has letters or digits to make a URL slug from (emoji and symbols make none)".into(),
                     "add slug = \"a-name-for-the-url\" (letters of any script), or give the file a name with letters",
                 );
-                None
+                    None
+                }
+                slug => slug,
             }
-            slug => slug,
-        },
+        }
         (None, None) => None,
     };
 
     let (Some(title), Some(date), Some(slug)) = (title, date, slug) else {
         return Err(reader.problems);
     };
-    let filename = input
-        .path
+    let filename = plain
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let section = section_of(input.path);
+    let section = section_of(plain);
     let fields = Fields {
         date,
         slug: &slug,
@@ -232,7 +245,7 @@ pub(crate) fn normalise(mut input: Input, config: &Config) -> Result<Article, Ve
             };
             conventions::own_url(key, value, &url_fields)
         }
-        None => config.permalink.expand(&fields),
+        None => placed.language.permalink.expand(&fields),
     };
     let url = match expanded {
         Ok(url) => Some(url),
@@ -305,6 +318,9 @@ pub(crate) fn normalise(mut input: Input, config: &Config) -> Result<Article, Ve
     // Records live for the whole build: no spare capacity in 100,000 of them.
     summary.shrink_to_fit();
     Ok(Article {
+        lang: placed.language.code,
+        plain: placed.plain,
+        translation_key,
         path: input.path.to_path_buf(),
         title,
         date,
@@ -385,29 +401,6 @@ fn section_of(path: &Path) -> String {
     match (parts.next(), parts.next()) {
         (Some(first), Some(_)) => first.to_string_lossy().into_owned(),
         _ => String::new(),
-    }
-}
-
-/// An article's slug when its front matter gives none and it is not a Jekyll post; None when
-/// neither the title nor the file name has letters or digits. A title in another script
-/// than Latin keeps its letters (`日本`), unless `slugs = "ascii"` and the file name is in
-/// Latin letters (`japan-election.md`): the author chose that name, and an ASCII URL is
-/// shorter than a percent-encoded one (`日本` is `%E6%97%A5%E6%9C%AC`), survives being pasted
-/// into plain text, and is the same for translations named alike (issue 17). A title of
-/// emoji or symbols only, which gazette once spelt out in English (`🎉` was `tada`), takes
-/// the file name's; one of ASCII punctuation only (`!!!`) is an error, as it always was.
-fn default_slug(title: &str, path: &Path, slugs: Slugs) -> Option<String> {
-    let from_file =
-        || Some(conventions::file_slug(path, MAX_SLUG, slugs)).filter(|s| !s.is_empty());
-    if slugs == Slugs::Ascii && is_in_another_script(title) {
-        if let Some(slug) = from_file().filter(|s| has_latin_letter(s)) {
-            return Some(slug);
-        }
-    }
-    match slugify_headline(title, MAX_SLUG, slugs) {
-        slug if slug.is_empty() && !title.is_ascii() => from_file(),
-        slug if slug.is_empty() => None,
-        slug => Some(slug),
     }
 }
 
@@ -722,6 +715,29 @@ impl Reader<'_> {
             }
         }
         unknown
+    }
+
+    /// The language tag the front matter gives (`lang`, `language` or `locale`), checked;
+    /// `lang` is checked where `extra` is made, as templates see it.
+    fn language(&mut self) -> Option<String> {
+        for key in super::language::LANGUAGE_KEYS {
+            let Some(tag) = self.string(key) else {
+                continue;
+            };
+            let tag = crate::config::languages::normalise_tag(&tag);
+            if conventions::is_language_tag(&tag) {
+                return Some(tag);
+            }
+            if *key != "lang" {
+                self.problem(
+                    key,
+                    format!("`{key}` = {:?} is not a language tag", clip(&tag)),
+                    "write a BCP 47 tag such as \"en\", \"fr\" or \"pt-BR\"",
+                );
+            }
+            return None;
+        }
+        None
     }
 
     /// Every key the normaliser does not read, plus the contents of an `extra` table.

@@ -45,8 +45,8 @@ pub(crate) struct Changes {
     pub article: Vec<bool>,
     /// Per article: whether its newer, older or related articles are not the ones they were.
     pub links: Vec<bool>,
-    /// The home list.
-    pub home: ListChange,
+    /// Each language's home list, by its position in the archive's languages.
+    pub home: Vec<ListChange>,
     /// Each topic's list.
     pub topics: Vec<ListChange>,
     /// Each month's list, by year and month as in [`crate::archive::Archive::years`].
@@ -90,7 +90,11 @@ impl Renderer<'_> {
                 || n.saturating_mul(per_page) > change.oldest_kept
         };
         match job {
-            Job::Home(page) => list(Some(&changes.home), archive.articles().len(), page),
+            Job::Home(l, page) => list(
+                changes.home.get(l),
+                archive.languages()[l].articles.len(),
+                page,
+            ),
             Job::Topic(t, page) => list(
                 changes.topics.get(t),
                 archive.topics()[t].articles.len(),
@@ -117,6 +121,7 @@ impl Renderer<'_> {
                     || archive.newer(id).is_some_and(|n| changes.article(n))
                     || archive.older(id).is_some_and(|o| changes.article(o))
                     || archive.related(id).iter().any(|r| changes.article(*r))
+                    || archive.translations(id).iter().any(|t| changes.article(*t))
             }
             Job::Feed(FeedOf::Topic(t)) => {
                 let len = archive.topics()[t].articles.len();
@@ -158,11 +163,7 @@ impl Renderer<'_> {
                 .for_each(|id| each(*id));
         };
         match job {
-            Job::Home(page) => {
-                for id in Split::new(archive.articles().len(), per_page).range(page) {
-                    each(id);
-                }
-            }
+            Job::Home(l, page) => list(&archive.languages()[l].articles, page),
             Job::Topic(t, page) => list(&archive.topics()[t].articles, page),
             Job::Month(y, m, page) => list(&archive.years()[y].months[m].articles, page),
             Job::Author(a, page) => list(&archive.authors()[a].articles, page),
@@ -172,6 +173,7 @@ impl Renderer<'_> {
                 archive.newer(id).into_iter().for_each(&mut *each);
                 archive.older(id).into_iter().for_each(&mut *each);
                 archive.related(id).iter().for_each(|r| each(*r));
+                archive.translations(id).iter().for_each(|t| each(*t));
             }
             Job::Feed(of) => self.feed_articles(of).iter().for_each(|id| each(*id)),
             Job::Alias(id, _) | Job::SearchText(id) => each(id),

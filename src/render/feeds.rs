@@ -13,7 +13,9 @@ use crate::article::Bodies;
 use crate::config::Config;
 use crate::error::Diagnostic;
 
-use super::views::Urls;
+use super::paging::{home_url, section_url, topic_url, ListPage};
+use super::views::{FeedLink, Urls};
+use super::{FeedOf, Job};
 
 /// What a feed is of.
 pub(super) struct FeedSpec {
@@ -25,6 +27,8 @@ pub(super) struct FeedSpec {
     pub page_url: String,
     /// Its articles, newest first (already cut to the feed's length).
     pub articles: Vec<ArticleId>,
+    /// The language tag of its articles.
+    pub lang: String,
 }
 
 /// The id of an article's feed entry.
@@ -107,7 +111,7 @@ pub(super) fn render(
         feed.set_subtitle(Some(Text::plain(config.description.clone())));
     }
     feed.set_updated(updated);
-    feed.set_lang(Some(config.language.clone()));
+    feed.set_lang(Some(spec.lang.clone()));
     feed.set_authors(vec![person(&config.title)]);
     feed.set_links(vec![
         link("self", &urls.permalink(&spec.url), "application/atom+xml"),
@@ -138,3 +142,79 @@ fn link(rel: &str, href: &str, mime: &str) -> Link {
 #[cfg(test)]
 #[path = "feeds_tests.rs"]
 mod tests;
+
+/// What the site's pages say of feeds, and what each feed holds.
+impl super::Renderer<'_> {
+    /// What a feed holds: its title, URLs and articles.
+    pub(super) fn feed_spec(&self, of: FeedOf) -> FeedSpec {
+        let archive = self.archive;
+        let job = Job::Feed(of);
+        let language = self.language(job);
+        let prefix = self.urls.lang(self.job_lang(job));
+        let site = &language.title;
+        let (title, page_url) = match of {
+            FeedOf::Site(_) => (site.clone(), home_url(prefix, ListPage::Latest)),
+            FeedOf::Topic(id) => {
+                let t = &archive.topics()[id];
+                (
+                    format!("{} · {site}", t.name),
+                    topic_url(prefix, &t.slug, ListPage::Latest),
+                )
+            }
+            FeedOf::Source(id) => {
+                let o = &archive.outlets()[id];
+                (
+                    format!("{} · {site}", o.name),
+                    section_url(prefix, "sources", &o.slug, ListPage::Latest),
+                )
+            }
+        };
+        FeedSpec {
+            title,
+            url: self.url(job),
+            page_url,
+            articles: self.feed_articles(of),
+            lang: language.code.clone(),
+        }
+    }
+
+    /// The articles a feed shows: the newest `feed_limit` of its list.
+    pub(super) fn feed_articles(&self, of: FeedOf) -> Vec<ArticleId> {
+        let archive = self.archive;
+        let limit = self.config.feed_limit;
+        let list = match of {
+            FeedOf::Site(l) => &archive.languages()[l].articles,
+            FeedOf::Topic(id) => &archive.topics()[id].articles,
+            FeedOf::Source(id) => &archive.outlets()[id].articles,
+        };
+        list[..list.len().min(limit)].to_vec()
+    }
+
+    /// The feeds a page links with `<link rel="alternate">`: the site's, and its topic's or
+    /// outlet's.
+    pub(super) fn feeds_of(&self, job: Job) -> Vec<FeedLink> {
+        let lang = self.job_lang(job);
+        let site = &self.language(job).title;
+        let mut feeds = vec![FeedLink {
+            title: site.clone(),
+            url: self.urls.path(&self.url(Job::Feed(FeedOf::Site(lang)))),
+        }];
+        let extra = match job {
+            Job::Topic(id, _) => Some(Job::Feed(FeedOf::Topic(id))),
+            Job::Source(id, _) => Some(Job::Feed(FeedOf::Source(id))),
+            _ => None,
+        };
+        if let Some(feed) = extra {
+            let name = match feed {
+                Job::Feed(FeedOf::Topic(id)) => &self.archive.topics()[id].name,
+                Job::Feed(FeedOf::Source(id)) => &self.archive.outlets()[id].name,
+                _ => site,
+            };
+            feeds.push(FeedLink {
+                title: format!("{name} · {site}"),
+                url: self.urls.path(&self.url(feed)),
+            });
+        }
+        feeds
+    }
+}

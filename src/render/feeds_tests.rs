@@ -38,6 +38,7 @@ fn spec(articles: Vec<ArticleId>) -> FeedSpec {
         url: "/topics/canada/feed.xml".into(),
         page_url: "/topics/canada/".into(),
         articles,
+        lang: "en".into(),
     }
 }
 
@@ -100,7 +101,11 @@ const TWO: &[(&str, &str, &str)] = &[
 fn the_feed_names_itself_its_page_its_site_and_its_generator() {
     let config = config("description = \"News, kept.\"\nlanguage = \"fr-CA\"\n");
     let archive = archive(&config, TWO);
-    let xml = render_feed(&config, &archive, &spec(vec![0, 1]));
+    let spec = FeedSpec {
+        lang: "fr-CA".into(),
+        ..spec(vec![0, 1])
+    };
+    let xml = render_feed(&config, &archive, &spec);
     let doc = roxmltree::Document::parse(&xml).unwrap();
     let feed = doc.root_element();
     assert_eq!(feed.tag_name().name(), "feed");

@@ -20,30 +20,31 @@ use crate::theme::{StaticFile, StaticSource};
 /// One page to render.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Job {
-    /// A page of the home list.
-    Home(ListPage),
+    /// A page of a language's home list (the language is a position in
+    /// [`crate::archive::Archive::languages`]; 0 is the site's default language).
+    Home(usize, ListPage),
     /// An article's page.
     Article(ArticleId),
-    /// The list of every topic.
-    Topics,
+    /// The list of every topic of a language.
+    Topics(usize),
     /// A page of a topic's list.
     Topic(TopicId, ListPage),
-    /// Every year with its count.
-    Archive,
+    /// Every year of a language with its count.
+    Archive(usize),
     /// A year's months (index into [`crate::archive::Archive::years`]).
     Year(usize),
     /// A page of a month's articles: (year index, month index, page).
     Month(usize, usize, ListPage),
-    /// Every author.
-    Authors,
+    /// Every author of a language.
+    Authors(usize),
     /// A page of an author's articles.
     Author(usize, ListPage),
-    /// Every outlet.
-    Sources,
+    /// Every outlet of a language.
+    Sources(usize),
     /// A page of an outlet's articles.
     Source(usize, ListPage),
-    /// The not-found page.
-    NotFound,
+    /// A language's not-found page.
+    NotFound(usize),
     /// An Atom feed.
     Feed(FeedOf),
     /// Part `n` (from 0) of the sitemap.
@@ -58,10 +59,10 @@ pub enum Job {
     NoJekyll,
     /// Redirect `n` of an article's `aliases`.
     Alias(ArticleId, usize),
-    /// The search page, `/search/` (when `[search] enabled`).
-    Search,
-    /// File `n` of the search index (see [`crate::search`]), or its script.
-    SearchFile(usize),
+    /// A language's search page, `/search/` (when `[search] enabled`).
+    Search(usize),
+    /// File `n` of a language's search index (see [`crate::search`]), or its script.
+    SearchFile(usize, usize),
     /// An article's snippet text for search results.
     SearchText(ArticleId),
 }
@@ -69,8 +70,8 @@ pub enum Job {
 /// Whose articles a feed follows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum FeedOf {
-    /// The whole archive: `/feed.xml`.
-    Site,
+    /// A language's whole archive: `/feed.xml`, `/fr/feed.xml`.
+    Site(usize),
     /// A topic: `/topics/<slug>/feed.xml`.
     Topic(TopicId),
     /// An outlet: `/sources/<slug>/feed.xml`.
@@ -123,25 +124,25 @@ impl Job {
     /// What kind of job this is.
     pub fn kind(self) -> Kind {
         match self {
-            Job::Home(_)
-            | Job::Topics
+            Job::Home(..)
+            | Job::Topics(_)
             | Job::Topic(..)
-            | Job::Archive
+            | Job::Archive(_)
             | Job::Year(_)
             | Job::Month(..)
-            | Job::Authors
+            | Job::Authors(_)
             | Job::Author(..)
-            | Job::Sources
+            | Job::Sources(_)
             | Job::Source(..) => Kind::PAGE,
             Job::Article(_) => Kind {
                 blame: 1,
                 ..Kind::PAGE
             },
-            Job::NotFound => Kind {
+            Job::NotFound(_) => Kind {
                 listed: false,
                 ..Kind::PAGE
             },
-            Job::Search => Kind {
+            Job::Search(_) => Kind {
                 listed: false,
                 depends_on_all: true,
                 ..Kind::PAGE
@@ -154,7 +155,7 @@ impl Job {
             Job::Feed(_) | Job::SearchText(_) => Kind::FILE,
             // Keyed by their content's hash, which the search index knows without making
             // the bytes of a shard it kept; looked at on every build.
-            Job::SearchFile(_) => Kind {
+            Job::SearchFile(..) => Kind {
                 depends_on_all: true,
                 ..Kind::FILE
             },
@@ -172,7 +173,7 @@ impl Renderer<'_> {
     pub fn plan(&self) -> Vec<Job> {
         let archive = self.archive;
         let mut jobs = self.pages.clone();
-        jobs.push(Job::Feed(FeedOf::Site));
+        jobs.extend((0..archive.languages().len()).map(|l| Job::Feed(FeedOf::Site(l))));
         jobs.extend((0..archive.topics().len()).map(|t| Job::Feed(FeedOf::Topic(t))));
         jobs.extend((0..archive.outlets().len()).map(|o| Job::Feed(FeedOf::Source(o))));
         let parts = sitemap::parts(self.sitemap.len());
@@ -188,8 +189,10 @@ impl Renderer<'_> {
         for (id, article) in archive.articles().iter().enumerate() {
             jobs.extend((0..article.aliases.len()).map(|n| Job::Alias(id, n)));
         }
-        if let Some(index) = &self.search {
-            jobs.extend((0..index.file_count()).map(Job::SearchFile));
+        for (l, index) in self.search.iter().enumerate() {
+            jobs.extend((0..index.file_count()).map(|n| Job::SearchFile(l, n)));
+        }
+        if !self.search.is_empty() {
             jobs.extend((0..archive.articles().len()).map(Job::SearchText));
         }
         jobs
@@ -201,30 +204,37 @@ impl Renderer<'_> {
         let archive = self.archive;
         let mut jobs = Vec::with_capacity(archive.articles().len() * 11 / 10 + 4);
         let pages = |total: usize| Split::new(total, per_page).pages();
-        jobs.extend(pages(archive.articles().len()).map(Job::Home));
-        jobs.extend((0..archive.articles().len()).map(Job::Article));
-        jobs.push(Job::Topics);
-        for (id, topic) in archive.topics().iter().enumerate() {
-            jobs.extend(pages(topic.articles.len()).map(|n| Job::Topic(id, n)));
-        }
-        jobs.push(Job::Archive);
-        for (y, year) in archive.years().iter().enumerate() {
-            jobs.push(Job::Year(y));
-            for (m, month) in year.months.iter().enumerate() {
-                jobs.extend(pages(month.articles.len()).map(|n| Job::Month(y, m, n)));
+        // Each language's pages, the default language's first: one language's are what a
+        // monolingual site's always were, in the same order.
+        for (l, language) in archive.languages().iter().enumerate() {
+            jobs.extend(pages(language.articles.len()).map(|n| Job::Home(l, n)));
+            jobs.extend(language.articles.iter().map(|id| Job::Article(*id)));
+            jobs.push(Job::Topics(l));
+            for id in language.topics.clone() {
+                let topic = &archive.topics()[id];
+                jobs.extend(pages(topic.articles.len()).map(|n| Job::Topic(id, n)));
             }
-        }
-        jobs.push(Job::Authors);
-        for (id, author) in archive.authors().iter().enumerate() {
-            jobs.extend(pages(author.articles.len()).map(|n| Job::Author(id, n)));
-        }
-        jobs.push(Job::Sources);
-        for (id, outlet) in archive.outlets().iter().enumerate() {
-            jobs.extend(pages(outlet.articles.len()).map(|n| Job::Source(id, n)));
-        }
-        jobs.push(Job::NotFound);
-        if self.config.search.enabled {
-            jobs.push(Job::Search);
+            jobs.push(Job::Archive(l));
+            for y in language.years.clone() {
+                jobs.push(Job::Year(y));
+                for (m, month) in archive.years()[y].months.iter().enumerate() {
+                    jobs.extend(pages(month.articles.len()).map(|n| Job::Month(y, m, n)));
+                }
+            }
+            jobs.push(Job::Authors(l));
+            for id in language.authors.clone() {
+                let author = &archive.authors()[id];
+                jobs.extend(pages(author.articles.len()).map(|n| Job::Author(id, n)));
+            }
+            jobs.push(Job::Sources(l));
+            for id in language.outlets.clone() {
+                let outlet = &archive.outlets()[id];
+                jobs.extend(pages(outlet.articles.len()).map(|n| Job::Source(id, n)));
+            }
+            jobs.push(Job::NotFound(l));
+            if self.config.search.enabled {
+                jobs.push(Job::Search(l));
+            }
         }
         jobs
     }
@@ -352,13 +362,13 @@ impl Renderer<'_> {
         let articles = self.archive.articles();
         match job {
             Job::Article(id) => format!("the article {}", shown(&articles[id].path).display()),
-            Job::Home(ListPage::Latest) => "the home page".to_string(),
-            Job::Home(ListPage::Numbered(n)) => format!("page {n} of the home page"),
-            Job::Topics => "the topic index".to_string(),
+            Job::Home(_, ListPage::Latest) => "the home page".to_string(),
+            Job::Home(_, ListPage::Numbered(n)) => format!("page {n} of the home page"),
+            Job::Topics(_) => "the topic index".to_string(),
             Job::Topic(id, _) => {
                 format!("the page of topic \"{}\"", self.archive.topics()[id].name)
             }
-            Job::NotFound => "the 404 page".to_string(),
+            Job::NotFound(_) => "the 404 page".to_string(),
             Job::Alias(id, n) => format!(
                 "the alias {} of {}",
                 articles[id].aliases[n],

@@ -132,17 +132,17 @@ fn a_variable_is_keyed_by_its_name_and_its_value() {
 #[test]
 fn a_listing_key_follows_the_articles_it_lists_and_no_other() {
     // The latest page of the home list shows a and b; page 1 (the oldest) shows c and d.
-    let (_, shown) = key_of(&four(), Job::Home(ListPage::Latest));
+    let (_, shown) = key_of(&four(), Job::Home(0, ListPage::Latest));
     assert_eq!(shown, [0, 1]);
-    let (before, after) = before_after(Job::Home(ListPage::Latest), |a| {
+    let (before, after) = before_after(Job::Home(0, ListPage::Latest), |a| {
         a[1].title = "B, retitled".into()
     });
     assert_ne!(before, after, "a listed article's title changed");
-    let (before, after) = before_after(Job::Home(ListPage::Latest), |a| {
+    let (before, after) = before_after(Job::Home(0, ListPage::Latest), |a| {
         a[2].title = "C, retitled".into()
     });
     assert_eq!(before, after, "an article on another page changed");
-    let (before, after) = before_after(Job::Home(ListPage::Numbered(1)), |a| {
+    let (before, after) = before_after(Job::Home(0, ListPage::Numbered(1)), |a| {
         a[2].title = "C, retitled".into()
     });
     assert_ne!(before, after);
@@ -151,11 +151,11 @@ fn a_listing_key_follows_the_articles_it_lists_and_no_other() {
 #[test]
 fn a_listing_key_ignores_a_listed_articles_body_when_its_view_is_unchanged() {
     // Same number of words and the same summary: the list shows nothing of the body.
-    let (before, after) = before_after(Job::Home(ListPage::Latest), |a| {
+    let (before, after) = before_after(Job::Home(0, ListPage::Latest), |a| {
         a[0].body = "Other words there.".into()
     });
     assert_eq!(before, after);
-    let (before, after) = before_after(Job::Home(ListPage::Latest), |a| {
+    let (before, after) = before_after(Job::Home(0, ListPage::Latest), |a| {
         a[0].body = "Now there are five words.".into()
     });
     assert_ne!(before, after, "the word count is in the view");
@@ -185,7 +185,7 @@ fn an_article_page_key_follows_its_body_and_its_neighbours() {
 
 #[test]
 fn a_feed_key_follows_bodies_and_the_names_as_the_article_spells_them() {
-    let job = Job::Feed(FeedOf::Site);
+    let job = Job::Feed(FeedOf::Site(0));
     let (_, shown) = key_of(&four(), job);
     assert_eq!(shown, [0, 1, 2, 3]);
     let (before, after) = before_after(job, |a| a[3].body = "Other words there.".into());
@@ -233,7 +233,7 @@ fn files_without_a_key_show_nothing() {
         ] {
             assert_eq!(r.key_and_shown(job), (None, Vec::new()), "{job:?}");
         }
-        assert!(r.key_and_shown(Job::NotFound).0.is_some());
+        assert!(r.key_and_shown(Job::NotFound(0)).0.is_some());
     });
 }
 
@@ -241,13 +241,13 @@ fn files_without_a_key_show_nothing() {
 fn keys_of_different_pages_differ() {
     with_site(&four(), |r| {
         let jobs = [
-            Job::Home(ListPage::Latest),
-            Job::Home(ListPage::Numbered(1)),
+            Job::Home(0, ListPage::Latest),
+            Job::Home(0, ListPage::Numbered(1)),
             Job::Article(0),
             Job::Article(1),
-            Job::Archive,
-            Job::NotFound,
-            Job::Feed(FeedOf::Site),
+            Job::Archive(0),
+            Job::NotFound(0),
+            Job::Feed(FeedOf::Site(0)),
         ];
         let keys: std::collections::HashSet<u128> = jobs
             .iter()

@@ -69,7 +69,7 @@ pub(super) fn news_article(
         "publisher": organization(&config.title, Some(config.base_url.as_str())),
         "mainEntityOfPage": {"@type": "WebPage", "@id": permalink},
         "url": permalink,
-        "inLanguage": config.language,
+        "inLanguage": a.lang,
     });
     if !a.summary.is_empty() {
         data["description"] = json!(a.summary);

@@ -14,6 +14,7 @@ mod metadata;
 mod paging;
 pub(crate) mod sitemap;
 mod templates;
+mod translations;
 mod views;
 
 pub(crate) use changes::{Changes, ListChange};
@@ -21,6 +22,7 @@ pub use jobs::{FeedOf, Job, Kind};
 pub use paging::ListPage;
 use templates::error_chain;
 pub use templates::{Templates, REQUIRED_TEMPLATES};
+pub(crate) use translations::topic_twins;
 
 use std::path::PathBuf;
 
@@ -36,8 +38,8 @@ pub(crate) use crate::html::escape;
 use key::Vars;
 use paging::{home_url, month_url, section_url, topic_url, Paginator, Split};
 use views::{
-    year_url, BylineView, FeedLink, MonthView, PageView, SiteView, TopicDetail, TopicGroup,
-    TopicView, Urls, YearView,
+    year_url, BylineView, MonthView, PageView, SiteView, TopicDetail, TopicGroup, TopicView, Urls,
+    YearView,
 };
 
 /// Renders jobs with one site's templates.
@@ -47,11 +49,15 @@ pub struct Renderer<'a> {
     archive: &'a Archive,
     bodies: &'a Bodies,
     urls: Urls,
-    site: tera::Value,
+    /// Each language of the archive, as its pages show it.
+    langs: Vec<translations::LangSite>,
+    /// Each topic's pages in the other languages (see [`translations::topic_twins`]).
+    topic_twins: Vec<Vec<crate::archive::TopicId>>,
     pages: Vec<Job>,
     sitemap: Vec<sitemap::Entry>,
     news: Vec<ArticleId>,
-    search: Option<crate::search::Index>,
+    /// Each language's search index, when search is on.
+    search: Vec<crate::search::Index>,
     /// Each article's view hash, for page keys; made when the first key is asked for.
     digests: std::sync::OnceLock<Vec<u128>>,
 }
@@ -69,23 +75,45 @@ impl<'a> Renderer<'a> {
         now: DateTime<FixedOffset>,
         search_cache: Option<&crate::search::Cache>,
     ) -> Result<Self, Diagnostic> {
-        let search = match config.search.enabled {
-            true => Some(crate::search::Index::build_cached(
-                archive,
-                bodies,
-                &config.search,
-                &config.language,
-                search_cache,
-            )?),
-            false => None,
-        };
+        let langs: Vec<translations::LangSite> = archive
+            .languages()
+            .iter()
+            .map(|l| {
+                let language = config.languages.resolve(&l.code);
+                translations::LangSite {
+                    site: tera::to_value(SiteView::new(config, &language))
+                        .unwrap_or(tera::Value::Null),
+                    language,
+                }
+            })
+            .collect();
+        let prefixes = langs.iter().map(|l| l.language.prefix.clone()).collect();
+        // An index per language, each with its language's stemmer (issue 17).
+        let mut search = Vec::new();
+        if config.search.enabled {
+            for (lang, l) in langs.iter().enumerate() {
+                let scope = crate::search::Scope {
+                    lang,
+                    prefix: &l.language.prefix,
+                    code: &l.language.code,
+                };
+                search.push(crate::search::Index::build_cached(
+                    archive,
+                    bodies,
+                    &config.search,
+                    scope,
+                    search_cache,
+                )?);
+            }
+        }
         let mut renderer = Renderer {
             templates,
             config,
             archive,
             bodies,
-            urls: Urls::new(config),
-            site: tera::to_value(SiteView::new(config)).unwrap_or(tera::Value::Null),
+            urls: Urls::new(config).with_languages(prefixes),
+            langs,
+            topic_twins: translations::topic_twins(archive.topics()),
             pages: Vec::new(),
             sitemap: Vec::new(),
             news: Vec::new(),
@@ -100,6 +128,7 @@ impl<'a> Renderer<'a> {
             .map(|job| sitemap::Entry {
                 loc: renderer.urls.permalink(&renderer.url(*job)),
                 lastmod: renderer.lastmod(*job),
+                alternates: renderer.sitemap_alternates(*job),
             })
             .collect();
         let dates: Vec<DateTime<FixedOffset>> = archive.articles().iter().map(|a| a.date).collect();
@@ -107,9 +136,10 @@ impl<'a> Renderer<'a> {
         Ok(renderer)
     }
 
-    /// The search index, when search is enabled; it is built with the renderer.
-    pub fn search_index(&self) -> Option<&crate::search::Index> {
-        self.search.as_ref()
+    /// The search indexes, one per language, when search is enabled; they are built with
+    /// the renderer.
+    pub fn search_indexes(&self) -> &[crate::search::Index] {
+        &self.search
     }
 
     /// How many HTML pages the site has (redirects not counted).
@@ -133,17 +163,17 @@ impl<'a> Renderer<'a> {
         };
         match job {
             Job::Article(id) => newest(&mut std::iter::once(id)),
-            Job::Home(n) => {
-                let range = Split::new(archive.articles().len(), per_page).range(n);
-                newest(&mut range.into_iter())
-            }
+            Job::Home(l, n) => page(&archive.languages()[l].articles, n),
             Job::Topic(id, n) => page(&archive.topics()[id].articles, n),
             Job::Year(y) => page(&archive.years()[y].articles, ListPage::Latest),
             Job::Month(y, m, n) => page(&archive.years()[y].months[m].articles, n),
             Job::Author(id, n) => page(&archive.authors()[id].articles, n),
             Job::Source(id, n) => page(&archive.outlets()[id].articles, n),
-            // Index pages change whenever the archive does: the newest article's date.
-            _ => newest(&mut (0..archive.articles().len().min(per_page))),
+            // Index pages change whenever their language's articles do: the newest one's date.
+            _ => {
+                let list = &archive.languages()[self.job_lang(job)].articles;
+                newest(&mut list.iter().take(per_page).copied())
+            }
         }
     }
 
@@ -154,28 +184,32 @@ impl<'a> Renderer<'a> {
 
     /// The site-relative URL a job's page is published at.
     pub fn url(&self, job: Job) -> String {
+        let lang = self.urls.lang(self.job_lang(job));
         match job {
-            Job::Home(n) => home_url(n),
+            Job::Home(_, n) => home_url(lang, n),
             Job::Article(id) => self.archive.articles()[id].url.clone(),
-            Job::Topics => "/topics/".to_string(),
-            Job::Topic(id, n) => topic_url(&self.archive.topics()[id].slug, n),
-            Job::Archive => "/archive/".to_string(),
-            Job::Year(y) => year_url(self.archive.years()[y].year),
+            Job::Topics(_) => format!("{lang}/topics/"),
+            Job::Topic(id, n) => topic_url(lang, &self.archive.topics()[id].slug, n),
+            Job::Archive(_) => format!("{lang}/archive/"),
+            Job::Year(y) => year_url(lang, self.archive.years()[y].year),
             Job::Month(y, m, n) => {
                 let year = &self.archive.years()[y];
-                month_url(year.year, year.months[m].month, n)
+                month_url(lang, year.year, year.months[m].month, n)
             }
-            Job::Authors => "/authors/".to_string(),
-            Job::Author(id, n) => section_url("authors", &self.archive.authors()[id].slug, n),
-            Job::Sources => "/sources/".to_string(),
-            Job::Source(id, n) => section_url("sources", &self.archive.outlets()[id].slug, n),
-            Job::NotFound => "/404.html".to_string(),
-            Job::Feed(FeedOf::Site) => "/feed.xml".to_string(),
+            Job::Authors(_) => format!("{lang}/authors/"),
+            Job::Author(id, n) => section_url(lang, "authors", &self.archive.authors()[id].slug, n),
+            Job::Sources(_) => format!("{lang}/sources/"),
+            Job::Source(id, n) => section_url(lang, "sources", &self.archive.outlets()[id].slug, n),
+            Job::NotFound(_) => format!("{lang}/404.html"),
+            Job::Feed(FeedOf::Site(_)) => format!("{lang}/feed.xml"),
             Job::Feed(FeedOf::Topic(id)) => {
-                format!("/topics/{}/feed.xml", self.archive.topics()[id].slug)
+                format!("{lang}/topics/{}/feed.xml", self.archive.topics()[id].slug)
             }
             Job::Feed(FeedOf::Source(id)) => {
-                format!("/sources/{}/feed.xml", self.archive.outlets()[id].slug)
+                format!(
+                    "{lang}/sources/{}/feed.xml",
+                    self.archive.outlets()[id].slug
+                )
             }
             Job::Sitemap(part) => sitemap::part_url(part, sitemap::parts(self.sitemap.len())),
             Job::SitemapIndex => "/sitemap.xml".to_string(),
@@ -183,17 +217,17 @@ impl<'a> Renderer<'a> {
             Job::Robots => "/robots.txt".to_string(),
             Job::NoJekyll => "/.nojekyll".to_string(),
             Job::Alias(id, n) => self.archive.articles()[id].aliases[n].clone(),
-            Job::Search => "/search/".to_string(),
-            Job::SearchFile(n) => self
+            Job::Search(_) => format!("{lang}/search/"),
+            Job::SearchFile(l, n) => self
                 .search
-                .as_ref()
+                .get(l)
                 .and_then(|index| index.file_url(n))
                 .map_or_else(
-                    || format!("{}missing-{n}", crate::search::DATA_DIR),
+                    || format!("{lang}{}missing-{n}", crate::search::DATA_DIR),
                     str::to_string,
                 ),
-            Job::SearchText(id) => self.search.as_ref().map_or_else(
-                || format!("{}doc/missing-{id}.json", crate::search::DATA_DIR),
+            Job::SearchText(id) => self.search.get(self.job_lang(job)).map_or_else(
+                || format!("{lang}{}doc/missing-{id}.json", crate::search::DATA_DIR),
                 |index| index.doc_url(id),
             ),
         }
@@ -215,7 +249,7 @@ impl<'a> Renderer<'a> {
     pub fn render(&self, job: Job) -> Result<Artifact, Diagnostic> {
         let url = self.url(job);
         let search_bytes = match job {
-            Job::SearchFile(n) => Some(match &self.search {
+            Job::SearchFile(l, n) => Some(match self.search.get(l) {
                 Some(index) => index.file_bytes(n).map_err(|e| {
                     Diagnostic::new(&self.config.output_dir, format!("search index: {e}"))
                         .help("build again; deleting .gazette-cache is always safe")
@@ -254,7 +288,10 @@ impl<'a> Renderer<'a> {
             context: Context::new(),
             body,
         };
-        page.context.insert("site", &self.site);
+        page.context.insert(
+            "site",
+            &self.langs[self.job_lang(job).min(self.langs.len() - 1)].site,
+        );
         let template = self.fill(job, &url, &mut page);
         let context = page.context;
         let path = output_path(&url).map_err(|why| Diagnostic::new(self.origin(template), why))?;
@@ -338,8 +375,8 @@ impl<'a> Renderer<'a> {
                 key.bytes(a.title.as_bytes());
                 key.bytes(a.url.as_bytes());
             }
-            Job::SearchFile(n) => {
-                let hash = self.search.as_ref().and_then(|i| i.file_hash(n));
+            Job::SearchFile(l, n) => {
+                let hash = self.search.get(l).and_then(|i| i.file_hash(n));
                 key.bytes(b"search file");
                 key.bytes(&hash.unwrap_or(0).to_le_bytes());
             }
@@ -367,11 +404,13 @@ impl<'a> Renderer<'a> {
         let context = vars;
         let urls = &self.urls;
         let title_buffer: String;
+        let lang = self.job_lang(job);
+        let language = &archive.languages()[lang];
+        let prefix = urls.lang(lang);
         let (template, kind, title): (&str, &str, &str) = match job {
-            Job::Home(n) => {
-                let split = Split::new(archive.articles().len(), per_page);
-                self.insert_list(context, split.range(n), n, split, home_url);
-                ("index.html", "home", &self.config.title)
+            Job::Home(_, n) => {
+                self.insert_sublist(context, &language.articles, n, |n| home_url(prefix, n));
+                ("index.html", "home", &self.langs[lang].language.title)
             }
             Job::Article(id) => {
                 context.put_article_page(self, "article", id);
@@ -380,14 +419,11 @@ impl<'a> Renderer<'a> {
                 context.put_articles(self, "related", &mut archive.related(id).iter().copied());
                 ("article.html", "article", &archive.articles()[id].title)
             }
-            Job::Topics => {
-                let topics: Vec<TopicView> = archive
-                    .topics()
-                    .iter()
-                    .map(|t| TopicView::new(t, urls))
-                    .collect();
+            Job::Topics(_) => {
+                let all = &archive.topics()[language.topics.clone()];
+                let topics: Vec<TopicView> = all.iter().map(|t| TopicView::new(t, urls)).collect();
                 context.put("topics", &topics);
-                context.put("groups", &TopicGroup::all(archive, urls));
+                context.put("groups", &TopicGroup::all(all, urls));
                 ("topics.html", "topics", "Topics")
             }
             Job::Topic(id, n) => {
@@ -400,12 +436,13 @@ impl<'a> Renderer<'a> {
                     ListPage::Numbered(_) => TopicDetail::numbered(archive, id, urls),
                 };
                 context.put("topic", &detail);
-                self.insert_sublist(context, &topic.articles, n, |n| topic_url(&topic.slug, n));
+                self.insert_sublist(context, &topic.articles, n, |n| {
+                    topic_url(prefix, &topic.slug, n)
+                });
                 ("topic.html", "topic", &topic.name)
             }
-            Job::Archive => {
-                let years: Vec<YearView> = archive
-                    .years()
+            Job::Archive(_) => {
+                let years: Vec<YearView> = archive.years()[language.years.clone()]
                     .iter()
                     .map(|y| YearView::new(y, urls))
                     .collect();
@@ -416,7 +453,8 @@ impl<'a> Renderer<'a> {
                 let year = &archive.years()[y];
                 context.put("year", &YearView::new(year, urls));
                 let neighbour = |i: Option<usize>| {
-                    i.and_then(|i| archive.years().get(i))
+                    i.filter(|i| language.years.contains(i))
+                        .and_then(|i| archive.years().get(i))
                         .map(|y| YearView::new(y, urls))
                 };
                 context.put("newer", &neighbour(y.checked_sub(1)));
@@ -427,7 +465,7 @@ impl<'a> Renderer<'a> {
             Job::Month(y, m, n) => {
                 let year = &archive.years()[y];
                 let month = &year.months[m];
-                let mut month_view = MonthView::new(year.year, month, urls);
+                let mut month_view = MonthView::new(year, month, urls);
                 if n != ListPage::Latest {
                     month_view.count = None;
                 }
@@ -435,14 +473,24 @@ impl<'a> Renderer<'a> {
                 context.put("year", &YearView::link(year, urls));
                 context.put("month", &month_view);
                 self.insert_sublist(context, &month.articles, n, |n| {
-                    month_url(year.year, month.month, n)
+                    month_url(prefix, year.year, month.month, n)
                 });
                 ("month.html", "month", &title_buffer)
             }
-            Job::Authors | Job::Sources => {
+            Job::Authors(_) | Job::Sources(_) => {
                 let (section, list, template, title) = match job {
-                    Job::Authors => ("authors", archive.authors(), "authors.html", "Authors"),
-                    _ => ("sources", archive.outlets(), "sources.html", "Sources"),
+                    Job::Authors(_) => (
+                        "authors",
+                        &archive.authors()[language.authors.clone()],
+                        "authors.html",
+                        "Authors",
+                    ),
+                    _ => (
+                        "sources",
+                        &archive.outlets()[language.outlets.clone()],
+                        "sources.html",
+                        "Sources",
+                    ),
                 };
                 let views: Vec<BylineView> = list
                     .iter()
@@ -474,20 +522,21 @@ impl<'a> Renderer<'a> {
                 };
                 context.put(key, &view);
                 self.insert_sublist(context, &byline.articles, n, |n| {
-                    section_url(section, &byline.slug, n)
+                    section_url(prefix, section, &byline.slug, n)
                 });
                 (template, kind, &byline.name)
             }
-            Job::NotFound => ("404.html", "404", "Page not found"),
-            Job::Search => {
+            Job::NotFound(_) => ("404.html", "404", "Page not found"),
+            Job::Search(_) => {
                 context.put(
                     "search",
                     &views::SearchView {
-                        script: urls.path("/search/search.js"),
-                        data: urls.path(crate::search::DATA_DIR),
+                        lang: &language.code,
+                        script: urls.path(&format!("{prefix}/search/search.js")),
+                        data: urls.path(&format!("{prefix}{}", crate::search::DATA_DIR)),
                         version: self
                             .search
-                            .as_ref()
+                            .get(lang)
                             .map(|i| i.version.clone())
                             .unwrap_or_default(),
                     },
@@ -502,7 +551,7 @@ impl<'a> Renderer<'a> {
             | Job::Robots
             | Job::NoJekyll
             | Job::Alias(..)
-            | Job::SearchFile(_)
+            | Job::SearchFile(..)
             | Job::SearchText(_) => unreachable!("{job:?} is a file, rendered by render_file"),
         };
         context.put(
@@ -510,6 +559,14 @@ impl<'a> Renderer<'a> {
             &PageView {
                 kind,
                 title,
+                lang: &self.langs[lang].language.code,
+                dir: if self.langs[lang].language.rtl {
+                    "rtl"
+                } else {
+                    "ltr"
+                },
+                locale: views::og_locale(&self.langs[lang].language.code),
+                translations: self.alternates(job),
                 url: self.urls.path(url),
                 permalink: self.urls.permalink(url),
                 description: self.description(job),
@@ -552,11 +609,14 @@ impl<'a> Renderer<'a> {
                     Job::Topic(id, _) => {
                         let topic = &archive.topics()[id];
                         Some(metadata::breadcrumbs(&[
-                            (self.config.title.as_str(), urls.permalink("/")),
-                            ("Topics", urls.permalink("/topics/")),
+                            (
+                                self.langs[lang].language.title.as_str(),
+                                urls.permalink(&home_url(prefix, ListPage::Latest)),
+                            ),
+                            ("Topics", urls.permalink(&format!("{prefix}/topics/"))),
                             (
                                 topic.name.as_str(),
-                                urls.permalink(&topic_url(&topic.slug, ListPage::Latest)),
+                                urls.permalink(&topic_url(prefix, &topic.slug, ListPage::Latest)),
                             ),
                         ]))
                     }
@@ -567,14 +627,20 @@ impl<'a> Renderer<'a> {
                 breadcrumbs_ld: match job {
                     Job::Article(id) if V::RENDERS => {
                         let a = &archive.articles()[id];
-                        let home = (self.config.title.as_str(), urls.permalink("/"));
+                        let home = (
+                            self.langs[lang].language.title.as_str(),
+                            urls.permalink(&home_url(prefix, ListPage::Latest)),
+                        );
                         let year = a.date.year().to_string();
                         let section = match archive.topics_of(id).next() {
                             Some((t, _)) => {
-                                let url = topic_url(&t.slug, ListPage::Latest);
+                                let url = topic_url(prefix, &t.slug, ListPage::Latest);
                                 (t.name.as_str(), urls.permalink(&url))
                             }
-                            None => (year.as_str(), urls.permalink(&year_url(a.date.year()))),
+                            None => (
+                                year.as_str(),
+                                urls.permalink(&year_url(prefix, a.date.year())),
+                            ),
                         };
                         let own = (a.title.as_str(), urls.permalink(&a.url));
                         Some(metadata::breadcrumbs(&[home, section, own]))
@@ -584,46 +650,6 @@ impl<'a> Renderer<'a> {
             },
         );
         template
-    }
-
-    /// What a feed holds: its title, URLs and articles.
-    fn feed_spec(&self, of: FeedOf) -> feeds::FeedSpec {
-        let archive = self.archive;
-        let (title, page_url) = match of {
-            FeedOf::Site => (self.config.title.clone(), "/".into()),
-            FeedOf::Topic(id) => {
-                let t = &archive.topics()[id];
-                (
-                    format!("{} · {}", t.name, self.config.title),
-                    topic_url(&t.slug, ListPage::Latest),
-                )
-            }
-            FeedOf::Source(id) => {
-                let o = &archive.outlets()[id];
-                (
-                    format!("{} · {}", o.name, self.config.title),
-                    section_url("sources", &o.slug, ListPage::Latest),
-                )
-            }
-        };
-        feeds::FeedSpec {
-            title,
-            url: self.url(Job::Feed(of)),
-            page_url,
-            articles: self.feed_articles(of),
-        }
-    }
-
-    /// The articles a feed shows: the newest `feed_limit` of its list.
-    fn feed_articles(&self, of: FeedOf) -> Vec<ArticleId> {
-        let archive = self.archive;
-        let limit = self.config.feed_limit;
-        let list = match of {
-            FeedOf::Site => return (0..archive.articles().len().min(limit)).collect(),
-            FeedOf::Topic(id) => &archive.topics()[id].articles,
-            FeedOf::Source(id) => &archive.outlets()[id].articles,
-        };
-        list[..list.len().min(limit)].to_vec()
     }
 
     /// Renders the files that are not templated pages; None for pages.
@@ -648,18 +674,17 @@ impl<'a> Renderer<'a> {
                     .iter()
                     .map(|id| {
                         let a = &archive.articles()[*id];
+                        let language = self.language(Job::Article(*id));
                         sitemap::NewsEntry {
                             loc: urls.permalink(&a.url),
                             title: &a.title,
                             published: a.date,
+                            publication: &language.title,
+                            language: sitemap::news_language(&language.code),
                         }
                     })
                     .collect();
-                sitemap::news(
-                    &entries,
-                    &self.config.title,
-                    &sitemap::news_language(&self.config.language),
-                )
+                sitemap::news(&entries)
             }
             Job::Robots => {
                 let mut maps = vec![urls.permalink("/sitemap.xml")];
@@ -673,7 +698,7 @@ impl<'a> Renderer<'a> {
                 &archive.articles()[id].title,
                 &urls.path(&archive.articles()[id].url),
                 &urls.permalink(&archive.articles()[id].url),
-                &self.config.language,
+                &archive.articles()[id].lang,
             ),
             _ => return None,
         };
@@ -683,55 +708,23 @@ impl<'a> Renderer<'a> {
     /// A page's plain-text description.
     fn description(&self, job: Job) -> String {
         let archive = self.archive;
-        let fallback = || self.config.description.clone();
+        let language = self.language(job);
+        let fallback = || language.description.clone();
+        let site = &language.title;
         match job {
             Job::Article(id) => Some(archive.articles()[id].summary.clone())
                 .filter(|s| !s.is_empty())
                 .unwrap_or_else(fallback),
             Job::Topic(id, _) => {
                 let t = &archive.topics()[id];
-                t.description.clone().unwrap_or_else(|| {
-                    format!("Articles about {} in {}", t.name, self.config.title)
-                })
+                t.description
+                    .clone()
+                    .unwrap_or_else(|| format!("Articles about {} in {site}", t.name))
             }
-            Job::Author(id, _) => format!(
-                "Articles by {} in {}",
-                archive.authors()[id].name,
-                self.config.title
-            ),
-            Job::Source(id, _) => format!(
-                "Articles from {} in {}",
-                archive.outlets()[id].name,
-                self.config.title
-            ),
+            Job::Author(id, _) => format!("Articles by {} in {site}", archive.authors()[id].name),
+            Job::Source(id, _) => format!("Articles from {} in {site}", archive.outlets()[id].name),
             _ => fallback(),
         }
-    }
-
-    /// The feeds a page links with `<link rel="alternate">`: the site's, and its topic's or
-    /// outlet's.
-    fn feeds_of(&self, job: Job) -> Vec<FeedLink> {
-        let mut feeds = vec![FeedLink {
-            title: self.config.title.clone(),
-            url: self.urls.path("/feed.xml"),
-        }];
-        let extra = match job {
-            Job::Topic(id, _) => Some(Job::Feed(FeedOf::Topic(id))),
-            Job::Source(id, _) => Some(Job::Feed(FeedOf::Source(id))),
-            _ => None,
-        };
-        if let Some(feed) = extra {
-            let name = match feed {
-                Job::Feed(FeedOf::Topic(id)) => &self.archive.topics()[id].name,
-                Job::Feed(FeedOf::Source(id)) => &self.archive.outlets()[id].name,
-                _ => &self.config.title,
-            };
-            feeds.push(FeedLink {
-                title: format!("{name} · {}", self.config.title),
-                url: self.urls.path(&self.url(feed)),
-            });
-        }
-        feeds
     }
 
     /// Puts `articles` (the page's, by their ids) and `paginator` for `page` of a list split

@@ -184,23 +184,24 @@ fn list_url(prefix: String, page: ListPage) -> String {
 }
 
 /// The site-relative URL of a page of the home list.
-pub(super) fn home_url(page: ListPage) -> String {
-    list_url("/".to_string(), page)
+/// `lang` is the language's prefix (empty, or `/fr`), as are the others' below.
+pub(super) fn home_url(lang: &str, page: ListPage) -> String {
+    list_url(format!("{lang}/"), page)
 }
 
 /// The site-relative URL of a page of a topic.
-pub(super) fn topic_url(slug: &str, page: ListPage) -> String {
-    list_url(format!("/topics/{slug}/"), page)
+pub(super) fn topic_url(lang: &str, slug: &str, page: ListPage) -> String {
+    list_url(format!("{lang}/topics/{slug}/"), page)
 }
 
 /// The site-relative URL of a page of an author's or outlet's list.
-pub(super) fn section_url(section: &str, slug: &str, page: ListPage) -> String {
-    list_url(format!("/{section}/{slug}/"), page)
+pub(super) fn section_url(lang: &str, section: &str, slug: &str, page: ListPage) -> String {
+    list_url(format!("{lang}/{section}/{slug}/"), page)
 }
 
 /// The site-relative URL of a page of a month's list.
-pub(super) fn month_url(year: i32, month: u32, page: ListPage) -> String {
-    list_url(format!("/{year:04}/{month:02}/"), page)
+pub(super) fn month_url(lang: &str, year: i32, month: u32, page: ListPage) -> String {
+    list_url(format!("{lang}/{year:04}/{month:02}/"), page)
 }
 
 #[cfg(test)]
@@ -266,7 +267,7 @@ mod tests {
     #[test]
     fn paginator_links_newer_and_older_pages() {
         let split = Split::new(1000, 10); // 99 numbered pages
-        let latest = Paginator::new(Latest, split, &urls(), home_url);
+        let latest = Paginator::new(Latest, split, &urls(), |p| home_url("", p));
         assert_eq!((latest.number, latest.latest), (None, true));
         assert_eq!(latest.prev_url, None);
         assert_eq!(latest.next_url.as_deref(), Some("/archive/page/99/"));
@@ -278,31 +279,31 @@ mod tests {
         assert_eq!(numbers, (92..=99).rev().collect::<Vec<_>>());
         assert_eq!(latest.last_url, "/archive/page/1/");
 
-        let newest = Paginator::new(Numbered(99), split, &urls(), home_url);
+        let newest = Paginator::new(Numbered(99), split, &urls(), |p| home_url("", p));
         assert_eq!(newest.prev_url.as_deref(), Some("/archive/"));
         assert_eq!(newest.next_url.as_deref(), Some("/archive/page/98/"));
         assert_eq!((newest.total_pages, newest.total_articles), (None, None));
 
-        let middle = Paginator::new(Numbered(50), split, &urls(), home_url);
+        let middle = Paginator::new(Numbered(50), split, &urls(), |p| home_url("", p));
         assert_eq!(middle.prev_url.as_deref(), Some("/archive/page/51/"));
         let numbers: Vec<_> = middle.pages.iter().map(|l| l.number).collect();
         assert_eq!(numbers, (46..=54).rev().collect::<Vec<_>>());
         assert!(middle.pages.iter().any(|l| l.current && l.number == 50));
 
-        let oldest = Paginator::new(Numbered(1), split, &urls(), home_url);
+        let oldest = Paginator::new(Numbered(1), split, &urls(), |p| home_url("", p));
         assert_eq!(oldest.next_url, None);
 
-        let short = Paginator::new(Latest, Split::new(5, 10), &urls(), home_url);
+        let short = Paginator::new(Latest, Split::new(5, 10), &urls(), |p| home_url("", p));
         assert_eq!((short.next_url, short.pages.len()), (None, 0));
         assert_eq!(short.last_url, "/archive/");
     }
 
     #[test]
     fn list_urls() {
-        assert_eq!(home_url(Latest), "/");
-        assert_eq!(home_url(Numbered(3)), "/page/3/");
-        assert_eq!(topic_url("isis", Numbered(2)), "/topics/isis/page/2/");
-        assert_eq!(section_url("authors", "jo", Latest), "/authors/jo/");
-        assert_eq!(month_url(2016, 1, Numbered(1)), "/2016/01/page/1/");
+        assert_eq!(home_url("", Latest), "/");
+        assert_eq!(home_url("", Numbered(3)), "/page/3/");
+        assert_eq!(topic_url("", "isis", Numbered(2)), "/topics/isis/page/2/");
+        assert_eq!(section_url("", "authors", "jo", Latest), "/authors/jo/");
+        assert_eq!(month_url("", 2016, 1, Numbered(1)), "/2016/01/page/1/");
     }
 }

@@ -19,6 +19,9 @@ pub(crate) struct Entry {
     pub loc: String,
     /// The newest date of what the page shows.
     pub lastmod: Option<DateTime<FixedOffset>>,
+    /// The page in every language it is published in, itself included, as (hreflang, full
+    /// address), then `x-default`; empty for a page in one language only.
+    pub alternates: Vec<(String, String)>,
 }
 
 /// How many sitemap files `entries` need.
@@ -40,11 +43,25 @@ pub(crate) fn urlset(entries: &[Entry], part: usize) -> String {
     let chunk = entries.chunks(MAX_URLS).nth(part).unwrap_or(&[]);
     let mut xml = String::with_capacity(chunk.len() * 120 + 200);
     xml.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
-    xml.push_str("<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+    // The xhtml namespace only when a page has translations: a monolingual site's sitemap
+    // stays as it was.
+    match chunk.iter().any(|e| !e.alternates.is_empty()) {
+        true => xml.push_str("<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n"),
+        false => xml.push_str("<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n"),
+    }
     for entry in chunk {
         let _ = write!(xml, "<url><loc>{}</loc>", escape(&entry.loc));
         if let Some(lastmod) = entry.lastmod {
             let _ = write!(xml, "<lastmod>{}</lastmod>", lastmod.to_rfc3339());
+        }
+        // Google's form of hreflang in sitemaps: every version, itself included.
+        for (hreflang, href) in &entry.alternates {
+            let _ = write!(
+                xml,
+                "<xhtml:link rel=\"alternate\" hreflang=\"{}\" href=\"{}\"/>",
+                escape(hreflang),
+                escape(href)
+            );
         }
         xml.push_str("</url>\n");
     }
@@ -82,11 +99,15 @@ pub(crate) struct NewsEntry<'a> {
     pub title: &'a str,
     /// When it was published.
     pub published: DateTime<FixedOffset>,
+    /// The publication's name in the article's language.
+    pub publication: &'a str,
+    /// The article's language, as Google News writes it (see [`news_language`]).
+    pub language: String,
 }
 
 /// The Google News sitemap: the publication's name and language, and each article's date
 /// and title.
-pub(crate) fn news(entries: &[NewsEntry], publication: &str, language: &str) -> String {
+pub(crate) fn news(entries: &[NewsEntry]) -> String {
     let mut xml = String::new();
     xml.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
     xml.push_str("<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:news=\"http://www.google.com/schemas/sitemap-news/0.9\">\n");
@@ -95,8 +116,8 @@ pub(crate) fn news(entries: &[NewsEntry], publication: &str, language: &str) -> 
             xml,
             "<url><loc>{}</loc><news:news><news:publication><news:name>{}</news:name><news:language>{}</news:language></news:publication><news:publication_date>{}</news:publication_date><news:title>{}</news:title></news:news></url>",
             escape(&entry.loc),
-            escape(publication),
-            escape(language),
+            escape(entry.publication),
+            escape(&entry.language),
             entry.published.to_rfc3339(),
             escape(entry.title),
         );
@@ -185,6 +206,7 @@ mod tests {
             .map(|i| Entry {
                 loc: format!("https://e.org/{i}/"),
                 lastmod: None,
+                alternates: Vec::new(),
             })
             .collect()
     }
@@ -259,9 +281,11 @@ mod tests {
                 loc: format!("https://e.org/{i}/"),
                 title: "T & <b>",
                 published: dates[i],
+                publication: "Archive",
+                language: "en".into(),
             })
             .collect();
-        let xml = news(&entries, "Archive", "en");
+        let xml = news(&entries);
         let doc = roxmltree::Document::parse(&xml).unwrap();
         let ns = "http://www.google.com/schemas/sitemap-news/0.9";
         let titles: Vec<&str> = doc

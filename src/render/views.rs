@@ -25,8 +25,13 @@ pub(super) struct SiteView<'a> {
     pub base_url: &'a str,
     /// The path every internal link starts with, `/` or e.g. `/archive/`.
     pub base_path: &'a str,
-    /// The language tag, for `<html lang>`.
+    /// The path of the home page of the language of the page: `base_path`, or e.g.
+    /// `/archive/fr/`; the site's sections are under it (`{{ site.root }}topics/`).
+    pub root: String,
+    /// The language tag of the page, for `<html lang>`.
     pub language: &'a str,
+    /// The direction of its script, for `<html dir>`: `ltr` or `rtl`.
+    pub dir: &'static str,
     /// The IANA timezone dates are shown in.
     pub timezone: &'a str,
     /// "gazette" and its version, for `<meta name="generator">`.
@@ -36,14 +41,23 @@ pub(super) struct SiteView<'a> {
 }
 
 impl<'a> SiteView<'a> {
-    /// The site view for `config`.
-    pub(super) fn new(config: &'a Config) -> Self {
+    /// The site view for `config`, on the pages of `language`.
+    pub(super) fn new(config: &'a Config, language: &'a crate::config::Language) -> Self {
         SiteView {
-            title: &config.title,
-            description: &config.description,
+            title: &language.title,
+            description: &language.description,
             base_url: config.base_url.as_str(),
             base_path: &config.base_path,
-            language: &config.language,
+            root: format!(
+                "{}{}",
+                config.base_path,
+                language.prefix.trim_start_matches('/')
+            )
+            .trim_end_matches('/')
+            .to_string()
+                + "/",
+            language: &language.code,
+            dir: if language.rtl { "rtl" } else { "ltr" },
             timezone: config.timezone.name(),
             generator: concat!("gazette ", env!("CARGO_PKG_VERSION")),
             search: config.search.enabled,
@@ -53,7 +67,9 @@ impl<'a> SiteView<'a> {
 
 /// `search` on `search.html`: where the page's script and the index live.
 #[derive(Debug, Serialize)]
-pub(super) struct SearchView {
+pub(super) struct SearchView<'a> {
+    /// The page's language tag: the search page starts filtered to it.
+    pub lang: &'a str,
     /// The script's path, base path included (`/archive/search/search.js`).
     pub script: String,
     /// The index folder's path, base path included, ending in `/`.
@@ -77,6 +93,16 @@ pub(super) struct PageView<'a> {
     /// A plain-text description for `<meta name="description">` and Open Graph: the article's
     /// summary, the topic's description, or the site's.
     pub description: String,
+    /// The page's language tag (`<html lang>`).
+    pub lang: &'a str,
+    /// The direction of its script: `ltr` or `rtl` (`<html dir>`).
+    pub dir: &'static str,
+    /// Its language as Open Graph writes a locale (`fr_CA`, `fr`).
+    pub locale: String,
+    /// The page in each language it is published in, itself included (`current`), in the
+    /// order of the site's languages: `{lang, name, url, permalink, title, current}`; empty
+    /// for a page in one language. For `hreflang` links and a language switcher.
+    pub translations: Vec<super::translations::Alternate>,
     /// The Open Graph type: `article` on article pages, `website` elsewhere.
     pub og_type: &'static str,
     /// The full address of the page's image (an article's lead image), or null.
@@ -142,7 +168,11 @@ impl<'a> TopicView<'a> {
         TopicView {
             name: &topic.name,
             slug: &topic.slug,
-            url: urls.path(&topic_url(&topic.slug, ListPage::Latest)),
+            url: urls.path(&topic_url(
+                urls.lang(topic.lang),
+                &topic.slug,
+                ListPage::Latest,
+            )),
             count: None,
             kind: topic.kind.map(TopicKind::as_str),
             description: topic.description.as_deref(),
@@ -198,7 +228,11 @@ impl TopicDetail<'_> {
                 None => timeline.push(YearCount {
                     year,
                     count: 1,
-                    url: urls.path(&topic_url(&topic.slug, split.page_of(i))),
+                    url: urls.path(&topic_url(
+                        urls.lang(topic.lang),
+                        &topic.slug,
+                        split.page_of(i),
+                    )),
                 }),
             }
         }
@@ -285,7 +319,7 @@ pub(super) struct TopicGroup<'a> {
 
 impl<'a> TopicGroup<'a> {
     /// Every topic of `archive` grouped by kind; groups without topics are left out.
-    pub(super) fn all(archive: &'a Archive, urls: &Urls) -> Vec<TopicGroup<'a>> {
+    pub(super) fn all(topics: &'a [Topic], urls: &Urls) -> Vec<TopicGroup<'a>> {
         let kinds = TopicKind::ALL
             .iter()
             .map(|k| Some(*k))
@@ -300,8 +334,7 @@ impl<'a> TopicGroup<'a> {
                     Some(TopicKind::Subject) => "Subjects",
                     None => "Other topics",
                 },
-                topics: archive
-                    .topics()
+                topics: topics
                     .iter()
                     .filter(|t| t.kind == kind)
                     .map(|t| TopicView::new(t, urls))
@@ -343,7 +376,12 @@ impl<'a> BylineView<'a> {
         BylineView {
             name: &byline.name,
             slug: &byline.slug,
-            url: urls.path(&section_url(section, &byline.slug, ListPage::Latest)),
+            url: urls.path(&section_url(
+                urls.lang(byline.lang),
+                section,
+                &byline.slug,
+                ListPage::Latest,
+            )),
             home_url: byline.url.as_deref(),
             count: None,
         }
@@ -386,11 +424,11 @@ impl YearView {
         YearView {
             year: year.year,
             count: Some(year.articles.len()),
-            url: urls.path(&year_url(year.year)),
+            url: urls.path(&year_url(urls.lang(year.lang), year.year)),
             months: year
                 .months
                 .iter()
-                .map(|m| MonthView::new(year.year, m, urls))
+                .map(|m| MonthView::new(year, m, urls))
                 .collect(),
         }
     }
@@ -402,7 +440,7 @@ impl YearView {
         YearView {
             year: year.year,
             count: None,
-            url: urls.path(&year_url(year.year)),
+            url: urls.path(&year_url(urls.lang(year.lang), year.year)),
             months: Vec::new(),
         }
     }
@@ -410,13 +448,14 @@ impl YearView {
 
 impl MonthView {
     /// The view of `month` of `year`.
-    pub(super) fn new(year: i32, month: &Month, urls: &Urls) -> Self {
+    pub(super) fn new(year: &Year, month: &Month, urls: &Urls) -> Self {
+        let (lang, year) = (urls.lang(year.lang), year.year);
         MonthView {
             year,
             month: month.month,
             name: crate::date::MONTH_NAMES[(month.month as usize).saturating_sub(1) % 12],
             count: Some(month.articles.len()),
-            url: urls.path(&month_url(year, month.month, ListPage::Latest)),
+            url: urls.path(&month_url(lang, year, month.month, ListPage::Latest)),
         }
     }
 }
@@ -573,9 +612,14 @@ pub(super) struct ImageView<'a> {
     pub height: Option<u32>,
 }
 
+/// A language tag as Open Graph writes a locale: `pt-BR` → `pt_BR`.
+pub(super) fn og_locale(tag: &str) -> String {
+    tag.replace('-', "_")
+}
+
 /// The site-relative URL of a year's page.
-pub(super) fn year_url(year: i32) -> String {
-    format!("/{year:04}/")
+pub(super) fn year_url(lang: &str, year: i32) -> String {
+    format!("{lang}/{year:04}/")
 }
 
 /// Turns site-relative URLs into paths under the base path and full addresses.
@@ -583,6 +627,9 @@ pub(super) fn year_url(year: i32) -> String {
 pub(super) struct Urls {
     base_path: String,
     base_url: String,
+    /// Each language's prefix (see [`crate::config::Language::prefix`]), by its position
+    /// in the archive's languages.
+    prefixes: Vec<String>,
 }
 
 impl Urls {
@@ -591,7 +638,19 @@ impl Urls {
         Urls {
             base_path: config.base_path.clone(),
             base_url: config.base_url.as_str().to_string(),
+            prefixes: Vec::new(),
         }
+    }
+
+    /// These URLs with the languages' `prefixes`.
+    pub(super) fn with_languages(self, prefixes: Vec<String>) -> Self {
+        Urls { prefixes, ..self }
+    }
+
+    /// The prefix of language `lang` (a position in the archive's languages): empty for
+    /// the default language.
+    pub(super) fn lang(&self, lang: usize) -> &str {
+        self.prefixes.get(lang).map_or("", String::as_str)
     }
 
     /// `/topics/` -> `/archive/topics/` under base path `/archive/`; percent-encoded as
@@ -621,6 +680,7 @@ impl Urls {
         Urls {
             base_path: base_path.into(),
             base_url: base_url.into(),
+            prefixes: Vec::new(),
         }
     }
 }

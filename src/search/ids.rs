@@ -33,14 +33,22 @@ fn base_day() -> i32 {
 impl DocIds {
     /// Assigns every article of `archive` its id.
     pub fn assign(archive: &Archive) -> DocIds {
+        let all: Vec<ArticleId> = (0..archive.articles().len()).collect();
+        DocIds::assign_to(archive, &all)
+    }
+
+    /// Assigns each of `members` (articles of `archive`: one language's) its id; the others
+    /// are not in `order`, and their ids mean nothing.
+    pub fn assign_to(archive: &Archive, members: &[ArticleId]) -> DocIds {
         let articles = archive.articles();
         let base = base_day();
-        let days: Vec<u64> = articles
-            .iter()
-            .map(|a| (a.date.date_naive().num_days_from_ce() - base).max(0) as u64)
-            .collect();
+        let mut days: Vec<u64> = vec![0; articles.len()];
+        for &id in members {
+            let date = articles[id].date.date_naive();
+            days[id] = (date.num_days_from_ce() - base).max(0) as u64;
+        }
         let day = |id: ArticleId| days[id];
-        let mut order: Vec<ArticleId> = (0..articles.len()).collect();
+        let mut order: Vec<ArticleId> = members.to_vec();
         order.sort_by(|&a, &b| {
             (day(a), articles[a].date.timestamp(), &articles[a].url).cmp(&(
                 day(b),

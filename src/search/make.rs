@@ -54,7 +54,7 @@ impl Context<'_> {
     /// hash of their URL (so the sample hardly changes as the archive does).
     fn sample(&self) -> Vec<ArticleId> {
         let articles = self.archive.articles();
-        let every = (articles.len() / 2048).max(1).next_power_of_two() as u64;
+        let every = (self.ids.order.len() / 2048).max(1).next_power_of_two() as u64;
         self.ids
             .order
             .iter()
@@ -146,7 +146,6 @@ impl Context<'_> {
         loaded: state::Loaded,
         digests: &[u64],
     ) -> Result<Option<Made>, Diagnostic> {
-        let articles = self.archive.articles();
         let previous: HashMap<u64, state::Doc> =
             loaded.header.docs.iter().map(|d| (d.id, *d)).collect();
         let changed: Vec<ArticleId> = self
@@ -156,10 +155,10 @@ impl Context<'_> {
             .copied()
             .filter(|&a| previous.get(&self.ids.ids[a]).map(|d| d.digest) != Some(digests[a]))
             .collect();
-        if changed.len() * UPDATE_LIMIT > articles.len() {
+        if changed.len() * UPDATE_LIMIT > self.ids.order.len() {
             return Ok(None);
         }
-        let current: HashSet<u64> = self.ids.ids.iter().copied().collect();
+        let current: HashSet<u64> = self.ids.order.iter().map(|&a| self.ids.ids[a]).collect();
         let mut removed: HashSet<u64> = previous
             .keys()
             .filter(|id| !current.contains(id))

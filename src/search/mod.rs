@@ -101,9 +101,38 @@ pub fn script(settings: &Settings, language: &str) -> String {
     format!("{}\n{stemmer}\n{SCRIPT}", token::TOKEN_JS)
 }
 
+/// Which articles an index holds, and where it lives: one language's (issue 17). A site in
+/// several languages has an index per language, each with its language's stemmer, at
+/// `<prefix>/search/`.
+#[derive(Debug, Clone, Copy)]
+pub struct Scope<'a> {
+    /// The language's position in the archive's languages.
+    pub lang: usize,
+    /// What its paths start with: empty for the default language, `/fr` for French.
+    pub prefix: &'a str,
+    /// Its tag, for the stemmer and stop words.
+    pub code: &'a str,
+}
+
+impl Scope<'_> {
+    /// The scope of the archive's first (the default) language, in `language`.
+    pub fn default_language(language: &str) -> Scope<'_> {
+        Scope {
+            lang: 0,
+            prefix: "",
+            code: language,
+        }
+    }
+}
+
 /// The search index of an archive, as the files the browser loads.
 #[derive(Default)]
 pub struct Index {
+    /// What its URLs start with (see [`Scope::prefix`]).
+    prefix: String,
+    /// Its language: [`Scope::lang`] and [`Scope::code`].
+    lang: usize,
+    code: String,
     /// Each file's site-relative URL (under [`DATA_DIR`]) and bytes, except the per-article
     /// files, which [`doc_file`] renders on demand.
     pub files: Vec<(String, Vec<u8>)>,
@@ -149,7 +178,8 @@ impl Index {
         settings: &Settings,
         language: &str,
     ) -> Result<Index, Diagnostic> {
-        Index::build_with(archive, bodies, settings, language, None, DIRECT_SHARDS)
+        let scope = Scope::default_language(language);
+        Index::build_with(archive, bodies, settings, scope, None, DIRECT_SHARDS)
     }
 
     /// [`Index::build`], starting from the last build's index kept in `cache` (see
@@ -159,10 +189,10 @@ impl Index {
         archive: &Archive,
         bodies: &Bodies,
         settings: &Settings,
-        language: &str,
+        scope: Scope,
         cache: Option<&Cache>,
     ) -> Result<Index, Diagnostic> {
-        Index::build_with(archive, bodies, settings, language, cache, DIRECT_SHARDS)
+        Index::build_with(archive, bodies, settings, scope, cache, DIRECT_SHARDS)
     }
 
     /// [`Index::build_cached`], listing shards in the manifest up to `direct` of them.
@@ -170,19 +200,30 @@ impl Index {
         archive: &Archive,
         bodies: &Bodies,
         settings: &Settings,
-        language: &str,
+        scope: Scope,
         cache: Option<&Cache>,
         direct: usize,
     ) -> Result<Index, Diagnostic> {
         let started = Instant::now();
+        let language = scope.code;
+        let cache = cache.map(|c| c.scoped(scope.lang, language));
+        let cache = cache.as_ref();
         let tokenizer = Tokenizer::new(language, settings.fold_accents);
         let stop: HashSet<&str> = stop_words(language).iter().copied().collect();
-        let ids = DocIds::assign(archive);
+        let members: &[ArticleId] = archive
+            .languages()
+            .get(scope.lang)
+            .map_or(&[], |l| l.articles.as_slice());
+        let ids = DocIds::assign_to(archive, members);
         let settings_hash = settings_hash(settings, language, &tokenizer);
-        let digests: Vec<u64> = (0..archive.articles().len())
-            .into_par_iter()
-            .map(|id| digest(archive, id, settings))
+        let mut digests: Vec<u64> = vec![0; archive.articles().len()];
+        let made: Vec<u64> = members
+            .par_iter()
+            .map(|&id| digest(archive, id, settings))
             .collect();
+        for (&id, d) in members.iter().zip(made) {
+            digests[id] = d;
+        }
         let context = Context {
             archive,
             bodies,
@@ -237,8 +278,8 @@ impl Index {
             docs,
             shards: shard_names,
         };
-        let years = archive
-            .years()
+        let lang = archive.languages().get(scope.lang);
+        let years = archive.years()[lang.map_or(0..0, |l| l.years.clone())]
             .iter()
             .filter_map(|y| {
                 let first = y.articles.iter().map(|&a| ids.ids[a]).min()?;
@@ -246,14 +287,11 @@ impl Index {
                 Some((y.year, first, last, y.articles.len()))
             })
             .collect();
-        out.extend(filter_files(archive, &ids));
-        let languages = languages(archive, language);
-        if languages.len() > 1 {
-            out.extend(language_files(archive, &ids, language));
-        }
+        out.extend(filter_files(archive, scope.lang, &ids));
+        let languages = vec![(language.to_string(), ids.order.len())];
         out.push((
             format!("{DATA_DIR}facets.json"),
-            serde_json::to_vec(&facets(archive)).unwrap_or_default(),
+            serde_json::to_vec(&facets(archive, scope.lang)).unwrap_or_default(),
         ));
         // Over every file, made or kept, in URL order: the same whichever way it was built.
         // Each made file's hash, once: for the version and for the files' page keys.
@@ -276,7 +314,7 @@ impl Index {
         let manifest = Manifest {
             version: 2,
             v: &version,
-            count: archive.articles().len(),
+            count: ids.order.len(),
             slots: ids.slots,
             newest: ids.ids.iter().copied().max().unwrap_or(0),
             body: settings.body,
@@ -303,6 +341,16 @@ impl Index {
             script(settings, language).into_bytes(),
         ));
         hashes.extend(out[hashes.len()..].iter().map(|(_, bytes)| xxh3_64(bytes)));
+        // Another language's index lives under its prefix.
+        let mut kept = kept;
+        if !scope.prefix.is_empty() {
+            for (url, _) in &mut out {
+                url.insert_str(0, scope.prefix);
+            }
+            for (url, _, _) in &mut kept {
+                url.insert_str(0, scope.prefix);
+            }
+        }
         let mut order: Vec<u32> = (0..(out.len() + kept.len()) as u32).collect();
         let url = |n: u32| -> &str {
             let n = n as usize;
@@ -313,6 +361,9 @@ impl Index {
         };
         order.sort_unstable_by(|a, b| url(*a).cmp(url(*b)));
         Ok(Index {
+            prefix: scope.prefix.to_string(),
+            lang: scope.lang,
+            code: scope.code.to_string(),
             order,
             hashes,
             files: out,
@@ -345,11 +396,15 @@ impl Index {
             .shards
             .iter()
             .filter_map(|(_, name, _)| {
-                let text = made.get(format!("{DATA_DIR}shards/{name}.txt").as_str())?;
+                let url = format!("{}{DATA_DIR}shards/{name}.txt", self.prefix);
+                let text = made.get(url.as_str())?;
                 Some((name.as_str(), *text))
             })
             .collect();
-        cache.save(&header, &files, previous.as_ref())
+        let lang = self.lang;
+        cache
+            .scoped(lang, &self.code)
+            .save(&header, &files, previous.as_ref())
     }
 
     /// How many files the index has, made and kept. File `n` is the `n`th by URL, so the
@@ -407,9 +462,20 @@ impl Index {
     /// The URL of an article's file.
     pub fn doc_url(&self, article: ArticleId) -> String {
         format!(
-            "{DATA_DIR}doc/{}.json",
+            "{}{DATA_DIR}doc/{}.json",
+            self.prefix,
             self.ids.get(article).copied().unwrap_or(0)
         )
+    }
+
+    /// The URL of the search page's script.
+    pub fn script_url(&self) -> String {
+        format!("{}/search/search.js", self.prefix)
+    }
+
+    /// The URL of the index's folder, ending in `/`.
+    pub fn data_url(&self) -> String {
+        format!("{}{DATA_DIR}", self.prefix)
     }
 }
 
@@ -516,49 +582,24 @@ pub fn language_of<'a>(article: &'a Article, site: &'a str) -> &'a str {
         .unwrap_or(site)
 }
 
-/// The archive's languages with their articles' counts, most first.
-fn languages(archive: &Archive, site: &str) -> Vec<(String, usize)> {
-    let mut counts: HashMap<&str, usize> = HashMap::new();
-    for a in archive.articles() {
-        *counts.entry(language_of(a, site)).or_default() += 1;
-    }
-    let mut out: Vec<(String, usize)> = counts
-        .into_iter()
-        .map(|(l, n)| (l.to_string(), n))
-        .collect();
-    out.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-    out
-}
-
-/// Each language's document ids (`lang/<code>.txt`), for an archive of several.
-fn language_files(archive: &Archive, ids: &DocIds, site: &str) -> Vec<(String, Vec<u8>)> {
-    let mut by: std::collections::BTreeMap<&str, Vec<u64>> = Default::default();
-    for &a in &ids.order {
-        by.entry(language_of(&archive.articles()[a], site))
-            .or_default()
-            .push(ids.ids[a]);
-    }
-    by.into_iter()
-        .filter(|(code, _)| crate::permalink::checked(&format!("/{code}")).is_ok())
-        .map(|(code, list)| (format!("{DATA_DIR}lang/{code}.txt"), deltas(list)))
-        .collect()
-}
-
 /// Every topic's, outlet's and author's document ids, ascending, as deltas, by slug.
-fn filter_files(archive: &Archive, ids: &DocIds) -> Vec<(String, Vec<u8>)> {
+fn filter_files(archive: &Archive, lang: usize, ids: &DocIds) -> Vec<(String, Vec<u8>)> {
+    let Some(language) = archive.languages().get(lang) else {
+        return Vec::new();
+    };
     let mut files = Vec::new();
     let mut list = |kind: &str, slug: &str, articles: &[ArticleId]| {
         let mut sorted: Vec<u64> = articles.iter().map(|&a| ids.ids[a]).collect();
         sorted.sort_unstable();
         files.push((format!("{DATA_DIR}{kind}/{slug}.txt"), deltas(sorted)));
     };
-    for t in archive.topics() {
+    for t in &archive.topics()[language.topics.clone()] {
         list("topic", &t.slug, &t.articles);
     }
-    for o in archive.outlets() {
+    for o in &archive.outlets()[language.outlets.clone()] {
         list("outlet", &o.slug, &o.articles);
     }
-    for a in archive.authors() {
+    for a in &archive.authors()[language.authors.clone()] {
         list("author", &a.slug, &a.articles);
     }
     // Every id: what a filter by year or language alone lists.
@@ -575,25 +616,31 @@ struct Facets<'a> {
 }
 
 /// The filter menus' entries: the [`FACETS`] commonest of each, most articles first.
-fn facets(archive: &Archive) -> Facets<'_> {
+fn facets(archive: &Archive, lang: usize) -> Facets<'_> {
+    let empty = crate::archive::Language {
+        code: String::new(),
+        articles: Vec::new(),
+        topics: 0..0,
+        years: 0..0,
+        authors: 0..0,
+        outlets: 0..0,
+    };
+    let language = archive.languages().get(lang).unwrap_or(&empty);
     fn top<'a>(mut all: Vec<(&'a str, &'a str, usize)>) -> Vec<(&'a str, &'a str, usize)> {
         all.sort_by(|a, b| b.2.cmp(&a.2).then(a.1.cmp(b.1)));
         all.truncate(FACETS);
         all
     }
     Facets {
-        topics: top(archive
-            .topics()
+        topics: top(archive.topics()[language.topics.clone()]
             .iter()
             .map(|t| (t.slug.as_str(), t.name.as_str(), t.articles.len()))
             .collect()),
-        outlets: top(archive
-            .outlets()
+        outlets: top(archive.outlets()[language.outlets.clone()]
             .iter()
             .map(|o| (o.slug.as_str(), o.name.as_str(), o.articles.len()))
             .collect()),
-        authors: top(archive
-            .authors()
+        authors: top(archive.authors()[language.authors.clone()]
             .iter()
             .map(|a| (a.slug.as_str(), a.name.as_str(), a.articles.len()))
             .collect()),

@@ -78,6 +78,19 @@ pub(super) struct Loaded {
 }
 
 impl Cache {
+    /// The cache of the index of language `lang` (tagged `code`): this one for the default
+    /// language, a folder of its own (`lang/<code>`) for each other.
+    pub(super) fn scoped(&self, lang: usize, code: &str) -> Cache {
+        Cache {
+            dir: match lang {
+                0 => self.dir.clone(),
+                _ => self.dir.join("lang").join(code),
+            },
+            key: self.key,
+            read: self.read,
+        }
+    }
+
     /// Reads the state made under `key` with `settings`, or None when there is none (or it
     /// cannot be trusted).
     pub(super) fn load(&self, settings: u64) -> Option<Loaded> {

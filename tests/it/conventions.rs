@@ -118,7 +118,8 @@ fn a_jekyll_site_with_liquid_permalinks_and_lenient_yaml() {
     );
 
     // Slug from the file name; the offset's own calendar day, not Toronto's (December 24).
-    let url = "/2019/12/25/ruby-3-released/";
+    // `lang: ja` publishes it in Japanese, under /ja/ (issue 17).
+    let url = "/ja/2019/12/25/ruby-3-released/";
     let page = site.page(url);
     assert_eq!(text_of(one(&page, "h1")), "Ruby 3.0.0 Released");
     assert_eq!(
@@ -126,7 +127,7 @@ fn a_jekyll_site_with_liquid_permalinks_and_lenient_yaml() {
         "2019-12-25T00:00:00+00:00"
     );
     assert!(text_of(one(&page, "article time")).contains("December 25, 2019"));
-    assert_eq!(attrs(&page, "article[lang]", "lang"), ["ja"]);
+    assert_eq!(attrs(&page, "html", "lang"), ["ja"]);
     let body = one(&page, ".article-body");
     let text = text_of(body);
     assert!(text.contains("Read Ruby 3.0.0 Released by matz."), "{text}");
@@ -160,8 +161,8 @@ fn a_jekyll_site_with_liquid_permalinks_and_lenient_yaml() {
         "{text}"
     );
 
-    // The feed says the same instant.
-    let feed = read(&site, "feed.xml");
+    // The feed (of the Japanese pages) says the same instant.
+    let feed = read(&site, "ja/feed.xml");
     let published = texts_of(&feed, ATOM, "published");
     let instants: Vec<_> = published
         .iter()

@@ -21,6 +21,7 @@ mod html_validity;
 mod import;
 mod import_toml;
 mod incremental;
+mod languages;
 mod links;
 mod media;
 mod navigation;

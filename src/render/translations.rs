@@ -1,0 +1,167 @@
+//! Which language each page is in, and the same page in the site's other languages: what
+//! `<html lang dir>`, `<link rel="alternate" hreflang>`, the language switcher and the
+//! sitemap's `xhtml:link`s are made from (issue 17).
+//!
+//! A page's versions are listed complete and alike on each of them (itself included), so
+//! hreflang pairs are always reciprocal: an article and its translations
+//! ([`crate::archive::Archive::translations`]); a language's home, topic index, date
+//! archive, author and source indexes and search page, and the same pages of every other
+//! language; a declared topic's page and its pages in the other languages. `x-default` is
+//! the version in the first of the site's languages that has one.
+
+use serde::Serialize;
+
+use super::paging::ListPage;
+use super::{FeedOf, Job, Renderer};
+use crate::archive::TopicId;
+use crate::config::Language;
+
+/// One language of the site, as its pages show it.
+pub(super) struct LangSite {
+    /// The language, as site.toml configures it or with the defaults.
+    pub language: Language,
+    /// `site` on its pages.
+    pub site: tera::Value,
+}
+
+/// One version of a page: an item of `page.translations`.
+#[derive(Debug, Clone, Serialize)]
+pub(super) struct Alternate {
+    /// Its language tag, for `hreflang` and `lang`.
+    pub lang: String,
+    /// The language's name in that language, for the switcher ("Français").
+    pub name: String,
+    /// Its path, base path included.
+    pub url: String,
+    /// Its full address.
+    pub permalink: String,
+    /// Its title: the article's headline, or the site's title in that language.
+    pub title: String,
+    /// Whether it is the page being rendered.
+    pub current: bool,
+}
+
+/// For each topic, the topics of the other languages with the same declared slug: one topic
+/// of site.toml, named per language.
+pub(crate) fn topic_twins(topics: &[crate::archive::Topic]) -> Vec<Vec<TopicId>> {
+    let mut by_slug: std::collections::HashMap<&str, Vec<TopicId>> =
+        std::collections::HashMap::new();
+    for (id, t) in topics.iter().enumerate().filter(|(_, t)| t.declared) {
+        by_slug.entry(&t.slug).or_default().push(id);
+    }
+    let mut twins = vec![Vec::new(); topics.len()];
+    for ids in by_slug.into_values().filter(|ids| ids.len() > 1) {
+        for id in &ids {
+            twins[*id] = ids.clone();
+        }
+    }
+    twins
+}
+
+impl Renderer<'_> {
+    /// The language of a job's page or file (a position in the archive's languages).
+    pub(super) fn job_lang(&self, job: Job) -> usize {
+        let archive = self.archive;
+        match job {
+            Job::Home(l, _)
+            | Job::Topics(l)
+            | Job::Archive(l)
+            | Job::Authors(l)
+            | Job::Sources(l)
+            | Job::NotFound(l)
+            | Job::Search(l)
+            | Job::Feed(FeedOf::Site(l))
+            | Job::SearchFile(l, _) => l,
+            Job::Article(id) | Job::Alias(id, _) | Job::SearchText(id) => archive.lang_of(id),
+            Job::Topic(id, _) | Job::Feed(FeedOf::Topic(id)) => archive.topics()[id].lang,
+            Job::Year(y) | Job::Month(y, ..) => archive.years()[y].lang,
+            Job::Author(id, _) => archive.authors()[id].lang,
+            Job::Source(id, _) | Job::Feed(FeedOf::Source(id)) => archive.outlets()[id].lang,
+            _ => 0,
+        }
+    }
+
+    /// The language of a job's page, as configured.
+    pub(super) fn language(&self, job: Job) -> &Language {
+        &self.langs[self.job_lang(job).min(self.langs.len() - 1)].language
+    }
+
+    /// The same page in each language it is published in, itself included, in the order of
+    /// the site's languages; empty when it is in one language only.
+    pub(super) fn versions(&self, job: Job) -> Vec<Job> {
+        if self.langs.len() < 2 {
+            return Vec::new();
+        }
+        let archive = self.archive;
+        let mut jobs: Vec<Job> = match job {
+            Job::Article(id) => {
+                let others = archive.translations(id);
+                if others.is_empty() {
+                    return Vec::new();
+                }
+                std::iter::once(id)
+                    .chain(others.iter().copied())
+                    .map(Job::Article)
+                    .collect()
+            }
+            Job::Topic(id, ListPage::Latest) => self.topic_twins[id]
+                .iter()
+                .map(|t| Job::Topic(*t, ListPage::Latest))
+                .collect(),
+            Job::Home(_, ListPage::Latest)
+            | Job::Topics(_)
+            | Job::Archive(_)
+            | Job::Authors(_)
+            | Job::Sources(_)
+            | Job::Search(_) => (0..self.langs.len())
+                .map(|l| match job {
+                    Job::Home(..) => Job::Home(l, ListPage::Latest),
+                    Job::Topics(_) => Job::Topics(l),
+                    Job::Archive(_) => Job::Archive(l),
+                    Job::Authors(_) => Job::Authors(l),
+                    Job::Sources(_) => Job::Sources(l),
+                    _ => Job::Search(l),
+                })
+                .collect(),
+            _ => Vec::new(),
+        };
+        jobs.sort_by_key(|j| self.job_lang(*j));
+        jobs
+    }
+
+    /// [`Renderer::versions`] as the page shows them.
+    pub(super) fn alternates(&self, job: Job) -> Vec<Alternate> {
+        self.versions(job)
+            .into_iter()
+            .map(|version| {
+                let language = self.language(version);
+                let url = self.url(version);
+                Alternate {
+                    lang: language.code.clone(),
+                    name: crate::config::languages::native_name(&language.code).to_string(),
+                    url: self.urls.path(&url),
+                    permalink: self.urls.permalink(&url),
+                    title: match version {
+                        Job::Article(id) => self.archive.articles()[id].title.clone(),
+                        _ => language.title.clone(),
+                    },
+                    current: version == job,
+                }
+            })
+            .collect()
+    }
+
+    /// The sitemap's alternates of a page: every version and `x-default`.
+    pub(super) fn sitemap_alternates(&self, job: Job) -> Vec<(String, String)> {
+        let alternates = self.alternates(job);
+        let default = alternates.first().map(|a| a.permalink.clone());
+        let mut out: Vec<(String, String)> = alternates
+            .into_iter()
+            .map(|a| (a.lang, a.permalink))
+            .collect();
+        if let Some(default) = default {
+            out.push(("x-default".to_string(), default));
+        }
+        out
+    }
+}
