@@ -255,6 +255,29 @@ fn a_latin_file_name_names_an_article_in_another_script_unless_slugs_are_unicode
 }
 
 #[test]
+fn a_japanese_translation_named_like_its_original_gets_the_same_slug_under_its_prefix() {
+    let site = Site::with_config(&format!(
+        "{BASIC_CONFIG}[languages.ja]\ntitle = \"アーカイブ\"\n"
+    ));
+    site.article("election.md", "Election", "2016-01-19", "");
+    site.article("election.ja.md", "日本の選挙", "2016-01-19", "");
+    site.build_ok(&[]);
+    assert_eq!(
+        texts(&site.page("/2016/01/19/election/"), "h1"),
+        ["Election"]
+    );
+    let japanese = site.page("/ja/2016/01/19/election/");
+    assert_eq!(texts(&japanese, "h1"), ["日本の選挙"]);
+    // Translations of each other, by their shared name.
+    assert!(
+        attrs(&japanese, "link[rel=alternate][hreflang=en]", "href")
+            .contains(&"https://example.org/2016/01/19/election/".to_string()),
+        "{:?}",
+        attrs(&japanese, "link[rel=alternate]", "href")
+    );
+}
+
+#[test]
 fn slugs_unicode_keeps_latin_accents() {
     let site = Site::with_config(&format!("{BASIC_CONFIG}slugs = \"unicode\"\n"));
     site.article(
