@@ -57,6 +57,7 @@ fn stages(c: &mut Criterion) {
                     unsafe_html: false,
                     base_path: "/",
                     bundle: None,
+                    slugs: gazette::config::Slugs::Ascii,
                 },
             )
         })

@@ -159,7 +159,7 @@ pub fn import(options: &ImportOptions) -> Result<ImportReport> {
         .map(|t| t.split_whitespace().collect::<Vec<_>>().join(" "))
         .filter(|t| !t.is_empty())
         .collect();
-    if let Some(bad) = topics.iter().find(|t| slugify(t).is_empty()) {
+    if let Some(bad) = topics.iter().find(|t| slugify(t, config.slugs).is_empty()) {
         return Err(Error::Usage(format!(
             "--topics: {bad:?} has no letters or digits to make a topic page from"
         )));
@@ -311,7 +311,7 @@ fn import_one(
     // A Jekyll post's slug is its file name's; written out, since the imported file is no
     // longer in `_posts/` to say so.
     if !document.fields.contains_key("slug") {
-        if let Some(slug) = loader::jekyll_slug(input) {
+        if let Some(slug) = loader::jekyll_slug(input, config.slugs) {
             document.fields.insert("slug".into(), Value::String(slug));
         }
     }
@@ -331,7 +331,7 @@ fn import_one(
             }
         }
     };
-    let slug = slugify_headline(&article.slug, MAX_SLUG);
+    let slug = slugify_headline(&article.slug, MAX_SLUG, config.slugs);
     if slug.is_empty() {
         return failed(
             input,

@@ -109,7 +109,7 @@ pub(crate) fn resolve(
                 Target::Article(url) => Some(format!(
                     "{}{}{fragment}",
                     config.base_path,
-                    url.trim_start_matches('/'),
+                    crate::permalink::encode(url.trim_start_matches('/')),
                 )),
                 target => {
                     broken.push((href.to_string(), path, target == Target::Draft));

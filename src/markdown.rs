@@ -11,7 +11,7 @@ use std::sync::OnceLock;
 
 use pulldown_cmark::{CowStr, Event, Parser, Tag, TagEnd};
 
-use crate::slug::slugify;
+use crate::slug::{slugify, Slugs};
 
 mod embeds;
 mod figures;
@@ -64,6 +64,8 @@ pub struct Options<'a> {
     /// For a page bundle's article, its files: links and images naming them are written as
     /// the site paths of their copies.
     pub bundle: Option<Bundled<'a>>,
+    /// How the site makes slugs, which heading ids are made the same way as.
+    pub slugs: crate::config::Slugs,
 }
 
 impl std::fmt::Debug for Options<'_> {
@@ -72,6 +74,7 @@ impl std::fmt::Debug for Options<'_> {
             .field("unsafe_html", &self.unsafe_html)
             .field("base_path", &self.base_path)
             .field("bundle", &self.bundle.is_some())
+            .field("slugs", &self.slugs)
             .finish()
     }
 }
@@ -159,7 +162,7 @@ pub fn render(markdown: &str, options: Options) -> Rendered {
             Event::End(TagEnd::Heading(_)) => {
                 if let Some((start, text)) = heading.take() {
                     if let Event::Start(Tag::Heading { id: id @ None, .. }) = &mut events[start] {
-                        *id = Some(CowStr::from(unique_id(&text, &mut used_ids)));
+                        *id = Some(CowStr::from(unique_id(&text, options.slugs, &mut used_ids)));
                     }
                 }
             }
@@ -311,8 +314,8 @@ fn is_plain_url(url: &str) -> bool {
 }
 
 /// A heading id made from its text, unique within the document.
-fn unique_id(text: &str, used: &mut HashSet<String>) -> String {
-    let base = match slugify(text) {
+fn unique_id(text: &str, slugs: Slugs, used: &mut HashSet<String>) -> String {
+    let base = match slugify(text, slugs) {
         s if s.is_empty() => "section".to_string(),
         s => s,
     };
@@ -355,6 +358,7 @@ mod tests {
                 unsafe_html,
                 base_path: "/",
                 bundle: None,
+                slugs: Slugs::Ascii,
             },
         )
     }
@@ -380,6 +384,7 @@ mod tests {
                 unsafe_html: false,
                 base_path: "/archive/",
                 bundle: None,
+                slugs: Slugs::Ascii,
             },
         );
         assert!(

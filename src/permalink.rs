@@ -87,6 +87,33 @@ impl Permalink {
     }
 }
 
+/// What [`encode`] escapes besides controls and non-ASCII: the characters RFC 3986 allows
+/// nowhere in a path. `%` is kept, so a path written already escaped (`my%20photo.jpg`) is
+/// not escaped twice, and so are `?` and `#`, which end a path.
+const NOT_IN_PATHS: &percent_encoding::AsciiSet = &percent_encoding::CONTROLS
+    .add(b' ')
+    .add(b'"')
+    .add(b'<')
+    .add(b'>')
+    .add(b'[')
+    .add(b'\\')
+    .add(b']')
+    .add(b'^')
+    .add(b'`')
+    .add(b'{')
+    .add(b'|')
+    .add(b'}');
+
+/// A site path as it is written into pages, feeds, sitemaps and the search index: UTF-8
+/// percent-encoded where a URL may not hold the character itself (`/2016/01/19/日本/` ->
+/// `/2016/01/19/%E6%97%A5%E6%9C%AC/`), as Hugo writes them and as the sitemap protocol
+/// requires of `<loc>`. The page's file keeps the characters themselves (see
+/// [`crate::artifact::output_path`]); web servers decode the request before looking for it.
+/// Borrowed when there is nothing to escape, as for every ASCII slug.
+pub(crate) fn encode(path: &str) -> std::borrow::Cow<'_, str> {
+    percent_encoding::utf8_percent_encode(path, NOT_IN_PATHS).into()
+}
+
 /// `url` with every run of slashes made one, when its file would be inside the output
 /// folder (see [`crate::artifact::output_path`]); else why not.
 pub(crate) fn checked(url: &str) -> Result<String, String> {
@@ -129,6 +156,37 @@ mod tests {
         assert_eq!(p.expand(&fields("canada")).unwrap(), "/2016/01/19/canada/");
         let p = Permalink::parse("/:section/:filename.html").unwrap();
         assert_eq!(p.expand(&fields("x")).unwrap(), "/file.html");
+    }
+
+    #[test]
+    fn paths_are_percent_encoded_once() {
+        assert_eq!(
+            encode("/2016/01/19/日本/"),
+            "/2016/01/19/%E6%97%A5%E6%9C%AC/"
+        );
+        assert_eq!(encode("/topics/québec/"), "/topics/qu%C3%A9bec/");
+        assert_eq!(
+            encode("/a b/my%20photo.jpg?w=1#top"),
+            "/a%20b/my%20photo.jpg?w=1#top"
+        );
+        assert_eq!(
+            encode("/x{1}|\"<>^`[]/"),
+            "/x%7B1%7D%7C%22%3C%3E%5E%60%5B%5D/"
+        );
+        assert!(matches!(
+            encode("/2016/01/19/canada-left-out/"),
+            std::borrow::Cow::Borrowed(_)
+        ));
+        // Decoded, the encoded path is the page's path again.
+        let path = "/ελλάδα/भारत-की/";
+        let encoded = encode(path);
+        assert!(encoded.is_ascii());
+        assert_eq!(
+            percent_encoding::percent_decode_str(&encoded)
+                .decode_utf8()
+                .unwrap(),
+            path
+        );
     }
 
     #[test]

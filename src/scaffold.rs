@@ -54,7 +54,7 @@ pub fn new_article(options: &NewOptions) -> Result<PathBuf> {
                 .into(),
         ));
     }
-    let slug = slugify_headline(&title, MAX_SLUG);
+    let slug = slugify_headline(&title, MAX_SLUG, config.slugs);
     if slug.is_empty() {
         return Err(Error::Usage(format!(
             "the headline {title:?} has no letters or digits to make a file name from; add some, or write the file by hand with a `slug`"
@@ -110,7 +110,15 @@ pub fn new_article(options: &NewOptions) -> Result<PathBuf> {
 
     let (archetype, origin) = archetype(&config)?;
     let other = (!suffix.is_empty()).then_some(lang.as_str());
-    let text = fill(&archetype, &origin, &title, &date_literal, other, options)?;
+    let text = fill(
+        &archetype,
+        &origin,
+        &title,
+        &date_literal,
+        other,
+        options,
+        config.slugs,
+    )?;
     // The result must be an article gazette can load; a broken archetype is reported against
     // itself rather than leaving a broken file in content/.
     if let Err(problems) = loader::parse_article(&config, &relative, &origin, &text) {
@@ -195,6 +203,7 @@ fn fill(
     date: &str,
     lang: Option<&str>,
     options: &NewOptions,
+    slugs: crate::config::Slugs,
 ) -> Result<String> {
     let quoted = |s: &str| toml::Value::String(s.to_string()).to_string();
     let list = |items: &[String]| {
@@ -213,7 +222,7 @@ fn fill(
     let mut context = tera::Context::new();
     context.insert("title", &quoted(title));
     context.insert("headline", title);
-    context.insert("slug", &slugify_headline(title, MAX_SLUG));
+    context.insert("slug", &slugify_headline(title, MAX_SLUG, slugs));
     context.insert("date", date);
     context.insert("lang", &lang.map(quoted).unwrap_or_default());
     context.insert("topics", &list(&options.topics));
@@ -342,6 +351,10 @@ theme = "default"
 # The URL of each article. Tokens: :year :month :day :slug :filename :section
 permalink = "/:year/:month/:day/:slug/"
 
+# How slugs are made from titles and names. "ascii": Latin letters in ASCII
+# (Québec -> quebec), other scripts kept (日本 -> 日本). "unicode": accents kept too.
+slugs = "ascii"
+
 # Articles per page on the home page and on topic pages.
 paginate = 20
 
@@ -401,6 +414,7 @@ mod tests {
             "2016-01-19T10:30:00-05:00",
             None,
             &options,
+            config.slugs,
         )
         .unwrap();
         let path = Path::new("content/2016/01/x.md");

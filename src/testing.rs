@@ -45,7 +45,7 @@ impl Rng {
 /// A bare article: `path`, `date`, `title` (slug and URL made from it) and `topics`, every
 /// other field empty.
 pub fn article(path: &str, date: DateTime<FixedOffset>, title: &str, topics: &[&str]) -> Article {
-    let slug = crate::slug::slugify(title);
+    let slug = crate::slug::slugify(title, crate::slug::Slugs::Ascii);
     Article {
         path: PathBuf::from(path),
         lang: "en".into(),

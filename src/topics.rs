@@ -2,8 +2,8 @@
 //! matcher that finds them in article text.
 //!
 //! Outlets spell one topic many ways ("ISIS", "Islamic State", "so-called Islamic State").
-//! Every spelling is reduced to a [`key`] — transliterated, lowercase, letters and digits
-//! only — and a declared topic owns the keys of its name, its aliases and its slug. Topics
+//! Every spelling is reduced to a [`key`] — its slug without dashes: lowercase, letters and
+//! digits only — and a declared topic owns the keys of its name, its aliases and its slug. Topics
 //! nobody declared still work; they are merged by key alone.
 
 use std::collections::HashMap;
@@ -11,7 +11,7 @@ use std::collections::HashMap;
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use serde::{Deserialize, Serialize};
 
-use crate::slug::slugify;
+use crate::slug::{slugify, Slugs};
 
 /// What sort of thing a topic is; `/topics/` groups by it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -95,10 +95,12 @@ impl TopicDecl {
     }
 }
 
-/// The key two spellings of one topic share: transliterated, lowercase, letters and digits
-/// only. "Islamic State", "islamic-state" and "ISLAMIC STATE" all give `islamicstate`.
-pub fn key(name: &str) -> String {
-    slugify(name).replace('-', "")
+/// The key two spellings of one topic share: its slug as `slugs` makes it, without the
+/// dashes. "Islamic State", "islamic-state" and "ISLAMIC STATE" all give `islamicstate`.
+/// Names with one key have one slug, so two topics (or authors, or outlets) never share a
+/// page; with `slugs = "unicode"`, "Québec" and "Quebec" are two topics, as in Hugo.
+pub fn key(name: &str, slugs: Slugs) -> String {
+    slugify(name, slugs).replace('-', "")
 }
 
 /// The declared topics, indexed by every key they answer to.
@@ -107,11 +109,21 @@ pub struct Vocabulary {
     decls: Vec<TopicDecl>,
     by_key: HashMap<String, usize>,
     tagger: Option<AutoTagger>,
+    slugs: Slugs,
 }
 
 impl Vocabulary {
-    /// Indexes `decls`. Fails with one message per key claimed by two topics.
-    pub fn new(decls: Vec<TopicDecl>) -> Result<Vocabulary, Vec<String>> {
+    /// No declared topics, with names keyed as `slugs` makes slugs.
+    pub fn empty(slugs: Slugs) -> Vocabulary {
+        Vocabulary {
+            slugs,
+            ..Vocabulary::default()
+        }
+    }
+
+    /// Indexes `decls`, keying names as `slugs` makes slugs. Fails with one message per key
+    /// claimed by two topics.
+    pub fn new(decls: Vec<TopicDecl>, slugs: Slugs) -> Result<Vocabulary, Vec<String>> {
         let mut by_key: HashMap<String, usize> = HashMap::new();
         let mut problems = Vec::new();
         for (i, decl) in decls.iter().enumerate() {
@@ -120,7 +132,7 @@ impl Vocabulary {
                 .chain(&decl.aliases)
                 .chain(decl.names.values());
             for name in names {
-                let k = key(name);
+                let k = key(name, slugs);
                 if k.is_empty() {
                     problems.push(format!(
                         "topic `{}`: the name or alias {name:?} has no letters or digits",
@@ -147,7 +159,19 @@ impl Vocabulary {
             decls,
             by_key,
             tagger,
+            slugs,
         })
+    }
+
+    /// How the site makes slugs, and so how names are keyed: the archive groups topics,
+    /// authors and outlets by the same [`key`].
+    pub fn slugs(&self) -> Slugs {
+        self.slugs
+    }
+
+    /// The key of `name` (see [`key`]).
+    pub fn key(&self, name: &str) -> String {
+        key(name, self.slugs)
     }
 
     /// Every declared topic, in `site.toml` order.
@@ -157,12 +181,12 @@ impl Vocabulary {
 
     /// The declared topic `name` means, by name, alias or slug.
     pub fn resolve(&self, name: &str) -> Option<usize> {
-        self.by_key.get(&key(name)).copied()
+        self.by_key.get(&self.key(name)).copied()
     }
 
     /// The declared topic whose name or alias is closest to `name`, for suggestions.
     pub fn closest(&self, name: &str) -> Option<&TopicDecl> {
-        let wanted = key(name);
+        let wanted = self.key(name);
         self.by_key
             .iter()
             .map(|(k, i)| (strsim::damerau_levenshtein(&wanted, k), k, *i))
@@ -283,16 +307,19 @@ mod tests {
     }
 
     fn vocabulary() -> Vocabulary {
-        Vocabulary::new(vec![
-            decl(
-                "isis",
-                "ISIS",
-                &["Islamic State", "ISIL", "Daesh", "so-called Islamic State"],
-                true,
-            ),
-            decl("harjit-sajjan", "Harjit Sajjan", &["Sajjan"], true),
-            decl("canada", "Canada", &[], false),
-        ])
+        Vocabulary::new(
+            vec![
+                decl(
+                    "isis",
+                    "ISIS",
+                    &["Islamic State", "ISIL", "Daesh", "so-called Islamic State"],
+                    true,
+                ),
+                decl("harjit-sajjan", "Harjit Sajjan", &["Sajjan"], true),
+                decl("canada", "Canada", &[], false),
+            ],
+            Slugs::Ascii,
+        )
         .unwrap()
     }
 
@@ -333,10 +360,13 @@ mod tests {
 
     #[test]
     fn an_alias_belongs_to_one_topic() {
-        let err = Vocabulary::new(vec![
-            decl("a", "A topic", &["Shared"], false),
-            decl("b", "B topic", &["shared"], false),
-        ])
+        let err = Vocabulary::new(
+            vec![
+                decl("a", "A topic", &["Shared"], false),
+                decl("b", "B topic", &["shared"], false),
+            ],
+            Slugs::Ascii,
+        )
         .unwrap_err();
         assert_eq!(err.len(), 1);
         assert!(err[0].contains("`a` and `b`"));

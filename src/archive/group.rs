@@ -3,18 +3,27 @@
 use std::collections::HashMap;
 
 use super::ArticleId;
+use crate::slug::Slugs;
 use crate::topics::key;
 
 /// Each name's [`key`], made once per spelling: 100,000 articles name the same few
 /// thousand topics, authors and outlets over and over, and slugifying each of their 400,000
 /// mentions was a twentieth of indexing them.
-#[derive(Default)]
-pub(super) struct Keys<'a>(HashMap<&'a str, String>);
+pub(super) struct Keys<'a>(HashMap<&'a str, String>, Slugs);
 
 impl<'a> Keys<'a> {
+    /// Keys made as `slugs` makes slugs.
+    pub(super) fn new(slugs: Slugs) -> Self {
+        Keys(HashMap::new(), slugs)
+    }
+
     /// The key of `name`.
     pub(super) fn of(&mut self, name: &'a str) -> String {
-        self.0.entry(name).or_insert_with(|| key(name)).clone()
+        let slugs = self.1;
+        self.0
+            .entry(name)
+            .or_insert_with(|| key(name, slugs))
+            .clone()
     }
 }
 

@@ -21,7 +21,7 @@ use xxhash_rust::xxh3::Xxh3;
 
 use crate::article::Article;
 use crate::error::Diagnostic;
-use crate::slug::slugify;
+use crate::slug::{slugify, Slugs};
 use crate::topics::{TopicKind, Vocabulary};
 use group::{Groups, Keys};
 
@@ -350,7 +350,7 @@ impl Index {
 
         let mut authors = Groups::default();
         let mut outlets = Groups::default();
-        let mut keys = Keys::default();
+        let mut keys = Keys::new(vocabulary.slugs());
         let mut article_authors = Vec::with_capacity(articles.len());
         let mut article_outlet = Vec::with_capacity(articles.len());
         // Each language has its own authors and outlets: a key is the language's position
@@ -371,7 +371,7 @@ impl Index {
         }
         let lang_of_group =
             |members: &[ArticleId]| members.first().map_or(0, |a| article_lang[*a] as usize);
-        let (authors, author_ids) = bylines(authors, lang_of_group, |_| None);
+        let (authors, author_ids) = bylines(authors, vocabulary.slugs(), lang_of_group, |_| None);
         let outlet_urls: Vec<Option<String>> = {
             let mut urls = vec![None; outlets.len()];
             for (article, outlet) in articles.iter().zip(&article_outlet) {
@@ -383,7 +383,9 @@ impl Index {
             }
             urls
         };
-        let (outlets, outlet_ids) = bylines(outlets, lang_of_group, |old| outlet_urls[old].clone());
+        let (outlets, outlet_ids) = bylines(outlets, vocabulary.slugs(), lang_of_group, |old| {
+            outlet_urls[old].clone()
+        });
         for ids in &mut article_authors {
             for id in ids.iter_mut() {
                 *id = author_ids[*id];
@@ -516,7 +518,7 @@ fn index_topics(
     vocabulary: &Vocabulary,
 ) -> (Vec<Topic>, Vec<Vec<(TopicId, bool)>>) {
     let mut groups = Groups::default();
-    let mut keys = Keys::default();
+    let mut keys = Keys::new(vocabulary.slugs());
     let mut inferred: HashMap<usize, usize> = HashMap::new();
     let mut article_topics = Vec::with_capacity(articles.len());
     for (id, article) in articles.iter().enumerate() {
@@ -549,7 +551,7 @@ fn index_topics(
                 .map(|d| &vocabulary.decls()[d]);
             Topic {
                 lang,
-                slug: decl.map_or_else(|| slugify(&name), |d| d.slug.clone()),
+                slug: decl.map_or_else(|| slugify(&name, vocabulary.slugs()), |d| d.slug.clone()),
                 name: decl.map_or(name, |d| d.name_in(&languages[lang].code).to_string()),
                 kind: decl.and_then(|d| d.kind),
                 description: decl.and_then(|d| d.description.clone()),
@@ -593,6 +595,7 @@ fn index_topics(
 /// Authors or outlets from their groups, A–Z, with the map from group to position.
 fn bylines(
     groups: Groups,
+    slugs: Slugs,
     lang_of: impl Fn(&[ArticleId]) -> usize,
     url_of: impl Fn(usize) -> Option<String>,
 ) -> (Vec<Byline>, Vec<usize>) {
@@ -602,7 +605,7 @@ fn bylines(
         .enumerate()
         .map(|(old, (_, name, articles))| Byline {
             lang: lang_of(&articles),
-            slug: slugify(&name),
+            slug: slugify(&name, slugs),
             name,
             url: url_of(old),
             articles,

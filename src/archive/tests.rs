@@ -62,15 +62,18 @@ fn spellings_merge_into_one_topic() {
 
 #[test]
 fn declared_topics_take_their_declared_name_and_slug() {
-    let vocabulary = Vocabulary::new(vec![TopicDecl {
-        slug: "isis".into(),
-        name: "ISIS".into(),
-        kind: Some(TopicKind::Organization),
-        aliases: vec!["Islamic State".into()],
-        names: Default::default(),
-        description: Some("The group.".into()),
-        auto: false,
-    }])
+    let vocabulary = Vocabulary::new(
+        vec![TopicDecl {
+            slug: "isis".into(),
+            name: "ISIS".into(),
+            kind: Some(TopicKind::Organization),
+            aliases: vec!["Islamic State".into()],
+            names: Default::default(),
+            description: Some("The group.".into()),
+            auto: false,
+        }],
+        crate::slug::Slugs::Ascii,
+    )
     .unwrap();
     let mut a = article("a.md", "2016-01-01T00:00:00Z", "A", &[]);
     a.topics.push(ArticleTopic {

@@ -12,6 +12,7 @@ use chrono_tz::Tz;
 use crate::error::{closest, Diagnostic, Error, Result};
 use crate::permalink::Permalink;
 use crate::position::{key_line, line_column};
+pub use crate::slug::Slugs;
 use crate::topics::Vocabulary;
 
 pub(crate) mod languages;
@@ -57,6 +58,8 @@ pub struct Config {
     pub theme: String,
     /// The URL pattern for articles (in the default language).
     pub permalink: Permalink,
+    /// How slugs are made from titles and names (`slugs`).
+    pub slugs: Slugs,
     /// The languages the site is published in (`[languages.<code>]`), the default first.
     pub languages: Languages,
     /// Articles per listing page.
@@ -196,6 +199,7 @@ impl Config {
             timezone,
             theme,
             permalink,
+            slugs,
             paginate,
             output_dir,
             related_articles,
@@ -322,6 +326,19 @@ impl Config {
             }
         };
 
+        let slugs = match slugs.as_deref().map(|s| (s, Slugs::parse(s))) {
+            None => Slugs::default(),
+            Some((_, Some(slugs))) => slugs,
+            Some((s, None)) => {
+                problems.push(at(
+                    "slugs",
+                    format!("`slugs` = {s:?} is not a way of making slugs"),
+                    "use slugs = \"ascii\" (Latin letters folded to ASCII, the default) or slugs = \"unicode\" (every letter kept, accents included)",
+                ));
+                Slugs::default()
+            }
+        };
+
         let paginate = match paginate {
             None => 20,
             Some(n) if (1..=10_000).contains(&n) => n as usize,
@@ -424,7 +441,7 @@ impl Config {
                 .map(str::to_string),
         };
 
-        let vocabulary = topics::resolve(file, text, topics, problems);
+        let vocabulary = topics::resolve(file, text, topics, slugs, problems);
         let (import, sources) = sources::resolve(file, text, drop_lines, sources, problems);
         let search = search::resolve(file, text, raw_search, problems);
         let extra_keys = extra_keys.unwrap_or_default();
@@ -463,6 +480,7 @@ impl Config {
             timezone,
             theme,
             permalink: permalink?,
+            slugs,
             paginate,
             output_dir: output_dir?,
             unsafe_html: unsafe_html.unwrap_or(false),

@@ -26,6 +26,63 @@ fn defaults_are_filled_in() {
     assert_eq!(c.paginate, 20);
     assert_eq!(c.output_dir, Path::new("/site/public"));
     assert!(!c.unsafe_html);
+    assert_eq!(c.slugs, Slugs::Ascii);
+}
+
+#[test]
+fn slugs_are_ascii_or_unicode() {
+    let base = "title = \"T\"\nbase_url = \"https://e.org/\"\n";
+    for (value, slugs) in [("ascii", Slugs::Ascii), ("unicode", Slugs::Unicode)] {
+        let c = parse(&format!("{base}slugs = \"{value}\"\n")).unwrap();
+        assert_eq!(c.slugs, slugs);
+    }
+    for bad in ["\"Unicode\"", "\"\"", "\"latin\""] {
+        let d = diagnostics(&format!("{base}slugs = {bad}\n"));
+        assert_eq!(d.len(), 1, "{d:?}");
+        assert!(d[0].message.contains("`slugs`"), "{}", d[0]);
+        assert_eq!(d[0].line, Some(3));
+        let help = d[0].help.as_deref().unwrap();
+        assert!(
+            help.contains("\"ascii\"") && help.contains("\"unicode\""),
+            "{help}"
+        );
+    }
+    // A misspelt key is caught with the nearest known one.
+    let d = diagnostics(&format!("{base}slug = \"unicode\"\n"));
+    assert!(
+        d[0].help.as_deref().unwrap().contains("`slugs`"),
+        "{}",
+        d[0]
+    );
+}
+
+#[test]
+fn declared_topic_slugs_follow_the_slugs_setting() {
+    let base = "title = \"T\"\nbase_url = \"https://e.org/\"\n";
+    // A topic in another script is its own slug in either setting.
+    let c = parse(&format!("{base}[topics.\"日本\"]\nname = \"日本\"\n")).unwrap();
+    assert_eq!(c.topics.decls()[0].slug, "日本");
+    // `québec` is a slug only when Latin accents are kept.
+    let d = diagnostics(&format!("{base}[topics.\"québec\"]\nname = \"Québec\"\n"));
+    assert!(
+        d[0].help.as_deref().unwrap().contains("[topics.quebec]"),
+        "{}",
+        d[0]
+    );
+    let c = parse(&format!(
+        "{base}slugs = \"unicode\"\n[topics.\"québec\"]\nname = \"Québec\"\n"
+    ))
+    .unwrap();
+    assert_eq!(c.topics.resolve("QUÉBEC"), Some(0));
+    let d = diagnostics(&format!("{base}slugs = \"unicode\"\n[topics.\"Québec\"]\n"));
+    assert!(
+        d[0].help
+            .as_deref()
+            .unwrap()
+            .contains("[topics.\"québec\"]"),
+        "{}",
+        d[0]
+    );
 }
 
 #[test]

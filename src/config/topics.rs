@@ -8,7 +8,7 @@ use std::path::Path;
 
 use crate::error::Diagnostic;
 use crate::position::key_line;
-use crate::slug::slugify;
+use crate::slug::{slugify, Slugs};
 use crate::topics::{TopicDecl, TopicKind, Vocabulary};
 
 use super::raw::RawTopic;
@@ -18,6 +18,7 @@ pub(super) fn resolve(
     file: &Path,
     text: &str,
     topics: BTreeMap<String, RawTopic>,
+    slugs: Slugs,
     problems: &mut Vec<Diagnostic>,
 ) -> Vocabulary {
     let mut decls = Vec::with_capacity(topics.len());
@@ -31,10 +32,16 @@ pub(super) fn resolve(
                 None => d,
             });
         };
-        if slugify(&slug) != slug {
+        if slugify(&slug, slugs) != slug {
+            let fixed = slugify(&slug, slugs);
+            // A slug of another script than Latin must be quoted in a TOML table name.
+            let fixed = match fixed.is_ascii() {
+                true => fixed,
+                false => format!("{fixed:?}"),
+            };
             fail(
                 format!("topic `{slug}`: the table name is the topic's URL slug and must be lowercase words joined by -"),
-                &format!("rename it [topics.{}]", slugify(&slug)),
+                &format!("rename it [topics.{fixed}]"),
             );
             continue;
         }
@@ -85,7 +92,7 @@ pub(super) fn resolve(
             auto: auto.unwrap_or(false),
         });
     }
-    match Vocabulary::new(decls) {
+    match Vocabulary::new(decls, slugs) {
         Ok(v) => v,
         Err(messages) => {
             for message in messages {
@@ -95,7 +102,7 @@ pub(super) fn resolve(
                     None => d,
                 });
             }
-            Vocabulary::default()
+            Vocabulary::empty(slugs)
         }
     }
 }

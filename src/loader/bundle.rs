@@ -105,7 +105,7 @@ impl<'b> Local<'b> {
             folder: format!(
                 "{}{}",
                 config.base_path,
-                page_folder(url).trim_start_matches('/')
+                crate::permalink::encode(page_folder(url).trim_start_matches('/'))
             ),
         }
     }

@@ -12,6 +12,8 @@ use std::path::{Component, Path};
 use chrono::{DateTime, Datelike, FixedOffset};
 use serde_json::{Map, Value};
 
+use crate::slug::Slugs;
+
 /// The keys that set an article's whole URL, in the order they are looked at: Zola's `path`,
 /// Hugo's `url`, Jekyll's `permalink`.
 pub(crate) const URL_KEYS: &[&str] = &["path", "url", "permalink"];
@@ -91,12 +93,19 @@ pub(crate) fn date_from_path(fields: &Map<String, Value>) -> Option<String> {
 
 /// The slug of a Jekyll post from its file name, `2016-01-19-canada-left-out.md` →
 /// `canada-left-out`: Jekyll's `:title` is the file name's, not the headline's.
-pub(crate) fn posts_slug(relative: &Path) -> Option<String> {
+pub(crate) fn posts_slug(relative: &Path, slugs: Slugs) -> Option<String> {
     let stem = relative.file_stem()?.to_str()?;
-    let rest = stem.get(10..)?.strip_prefix('-')?;
-    chrono::NaiveDate::parse_from_str(&stem[..10], "%Y-%m-%d").ok()?;
-    let slug = crate::slug::slugify(rest);
+    let rest = without_date(stem)?;
+    let slug = crate::slug::slugify(rest, slugs);
     (!slug.is_empty()).then_some(slug)
+}
+
+/// `name` without the date it starts with (`2016-01-19-story` → `story`), or None when it
+/// does not start with one.
+pub(super) fn without_date(name: &str) -> Option<&str> {
+    let rest = name.get(10..)?.strip_prefix('-')?;
+    chrono::NaiveDate::parse_from_str(&name[..10], "%Y-%m-%d").ok()?;
+    Some(rest)
 }
 
 /// What a URL key's value means, for [`own_url`].
@@ -105,6 +114,8 @@ pub(crate) struct UrlFields<'a> {
     pub slug: &'a str,
     /// The topic names of `categories`/`category`, for Jekyll's `:categories`.
     pub categories: Vec<String>,
+    /// How the site makes slugs, `:categories`' among them.
+    pub slugs: Slugs,
 }
 
 /// The site-relative URL an article's front matter gives it under `key` (one of
@@ -159,7 +170,7 @@ fn jekyll_placeholders(pattern: &str, fields: &UrlFields) -> String {
     let categories: Vec<String> = fields
         .categories
         .iter()
-        .map(|c| crate::slug::slugify(c))
+        .map(|c| crate::slug::slugify(c, fields.slugs))
         .filter(|c| !c.is_empty())
         .collect();
     // Longest names first, so `:i_month` is not read as `:i` + `_month`, nor `:short_year` as
@@ -243,6 +254,7 @@ mod tests {
             date,
             slug: "hello",
             categories: vec!["Release Notes".into()],
+            slugs: Slugs::Ascii,
         };
         for (key, value, url) in [
             ("path", "2019/05/15/slug", "/2019/05/15/slug/"),
@@ -294,7 +306,11 @@ mod tests {
         assert!(in_drafts(Path::new("content/_drafts/x.md")));
         assert!(!in_drafts(Path::new("content/_posts/x.md")));
         assert_eq!(
-            posts_slug(Path::new("content/_posts/2019-01-01-Hello_World.md")).as_deref(),
+            posts_slug(
+                Path::new("content/_posts/2019-01-01-Hello_World.md"),
+                Slugs::Ascii
+            )
+            .as_deref(),
             Some("hello-world")
         );
     }

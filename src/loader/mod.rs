@@ -18,6 +18,7 @@ mod image;
 mod image_size;
 pub(crate) mod language;
 mod liquid;
+mod naming;
 mod pelican;
 pub(crate) mod record;
 mod rst;
@@ -267,10 +268,10 @@ pub(crate) fn articles_of(
 }
 
 /// The slug Jekyll gives a post in a `_posts` folder, from its file name
-/// (`_posts/2019-12-25-ruby-3.md` → `ruby-3`); None for any other file.
-pub fn jekyll_slug(path: &Path) -> Option<String> {
+/// (`_posts/2019-12-25-ruby-3.md` → `ruby-3`), made as `slugs` says; None for any other file.
+pub fn jekyll_slug(path: &Path, slugs: crate::config::Slugs) -> Option<String> {
     conventions::in_posts(path)
-        .then(|| conventions::posts_slug(path))
+        .then(|| conventions::posts_slug(path, slugs))
         .flatten()
 }
 

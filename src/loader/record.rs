@@ -15,7 +15,7 @@ use crate::error::{closest, Diagnostic};
 use crate::markdown;
 use crate::permalink::Fields;
 use crate::position::key_line;
-use crate::slug::{slugify, slugify_headline};
+use crate::slug::{slugify, Slugs};
 use crate::web::is_web_address;
 
 /// How long a default summary may be, in characters.
@@ -148,10 +148,14 @@ pub(crate) fn normalise(mut input: Input, config: &Config) -> Result<Article, Ve
     let summary = ["summary", "description", "excerpt"]
         .iter()
         .find_map(|k| reader.string(k));
-    let topic_names = reader.names(&["topics", "tags", "categories", "category"], "topic");
+    let topic_names = reader.names(
+        &["topics", "tags", "categories", "category"],
+        "topic",
+        config,
+    );
     let mut topics = reader.topics(topic_names, config);
     let authors: Vec<String> = reader
-        .names(&["authors", "author"], "author")
+        .names(&["authors", "author"], "author", config)
         .into_iter()
         .map(|(name, _)| name)
         .collect();
@@ -184,22 +188,32 @@ pub(crate) fn normalise(mut input: Input, config: &Config) -> Result<Article, Ve
     // folder or suffix aside.
     let plain = placed.plain.as_path();
     let posts_slug = conventions::in_posts(plain)
-        .then(|| conventions::posts_slug(plain))
+        .then(|| conventions::posts_slug(plain, config.slugs))
         .flatten();
     let slug = match (&explicit_slug, &title) {
         (Some(slug), _) => Some(slug.clone()),
         (None, _) if posts_slug.is_some() => posts_slug,
-        (None, Some(title)) => match slugify_headline(title, MAX_SLUG) {
-            s if s.is_empty() => {
-                reader.problem(
+        (None, Some(title)) => {
+            match super::naming::default_slug(title, plain, MAX_SLUG, config.slugs) {
+                None if title.is_ascii() => {
+                    reader.problem(
+                        "title",
+                        "the title has no letters or digits to make a URL slug from".into(),
+                        "add slug = \"a-name-for-the-url\"",
+                    );
+                    None
+                }
+                None => {
+                    reader.problem(
                     "title",
-                    "the title has no letters or digits to make a URL slug from".into(),
-                    "add slug = \"a-name-for-the-url\"",
+                    "neither the title nor the file name has letters or digits to make a URL slug from (emoji and symbols make none)".into(),
+                    "add slug = \"a-name-for-the-url\" (letters of any script), or give the file a name with letters",
                 );
-                None
+                    None
+                }
+                slug => slug,
             }
-            s => Some(s),
-        },
+        }
         (None, None) => None,
     };
 
@@ -227,6 +241,7 @@ pub(crate) fn normalise(mut input: Input, config: &Config) -> Result<Article, Ve
                 date,
                 slug: &slug,
                 categories: reader.category_names(),
+                slugs: config.slugs,
             };
             conventions::own_url(key, value, &url_fields)
         }
@@ -262,6 +277,7 @@ pub(crate) fn normalise(mut input: Input, config: &Config) -> Result<Article, Ve
             unsafe_html: config.unsafe_html,
             base_path: &config.base_path,
             bundle: local.is_some().then_some(&named as markdown::Bundled),
+            slugs: config.slugs,
         },
     );
     if rendered.too_deep {
@@ -385,6 +401,14 @@ fn section_of(path: &Path) -> String {
     match (parts.next(), parts.next()) {
         (Some(first), Some(_)) => first.to_string_lossy().into_owned(),
         _ => String::new(),
+    }
+}
+
+/// A topic's `[topics.<slug>]` table name for a help message, quoted when TOML needs it.
+fn table_name(name: &str, slugs: Slugs) -> String {
+    match slugify(name, slugs) {
+        slug if slug.is_ascii() => slug,
+        slug => format!("{slug:?}"),
     }
 }
 
@@ -532,7 +556,7 @@ impl Reader<'_> {
 
     /// Names from a list or a comma-separated string under any of `keys` (and Zola's
     /// `[taxonomies]`), deduplicated by slug: "ISIS" and "isis" are one name.
-    fn names(&mut self, keys: &[&str], what: &str) -> Vec<(String, String)> {
+    fn names(&mut self, keys: &[&str], what: &str, config: &Config) -> Vec<(String, String)> {
         let mut values: Vec<(String, Value)> = keys
             .iter()
             .filter_map(|k| self.get(k).map(|v| (k.to_string(), v.clone())))
@@ -570,14 +594,14 @@ impl Reader<'_> {
                 if name.is_empty() {
                     continue;
                 }
-                let slug = slugify(&name);
+                let slug = slugify(&name, config.slugs);
                 if slug.is_empty() {
                     self.problem(
                         &key,
                         format!("the {what} {name:?} has no letters or digits to make a URL from"),
                         &format!("spell the {what} with letters or digits"),
                     );
-                } else if seen.insert(crate::topics::key(&name)) {
+                } else if seen.insert(config.topics.key(&name)) {
                     names.push((name, key.clone()));
                 }
             }
@@ -610,9 +634,9 @@ impl Reader<'_> {
                         Some(near) => format!(
                             "did you mean \"{}\"? Or declare it in site.toml: [topics.{}] name = {name:?}",
                             near.name,
-                            slugify(&name)
+                            table_name(&name, config.slugs)
                         ),
-                        None => format!("declare it in site.toml: [topics.{}] name = {name:?}", slugify(&name)),
+                        None => format!("declare it in site.toml: [topics.{}] name = {name:?}", table_name(&name, config.slugs)),
                     };
                     self.problem(&key, format!("the topic {name:?} is not declared in site.toml ([topics_config] strict = true)"), &help);
                 }

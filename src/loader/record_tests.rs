@@ -154,6 +154,94 @@ fn a_title_without_letters_needs_a_slug() {
     assert_eq!(a.url, "/2016/01/19/shouts/");
 }
 
+/// The slug an article at `path` titled `title` gets, with `slugs` as given.
+fn slug_of(slugs: &str, path: &str, title: &str) -> Result<String, Vec<Diagnostic>> {
+    let config = config_with(&format!("slugs = \"{slugs}\"\n"));
+    let text = format!("+++\ntitle = \"{title}\"\ndate = 2016-01-19\n+++\n");
+    parse_at(&config, path, &text).map(|a| a.slug)
+}
+
+#[test]
+fn a_title_in_another_script_keeps_its_letters_or_takes_a_latin_file_name() {
+    for slugs in ["ascii", "unicode"] {
+        // No transliteration through another language (`日本` was Mandarin's `ri-ben`).
+        assert_eq!(
+            slug_of(slugs, "content/1234.md", "日本の選挙").unwrap(),
+            "日本の選挙"
+        );
+        assert_eq!(
+            slug_of(slugs, "content/пост.md", "Выборы в России").unwrap(),
+            "выборы-в-россии"
+        );
+        // NFD and NFC titles make one slug.
+        assert_eq!(
+            slug_of(slugs, "content/1.md", "\u{30ab}\u{3099}\u{30e9}\u{30b9}").unwrap(),
+            "\u{30ac}\u{30e9}\u{30b9}"
+        );
+    }
+    // With ASCII slugs, a file name in Latin letters wins: its date, language suffix and
+    // extension dropped, a bundle named by its folder.
+    for (path, slug) in [
+        ("content/japan-election.md", "japan-election"),
+        ("content/2016-01-19-japan-election.ja.md", "japan-election"),
+        ("content/2016/japan-election/index.md", "japan-election"),
+        ("content/Japan Election.md", "japan-election"),
+    ] {
+        assert_eq!(
+            slug_of("ascii", path, "日本の選挙").unwrap(),
+            slug,
+            "{path}"
+        );
+    }
+    assert_eq!(
+        slug_of("unicode", "content/japan-election.md", "日本の選挙").unwrap(),
+        "日本の選挙"
+    );
+    // A Latin or mixed title is the title's, as before.
+    assert_eq!(
+        slug_of("ascii", "content/x.md", "Québec élection").unwrap(),
+        "quebec-election"
+    );
+    assert_eq!(
+        slug_of("unicode", "content/x.md", "Québec élection").unwrap(),
+        "québec-élection"
+    );
+    assert_eq!(
+        slug_of("ascii", "content/x.md", "iPhone 日本で発売").unwrap(),
+        "iphone-日本で発売"
+    );
+}
+
+#[test]
+fn an_emoji_title_takes_the_file_name_or_asks_for_a_slug() {
+    assert_eq!(
+        slug_of("ascii", "content/party.md", "🎉🎉").unwrap(),
+        "party"
+    );
+    assert_eq!(
+        slug_of("unicode", "content/2016-01-19-パーティー.md", "🎉").unwrap(),
+        "パーティー"
+    );
+    let problems = slug_of("ascii", "content/🎉.md", "🎉").unwrap_err();
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    let d = &problems[0];
+    assert!(d.message.contains("emoji"), "{d}");
+    assert!(d.help.as_deref().unwrap().contains("slug ="), "{d}");
+    assert_eq!(d.line, Some(2));
+}
+
+#[test]
+fn names_in_other_scripts_are_topics_of_their_own() {
+    // Transliterated, `公式` and `攻势` were both `gongshi`: one topic.
+    let a = parse("+++\ntitle = \"T\"\ndate = 2016-01-19\ntopics = [\"公式\", \"攻势\", \"ISIS\", \"isis\"]\n+++\n").unwrap();
+    let names: Vec<&str> = a.topics.iter().map(|t| t.name.as_str()).collect();
+    assert_eq!(names, ["公式", "攻势", "ISIS"]);
+    let d = one_problem(parse(
+        "+++\ntitle = \"T\"\ndate = 2016-01-19\nauthors = [\"🦄\"]\n+++\n",
+    ));
+    assert!(d.message.contains("no letters or digits"), "{d}");
+}
+
 #[test]
 fn permalink_tokens_section_and_filename() {
     let config = config_with("permalink = \"/:section/:year/:filename/\"\n");

@@ -38,6 +38,8 @@ pub(super) fn entry_id(config: &Config, archive: &Archive, id: ArticleId) -> Str
         "tag:{},{}:{}",
         config.feed_id_authority,
         a.date.format("%Y-%m-%d"),
+        // Not percent-encoded as links are: an entry id is an IRI (RFC 4287), which may hold
+        // any letter, and an id that changed would show every such entry again as new.
         a.url
     )
 }

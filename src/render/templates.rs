@@ -95,8 +95,9 @@ fn compile(config: &Config, theme: &Theme) -> Result<Tera, Vec<Diagnostic>> {
     Ok(tera)
 }
 
-/// Functions templates can call: `url(path="style.css")` gives a path under the base path;
-/// and the filters that put the theme's strings together (see [`words`]).
+/// Functions templates can call: `url(path="style.css")` gives a path under the base path,
+/// percent-encoded as every link gazette writes; and the filters that put the theme's
+/// strings together (see [`words`]).
 fn register_functions(tera: &mut Tera, config: &Config) {
     tera.register_filter("count", words::count);
     tera.register_filter("fill", words::fill);
@@ -109,7 +110,7 @@ fn register_functions(tera: &mut Tera, config: &Config) {
             .ok_or_else(|| tera::Error::msg("url() needs path=\"…\""))?;
         Ok(tera::Value::String(format!(
             "{base_path}{}",
-            path.trim_start_matches('/')
+            crate::permalink::encode(path.trim_start_matches('/'))
         )))
     });
 }

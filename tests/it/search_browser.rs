@@ -63,7 +63,12 @@ impl Server {
                 // results, its last snippet file still pending).
                 let (mounts, counter) = (mounts.clone(), counter.clone());
                 std::thread::spawn(move || {
-                    let path = request.url().split('?').next().unwrap_or("/").to_string();
+                    // Decoded, as web servers do: links to pages and files named in other
+                    // scripts are percent-encoded.
+                    let path = request.url().split('?').next().unwrap_or("/");
+                    let path = percent_encoding::percent_decode_str(path)
+                        .decode_utf8_lossy()
+                        .into_owned();
                     let file = mounts.iter().find_map(|(prefix, dir)| {
                         let rest = path.strip_prefix(prefix.as_str())?;
                         let mut file = dir.join(rest);

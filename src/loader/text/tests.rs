@@ -93,6 +93,7 @@ fn escaping_keeps_text_as_written() {
             unsafe_html: false,
             base_path: "/",
             bundle: None,
+            slugs: crate::config::Slugs::Ascii,
         },
     );
     assert_eq!(
