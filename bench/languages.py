@@ -40,16 +40,19 @@ LANGS = ["fr", "de", "es", "ar"]
 
 
 def run(binary, site, out):
-    """One timed build: (wall, cpu, rss_mb)."""
+    """One timed build: (wall, cpu, rss_mb, what it said it built)."""
     with tempfile.NamedTemporaryFile("r") as t:
         cmd = ["/usr/bin/time", "-f", "%e %U %S %M", "-o", t.name, binary, "build",
                "--root", site, "--out", out]
         start = time.perf_counter()
-        subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        done = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        if done.returncode != 0:
+            sys.exit(f"{' '.join(cmd)} failed:\n{done.stderr[-3000:]}")
+        said = [l for l in (done.stdout + done.stderr).splitlines() if l.startswith("Built ")]
         wall = time.perf_counter() - start
         fields = t.read().split()
     _, user, system, rss = fields[-4:]
-    return wall, float(user) + float(system), int(rss) / 1024
+    return wall, float(user) + float(system), int(rss) / 1024, (said or [""])[-1]
 
 
 def make_copies(source, work):
@@ -135,6 +138,8 @@ def main():
                 shutil.rmtree(os.path.join(site, ".gazette-cache"), ignore_errors=True)
                 out = os.path.join(work, f"out-{name}-{k}")
                 r = run(binary, site, out)
+                if k == 0:
+                    print(f"  {name}: {r[3]}", flush=True)
                 outs[name].append(out)
                 if k > 0:
                     results[("clean", name)].append(r)

@@ -167,11 +167,7 @@ pub(super) fn translations(articles: &[Article], article_lang: &[u32]) -> Vec<Ve
     let mut groups: HashMap<usize, Vec<ArticleId>> = HashMap::new();
     for id in 0..articles.len() {
         let r = root(&mut parent, id);
-        if r != id || groups.contains_key(&r) {
-            groups.entry(r).or_default().push(id);
-        } else {
-            groups.insert(r, vec![id]);
-        }
+        groups.entry(r).or_default().push(id);
     }
     for members in groups.into_values().filter(|m| m.len() > 1) {
         // One article per language: the newest (first in archive order) of each.

@@ -159,11 +159,39 @@ pub struct RawTopic {
     pub(super) name: Option<String>,
     pub(super) kind: Option<String>,
     #[serde(default)]
-    pub(super) aliases: Vec<String>,
+    pub(super) aliases: RawAliases,
     #[serde(default)]
     pub(super) names: std::collections::BTreeMap<String, String>,
     pub(super) description: Option<String>,
     pub(super) auto: Option<bool>,
+}
+
+/// A topic's `aliases` as written: a list, or a table of lists by language
+/// (`aliases = { fr = ["EI", "Daech"], en = ["ISIL"] }`).
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+pub(super) enum RawAliases {
+    /// Aliases in any language.
+    List(Vec<String>),
+    /// Aliases by language tag.
+    ByLanguage(std::collections::BTreeMap<String, Vec<String>>),
+}
+
+impl Default for RawAliases {
+    fn default() -> Self {
+        RawAliases::List(Vec::new())
+    }
+}
+
+impl RawAliases {
+    /// Every alias, whatever its language: a name of the topic in one language is read as
+    /// that topic in any (see the README's "Languages").
+    pub(super) fn all(self) -> Vec<String> {
+        match self {
+            RawAliases::List(list) => list,
+            RawAliases::ByLanguage(by) => by.into_values().flatten().collect(),
+        }
+    }
 }
 
 /// The `[topics_config]` table as written.

@@ -84,7 +84,7 @@ pub(super) fn resolve(
             slug,
             name,
             kind,
-            aliases,
+            aliases: aliases.all(),
             names,
             description: description
                 .map(|d| d.trim().to_string())

@@ -141,6 +141,19 @@ pub(crate) fn compare(
         .eq(old.languages().iter().map(|l| &l.code));
     let twins_now = crate::render::topic_twins(archive.topics());
     let twins_then = crate::render::topic_twins(old.topics());
+    // A month's latest page links to the same month in the other languages that have it.
+    let dates_now = crate::render::DateTwins::new(archive.years());
+    let dates_then = crate::render::DateTwins::new(old.years());
+    let month_codes = |twins: &crate::render::DateTwins,
+                       years: &[crate::archive::Year],
+                       code: &dyn Fn(usize) -> String,
+                       key: (i32, u32)| {
+        twins
+            .month(key.0, key.1)
+            .iter()
+            .map(|(y, _)| code(years[*y].lang))
+            .collect::<Vec<String>>()
+    };
     let changes = Changes {
         home: archive
             .languages()
@@ -180,7 +193,16 @@ pub(crate) fn compare(
                     .iter()
                     .map(|m| {
                         let key = (code_now(y.lang), y.year, m.month);
-                        compare(&m.articles, months_then.get(&key).copied())
+                        let change = compare(&m.articles, months_then.get(&key).copied());
+                        let date = (y.year, m.month);
+                        let now_code = |l: usize| code_now(l).to_string();
+                        let then_code = |l: usize| code_then(l).to_string();
+                        let twins_same = month_codes(&dates_now, archive.years(), &now_code, date)
+                            == month_codes(&dates_then, old.years(), &then_code, date);
+                        ListChange {
+                            aside_same: change.aside_same && twins_same,
+                            ..change
+                        }
                     })
                     .collect()
             })

@@ -23,7 +23,7 @@ pub use jobs::{FeedOf, Job, Kind};
 pub use paging::ListPage;
 use templates::error_chain;
 pub use templates::{Templates, REQUIRED_TEMPLATES};
-pub(crate) use translations::topic_twins;
+pub(crate) use translations::{topic_twins, DateTwins};
 
 use std::path::PathBuf;
 
@@ -54,6 +54,8 @@ pub struct Renderer<'a> {
     langs: Vec<translations::LangSite>,
     /// Each topic's pages in the other languages (see [`translations::topic_twins`]).
     topic_twins: Vec<Vec<crate::archive::TopicId>>,
+    /// Each year's and month's pages in the other languages.
+    date_twins: translations::DateTwins,
     pages: Vec<Job>,
     sitemap: Vec<sitemap::Entry>,
     news: Vec<ArticleId>,
@@ -117,6 +119,7 @@ impl<'a> Renderer<'a> {
             urls: Urls::new(config).with_languages(prefixes),
             langs,
             topic_twins: translations::topic_twins(archive.topics()),
+            date_twins: translations::DateTwins::new(archive.years()),
             pages: Vec::new(),
             sitemap: Vec::new(),
             news: Vec::new(),

@@ -44,6 +44,37 @@ pub(super) struct Alternate {
     pub current: bool,
 }
 
+/// The same year's and month's pages in every language that has articles then: each year
+/// (a position in the archive's years) and month (year and month positions) by date, for
+/// the dates more than one language has.
+#[derive(Default)]
+pub(crate) struct DateTwins {
+    years: std::collections::HashMap<i32, Vec<usize>>,
+    months: std::collections::HashMap<(i32, u32), Vec<(usize, usize)>>,
+}
+
+impl DateTwins {
+    /// The twins of `years`.
+    pub(crate) fn new(years: &[crate::archive::Year]) -> DateTwins {
+        let mut twins = DateTwins::default();
+        for (y, year) in years.iter().enumerate() {
+            twins.years.entry(year.year).or_default().push(y);
+            for (m, month) in year.months.iter().enumerate() {
+                let key = (year.year, month.month);
+                twins.months.entry(key).or_default().push((y, m));
+            }
+        }
+        twins.years.retain(|_, v| v.len() > 1);
+        twins.months.retain(|_, v| v.len() > 1);
+        twins
+    }
+
+    /// The years of a month that more than one language has, in the order of the years.
+    pub(crate) fn month(&self, year: i32, month: u32) -> &[(usize, usize)] {
+        self.months.get(&(year, month)).map_or(&[], Vec::as_slice)
+    }
+}
+
 /// For each topic, the topics of the other languages with the same declared slug: one topic
 /// of site.toml, named per language.
 pub(crate) fn topic_twins(topics: &[crate::archive::Topic]) -> Vec<Vec<TopicId>> {
@@ -110,6 +141,19 @@ impl Renderer<'_> {
                 std::iter::once(id)
                     .chain(others.iter().copied())
                     .map(Job::Article)
+                    .collect()
+            }
+            Job::Year(y) => {
+                let year = archive.years()[y].year;
+                let twins = self.date_twins.years.get(&year);
+                twins.map_or(Vec::new(), |t| t.iter().map(|y| Job::Year(*y)).collect())
+            }
+            Job::Month(y, m, ListPage::Latest) => {
+                let year = &archive.years()[y];
+                let twins = self.date_twins.month(year.year, year.months[m].month);
+                twins
+                    .iter()
+                    .map(|(y, m)| Job::Month(*y, *m, ListPage::Latest))
                     .collect()
             }
             Job::Topic(id, ListPage::Latest) => self.topic_twins[id]

@@ -496,7 +496,8 @@ struct Manifest<'a> {
     stemmer: Option<&'static str>,
     ranking: &'a str,
     half_life: u32,
-    /// `[code, articles]`: each language's articles (see [`language_of`]), most first.
+    /// `[code, articles]`: the index's language and its articles (an index holds one
+    /// language's; search.js hides its language menu then).
     languages: Vec<(String, usize)>,
     /// `[year, first id, last id, articles]`, newest first.
     years: Vec<(i32, u64, u64, usize)>,
@@ -571,15 +572,6 @@ fn snippet_text(article: &Article, bodies: &Bodies) -> Result<String, Diagnostic
         text.truncate(cut);
     }
     Ok(text)
-}
-
-/// An article's language: its front matter's `lang`, else the site's.
-pub fn language_of<'a>(article: &'a Article, site: &'a str) -> &'a str {
-    article
-        .extra
-        .get("lang")
-        .and_then(|v| v.as_str())
-        .unwrap_or(site)
 }
 
 /// Every topic's, outlet's and author's document ids, ascending, as deltas, by slug.

@@ -89,6 +89,13 @@ fn every_page_says_its_language_and_direction() {
         text_of(one(&site.page("/fr/topics/isis/"), "h1")),
         "État islamique"
     );
+    // A French alias ("Daech") is the declared topic, named in French.
+    let fr_isis = list_hrefs(&site.page("/fr/topics/isis/"));
+    assert_eq!(fr_isis.len(), 2, "{fr_isis:?}");
+    assert!(
+        fr_isis.iter().any(|h| h.contains("attentats-de-paris")),
+        "{fr_isis:?}"
+    );
 }
 
 #[test]
@@ -149,6 +156,12 @@ fn hreflang_sets_are_reciprocal_and_complete() {
         "en, fr and x-default"
     );
     assert!(hreflangs(&site.page("/2016/02/08/airstrikes-end/")).is_empty());
+    // The same month and year in every language that has them.
+    let january: Vec<String> = hreflangs(&site.page("/2016/01/")).into_keys().collect();
+    assert_eq!(january, ["ar", "en", "fr", "ja", "x-default"]);
+    let year: Vec<String> = hreflangs(&site.page("/fr/2016/")).into_keys().collect();
+    assert_eq!(year, ["ar", "en", "fr", "ja", "x-default"]);
+    assert!(hreflangs(&site.page("/fr/2015/11/")).is_empty());
 }
 
 #[test]
