@@ -568,6 +568,8 @@
       more.hidden = from + PAGE >= (result.done ? result.shown.length : result.ids.length);
       more.setAttribute("data-next", String(from + PAGE));
       status.textContent = counted(result);
+      // The count in figures, whatever the language of the words: for scripts and tests.
+      status.setAttribute("data-count", String(result.done ? result.shown.length : result.ids.length));
     });
   }
 
@@ -649,6 +651,7 @@
       if (token !== run) return;
       list.textContent = "";
       more.hidden = true;
+      status.removeAttribute("data-count");
       if (!result) {
         status.textContent = plural(T.n_to_search, manifest.count);
         return;

@@ -196,8 +196,9 @@ impl SearchSite {
         let mut last: Option<(String, Vec<String>)> = None;
         let mut since = Instant::now();
         loop {
-            let (status, hrefs) = self.read();
-            let count = result_count(&status);
+            let (status, hrefs, counted) = self.read();
+            // The page's count in figures (`data-count`, in any language), else its words.
+            let count = counted.or_else(|| result_count(&status));
             let same = last.as_ref() == Some(&(status.clone(), hrefs.clone()));
             if !same {
                 since = Instant::now();
@@ -224,13 +225,15 @@ impl SearchSite {
     }
 
     /// The status text and every result's link.
-    fn read(&self) -> (String, Vec<String>) {
+    fn read(&self) -> (String, Vec<String>, Option<usize>) {
         let state = self.browser.script(
             "var s = document.getElementById('search-status');\
              return [s ? s.textContent : '', Array.prototype.map.call(\
              document.querySelectorAll('#search-results > li'), function (li) {\
-             var a = li.querySelector('a[href]'); return a ? a.getAttribute('href') : ''; })];",
+             var a = li.querySelector('a[href]'); return a ? a.getAttribute('href') : ''; }),\
+             s ? s.getAttribute('data-count') : null];",
         );
+        let counted = state[2].as_str().and_then(|c| c.parse().ok());
         let status = state[0].as_str().unwrap_or_default().trim().to_string();
         let hrefs = state[1]
             .as_array()
@@ -241,7 +244,7 @@ impl SearchSite {
                     .collect()
             })
             .unwrap_or_default();
-        (status, hrefs)
+        (status, hrefs, counted)
     }
 }
 

@@ -598,6 +598,34 @@ fn sort_date_puts_the_newest_first() {
 
 #[test]
 #[ignore = "needs chromium and chromedriver"]
+fn news_ranking_lifts_a_recent_article_above_an_older_better_match() {
+    // Both say "ferry" in their headline; the older says it again in its text, so it is the
+    // better match by relevance. With `ranking = "news"` and a 30-day half-life, the newer
+    // one (the archive's newest) has twice its score and the older, six years old, none.
+    let docs = [
+        doc(
+            "ferry-old",
+            "Ferry timetable",
+            "2010-03-01",
+            "The ferry runs at noon; the ferry is late.",
+        ),
+        doc("ferry-new", "Ferry fares", "2016-03-01", "Fares rise."),
+    ];
+    let mut checks = Checks::default();
+    let relevance = SearchSite::open("en", &docs);
+    checks.in_order(&relevance, &[("q", "ferry")], &["ferry-old", "ferry-new"]);
+    let news = SearchSite::open_at(
+        "en",
+        "[search]\nranking = \"news\"\nhalf_life = 30\n",
+        &docs,
+        "/",
+    );
+    checks.in_order(&news, &[("q", "ferry")], &["ferry-new", "ferry-old"]);
+    checks.finish();
+}
+
+#[test]
+#[ignore = "needs chromium and chromedriver"]
 fn under_a_subpath_results_link_to_their_pages() {
     let site = SearchSite::open_at("en", "", &harbour(), "/archive/");
     let mut checks = Checks::default();

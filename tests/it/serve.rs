@@ -108,6 +108,22 @@ impl Server {
         panic!("gazette serve did not start in time:\n{}", seen.join("\n"));
     }
 
+    /// [`Server::get`], or None when the connection fails (refused, or closed before the
+    /// request was sent): for polling a server that is shedding connections.
+    pub(crate) fn try_get(&self, target: &str) -> Option<Reply> {
+        let mut stream = TcpStream::connect(("127.0.0.1", self.port)).ok()?;
+        stream.set_read_timeout(Some(Duration::from_secs(5))).ok()?;
+        write!(
+            stream,
+            "GET {target} HTTP/1.0\r\nHost: 127.0.0.1:{}\r\n\r\n",
+            self.port
+        )
+        .ok()?;
+        let mut raw = Vec::new();
+        stream.read_to_end(&mut raw).ok()?;
+        Some(Reply::parse(&raw))
+    }
+
     /// Sends one request (HTTP/1.0, so the body is never chunked) with a raw request target.
     pub(crate) fn get(&self, target: &str) -> Reply {
         let mut stream = TcpStream::connect(("127.0.0.1", self.port)).expect("connect");

@@ -137,7 +137,11 @@ fn more_connections_than_descriptors_never_stop_the_listener() {
     drop(idle);
     drop(more);
     assert!(
-        eventually(Duration::from_secs(20), || server.get("/").status == 200),
+        // A request may still meet a connection the server closes while it sheds the others
+        // (a broken pipe under load): that is a retry, not a failure.
+        eventually(Duration::from_secs(20), || {
+            server.try_get("/").is_some_and(|r| r.status == 200)
+        }),
         "the server did not recover once the connections closed"
     );
     assert!(server.child.try_wait().unwrap().is_none(), "serve exited");
