@@ -87,18 +87,32 @@ fn serve_file(dir: &Path, url: &str, current: &Current) -> Reply {
                     }
                 }
             }
-            Err(_) => not_found(dir, current),
+            Err(_) => not_found(dir, url, current),
         },
         Resolved::Redirect(location) => Reply {
             status: 301,
             headers: vec![("Location", location)],
             body: Vec::new(),
         },
-        Resolved::NotFound => not_found(dir, current),
+        Resolved::NotFound => not_found(dir, url, current),
     }
 }
 
-fn not_found(dir: &Path, current: &Current) -> Reply {
+/// The not-found page for `url`: the one of its language (`/fr/…` gets `fr/404.html`, issue
+/// 17) when the site has one, else `404.html`. The first segment is used only when it reads
+/// as a language tag, so no request can name another file.
+fn not_found(dir: &Path, url: &str, current: &Current) -> Reply {
+    let first = url.trim_start_matches('/').split('/').next().unwrap_or("");
+    let tag = !first.is_empty()
+        && first.len() <= 16
+        && first
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-');
+    if tag {
+        if let Ok(html) = crate::fs::read_to_string(&dir.join(first).join("404.html")) {
+            return page(404, &html, current);
+        }
+    }
     match crate::fs::read_to_string(&dir.join("404.html")) {
         Ok(html) => page(404, &html, current),
         Err(_) => Reply::text(404, "Not found"),

@@ -525,3 +525,21 @@ fn each_language_speaks_its_own_words_and_a_site_can_replace_them() {
         run.stderr
     );
 }
+
+#[test]
+fn serve_answers_a_missing_page_with_its_languages_404() {
+    let site = fixture();
+    let server = crate::serve::Server::start(&site, &[]);
+    let french = server.get("/fr/no/such/page/");
+    assert_eq!(french.status, 404);
+    let page = scraper::Html::parse_document(&french.text());
+    assert_eq!(one(&page, "html").value().attr("lang"), Some("fr"));
+    let english = server.get("/no/such/page/");
+    assert_eq!(english.status, 404);
+    let page = scraper::Html::parse_document(&english.text());
+    assert_eq!(one(&page, "html").value().attr("lang"), Some("en"));
+    // A first segment that is no language's falls back to the site's 404.
+    let other = server.get("/..%2f/x");
+    assert_eq!(other.status, 404);
+    server.stop();
+}
