@@ -15,6 +15,7 @@ use crate::position::{key_line, line_column};
 pub use crate::slug::Slugs;
 use crate::topics::Vocabulary;
 
+pub(crate) mod feeds;
 pub(crate) mod languages;
 mod raw;
 pub(crate) mod search;
@@ -23,6 +24,7 @@ mod sources;
 mod tests;
 mod topics;
 
+pub use feeds::{FeedContent, FeedFormat};
 pub use languages::{Language, Languages};
 pub use raw::{
     RawBuild, RawConfig, RawContent, RawFeeds, RawImport, RawMarkdown, RawSearch, RawSitemap,
@@ -90,6 +92,10 @@ pub struct Config {
     pub skip_broken: bool,
     /// Entries per Atom feed.
     pub feed_limit: usize,
+    /// The formats every feed is written in (`[feeds] formats`; Atom by default).
+    pub feed_formats: Vec<FeedFormat>,
+    /// Whether entries carry the whole article or its summary (`[feeds] content`).
+    pub feed_content: FeedContent,
     /// The authority (a domain the site's owner controls) in feed entry ids, `tag:` URIs.
     /// From `[feeds] id_authority`, else the host of `base_url` as written in site.toml;
     /// `--base-url` never changes it, so preview builds keep the same ids.
@@ -210,6 +216,8 @@ impl Config {
                 RawFeeds {
                     limit: feed_limit,
                     id_authority,
+                    formats: feed_formats,
+                    content: feed_content,
                 },
             sitemap:
                 RawSitemap {
@@ -441,6 +449,8 @@ impl Config {
                 .map(str::to_string),
         };
 
+        let (feed_formats, feed_content) =
+            feeds::resolve(file, text, feed_formats, feed_content, problems);
         let vocabulary = topics::resolve(file, text, topics, slugs, problems);
         let (import, sources) = sources::resolve(file, text, drop_lines, sources, problems);
         let search = search::resolve(file, text, raw_search, problems);
@@ -492,6 +502,8 @@ impl Config {
             portable_names: portable_names.unwrap_or(false),
             skip_broken: skip_broken.unwrap_or(false),
             feed_limit,
+            feed_formats,
+            feed_content,
             feed_id_authority: feed_id_authority.unwrap_or_default(),
             news_days,
             news_limit,

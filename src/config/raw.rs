@@ -44,7 +44,7 @@ const TOPIC_KEYS: &[&str] = &["name", "names", "kind", "aliases", "description",
 /// The keys of the `[topics_config]` table.
 const TOPICS_CONFIG_KEYS: &[&str] = &["strict"];
 /// The keys of the `[feeds]` table.
-const FEEDS_KEYS: &[&str] = &["limit", "id_authority"];
+const FEEDS_KEYS: &[&str] = &["limit", "id_authority", "formats", "content"];
 /// The keys of the `[sitemap]` table.
 const SITEMAP_KEYS: &[&str] = &["news_days", "news_limit"];
 /// The keys of the `[import]` table.
@@ -142,6 +142,8 @@ pub struct RawSearch {
 pub struct RawFeeds {
     pub(super) limit: Option<i64>,
     pub(super) id_authority: Option<String>,
+    pub(super) formats: Option<Vec<String>>,
+    pub(super) content: Option<String>,
 }
 
 /// The `[sitemap]` table as written.

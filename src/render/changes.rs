@@ -123,11 +123,15 @@ impl Renderer<'_> {
                     || archive.related(id).iter().any(|r| changes.article(*r))
                     || archive.translations(id).iter().any(|t| changes.article(*t))
             }
-            Job::Feed(FeedOf::Topic(t)) => {
+            Job::Feed(FeedOf::Author(a), _) => {
+                let len = archive.authors()[a].articles.len();
+                self.feed_changed(changes.authors.get(a), len)
+            }
+            Job::Feed(FeedOf::Topic(t), _) => {
                 let len = archive.topics()[t].articles.len();
                 self.feed_changed(changes.topics.get(t), len)
             }
-            Job::Feed(FeedOf::Source(o)) => {
+            Job::Feed(FeedOf::Source(o), _) => {
                 let len = archive.outlets()[o].articles.len();
                 self.feed_changed(changes.outlets.get(o), len)
             }
@@ -175,7 +179,7 @@ impl Renderer<'_> {
                 archive.related(id).iter().for_each(|r| each(*r));
                 archive.translations(id).iter().for_each(|t| each(*t));
             }
-            Job::Feed(of) => self.feed_articles(of).iter().for_each(|id| each(*id)),
+            Job::Feed(of, _) => self.feed_articles(of).iter().for_each(|id| each(*id)),
             Job::Alias(id, _) | Job::SearchText(id) => each(id),
             _ => {}
         }

@@ -1,4 +1,5 @@
-//! Atom 1.0 feeds (RFC 4287), written with the atom_syndication crate.
+//! Feeds: Atom 1.0 (RFC 4287, written with the atom_syndication crate) here, RSS 2.0 and
+//! JSON Feed 1.1 in `feeds_more`; `[feeds] formats` chooses which each subject gets.
 //!
 //! Entry ids are `tag:` URIs (RFC 4151): `tag:<authority>,<publication date>:<article path>`.
 //! The authority is `[feeds] id_authority` or the host of `base_url` as written in
@@ -16,6 +17,7 @@ use crate::error::Diagnostic;
 use super::paging::{home_url, section_url, topic_url, ListPage};
 use super::views::{FeedLink, Urls};
 use super::{FeedOf, Job};
+use crate::config::{FeedContent, FeedFormat};
 
 /// What a feed is of.
 pub(super) struct FeedSpec {
@@ -29,6 +31,12 @@ pub(super) struct FeedSpec {
     pub articles: Vec<ArticleId>,
     /// The language tag of its articles.
     pub lang: String,
+    /// The site's title in that language: the feed's author.
+    pub site: String,
+    /// The site's description in that language.
+    pub description: String,
+    /// Its format.
+    pub format: FeedFormat,
 }
 
 /// The id of an article's feed entry.
@@ -44,8 +52,34 @@ pub(super) fn entry_id(config: &Config, archive: &Archive, id: ArticleId) -> Str
     )
 }
 
-/// Renders one feed.
+/// Renders one feed, in its format.
 pub(super) fn render(
+    config: &Config,
+    archive: &Archive,
+    bodies: &Bodies,
+    urls: &Urls,
+    spec: &FeedSpec,
+) -> Result<String, Diagnostic> {
+    match spec.format {
+        FeedFormat::Atom => atom(config, archive, bodies, urls, spec),
+        FeedFormat::Rss => super::feeds_more::rss(config, archive, bodies, urls, spec),
+        FeedFormat::Json => super::feeds_more::json(config, archive, bodies, urls, spec),
+    }
+}
+
+/// The feed's last change: its newest article's, else the archive's newest, else 1970.
+pub(super) fn updated(archive: &Archive, spec: &FeedSpec) -> chrono::DateTime<chrono::FixedOffset> {
+    let articles = archive.articles();
+    spec.articles
+        .iter()
+        .map(|id| articles[*id].updated.unwrap_or(articles[*id].date))
+        .max()
+        .or_else(|| articles.first().map(|a| a.updated.unwrap_or(a.date)))
+        .unwrap_or_else(|| chrono::DateTime::UNIX_EPOCH.fixed_offset())
+}
+
+/// An Atom 1.0 feed.
+fn atom(
     config: &Config,
     archive: &Archive,
     bodies: &Bodies,
@@ -89,30 +123,26 @@ pub(super) fn render(
             if !a.summary.is_empty() {
                 entry.set_summary(Some(Text::plain(a.summary.clone())));
             }
-            let mut content = Content::default();
-            content.set_content_type(Some("html".to_string()));
-            let html = bodies.html(&a.body).map_err(|e| e.diagnostic(&a.path))?;
-            content.set_value(Some(html));
-            entry.set_content(Some(content));
+            if config.feed_content == FeedContent::Full {
+                let mut content = Content::default();
+                content.set_content_type(Some("html".to_string()));
+                let html = bodies.html(&a.body).map_err(|e| e.diagnostic(&a.path))?;
+                content.set_value(Some(html));
+                entry.set_content(Some(content));
+            }
             Ok(entry)
         })
         .collect::<Result<_, Diagnostic>>()?;
-    let updated = spec
-        .articles
-        .iter()
-        .map(|id| articles[*id].updated.unwrap_or(articles[*id].date))
-        .max()
-        .or_else(|| articles.first().map(|a| a.updated.unwrap_or(a.date)))
-        .unwrap_or_else(|| chrono::DateTime::UNIX_EPOCH.fixed_offset());
+    let updated = updated(archive, spec);
     let mut feed = Feed::default();
     feed.set_id(urls.permalink(&spec.url));
     feed.set_title(Text::plain(spec.title.clone()));
-    if !config.description.is_empty() {
-        feed.set_subtitle(Some(Text::plain(config.description.clone())));
+    if !spec.description.is_empty() {
+        feed.set_subtitle(Some(Text::plain(spec.description.clone())));
     }
     feed.set_updated(updated);
     feed.set_lang(Some(spec.lang.clone()));
-    feed.set_authors(vec![person(&config.title)]);
+    feed.set_authors(vec![person(&spec.site)]);
     feed.set_links(vec![
         link("self", &urls.permalink(&spec.url), "application/atom+xml"),
         link("alternate", &urls.permalink(&spec.page_url), "text/html"),
@@ -145,13 +175,34 @@ mod tests;
 
 /// What the site's pages say of feeds, and what each feed holds.
 impl super::Renderer<'_> {
-    /// What a feed holds: its title, URLs and articles.
-    pub(super) fn feed_spec(&self, of: FeedOf) -> FeedSpec {
+    /// The folder of a feed subject's files, site-relative, ending in `/`: `/`, `/fr/`,
+    /// `/topics/<slug>/`, `/authors/<slug>/`, `/sources/<slug>/`.
+    pub(super) fn feed_dir(&self, of: FeedOf) -> String {
         let archive = self.archive;
-        let job = Job::Feed(of);
+        let prefix = self
+            .urls
+            .lang(self.job_lang(Job::Feed(of, FeedFormat::Atom)));
+        match of {
+            FeedOf::Site(_) => format!("{prefix}/"),
+            FeedOf::Topic(id) => format!("{prefix}/topics/{}/", archive.topics()[id].slug),
+            FeedOf::Author(id) => format!("{prefix}/authors/{}/", archive.authors()[id].slug),
+            FeedOf::Source(id) => format!("{prefix}/sources/{}/", archive.outlets()[id].slug),
+        }
+    }
+
+    /// What a feed holds: its title, URLs and articles.
+    pub(super) fn feed_spec(&self, of: FeedOf, format: FeedFormat) -> FeedSpec {
+        let archive = self.archive;
+        let job = Job::Feed(of, format);
         let language = self.language(job);
         let prefix = self.urls.lang(self.job_lang(job));
         let site = &language.title;
+        let byline = |section: &str, b: &crate::archive::Byline| {
+            (
+                format!("{} · {site}", b.name),
+                section_url(prefix, section, &b.slug, ListPage::Latest),
+            )
+        };
         let (title, page_url) = match of {
             FeedOf::Site(_) => (site.clone(), home_url(prefix, ListPage::Latest)),
             FeedOf::Topic(id) => {
@@ -161,20 +212,18 @@ impl super::Renderer<'_> {
                     topic_url(prefix, &t.slug, ListPage::Latest),
                 )
             }
-            FeedOf::Source(id) => {
-                let o = &archive.outlets()[id];
-                (
-                    format!("{} · {site}", o.name),
-                    section_url(prefix, "sources", &o.slug, ListPage::Latest),
-                )
-            }
+            FeedOf::Author(id) => byline("authors", &archive.authors()[id]),
+            FeedOf::Source(id) => byline("sources", &archive.outlets()[id]),
         };
         FeedSpec {
             title,
+            site: site.clone(),
+            description: language.description.clone(),
             url: self.url(job),
             page_url,
             articles: self.feed_articles(of),
             lang: language.code.clone(),
+            format,
         }
     }
 
@@ -185,36 +234,34 @@ impl super::Renderer<'_> {
         let list = match of {
             FeedOf::Site(l) => &archive.languages()[l].articles,
             FeedOf::Topic(id) => &archive.topics()[id].articles,
+            FeedOf::Author(id) => &archive.authors()[id].articles,
             FeedOf::Source(id) => &archive.outlets()[id].articles,
         };
         list[..list.len().min(limit)].to_vec()
     }
 
-    /// The feeds a page links with `<link rel="alternate">`: the site's, and its topic's or
-    /// outlet's.
+    /// The feeds a page links with `<link rel="alternate">`, in every format: its
+    /// language's, then its topic's, author's or outlet's.
     pub(super) fn feeds_of(&self, job: Job) -> Vec<FeedLink> {
-        let lang = self.job_lang(job);
-        let site = &self.language(job).title;
-        let mut feeds = vec![FeedLink {
-            title: site.clone(),
-            url: self.urls.path(&self.url(Job::Feed(FeedOf::Site(lang)))),
-        }];
-        let extra = match job {
-            Job::Topic(id, _) => Some(Job::Feed(FeedOf::Topic(id))),
-            Job::Source(id, _) => Some(Job::Feed(FeedOf::Source(id))),
-            _ => None,
-        };
-        if let Some(feed) = extra {
-            let name = match feed {
-                Job::Feed(FeedOf::Topic(id)) => &self.archive.topics()[id].name,
-                Job::Feed(FeedOf::Source(id)) => &self.archive.outlets()[id].name,
-                _ => site,
-            };
-            feeds.push(FeedLink {
-                title: format!("{name} · {site}"),
-                url: self.urls.path(&self.url(feed)),
-            });
+        let mut subjects = vec![FeedOf::Site(self.job_lang(job))];
+        match job {
+            Job::Topic(id, _) => subjects.push(FeedOf::Topic(id)),
+            Job::Author(id, _) => subjects.push(FeedOf::Author(id)),
+            Job::Source(id, _) => subjects.push(FeedOf::Source(id)),
+            _ => {}
         }
-        feeds
+        let mut links = Vec::new();
+        for of in subjects {
+            for format in &self.config.feed_formats {
+                let feed = Job::Feed(of, *format);
+                links.push(FeedLink {
+                    title: self.feed_spec(of, *format).title,
+                    url: self.urls.path(&self.url(feed)),
+                    media_type: format.media_type(),
+                    format: format.name(),
+                });
+            }
+        }
+        links
     }
 }

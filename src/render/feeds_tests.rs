@@ -39,6 +39,9 @@ fn spec(articles: Vec<ArticleId>) -> FeedSpec {
         page_url: "/topics/canada/".into(),
         articles,
         lang: "en".into(),
+        site: "The Archive & Co".into(),
+        description: String::new(),
+        format: crate::config::FeedFormat::Atom,
     }
 }
 
@@ -103,6 +106,7 @@ fn the_feed_names_itself_its_page_its_site_and_its_generator() {
     let archive = archive(&config, TWO);
     let spec = FeedSpec {
         lang: "fr-CA".into(),
+        description: config.description.clone(),
         ..spec(vec![0, 1])
     };
     let xml = render_feed(&config, &archive, &spec);

@@ -45,8 +45,8 @@ pub enum Job {
     Source(usize, ListPage),
     /// A language's not-found page.
     NotFound(usize),
-    /// An Atom feed.
-    Feed(FeedOf),
+    /// A feed, in one of `[feeds] formats`.
+    Feed(FeedOf, crate::config::FeedFormat),
     /// Part `n` (from 0) of the sitemap.
     Sitemap(usize),
     /// The sitemap index, when the sitemap has several parts.
@@ -74,6 +74,8 @@ pub enum FeedOf {
     Site(usize),
     /// A topic: `/topics/<slug>/feed.xml`.
     Topic(TopicId),
+    /// An author: `/authors/<slug>/feed.xml`.
+    Author(usize),
     /// An outlet: `/sources/<slug>/feed.xml`.
     Source(usize),
 }
@@ -152,7 +154,7 @@ impl Job {
                 blame: 0,
                 ..Kind::PAGE
             },
-            Job::Feed(_) | Job::SearchText(_) => Kind::FILE,
+            Job::Feed(..) | Job::SearchText(_) => Kind::FILE,
             // Keyed by their content's hash, which the search index knows without making
             // the bytes of a shard it kept; looked at on every build.
             Job::SearchFile(..) => Kind {
@@ -173,9 +175,14 @@ impl Renderer<'_> {
     pub fn plan(&self) -> Vec<Job> {
         let archive = self.archive;
         let mut jobs = self.pages.clone();
-        jobs.extend((0..archive.languages().len()).map(|l| Job::Feed(FeedOf::Site(l))));
-        jobs.extend((0..archive.topics().len()).map(|t| Job::Feed(FeedOf::Topic(t))));
-        jobs.extend((0..archive.outlets().len()).map(|o| Job::Feed(FeedOf::Source(o))));
+        let subjects = (0..archive.languages().len())
+            .map(FeedOf::Site)
+            .chain((0..archive.topics().len()).map(FeedOf::Topic))
+            .chain((0..archive.authors().len()).map(FeedOf::Author))
+            .chain((0..archive.outlets().len()).map(FeedOf::Source));
+        for of in subjects {
+            jobs.extend(self.config.feed_formats.iter().map(|f| Job::Feed(of, *f)));
+        }
         let parts = sitemap::parts(self.sitemap.len());
         jobs.extend((0..parts).map(Job::Sitemap));
         if parts > 1 {

@@ -185,7 +185,7 @@ fn an_article_page_key_follows_its_body_and_its_neighbours() {
 
 #[test]
 fn a_feed_key_follows_bodies_and_the_names_as_the_article_spells_them() {
-    let job = Job::Feed(FeedOf::Site(0));
+    let job = Job::Feed(FeedOf::Site(0), crate::config::FeedFormat::Atom);
     let (_, shown) = key_of(&four(), job);
     assert_eq!(shown, [0, 1, 2, 3]);
     let (before, after) = before_after(job, |a| a[3].body = "Other words there.".into());
@@ -247,7 +247,7 @@ fn keys_of_different_pages_differ() {
             Job::Article(1),
             Job::Archive(0),
             Job::NotFound(0),
-            Job::Feed(FeedOf::Site(0)),
+            Job::Feed(FeedOf::Site(0), crate::config::FeedFormat::Atom),
         ];
         let keys: std::collections::HashSet<u128> = jobs
             .iter()

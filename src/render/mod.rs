@@ -8,6 +8,7 @@
 mod changes;
 pub(crate) mod each;
 mod feeds;
+mod feeds_more;
 mod jobs;
 mod key;
 mod metadata;
@@ -207,16 +208,7 @@ impl<'a> Renderer<'a> {
             Job::Sources(_) => format!("{lang}/sources/"),
             Job::Source(id, n) => section_url(lang, "sources", &self.archive.outlets()[id].slug, n),
             Job::NotFound(_) => format!("{lang}/404.html"),
-            Job::Feed(FeedOf::Site(_)) => format!("{lang}/feed.xml"),
-            Job::Feed(FeedOf::Topic(id)) => {
-                format!("{lang}/topics/{}/feed.xml", self.archive.topics()[id].slug)
-            }
-            Job::Feed(FeedOf::Source(id)) => {
-                format!(
-                    "{lang}/sources/{}/feed.xml",
-                    self.archive.outlets()[id].slug
-                )
-            }
+            Job::Feed(of, format) => format!("{}{}", self.feed_dir(of), format.file_name()),
             Job::Sitemap(part) => sitemap::part_url(part, sitemap::parts(self.sitemap.len())),
             Job::SitemapIndex => "/sitemap.xml".to_string(),
             Job::NewsSitemap => "/news-sitemap.xml".to_string(),
@@ -364,8 +356,8 @@ impl<'a> Renderer<'a> {
         let url = self.url(job);
         key.bytes(url.as_bytes());
         match job {
-            Job::Feed(of) => {
-                let spec = self.feed_spec(of);
+            Job::Feed(of, format) => {
+                let spec = self.feed_spec(of, format);
                 key.bytes(b"feed");
                 key.bytes(spec.title.as_bytes());
                 key.bytes(spec.page_url.as_bytes());
@@ -551,7 +543,7 @@ impl<'a> Renderer<'a> {
                 ("search.html", "search", self.words(job).get("search"))
             }
             // Files, not pages: handled by render_file above.
-            Job::Feed(_)
+            Job::Feed(..)
             | Job::Sitemap(_)
             | Job::SitemapIndex
             | Job::NewsSitemap
@@ -667,13 +659,13 @@ impl<'a> Renderer<'a> {
         let archive = self.archive;
         let urls = &self.urls;
         let text = match job {
-            Job::Feed(of) => {
+            Job::Feed(of, format) => {
                 return Some(feeds::render(
                     self.config,
                     archive,
                     self.bodies,
                     urls,
-                    &self.feed_spec(of),
+                    &self.feed_spec(of, format),
                 ))
             }
             Job::Sitemap(part) => sitemap::urlset(&self.sitemap, part),

@@ -104,13 +104,13 @@ impl Renderer<'_> {
             | Job::Sources(l)
             | Job::NotFound(l)
             | Job::Search(l)
-            | Job::Feed(FeedOf::Site(l))
+            | Job::Feed(FeedOf::Site(l), _)
             | Job::SearchFile(l, _) => l,
             Job::Article(id) | Job::Alias(id, _) | Job::SearchText(id) => archive.lang_of(id),
-            Job::Topic(id, _) | Job::Feed(FeedOf::Topic(id)) => archive.topics()[id].lang,
+            Job::Topic(id, _) | Job::Feed(FeedOf::Topic(id), _) => archive.topics()[id].lang,
             Job::Year(y) | Job::Month(y, ..) => archive.years()[y].lang,
-            Job::Author(id, _) => archive.authors()[id].lang,
-            Job::Source(id, _) | Job::Feed(FeedOf::Source(id)) => archive.outlets()[id].lang,
+            Job::Author(id, _) | Job::Feed(FeedOf::Author(id), _) => archive.authors()[id].lang,
+            Job::Source(id, _) | Job::Feed(FeedOf::Source(id), _) => archive.outlets()[id].lang,
             _ => 0,
         }
     }

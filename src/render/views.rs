@@ -146,6 +146,12 @@ pub(super) struct FeedLink {
     pub title: String,
     /// Its path, with base path.
     pub url: String,
+    /// Its media type (`application/atom+xml`, `application/rss+xml`,
+    /// `application/feed+json`), for `<link type>`.
+    #[serde(rename = "type")]
+    pub media_type: &'static str,
+    /// The format's name: `Atom`, `RSS` or `JSON Feed`.
+    pub format: &'static str,
 }
 
 /// A link to a topic: in `article.topics`, `topics`, `topic` and `topic.related`.

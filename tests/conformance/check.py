@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Checks a built gazette site the way the web will read it.
 
-  check.py feeds  PUBLIC_DIR    every *.xml Atom feed parses with feedparser (bozo false),
+  check.py feeds  PUBLIC_DIR    every Atom (feed.xml) and RSS (rss.xml) feed parses with feedparser (bozo false), every feed.json is JSON Feed 1.1,
                                 and every entry has an id, a title, a link and a date
   check.py links  PUBLIC_DIR BASE_URL
                                 every internal link and fragment in every HTML file
@@ -94,16 +94,28 @@ def check_feeds(root):
     count = 0
     for folder, _, files in os.walk(root):
         for name in files:
-            if name != "feed.xml":
+            if name not in ("feed.xml", "rss.xml", "feed.json"):
                 continue
             path = os.path.join(folder, name)
             count += 1
-            feed = feedparser.parse(path)
             rel = os.path.relpath(path, root)
+            if name == "feed.json":
+                # JSON Feed 1.1: feedparser does not read it; its required members.
+                import json
+                with open(path, encoding="utf-8") as f:
+                    data = json.load(f)
+                if data.get("version") != "https://jsonfeed.org/version/1.1" or "title" not in data:
+                    problems.append(f"{rel}: not a JSON Feed 1.1")
+                for i, item in enumerate(data.get("items", [])):
+                    if not item.get("id") or not (item.get("content_html") or item.get("content_text") is not None):
+                        problems.append(f"{rel}: item {i} has no id or content")
+                continue
+            feed = feedparser.parse(path)
             if feed.bozo:
                 problems.append(f"{rel}: feedparser: {feed.bozo_exception}")
-            if feed.version != "atom10":
-                problems.append(f"{rel}: not Atom 1.0 ({feed.version!r})")
+            want = "atom10" if name == "feed.xml" else "rss20"
+            if feed.version != want:
+                problems.append(f"{rel}: not {want} ({feed.version!r})")
             for i, entry in enumerate(feed.entries):
                 for key in ("id", "title", "link"):
                     if not entry.get(key):

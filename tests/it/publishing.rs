@@ -501,3 +501,94 @@ fn pages_carry_twitter_cards_and_articles_a_breadcrumb_list() {
     assert_eq!(meta(&home, "twitter:card").as_deref(), Some("summary"));
     assert!(json_ld(&home).is_empty());
 }
+
+#[test]
+fn feeds_in_three_formats_per_author_and_with_summaries_only() {
+    let site = Site::with_config(
+        "title = \"Feeds\"\nbase_url = \"https://example.org/\"\n\
+         [feeds]\nformats = [\"rss\", \"atom\", \"json\"]\ncontent = \"summary\"\n",
+    );
+    site.article(
+        "a.md",
+        "First & best",
+        "2016-01-19",
+        "authors = [\"Jane Doe\"]\ntopics = [\"Canada\"]\nsummary = \"What happened.\"\n",
+    );
+    site.article("b.md", "Second", "2016-01-20", "authors = [\"John Roe\"]\n");
+    site.build_ok(&[]);
+
+    // RSS 2.0: the same ids as Atom, summaries, no full text.
+    let rss = read(&site, "rss.xml");
+    let doc = roxmltree::Document::parse(&rss).unwrap();
+    assert_eq!(doc.root_element().attribute("version"), Some("2.0"));
+    let items: Vec<_> = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("item"))
+        .collect();
+    assert_eq!(items.len(), 2);
+    let guids: Vec<&str> = items
+        .iter()
+        .filter_map(|i| i.children().find(|c| c.has_tag_name("guid"))?.text())
+        .collect();
+    let atom_ids = texts_of(&read(&site, "feed.xml"), ATOM, "id");
+    for guid in &guids {
+        assert!(
+            atom_ids.iter().any(|id| id == guid),
+            "{guid} not in {atom_ids:?}"
+        );
+    }
+    let content = "http://purl.org/rss/1.0/modules/content/";
+    assert!(!doc
+        .descendants()
+        .any(|n| n.has_tag_name((content, "encoded"))));
+    assert!(texts_of(&read(&site, "feed.xml"), ATOM, "content").is_empty());
+
+    // JSON Feed 1.1.
+    let json: serde_json::Value = serde_json::from_str(&read(&site, "feed.json")).unwrap();
+    assert_eq!(json["version"], "https://jsonfeed.org/version/1.1");
+    assert_eq!(json["items"].as_array().unwrap().len(), 2);
+    assert_eq!(json["items"][1]["content_text"], "What happened.");
+    assert_eq!(json["items"][1]["authors"][0]["name"], "Jane Doe");
+
+    // A feed per author, in every format, linked from the author's page.
+    let author = read(&site, "authors/jane-doe/feed.xml");
+    assert_eq!(texts_of(&author, ATOM, "title")[1], "First & best");
+    assert!(site.public().join("authors/jane-doe/rss.xml").is_file());
+    assert!(site.public().join("authors/jane-doe/feed.json").is_file());
+    let page = site.page("/authors/jane-doe/");
+    let types = attrs(&page, "head link[rel=alternate][type]", "type");
+    assert_eq!(
+        types,
+        [
+            "application/atom+xml",
+            "application/rss+xml",
+            "application/feed+json",
+            "application/atom+xml",
+            "application/rss+xml",
+            "application/feed+json"
+        ]
+    );
+    let hrefs = attrs(&page, "head link[rel=alternate][type]", "href");
+    assert_eq!(hrefs[3], "/authors/jane-doe/feed.xml");
+    // And visibly, in the footer.
+    let visible = attrs(&page, ".footer-feeds a", "href");
+    assert!(
+        visible.contains(&"/authors/jane-doe/rss.xml".to_string()),
+        "{visible:?}"
+    );
+
+    // A format that is not one is an error at its line.
+    site.write(
+        "site.toml",
+        "title = \"Feeds\"\nbase_url = \"https://example.org/\"\n[feeds]\nformats = [\"atom\", \"rdf\"]\n",
+    );
+    let run = site.build(&[]);
+    run.assert_code(1);
+    assert!(
+        run.diagnostics()
+            .iter()
+            .any(|d| d.message.contains("\"rdf\"") && d.line == Some(4)),
+        "{}",
+        run.stderr
+    );
+}
