@@ -13,7 +13,8 @@ links: no article is ever written):
         languages configured in site.toml: 20% of the articles in each language, each
         language with its own home, topics, archive, authors, sources, feeds and 404.
 
-Cases, each run RUNS times per copy in ABBA order after one warm-up pair:
+Cases, each run RUNS times per copy in ABBA order after one warm-up pair (the body edit
+--edit-runs times, default RUNS):
 
   clean  a build into a new output folder, .gazette-cache/ deleted first (cold).
   body   one article's body edited (a word of its last paragraph), then a rebuild into the
@@ -118,6 +119,8 @@ def main():
     p.add_argument("--gazette", required=True)
     p.add_argument("--data", default="/work/bench-data")
     p.add_argument("--runs", type=int, default=3)
+    p.add_argument("--edit-runs", type=int, default=None,
+                   help="runs of the body edit per copy (default: --runs)")
     p.add_argument("n", nargs="?", default="100000")
     a = p.parse_args()
     binary = os.path.abspath(a.gazette)
@@ -144,7 +147,9 @@ def main():
                 if k > 0:
                     results[("clean", name)].append(r)
                 print(f"clean {name} {k}: {r[0]:.2f} s wall, {r[1]:.2f} s CPU, {r[2]:.0f} MB", flush=True)
-        for k, pair in enumerate(order):
+        edit_runs = a.runs if a.edit_runs is None else a.edit_runs
+        edit_order = [["one", "five"] if k % 2 == 0 else ["five", "one"] for k in range(edit_runs + 1)]
+        for k, pair in enumerate(edit_order):
             for name in pair:
                 site = one if name == "one" else five
                 out = outs[name][-1]
