@@ -28,15 +28,12 @@ pub(crate) struct Placed {
     pub plain: PathBuf,
 }
 
-/// Whether `part` may be a language suffix of a file name or a folder: a configured
-/// language's tag, or a two-letter language code with an optional region (`fr`, `pt-BR`,
-/// `pt_BR`). Longer words (`final`, `draft`) are parts of names, not languages.
-fn is_suffix_tag(part: &str, languages: &Languages) -> bool {
-    if languages
-        .all()
-        .iter()
-        .any(|l| l.code.eq_ignore_ascii_case(&normalise_tag(part)))
-    {
+/// Whether `part` may be a language suffix of a file name: a configured language's tag
+/// (when `languages` are known), or a two-letter language code with an optional region
+/// (`fr`, `pt-BR`, `pt_BR`). Longer words (`final`, `draft`, `old`) are parts of names, not
+/// languages.
+fn is_suffix_tag(part: &str, languages: Option<&Languages>) -> bool {
+    if languages.is_some_and(|l| is_configured(part, l)) {
         return true;
     }
     let mut pieces = part.split(['-', '_']);
@@ -48,12 +45,24 @@ fn is_suffix_tag(part: &str, languages: &Languages) -> bool {
         && pieces.next().is_none()
 }
 
-/// Whether the folder `name` names a configured language.
-fn is_language_folder(name: &str, languages: &Languages) -> bool {
+/// Whether `name` (a folder or a suffix) names a configured language.
+fn is_configured(name: &str, languages: &Languages) -> bool {
+    let tag = normalise_tag(name);
     languages
         .all()
         .iter()
-        .any(|l| l.code.eq_ignore_ascii_case(&normalise_tag(name)))
+        .any(|l| l.code.eq_ignore_ascii_case(&tag))
+}
+
+/// A file stem without its language suffix, and the suffix: `story.fr` is (`story`, `fr`);
+/// None when the stem has none (see [`is_suffix_tag`]). The one rule for a language suffix:
+/// [`place`] reads it with the site's languages, the file-name slug without them.
+pub(crate) fn split_suffix<'a>(
+    stem: &'a str,
+    languages: Option<&Languages>,
+) -> Option<(&'a str, &'a str)> {
+    let (before, suffix) = stem.rsplit_once('.')?;
+    (!before.is_empty() && is_suffix_tag(suffix, languages)).then_some((before, suffix))
 }
 
 /// Places the article at `relative` (a path under the site root, `content/…`) whose front
@@ -68,16 +77,14 @@ pub(crate) fn place(front: Option<&str>, relative: &Path, languages: &Languages)
     if let Some(name) = parts.last_mut() {
         let split = name
             .rsplit_once('.')
-            .and_then(|(rest, ext)| Some((rest.rsplit_once('.')?, ext)));
+            .and_then(|(rest, ext)| Some((split_suffix(rest, Some(languages))?, ext)));
         if let Some(((stem, suffix), ext)) = split {
-            if !stem.is_empty() && is_suffix_tag(suffix, languages) {
-                from_path = Some(suffix.to_string());
-                *name = format!("{stem}.{ext}");
-            }
+            from_path = Some(suffix.to_string());
+            *name = format!("{stem}.{ext}");
         }
     }
     // A folder: `content/fr/…`.
-    if parts.len() > 2 && is_language_folder(&parts[1], languages) {
+    if parts.len() > 2 && is_configured(&parts[1], languages) {
         let folder = parts.remove(1);
         from_path.get_or_insert(folder);
     }

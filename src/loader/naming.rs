@@ -4,7 +4,7 @@
 
 use std::path::Path;
 
-use super::conventions::{is_language_tag, without_date};
+use super::conventions::without_date;
 use crate::slug::{has_latin_letter, is_in_another_script, slugify_headline, Slugs};
 
 /// An article's slug, at most `max` bytes, when its front matter gives none and it is not a
@@ -41,13 +41,10 @@ fn file_slug(relative: &Path, max: usize, slugs: Slugs) -> String {
     };
     let stem = stem.to_string_lossy();
     let mut name: &str = &stem;
-    if let Some((before, suffix)) = name.rsplit_once('.') {
-        // A language code is two or three letters (`fr`, `fil`, `pt-BR`), not any word a
-        // file name may end with (`report.final`).
-        let primary = suffix.split('-').next().unwrap_or("").len();
-        if !before.is_empty() && (2..=3).contains(&primary) && is_language_tag(suffix) {
-            name = before;
-        }
+    // The loader hands over the path without its language's suffix already; the same rule
+    // keeps a bare file name's slug from carrying one.
+    if let Some((before, _)) = super::language::split_suffix(name, None) {
+        name = before;
     }
     let folder;
     if name == "index" {
