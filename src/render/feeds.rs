@@ -52,6 +52,16 @@ pub(super) fn entry_id(config: &Config, archive: &Archive, id: ArticleId) -> Str
     )
 }
 
+/// The names an entry is credited to, in every format: its authors, else its outlet.
+pub(super) fn credited(archive: &Archive, id: ArticleId) -> Vec<&str> {
+    let a = &archive.articles()[id];
+    match (a.authors.is_empty(), &a.source) {
+        (false, _) => a.authors.iter().map(String::as_str).collect(),
+        (true, Some(source)) => vec![source.name.as_str()],
+        (true, None) => Vec::new(),
+    }
+}
+
 /// Renders one feed, in its format.
 pub(super) fn render(
     config: &Config,
@@ -92,12 +102,7 @@ fn atom(
         .iter()
         .map(|id| {
             let a = &articles[*id];
-            let mut authors: Vec<Person> = a.authors.iter().map(|name| person(name)).collect();
-            if authors.is_empty() {
-                if let Some(source) = &a.source {
-                    authors.push(person(&source.name));
-                }
-            }
+            let authors: Vec<Person> = credited(archive, *id).into_iter().map(person).collect();
             let mut entry = Entry::default();
             entry.set_id(entry_id(config, archive, *id));
             entry.set_title(Text::plain(a.title.clone()));
@@ -196,28 +201,25 @@ impl super::Renderer<'_> {
         let job = Job::Feed(of, format);
         let language = self.language(job);
         let prefix = self.urls.lang(self.job_lang(job));
-        let site = &language.title;
-        let byline = |section: &str, b: &crate::archive::Byline| {
-            (
-                format!("{} · {site}", b.name),
-                section_url(prefix, section, &b.slug, ListPage::Latest),
-            )
-        };
-        let (title, page_url) = match of {
-            FeedOf::Site(_) => (site.clone(), home_url(prefix, ListPage::Latest)),
-            FeedOf::Topic(id) => {
-                let t = &archive.topics()[id];
-                (
-                    format!("{} · {site}", t.name),
-                    topic_url(prefix, &t.slug, ListPage::Latest),
-                )
-            }
-            FeedOf::Author(id) => byline("authors", &archive.authors()[id]),
-            FeedOf::Source(id) => byline("sources", &archive.outlets()[id]),
+        let page_url = match of {
+            FeedOf::Site(_) => home_url(prefix, ListPage::Latest),
+            FeedOf::Topic(id) => topic_url(prefix, &archive.topics()[id].slug, ListPage::Latest),
+            FeedOf::Author(id) => section_url(
+                prefix,
+                "authors",
+                &archive.authors()[id].slug,
+                ListPage::Latest,
+            ),
+            FeedOf::Source(id) => section_url(
+                prefix,
+                "sources",
+                &archive.outlets()[id].slug,
+                ListPage::Latest,
+            ),
         };
         FeedSpec {
-            title,
-            site: site.clone(),
+            title: self.feed_title(of),
+            site: language.title.clone(),
             description: language.description.clone(),
             url: self.url(job),
             page_url,
@@ -225,6 +227,20 @@ impl super::Renderer<'_> {
             lang: language.code.clone(),
             format,
         }
+    }
+
+    /// A feed's title: its language's site title, after the topic's, author's or outlet's
+    /// name.
+    fn feed_title(&self, of: FeedOf) -> String {
+        let archive = self.archive;
+        let site = &self.language(Job::Feed(of, FeedFormat::Atom)).title;
+        let name = match of {
+            FeedOf::Site(_) => return site.clone(),
+            FeedOf::Topic(id) => &archive.topics()[id].name,
+            FeedOf::Author(id) => &archive.authors()[id].name,
+            FeedOf::Source(id) => &archive.outlets()[id].name,
+        };
+        format!("{name} · {site}")
     }
 
     /// The articles a feed shows: the newest `feed_limit` of its list.
@@ -250,12 +266,14 @@ impl super::Renderer<'_> {
             Job::Source(id, _) => subjects.push(FeedOf::Source(id)),
             _ => {}
         }
+        // Every page has these: only the title and URL, not the feed's articles.
         let mut links = Vec::new();
         for of in subjects {
+            let title = self.feed_title(of);
             for format in &self.config.feed_formats {
                 let feed = Job::Feed(of, *format);
                 links.push(FeedLink {
-                    title: self.feed_spec(of, *format).title,
+                    title: title.clone(),
                     url: self.urls.path(&self.url(feed)),
                     media_type: format.media_type(),
                     format: format.name(),

@@ -11,22 +11,12 @@ use std::fmt::Write;
 use serde_json::{json, Value};
 
 use super::escape;
-use super::feeds::{entry_id, updated, FeedSpec};
+use super::feeds::{credited, entry_id, updated, FeedSpec};
 use super::views::Urls;
 use crate::archive::Archive;
 use crate::article::Bodies;
 use crate::config::{Config, FeedContent};
 use crate::error::Diagnostic;
-
-/// The names an entry is credited to: its authors, else its outlet.
-fn credited(archive: &Archive, id: usize) -> Vec<&str> {
-    let a = &archive.articles()[id];
-    match (a.authors.is_empty(), &a.source) {
-        (false, _) => a.authors.iter().map(String::as_str).collect(),
-        (true, Some(source)) => vec![source.name.as_str()],
-        (true, None) => Vec::new(),
-    }
-}
 
 /// An RSS 2.0 feed.
 pub(super) fn rss(
