@@ -367,13 +367,24 @@ impl Prepared {
             .iter()
             .map(|f| f.path.as_path())
             .collect();
+        // A file's name first: at 100,000 articles most of the feeds' and search texts'
+        // paths need not be made on every build to learn that no static file has them.
+        let names: std::collections::HashSet<&str> = (statics.iter())
+            .filter_map(|path| path.file_name()?.to_str())
+            .collect();
         renderer
             .plan()
             .into_iter()
             .filter(|job| {
-                job.kind().html
-                    || renderer
-                        .output_path(*job)
+                match job {
+                    _ if job.kind().html => return true,
+                    Job::Feed(_, format) if !names.contains(format.file_name()) => return true,
+                    _ => {}
+                }
+                let url = renderer.url(*job);
+                let name = url.rsplit('/').next().unwrap_or_default();
+                !names.contains(name)
+                    || crate::artifact::output_path(&url)
                         .map_or(true, |p| !statics.contains(p.as_path()))
             })
             .collect()

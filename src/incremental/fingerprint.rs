@@ -23,7 +23,7 @@ use crate::loader::scan::Stamp;
 type Hash = u128;
 
 /// A fingerprint of everything a build reads: site.toml and the command line's overrides,
-/// gazette's version and its shipped strings (`crate::i18n`), every template's text, and the size and modification time of every
+/// gazette's version and executable and its shipped strings (`crate::i18n`), every template's text, and the size and modification time of every
 /// file under content/ and of every static file. Computed before loading, so an input changed
 /// while the build runs makes the next build start over.
 ///
@@ -37,6 +37,12 @@ pub(super) fn fingerprint(
 ) -> Result<(Hash, Hash)> {
     let mut hasher = Pieces::new();
     hasher.put(env!("CARGO_PKG_VERSION").as_bytes());
+    // Another build of gazette may render otherwise under the same version number (a
+    // developer's, a distribution's patch): it starts over, as the record cache does.
+    if let Some(Stamp { size, modified, .. }) = executable() {
+        hasher.put(&size.to_le_bytes());
+        hasher.put(&modified.to_le_bytes());
+    }
     // The theme's words are part of every page, like its templates.
     hasher.put(&crate::i18n::tables_hash().to_le_bytes());
     hasher.put(overrides.as_bytes());
@@ -83,6 +89,12 @@ pub(super) fn fingerprint(
         .flatten()
         .any(|stamp| !stamp.settled_before(now));
     Ok((if racy { 0 } else { hasher.finish() }, salt))
+}
+
+/// The size and modification time of the running executable, when it can be read.
+pub(crate) fn executable() -> Option<Stamp> {
+    let meta = std::env::current_exe().and_then(std::fs::metadata).ok()?;
+    Stamp::of(&meta)
 }
 
 /// A build's inputs, fingerprinted before they are read, and what the output's manifest says

@@ -195,10 +195,7 @@ impl Store {
     /// The cache of the site `config` is about, for records made with the command-line
     /// overrides whose hash is `salt`.
     pub(crate) fn open(config: &Config, salt: u128) -> Store {
-        let executable = std::env::current_exe()
-            .and_then(std::fs::metadata)
-            .ok()
-            .and_then(|meta| Stamp::of(&meta));
+        let executable = super::fingerprint::executable();
         let mut hasher = crate::hash::Pieces::new();
         hasher.put(env!("CARGO_PKG_VERSION").as_bytes());
         hasher.put(&FORMAT.to_le_bytes());

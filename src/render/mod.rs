@@ -128,16 +128,7 @@ impl<'a> Renderer<'a> {
             digests: std::sync::OnceLock::new(),
         };
         renderer.pages = renderer.html_pages();
-        renderer.sitemap = renderer
-            .pages
-            .iter()
-            .filter(|job| job.kind().listed)
-            .map(|job| sitemap::Entry {
-                loc: renderer.urls.permalink(&renderer.url(*job)),
-                lastmod: renderer.lastmod(*job),
-                alternates: renderer.sitemap_alternates(*job),
-            })
-            .collect();
+        renderer.sitemap = renderer.sitemap_entries();
         let dates: Vec<DateTime<FixedOffset>> = archive.articles().iter().map(|a| a.date).collect();
         renderer.news = sitemap::news_window(&dates, now, config.news_days, config.news_limit);
         Ok(renderer)
@@ -668,7 +659,14 @@ impl<'a> Renderer<'a> {
                     &self.feed_spec(of, format),
                 ))
             }
-            Job::Sitemap(part) => sitemap::urlset(&self.sitemap, part),
+            Job::Sitemap(part) => {
+                let hreflangs: Vec<&str> = self
+                    .langs
+                    .iter()
+                    .map(|l| l.language.code.as_str())
+                    .collect();
+                sitemap::urlset(&self.sitemap, part, &hreflangs)
+            }
             Job::SitemapIndex => sitemap::index(&self.sitemap, self.config.base_url.as_str()),
             Job::NewsSitemap => {
                 let entries: Vec<sitemap::NewsEntry> = self

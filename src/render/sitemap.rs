@@ -19,9 +19,12 @@ pub(crate) struct Entry {
     pub loc: String,
     /// The newest date of what the page shows.
     pub lastmod: Option<DateTime<FixedOffset>>,
-    /// The page in every language it is published in, itself included, as (hreflang, full
-    /// address), then `x-default`; empty for a page in one language only.
-    pub alternates: Vec<(String, String)>,
+    /// The page in every language it is published in, itself included, in the order of the
+    /// site's languages, as (language, entry): a position in the `hreflangs` and one in the
+    /// entries that [`urlset`] is given. The first is also `x-default`. Empty for a page in
+    /// one language only, as most are: positions, not addresses, so a build makes no
+    /// strings for them.
+    pub alternates: Box<[(u16, u32)]>,
 }
 
 /// How many sitemap files `entries` need.
@@ -38,8 +41,9 @@ pub(crate) fn part_url(part: usize, parts: usize) -> String {
     }
 }
 
-/// The `<urlset>` of sitemap part `part`.
-pub(crate) fn urlset(entries: &[Entry], part: usize) -> String {
+/// The `<urlset>` of sitemap part `part`; `hreflangs` are the site's languages' tags, which
+/// [`Entry::alternates`] point into.
+pub(crate) fn urlset(entries: &[Entry], part: usize, hreflangs: &[&str]) -> String {
     let chunk = entries.chunks(MAX_URLS).nth(part).unwrap_or(&[]);
     let mut xml = String::with_capacity(chunk.len() * 120 + 200);
     xml.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
@@ -54,13 +58,22 @@ pub(crate) fn urlset(entries: &[Entry], part: usize) -> String {
         if let Some(lastmod) = entry.lastmod {
             let _ = write!(xml, "<lastmod>{}</lastmod>", lastmod.to_rfc3339());
         }
-        // Google's form of hreflang in sitemaps: every version, itself included.
-        for (hreflang, href) in &entry.alternates {
+        // Google's form of hreflang in sitemaps: every version, itself included, then
+        // `x-default`.
+        let default = entry.alternates.first().map(|(_, at)| (u16::MAX, *at));
+        for (lang, at) in entry.alternates.iter().copied().chain(default) {
+            let hreflang = match hreflangs.get(usize::from(lang)) {
+                Some(code) => code,
+                None => "x-default",
+            };
+            let Some(version) = entries.get(at as usize) else {
+                continue;
+            };
             let _ = write!(
                 xml,
                 "<xhtml:link rel=\"alternate\" hreflang=\"{}\" href=\"{}\"/>",
                 escape(hreflang),
-                escape(href)
+                escape(&version.loc)
             );
         }
         xml.push_str("</url>\n");
@@ -206,7 +219,7 @@ mod tests {
             .map(|i| Entry {
                 loc: format!("https://e.org/{i}/"),
                 lastmod: None,
-                alternates: Vec::new(),
+                alternates: Box::new([]),
             })
             .collect()
     }
@@ -220,7 +233,7 @@ mod tests {
         assert_eq!(parts(0), 1);
         let counts: Vec<usize> = (0..3)
             .map(|p| {
-                let xml = urlset(&all, p);
+                let xml = urlset(&all, p, &[]);
                 let doc = roxmltree::Document::parse(&xml).unwrap();
                 assert_eq!(doc.root_element().tag_name().name(), "urlset");
                 doc.root_element()

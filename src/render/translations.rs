@@ -12,7 +12,7 @@
 use serde::Serialize;
 
 use super::paging::ListPage;
-use super::{FeedOf, Job, Renderer};
+use super::{sitemap, FeedOf, Job, Renderer};
 use crate::archive::TopicId;
 use crate::config::Language;
 
@@ -203,17 +203,40 @@ impl Renderer<'_> {
             .collect()
     }
 
-    /// The sitemap's alternates of a page: every version and `x-default`.
-    pub(super) fn sitemap_alternates(&self, job: Job) -> Vec<(String, String)> {
-        let alternates = self.alternates(job);
-        let default = alternates.first().map(|a| a.permalink.clone());
-        let mut out: Vec<(String, String)> = alternates
-            .into_iter()
-            .map(|a| (a.lang, a.permalink))
+    /// The sitemap's entry of every listed page, each with its versions
+    /// ([`sitemap::Entry::alternates`]).
+    pub(super) fn sitemap_entries(&self) -> Vec<sitemap::Entry> {
+        let listed: Vec<Job> = (self.pages.iter().copied())
+            .filter(|job| job.kind().listed)
             .collect();
-        if let Some(default) = default {
-            out.push(("x-default".to_string(), default));
+        let mut entries: Vec<sitemap::Entry> = listed
+            .iter()
+            .map(|job| sitemap::Entry {
+                loc: self.urls.permalink(&self.url(*job)),
+                lastmod: self.lastmod(*job),
+                alternates: Box::new([]),
+            })
+            .collect();
+        if self.langs.len() < 2 {
+            return entries;
         }
-        out
+        // Versions are listed alike on each of them, so every version of a page with
+        // versions has some too: only those need finding by job.
+        let versions: Vec<Vec<Job>> = listed.iter().map(|job| self.versions(*job)).collect();
+        let at: std::collections::HashMap<Job, u32> = (listed.iter().zip(0u32..))
+            .zip(&versions)
+            .filter(|(_, v)| !v.is_empty())
+            .map(|((job, n), _)| (*job, n))
+            .collect();
+        for (entry, versions) in entries.iter_mut().zip(versions) {
+            entry.alternates = versions
+                .into_iter()
+                .filter_map(|v| {
+                    let lang = u16::try_from(self.job_lang(v)).ok()?;
+                    Some((lang, *at.get(&v)?))
+                })
+                .collect();
+        }
+        entries
     }
 }

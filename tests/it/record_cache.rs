@@ -280,3 +280,39 @@ fn a_failed_build_and_check_write_no_cache() {
         );
     }
 }
+
+/// A different gazette executable (a new build of it, a patched package) may render
+/// otherwise under the same version number: its first build parses and renders everything,
+/// where the same executable finds nothing changed.
+#[test]
+fn another_gazette_executable_starts_over() {
+    let site = fixture();
+    age(&site.root().join("site.toml"), HOUR);
+    site.build_ok(&[]);
+    let run = site.build_ok(&["--verbose"]);
+    assert!(run.stdout.contains("nothing changed"), "{}", run.stdout);
+
+    // A copy is another file, with its own modification time.
+    let elsewhere = tempfile::tempdir().unwrap();
+    let copy = elsewhere.path().join("gazette");
+    std::fs::copy(env!("CARGO_BIN_EXE_gazette"), &copy).unwrap();
+    age(&copy, 2 * HOUR);
+    let run_copy = || {
+        let output = std::process::Command::new(&copy)
+            .args(["build", "--verbose"])
+            .current_dir(site.root())
+            .output()
+            .unwrap();
+        assert!(output.status.success());
+        String::from_utf8_lossy(&output.stdout).into_owned()
+    };
+    let said = run_copy();
+    assert!(!said.contains("nothing changed"), "{said}");
+    assert!(
+        said.lines()
+            .any(|l| l == "6 files parsed, 0 from the cache"),
+        "{said}"
+    );
+    let said = run_copy();
+    assert!(said.contains("nothing changed"), "{said}");
+}
