@@ -107,12 +107,13 @@ fn image_object(image: &crate::article::Image, article_url: &str, urls: &Urls) -
     object
 }
 
-/// A `BreadcrumbList` of (name, full address) pairs, outermost first.
-pub(super) fn breadcrumbs(items: &[(&str, String)]) -> String {
-    let elements: Vec<Value> = items
+/// A `BreadcrumbList` of a trail of (name, site-relative URL) pairs, outermost first (see
+/// `Renderer::trail`).
+pub(super) fn breadcrumbs(trail: &[(std::borrow::Cow<str>, String)], urls: &Urls) -> String {
+    let elements: Vec<Value> = trail
         .iter()
         .enumerate()
-        .map(|(i, (name, url))| json!({"@type": "ListItem", "position": i + 1, "name": name, "item": url}))
+        .map(|(i, (name, url))| json!({"@type": "ListItem", "position": i + 1, "name": name, "item": urls.permalink(url)}))
         .collect();
     script_safe(&json!({
         "@context": "https://schema.org",
@@ -158,10 +159,10 @@ mod tests {
 
     #[test]
     fn json_cannot_close_its_script_element() {
-        let text = breadcrumbs(&[(
-            "</script><script>alert(1)</script>",
-            "https://e.org/".into(),
-        )]);
+        let text = script_safe(&json!({
+            "@type": "BreadcrumbList",
+            "itemListElement": [{"name": "</script><script>alert(1)</script>"}],
+        }));
         assert!(!text.contains('<'));
         let parsed: Value = serde_json::from_str(&text).unwrap();
         assert_eq!(

@@ -15,6 +15,7 @@ mod metadata;
 mod paging;
 pub(crate) mod sitemap;
 mod templates;
+mod trail;
 mod translations;
 mod views;
 mod words;
@@ -28,7 +29,7 @@ pub(crate) use translations::{topic_twins, DateTwins};
 
 use std::path::PathBuf;
 
-use chrono::{DateTime, Datelike, FixedOffset};
+use chrono::{DateTime, FixedOffset};
 use tera::Context;
 
 use crate::archive::{Archive, ArticleId};
@@ -596,50 +597,18 @@ impl<'a> Renderer<'a> {
                     Job::Article(id) => {
                         Some(metadata::news_article(self.config, archive, id, urls))
                     }
-                    Job::Topic(id, _) => {
-                        let topic = &archive.topics()[id];
-                        Some(metadata::breadcrumbs(&[
-                            (
-                                self.langs[lang].language.title.as_str(),
-                                urls.permalink(&home_url(prefix, ListPage::Latest)),
-                            ),
-                            (
-                                self.words(job).get("topics"),
-                                urls.permalink(&format!("{prefix}/topics/")),
-                            ),
-                            (
-                                topic.name.as_str(),
-                                urls.permalink(&topic_url(prefix, &topic.slug, ListPage::Latest)),
-                            ),
-                        ]))
-                    }
+                    Job::Topic(..) => Some(metadata::breadcrumbs(&self.trail(job, title), urls)),
                     _ => None,
                 },
                 // Made from the article's view (its topics and date) and site.toml, which
                 // every key holds already.
                 breadcrumbs_ld: match job {
-                    Job::Article(id) if V::RENDERS => {
-                        let a = &archive.articles()[id];
-                        let home = (
-                            self.langs[lang].language.title.as_str(),
-                            urls.permalink(&home_url(prefix, ListPage::Latest)),
-                        );
-                        let year = a.date.year().to_string();
-                        let section = match archive.topics_of(id).next() {
-                            Some((t, _)) => {
-                                let url = topic_url(prefix, &t.slug, ListPage::Latest);
-                                (t.name.as_str(), urls.permalink(&url))
-                            }
-                            None => (
-                                year.as_str(),
-                                urls.permalink(&year_url(prefix, a.date.year())),
-                            ),
-                        };
-                        let own = (a.title.as_str(), urls.permalink(&a.url));
-                        Some(metadata::breadcrumbs(&[home, section, own]))
+                    Job::Article(_) if V::RENDERS => {
+                        Some(metadata::breadcrumbs(&self.trail(job, title), urls))
                     }
                     _ => None,
                 },
+                breadcrumbs: self.breadcrumbs(job, title),
             },
         );
         template

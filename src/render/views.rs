@@ -137,6 +137,10 @@ pub(super) struct PageView<'a> {
     /// `<script type="application/ld+json">` (`| safe`); null elsewhere (a topic page's
     /// breadcrumbs are its `json_ld`).
     pub breadcrumbs_ld: Option<String>,
+    /// Where the page sits, outermost first, `{name, url}`: the site's home, the section
+    /// (an article's first topic or else its year; Topics, Archive, Authors, Sources), and
+    /// the page itself; empty on the home page, the section indexes, search and 404.
+    pub breadcrumbs: Vec<super::trail::Crumb<'a>>,
 }
 
 /// A feed a page links to.

@@ -40,6 +40,8 @@ fn site_in(language: &str, extra_config: &str) -> Site {
 }
 
 /// The texts of the main navigation's links.
+/// The menu's links; the last, "Search", shows on phones only (the header's box stands for
+/// it on wider screens).
 fn nav(doc: &scraper::Html) -> Vec<String> {
     texts(doc, "nav.site-nav a")
 }
@@ -55,7 +57,14 @@ fn a_french_site_reads_in_french() {
     let home = site.page("/");
     assert_eq!(
         nav(&home),
-        ["À la une", "Thèmes", "Archives", "Sources", "Auteurs"]
+        [
+            "À la une",
+            "Thèmes",
+            "Archives",
+            "Sources",
+            "Auteurs",
+            "Rechercher"
+        ]
     );
     assert_eq!(texts(&home, "h1"), ["Derniers articles"]);
     assert_eq!(summary(&home), "5 articles dans les archives");
@@ -113,7 +122,7 @@ fn an_arabic_site_counts_with_arabic_plural_forms() {
     let home = site.page("/");
     assert_eq!(
         nav(&home),
-        ["الأحدث", "المواضيع", "الأرشيف", "المصادر", "الكتّاب"]
+        ["الأحدث", "المواضيع", "الأرشيف", "المصادر", "الكتّاب", "بحث"]
     );
     // 5 is "few" (3–10); a topic of 3 is "few", of 1 "one"; an author of 2 "two".
     assert_eq!(summary(&home), "5 مقالات في الأرشيف");
@@ -133,7 +142,7 @@ fn a_japanese_site_writes_dates_and_months_the_japanese_way() {
     let home = site.page("/");
     assert_eq!(
         nav(&home),
-        ["最新", "トピック", "アーカイブ", "ソース", "執筆者"]
+        ["最新", "トピック", "アーカイブ", "ソース", "執筆者", "検索"]
     );
     assert_eq!(summary(&home), "アーカイブの記事5件");
     assert_eq!(texts(&site.page("/2016/01/"), "h1"), ["2016年1月"]);
@@ -154,7 +163,7 @@ fn a_russian_site_declines_counts_and_months() {
     let home = site.page("/");
     assert_eq!(
         nav(&home),
-        ["Последнее", "Темы", "Архив", "Источники", "Авторы"]
+        ["Последнее", "Темы", "Архив", "Источники", "Авторы", "Поиск"]
     );
     assert_eq!(summary(&home), "5 статей в архиве");
     assert!(summary(&site.page("/topics/syria/")).starts_with("3 статьи, 19 января 2016"));

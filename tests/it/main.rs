@@ -39,3 +39,5 @@ mod security;
 mod serve;
 mod serve_limits;
 mod skip_broken;
+mod theme;
+mod theme_browser;

@@ -51,6 +51,12 @@ pub(crate) struct Server {
 
 impl Server {
     pub(crate) fn start(mounts: Vec<(String, PathBuf)>) -> Server {
+        Server::start_with(mounts, false)
+    }
+
+    /// [`Server::start`], sending text gzipped to a browser that accepts it when `gzip`, as
+    /// static hosts do (what Lighthouse's timings assume).
+    pub(crate) fn start_with(mounts: Vec<(String, PathBuf)>, gzip: bool) -> Server {
         let server = Arc::new(tiny_http::Server::http("127.0.0.1:0").unwrap());
         let port = server.server_addr().to_ip().unwrap().port();
         let index_bytes = Arc::new(AtomicUsize::new(0));
@@ -90,9 +96,30 @@ impl Server {
                                 Some("txt") => "text/plain; charset=utf-8",
                                 _ => "application/octet-stream",
                             };
-                            tiny_http::Response::from_data(bytes).with_header(
-                                tiny_http::Header::from_bytes("Content-Type", kind).unwrap(),
-                            )
+                            let accepts = request.headers().iter().any(|h| {
+                                h.field.equiv("Accept-Encoding")
+                                    && h.value.as_str().contains("gzip")
+                            });
+                            let text = kind.starts_with("text/") || kind.ends_with("json");
+                            let typed = |bytes: Vec<u8>| {
+                                tiny_http::Response::from_data(bytes).with_header(
+                                    tiny_http::Header::from_bytes("Content-Type", kind).unwrap(),
+                                )
+                            };
+                            if gzip && accepts && text {
+                                use std::io::Write;
+                                let mut encoder = flate2::write::GzEncoder::new(
+                                    Vec::new(),
+                                    flate2::Compression::default(),
+                                );
+                                encoder.write_all(&bytes).unwrap();
+                                typed(encoder.finish().unwrap()).with_header(
+                                    tiny_http::Header::from_bytes("Content-Encoding", "gzip")
+                                        .unwrap(),
+                                )
+                            } else {
+                                typed(bytes)
+                            }
                         }
                         None => tiny_http::Response::from_data(b"not found".to_vec())
                             .with_status_code(404),
