@@ -55,6 +55,11 @@ pub struct Article {
     /// When it was last updated, in the site's timezone.
     #[serde(with = "cached::updated")]
     pub updated: Option<DateTime<FixedOffset>>,
+    /// What the last update changed (`update_note`), shown with `updated`'s date.
+    pub update_note: Option<String>,
+    /// Corrections, oldest first (`corrections = [{ date, text }]`), each shown with its
+    /// date on the article's page and in its JSON-LD.
+    pub corrections: Vec<Correction>,
     /// The last part of its URL.
     pub slug: String,
     /// Its site-relative URL, starting with `/` and without the site's base path.
@@ -114,6 +119,16 @@ pub struct Article {
     /// Warnings found while reading the file (a Liquid tag left out, a YAML key given twice),
     /// kept in the record, as `unknown_keys` are, so that every build reports them.
     pub notes: Vec<Note>,
+}
+
+/// A correction published on an article: what was wrong, and when it was put right.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Correction {
+    /// When the correction was made, in the site's timezone.
+    #[serde(with = "cached::date")]
+    pub date: DateTime<FixedOffset>,
+    /// What it says ("An earlier version misspelled the minister's name."), as plain text.
+    pub text: String,
 }
 
 /// A warning about an article's file, at a line of it when known.
@@ -183,6 +198,25 @@ impl Article {
     /// article dated in the future is scheduled for that date).
     pub fn publish_at(&self) -> DateTime<FixedOffset> {
         self.publish_date.unwrap_or(self.date)
+    }
+
+    /// When the article last changed: the latest of its date, its `updated` date and its
+    /// corrections' dates. What feeds' `updated`, the sitemap's `lastmod` and JSON-LD's
+    /// `dateModified` say.
+    pub fn modified(&self) -> DateTime<FixedOffset> {
+        self.corrections
+            .iter()
+            .map(|c| c.date)
+            .chain(self.updated)
+            .fold(self.date, |latest, d| if d > latest { d } else { latest })
+    }
+
+    /// The `updated` date a page shows: none when it falls in the same minute as the
+    /// publication date (importers often write both from one timestamp), so "Updated" never
+    /// repeats the date above it.
+    pub fn shown_update(&self) -> Option<DateTime<FixedOffset>> {
+        let minute = |d: DateTime<FixedOffset>| d.timestamp().div_euclid(60);
+        self.updated.filter(|u| minute(*u) != minute(self.date))
     }
 }
 

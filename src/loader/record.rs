@@ -88,6 +88,9 @@ const KNOWN_KEYS: &[&str] = &[
     "locale",
     "translation_key",
     "translationKey",
+    // Corrections and the note of an update (issue 19).
+    "corrections",
+    "update_note",
 ];
 
 /// Keys read without a warning that still go to `extra` for templates: Jekyll's `lang` (the
@@ -138,6 +141,18 @@ pub(crate) fn normalise(mut input: Input, config: &Config) -> Result<Article, Ve
     let updated = ["updated", "lastmod", "modified"]
         .iter()
         .find_map(|k| reader.date(k, false, config));
+    let update_note = reader.string("update_note");
+    let dated = ["updated", "lastmod", "modified"]
+        .iter()
+        .any(|k| reader.get(k).is_some());
+    if update_note.is_some() && !dated {
+        reader.problem(
+            "update_note",
+            "`update_note` says what an update changed, but the article has no `updated` date".into(),
+            "add the date of the update, e.g. updated = 2016-01-20T14:00:00 (Hugo's `lastmod` also does)",
+        );
+    }
+    let corrections = reader.corrections(config);
     let publish_date = PUBLISH_KEYS
         .iter()
         .find_map(|k| reader.date(k, false, config));
@@ -325,6 +340,8 @@ pub(crate) fn normalise(mut input: Input, config: &Config) -> Result<Article, Ve
         title,
         date,
         updated,
+        update_note,
+        corrections,
         slug,
         url,
         summary,

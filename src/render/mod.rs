@@ -161,7 +161,7 @@ impl<'a> Renderer<'a> {
         let newest = |ids: &mut dyn Iterator<Item = ArticleId>| {
             ids.map(|id| {
                 let a = &archive.articles()[id];
-                a.updated.unwrap_or(a.date)
+                a.modified()
             })
             .max()
         };

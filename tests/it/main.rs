@@ -13,6 +13,7 @@ mod architecture;
 mod authoring;
 mod build;
 mod conventions;
+mod corrections;
 mod errors;
 mod formats;
 mod hardening;
