@@ -170,6 +170,10 @@ impl Renderer<'_> {
             Job::Home(l, page) => list(&archive.languages()[l].articles, page),
             Job::Topic(t, page) => list(&archive.topics()[t].articles, page),
             Job::Month(y, m, page) => list(&archive.years()[y].months[m].articles, page),
+            Job::Day(y, m, d, page) => {
+                let month = &archive.years()[y].months[m];
+                list(super::days::articles_of(archive, month, d), page)
+            }
             Job::Author(a, page) => list(&archive.authors()[a].articles, page),
             Job::Source(o, page) => list(&archive.outlets()[o].articles, page),
             Job::Article(id) => {

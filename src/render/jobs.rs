@@ -35,6 +35,8 @@ pub enum Job {
     Year(usize),
     /// A page of a month's articles: (year index, month index, page).
     Month(usize, usize, ListPage),
+    /// A page of a day's articles: (year index, month index, day of the month, page).
+    Day(usize, usize, u32, ListPage),
     /// Every author of a language.
     Authors(usize),
     /// A page of an author's articles.
@@ -132,6 +134,7 @@ impl Job {
             | Job::Archive(_)
             | Job::Year(_)
             | Job::Month(..)
+            | Job::Day(..)
             | Job::Authors(_)
             | Job::Author(..)
             | Job::Sources(_)
@@ -226,6 +229,7 @@ impl Renderer<'_> {
                 jobs.push(Job::Year(y));
                 for (m, month) in archive.years()[y].months.iter().enumerate() {
                     jobs.extend(pages(month.articles.len()).map(|n| Job::Month(y, m, n)));
+                    self.day_jobs(l, y, m, &mut jobs);
                 }
             }
             jobs.push(Job::Authors(l));

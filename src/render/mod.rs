@@ -6,6 +6,7 @@
 //! renders them in parallel and never holds every page in memory. Render never writes files.
 
 mod changes;
+mod days;
 pub(crate) mod each;
 mod feeds;
 mod feeds_more;
@@ -174,6 +175,7 @@ impl<'a> Renderer<'a> {
             Job::Topic(id, n) => page(&archive.topics()[id].articles, n),
             Job::Year(y) => page(&archive.years()[y].articles, ListPage::Latest),
             Job::Month(y, m, n) => page(&archive.years()[y].months[m].articles, n),
+            Job::Day(y, m, d, n) => page(days::articles_of(archive, &archive.years()[y].months[m], d), n),
             Job::Author(id, n) => page(&archive.authors()[id].articles, n),
             Job::Source(id, n) => page(&archive.outlets()[id].articles, n),
             // Index pages change whenever their language's articles do: the newest one's date.
@@ -203,6 +205,7 @@ impl<'a> Renderer<'a> {
                 let year = &self.archive.years()[y];
                 month_url(lang, year.year, year.months[m].month, n)
             }
+            Job::Day(y, m, d, n) => self.day_page_url(lang, y, m, d, n),
             Job::Authors(_) => format!("{lang}/authors/"),
             Job::Author(id, n) => section_url(lang, "authors", &self.archive.authors()[id].slug, n),
             Job::Sources(_) => format!("{lang}/sources/"),
@@ -470,10 +473,15 @@ impl<'a> Renderer<'a> {
                 title_buffer = month_view.title.clone();
                 context.put("year", &YearView::link(year, urls));
                 context.put("month", &month_view);
+                context.put("day_pages", &self.day_pages_of(lang));
                 self.insert_sublist(context, &month.articles, n, |n| {
                     month_url(prefix, year.year, month.month, n)
                 });
                 ("month.html", "month", &title_buffer)
+            }
+            Job::Day(y, m, d, n) => {
+                title_buffer = self.fill_day(context, job, (y, m, d, n));
+                (days::TEMPLATE, "day", &title_buffer)
             }
             Job::Authors(_) | Job::Sources(_) => {
                 let (section, list, template, title) = match job {

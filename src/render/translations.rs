@@ -108,7 +108,7 @@ impl Renderer<'_> {
             | Job::SearchFile(l, _) => l,
             Job::Article(id) | Job::Alias(id, _) | Job::SearchText(id) => archive.lang_of(id),
             Job::Topic(id, _) | Job::Feed(FeedOf::Topic(id), _) => archive.topics()[id].lang,
-            Job::Year(y) | Job::Month(y, ..) => archive.years()[y].lang,
+            Job::Year(y) | Job::Month(y, ..) | Job::Day(y, ..) => archive.years()[y].lang,
             Job::Author(id, _) | Job::Feed(FeedOf::Author(id), _) => archive.authors()[id].lang,
             Job::Source(id, _) | Job::Feed(FeedOf::Source(id), _) => archive.outlets()[id].lang,
             _ => 0,
