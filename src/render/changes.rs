@@ -105,6 +105,13 @@ impl Renderer<'_> {
                 archive.years()[y].months[m].articles.len(),
                 page,
             ),
+            // A day's articles are a run of its month's: unchanged when all of the month's
+            // are, as the month's latest page is.
+            Job::Day(y, m, _, _) => list(
+                changes.months.get(y).and_then(|months| months.get(m)),
+                archive.years()[y].months[m].articles.len(),
+                ListPage::Latest,
+            ),
             Job::Author(a, page) => list(
                 changes.authors.get(a),
                 archive.authors()[a].articles.len(),

@@ -10,6 +10,7 @@
 mod common;
 
 mod architecture;
+mod archive_pages;
 mod authoring;
 mod build;
 mod conventions;
