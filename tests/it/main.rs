@@ -13,6 +13,7 @@ mod architecture;
 mod archive_pages;
 mod authoring;
 mod build;
+mod check_links;
 mod conventions;
 mod corrections;
 mod errors;
