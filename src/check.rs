@@ -217,9 +217,13 @@ pub fn check(options: &CheckOptions) -> Result<CheckReport> {
                         (fragments::fragment(&link.dest), ids.get(&file))
                     {
                         if !found.contains(&id) {
-                            report
-                                .errors
-                                .push(no_such_id(&site.config, article, &link, &id, found));
+                            report.errors.push(no_such_id(
+                                &site.config,
+                                article,
+                                &link,
+                                &id,
+                                found,
+                            ));
                         }
                     }
                 }

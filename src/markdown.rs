@@ -342,7 +342,8 @@ fn unique_id(text: &str, slugs: Slugs, used: &mut HashSet<String>) -> String {
 fn rebase_raw_html(html: &str, base_path: &str) -> Option<String> {
     static ATTRIBUTE: OnceLock<regex::Regex> = OnceLock::new();
     let attribute = ATTRIBUTE.get_or_init(|| {
-        regex::Regex::new(r#"(?i)(\s(?:href|src|poster)\s*=\s*["']?)/(/)?"#).expect("a valid pattern")
+        regex::Regex::new(r#"(?i)(\s(?:href|src|poster)\s*=\s*["']?)/(/)?"#)
+            .expect("a valid pattern")
     });
     if !html.contains('/') || !attribute.is_match(html) {
         return None;
@@ -413,8 +414,16 @@ mod tests {
                 slugs: Slugs::Ascii,
             },
         );
-        assert!(r.html.contains("href=\"/archive/topics/isis/\""), "{}", r.html);
-        assert!(r.html.contains("src=\"/archive/images/x.jpg\""), "{}", r.html);
+        assert!(
+            r.html.contains("href=\"/archive/topics/isis/\""),
+            "{}",
+            r.html
+        );
+        assert!(
+            r.html.contains("src=\"/archive/images/x.jpg\""),
+            "{}",
+            r.html
+        );
         assert!(r.html.contains("href=\"//cdn.example/x\""), "{}", r.html);
         assert!(r.html.contains("href=\"rel/x\""), "{}", r.html);
         assert!(r.html.contains("href=\"/archive/a/\""), "{}", r.html);

@@ -60,9 +60,8 @@ fn unescape(value: &str) -> String {
 /// pages are gazette's own output, whose attributes are always in double quotes.
 pub(super) fn ids(html: &str) -> HashSet<String> {
     static ID: OnceLock<regex::Regex> = OnceLock::new();
-    let id = ID.get_or_init(|| {
-        regex::Regex::new(r#"\s(?:id|name)="([^"]*)""#).expect("a valid pattern")
-    });
+    let id = ID
+        .get_or_init(|| regex::Regex::new(r#"\s(?:id|name)="([^"]*)""#).expect("a valid pattern"));
     id.captures_iter(html).map(|c| unescape(&c[1])).collect()
 }
 
@@ -114,8 +113,10 @@ mod tests {
         let html = "<p><a class=\"x\" href=\"/topics/isis/\">ISIS</a> <img alt='' src='/i/a.jpg'> \
                     <A HREF=/x/?a=1&amp;b=2>x</A> <link href=\"/no/\"> <img href=\"/no/\"> \
                     <a name=\"n\">n</a></p>";
-        let found: Vec<(String, bool)> =
-            raw_links(html).into_iter().map(|l| (l.dest, l.image)).collect();
+        let found: Vec<(String, bool)> = raw_links(html)
+            .into_iter()
+            .map(|l| (l.dest, l.image))
+            .collect();
         assert_eq!(
             found,
             [

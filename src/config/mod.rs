@@ -27,8 +27,8 @@ mod topics;
 pub use feeds::{FeedContent, FeedFormat};
 pub use languages::{Language, Languages};
 pub use raw::{
-    RawArchive, RawBuild, RawConfig, RawContent, RawFeeds, RawImport, RawMarkdown, RawSearch, RawSitemap,
-    RawSource, RawTopic, RawTopicsConfig,
+    RawArchive, RawBuild, RawConfig, RawContent, RawFeeds, RawImport, RawMarkdown, RawSearch,
+    RawSitemap, RawSource, RawTopic, RawTopicsConfig,
 };
 pub use sources::{ImportRules, SourceRule};
 
@@ -373,12 +373,12 @@ impl Config {
 
         let index_page_size = match index_page_size {
             None => 100,
-            Some(n) if (10..=10_000).contains(&n) => n as usize,
+            Some(n) if (1..=10_000).contains(&n) => n as usize,
             Some(n) => {
                 problems.push(at(
                     "index_page_size",
                     format!("`[archive] index_page_size` = {n} is out of range"),
-                    "use a number of names per index page between 10 and 10000, e.g. index_page_size = 100",
+                    "use a number of names per index page between 1 and 10000, e.g. index_page_size = 100",
                 ));
                 100
             }

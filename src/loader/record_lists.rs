@@ -157,7 +157,11 @@ impl Reader<'_> {
             Some(Value::Array(items)) => items.clone(),
             Some(other) => {
                 let shown = clip(&other.to_string());
-                self.problem(KEY, format!("`{KEY}` must be a list of tables, not {shown}"), help);
+                self.problem(
+                    KEY,
+                    format!("`{KEY}` must be a list of tables, not {shown}"),
+                    help,
+                );
                 return Vec::new();
             }
         };
@@ -173,22 +177,47 @@ impl Reader<'_> {
             };
             let Value::Object(table) = item else {
                 let shown = clip(&item.to_string());
-                fail(self, format!("correction {} is {shown}, not a table with `date` and `text`", n + 1), help);
+                fail(
+                    self,
+                    format!(
+                        "correction {} is {shown}, not a table with `date` and `text`",
+                        n + 1
+                    ),
+                    help,
+                );
                 continue;
             };
-            if let Some(other) = table.keys().find(|k| !["date", "text"].contains(&k.as_str())) {
-                fail(self, format!("correction {} has `{other}`; a correction has only `date` and `text`", n + 1), help);
+            if let Some(other) = table
+                .keys()
+                .find(|k| !["date", "text"].contains(&k.as_str()))
+            {
+                fail(
+                    self,
+                    format!(
+                        "correction {} has `{other}`; a correction has only `date` and `text`",
+                        n + 1
+                    ),
+                    help,
+                );
                 continue;
             }
             let text = match table.get("text") {
                 Some(Value::String(t)) if !t.trim().is_empty() => Some(t.trim().to_string()),
                 Some(Value::String(_)) | None => {
-                    fail(self, format!("correction {} has no `text`", n + 1), "add text = \"what was wrong and what is right now\"");
+                    fail(
+                        self,
+                        format!("correction {} has no `text`", n + 1),
+                        "add text = \"what was wrong and what is right now\"",
+                    );
                     None
                 }
                 Some(other) => {
                     let shown = clip(&other.to_string());
-                    fail(self, format!("correction {}'s `text` must be text, not {shown}", n + 1), "put the text in quotes");
+                    fail(
+                        self,
+                        format!("correction {}'s `text` must be text, not {shown}", n + 1),
+                        "put the text in quotes",
+                    );
                     None
                 }
             };
@@ -196,17 +225,32 @@ impl Reader<'_> {
                 Some(Value::String(d)) => match crate::date::read(d, config.timezone) {
                     Ok(date) => Some(date),
                     Err(e) => {
-                        fail(self, format!("correction {}: {}", n + 1, e.message("date", &clip(d))), &e.help());
+                        fail(
+                            self,
+                            format!("correction {}: {}", n + 1, e.message("date", &clip(d))),
+                            &e.help(),
+                        );
                         None
                     }
                 },
                 None => {
-                    fail(self, format!("correction {} has no `date`", n + 1), &format!("add the date it was corrected, as {}", crate::date::ACCEPTED_FORMS));
+                    fail(
+                        self,
+                        format!("correction {} has no `date`", n + 1),
+                        &format!(
+                            "add the date it was corrected, as {}",
+                            crate::date::ACCEPTED_FORMS
+                        ),
+                    );
                     None
                 }
                 Some(other) => {
                     let shown = clip(&other.to_string());
-                    fail(self, format!("correction {}'s `date` must be a date, not {shown}", n + 1), &format!("write it as {}", crate::date::ACCEPTED_FORMS));
+                    fail(
+                        self,
+                        format!("correction {}'s `date` must be a date, not {shown}", n + 1),
+                        &format!("write it as {}", crate::date::ACCEPTED_FORMS),
+                    );
                     None
                 }
             };

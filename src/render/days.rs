@@ -88,7 +88,14 @@ impl Renderer<'_> {
     }
 
     /// The URL of a day job.
-    pub(super) fn day_page_url(&self, lang: &str, y: usize, m: usize, day: u32, n: ListPage) -> String {
+    pub(super) fn day_page_url(
+        &self,
+        lang: &str,
+        y: usize,
+        m: usize,
+        day: u32,
+        n: ListPage,
+    ) -> String {
         let year = &self.archive.years()[y];
         day_url(lang, year.year, year.months[m].month, day, n)
     }
@@ -112,7 +119,13 @@ impl Renderer<'_> {
             day,
             title: strings.day_title(year.year, month.month, day),
             count: (n == ListPage::Latest).then_some(list.len()),
-            url: urls.path(&day_url(prefix, year.year, month.month, day, ListPage::Latest)),
+            url: urls.path(&day_url(
+                prefix,
+                year.year,
+                month.month,
+                day,
+                ListPage::Latest,
+            )),
         };
         let mut month_view = MonthView::new(year, month, urls, strings);
         month_view.count = None;
@@ -120,7 +133,9 @@ impl Renderer<'_> {
         vars.put("year", &YearView::link(year, urls));
         vars.put("month", &month_view);
         vars.put("day", &view);
-        self.insert_sublist(vars, list, n, |n| day_url(prefix, year.year, month.month, day, n));
+        self.insert_sublist(vars, list, n, |n| {
+            day_url(prefix, year.year, month.month, day, n)
+        });
         view.title
     }
 }

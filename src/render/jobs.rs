@@ -10,6 +10,7 @@
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
+use super::indexes::Section;
 use super::paging::{ListPage, Split};
 use super::sitemap;
 use super::Renderer;
@@ -25,8 +26,8 @@ pub enum Job {
     Home(usize, ListPage),
     /// An article's page.
     Article(ArticleId),
-    /// The list of every topic of a language.
-    Topics(usize),
+    /// Page `n` (from 0) of a language's index of topics.
+    Topics(usize, usize),
     /// A page of a topic's list.
     Topic(TopicId, ListPage),
     /// Every year of a language with its count.
@@ -37,12 +38,12 @@ pub enum Job {
     Month(usize, usize, ListPage),
     /// A page of a day's articles: (year index, month index, day of the month, page).
     Day(usize, usize, u32, ListPage),
-    /// Every author of a language.
-    Authors(usize),
+    /// Page `n` (from 0) of a language's index of authors.
+    Authors(usize, usize),
     /// A page of an author's articles.
     Author(usize, ListPage),
-    /// Every outlet of a language.
-    Sources(usize),
+    /// Page `n` (from 0) of a language's index of outlets.
+    Sources(usize, usize),
     /// A page of an outlet's articles.
     Source(usize, ListPage),
     /// A language's not-found page.
@@ -129,15 +130,15 @@ impl Job {
     pub fn kind(self) -> Kind {
         match self {
             Job::Home(..)
-            | Job::Topics(_)
+            | Job::Topics(..)
             | Job::Topic(..)
             | Job::Archive(_)
             | Job::Year(_)
             | Job::Month(..)
             | Job::Day(..)
-            | Job::Authors(_)
+            | Job::Authors(..)
             | Job::Author(..)
-            | Job::Sources(_)
+            | Job::Sources(..)
             | Job::Source(..) => Kind::PAGE,
             Job::Article(_) => Kind {
                 blame: 1,
@@ -219,7 +220,7 @@ impl Renderer<'_> {
         for (l, language) in archive.languages().iter().enumerate() {
             jobs.extend(pages(language.articles.len()).map(|n| Job::Home(l, n)));
             jobs.extend(language.articles.iter().map(|id| Job::Article(*id)));
-            jobs.push(Job::Topics(l));
+            self.index_jobs(l, Section::Topics, &mut jobs);
             for id in language.topics.clone() {
                 let topic = &archive.topics()[id];
                 jobs.extend(pages(topic.articles.len()).map(|n| Job::Topic(id, n)));
@@ -232,12 +233,12 @@ impl Renderer<'_> {
                     self.day_jobs(l, y, m, &mut jobs);
                 }
             }
-            jobs.push(Job::Authors(l));
+            self.index_jobs(l, Section::Authors, &mut jobs);
             for id in language.authors.clone() {
                 let author = &archive.authors()[id];
                 jobs.extend(pages(author.articles.len()).map(|n| Job::Author(id, n)));
             }
-            jobs.push(Job::Sources(l));
+            self.index_jobs(l, Section::Sources, &mut jobs);
             for id in language.outlets.clone() {
                 let outlet = &archive.outlets()[id];
                 jobs.extend(pages(outlet.articles.len()).map(|n| Job::Source(id, n)));
@@ -375,7 +376,7 @@ impl Renderer<'_> {
             Job::Article(id) => format!("the article {}", shown(&articles[id].path).display()),
             Job::Home(_, ListPage::Latest) => "the home page".to_string(),
             Job::Home(_, ListPage::Numbered(n)) => format!("page {n} of the home page"),
-            Job::Topics(_) => "the topic index".to_string(),
+            Job::Topics(..) => "the topic index".to_string(),
             Job::Topic(id, _) => {
                 format!("the page of topic \"{}\"", self.archive.topics()[id].name)
             }

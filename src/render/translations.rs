@@ -98,10 +98,10 @@ impl Renderer<'_> {
         let archive = self.archive;
         match job {
             Job::Home(l, _)
-            | Job::Topics(l)
+            | Job::Topics(l, _)
             | Job::Archive(l)
-            | Job::Authors(l)
-            | Job::Sources(l)
+            | Job::Authors(l, _)
+            | Job::Sources(l, _)
             | Job::NotFound(l)
             | Job::Search(l)
             | Job::Feed(FeedOf::Site(l), _)
@@ -161,17 +161,17 @@ impl Renderer<'_> {
                 .map(|t| Job::Topic(*t, ListPage::Latest))
                 .collect(),
             Job::Home(_, ListPage::Latest)
-            | Job::Topics(_)
+            | Job::Topics(_, 0)
             | Job::Archive(_)
-            | Job::Authors(_)
-            | Job::Sources(_)
+            | Job::Authors(_, 0)
+            | Job::Sources(_, 0)
             | Job::Search(_) => (0..self.langs.len())
                 .map(|l| match job {
                     Job::Home(..) => Job::Home(l, ListPage::Latest),
-                    Job::Topics(_) => Job::Topics(l),
+                    Job::Topics(..) => Job::Topics(l, 0),
                     Job::Archive(_) => Job::Archive(l),
-                    Job::Authors(_) => Job::Authors(l),
-                    Job::Sources(_) => Job::Sources(l),
+                    Job::Authors(..) => Job::Authors(l, 0),
+                    Job::Sources(..) => Job::Sources(l, 0),
                     _ => Job::Search(l),
                 })
                 .collect(),

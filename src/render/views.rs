@@ -174,6 +174,10 @@ pub(super) struct TopicView<'a> {
     pub declared: bool,
     /// In `article.topics`: whether auto-tagging found it in the text (false elsewhere).
     pub inferred: bool,
+    /// On the topic index: the id its entry gets when it is the first of its letter
+    /// (`letter-m`), which the A–Z list links; left out elsewhere.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub anchor: Option<String>,
 }
 
 impl<'a> TopicView<'a> {
@@ -196,6 +200,7 @@ impl<'a> TopicView<'a> {
                 ListPage::Latest,
             )),
             count: None,
+            anchor: None,
             kind: topic.kind.map(TopicKind::as_str),
             description: topic.description.as_deref(),
             declared: topic.declared,
@@ -387,6 +392,10 @@ pub(super) struct BylineView<'a> {
     /// How many articles; null in an article's `authors` and `source` and on numbered
     /// pages, which would otherwise change with every article the author or outlet gains.
     pub count: Option<usize>,
+    /// On the author and source indexes: the id its entry gets when it is the first of its
+    /// letter (`letter-m`), which the A–Z list links; left out elsewhere.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub anchor: Option<String>,
 }
 
 impl<'a> BylineView<'a> {
@@ -411,6 +420,7 @@ impl<'a> BylineView<'a> {
             )),
             home_url: byline.url.as_deref(),
             count: None,
+            anchor: None,
         }
     }
 }

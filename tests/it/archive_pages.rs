@@ -125,7 +125,10 @@ fn day_pages_are_per_language_under_its_prefix() {
         .article("b.fr.md", "Autre", "2016-01-20T10:00:00", "");
     site.build_ok(&[]);
     let en = site.page("/2016/01/19/");
-    assert_eq!(attrs(&en, ".article-title a", "href"), ["/2016/01/19/budget/"]);
+    assert_eq!(
+        attrs(&en, ".article-title a", "href"),
+        ["/2016/01/19/budget/"]
+    );
     let fr = site.page("/fr/2016/01/19/");
     assert_eq!(attrs(&fr, "html", "lang"), ["fr"]);
     assert_eq!(text_of(one(&fr, "h1")), "19 janvier 2016");
@@ -148,22 +151,113 @@ fn names_with_numbers_sort_in_natural_order() {
             &format!("{n}.md"),
             &format!("Story {n}"),
             &format!("2016-01-1{n}"),
-            &format!("source = {outlet:?}\ntopics = [\"Ward {}\"]\n", outlet.trim_start_matches("Outlet ")),
+            &format!(
+                "source = {outlet:?}\ntopics = [\"Ward {}\"]\n",
+                outlet.trim_start_matches("Outlet ")
+            ),
         );
     }
     site.build_ok(&[]);
     let sources = site.page("/sources/");
-    let names: Vec<String> = select(&sources, "main li a")
+    let names: Vec<String> = select(&sources, "main ul.topic-list li a")
         .into_iter()
         .map(text_of)
         .filter(|t| t.starts_with("Outlet"))
         .collect();
     assert_eq!(names, ["Outlet 1", "Outlet 2", "Outlet 10", "Outlet 11"]);
     let topics = site.page("/topics/");
-    let wards: Vec<String> = select(&topics, "main li a")
+    let wards: Vec<String> = select(&topics, "main ul.topic-list li a")
         .into_iter()
         .map(text_of)
         .filter(|t| t.starts_with("Ward"))
         .collect();
     assert_eq!(wards, ["Ward 1", "Ward 2", "Ward 10", "Ward 11"]);
+}
+
+/// A site of 25 topics (`Topic 1` … `Topic 25`, one article each, and `Москва` on every
+/// article), 12 outlets and an author, with index pages of 10 names.
+fn index_site() -> Site {
+    let site = Site::with_config(&format!("{CONFIG}[archive]\nindex_page_size = 10\n"));
+    for i in 1..=25 {
+        site.article(
+            &format!("s{i}.md"),
+            &format!("Story {i}"),
+            &format!("2016-01-{:02}", i),
+            &format!(
+                "topics = [\"Topic {i}\", \"Москва\"]\nsource = \"Outlet {}\"\nauthors = [\"Ann Lee\"]\n",
+                i % 12
+            ),
+        );
+    }
+    site
+}
+
+/// The names an index page lists (not its "most covered" block).
+fn listed(page: &scraper::Html) -> Vec<String> {
+    select(page, "ul.topic-list li > a")
+        .into_iter()
+        .map(text_of)
+        .collect()
+}
+
+#[test]
+fn topic_author_and_source_indexes_are_paginated_with_a_jump_list_and_the_most_covered() {
+    let site = index_site();
+    site.build_ok(&[]);
+    // 26 topics, ten a page, A–Z with numbers in natural order; Москва filed under M.
+    let pages = [
+        site.page("/topics/"),
+        site.page("/topics/page/2/"),
+        site.page("/topics/page/3/"),
+    ];
+    assert!(!site.has_page("/topics/page/4/"));
+    let names: Vec<String> = pages.iter().flat_map(listed).collect();
+    assert_eq!(names.len(), 26);
+    assert_eq!(names[0], "Москва");
+    assert_eq!(&names[1..4], ["Topic 1", "Topic 2", "Topic 3"]);
+    assert_eq!(names[25], "Topic 25");
+    // Every page's jump list: letters with names link to the page holding the first of
+    // them, whose entry has that id; the others are not links.
+    for page in &pages {
+        let letters = attrs(page, "nav.letters a", "href");
+        assert_eq!(letters, ["/topics/#letter-m", "/topics/#letter-t"]);
+        let plain = texts(page, "nav.letters span");
+        assert_eq!(plain.len(), 25, "{plain:?}");
+        assert_eq!(plain[0], "#");
+    }
+    assert_eq!(attrs(&pages[0], "#letter-m > a", "href").len(), 1);
+    assert_eq!(attrs(&pages[0], "#letter-t > a", "href").len(), 1);
+    assert!(select(&pages[1], "[id^=letter-]").is_empty());
+    // Page links on every page, the current one marked.
+    assert_eq!(
+        attrs(&pages[1], "nav.pagination li a", "href"),
+        ["/topics/", "/topics/page/2/", "/topics/page/3/"]
+    );
+    assert_eq!(
+        attrs(&pages[1], "nav.pagination li a[aria-current=page]", "href"),
+        ["/topics/page/2/"]
+    );
+    // The most covered, on the first page only: Москва (25 articles), then ties A–Z.
+    let most: Vec<String> = select(&pages[0], ".most-covered li > a")
+        .into_iter()
+        .map(text_of)
+        .collect();
+    assert_eq!(most.len(), 10);
+    assert_eq!(&most[..3], ["Москва", "Topic 1", "Topic 2"]);
+    assert!(select(&pages[1], ".most-covered").is_empty());
+
+    // Sources: 12 outlets over two pages, in natural order; the most covered first.
+    let sources: Vec<String> = [site.page("/sources/"), site.page("/sources/page/2/")]
+        .iter()
+        .flat_map(listed)
+        .collect();
+    assert_eq!(sources[..3], ["Outlet 0", "Outlet 1", "Outlet 2"]);
+    assert_eq!(sources[11], "Outlet 11");
+    let top = text_of(select(&site.page("/sources/"), ".most-covered li > a")[0]);
+    assert_eq!(top, "Outlet 1", "three articles each for 1 and 0, ties A–Z");
+    // One author: one page, no page links.
+    let authors = site.page("/authors/");
+    assert_eq!(listed(&authors), ["Ann Lee"]);
+    assert!(select(&authors, "nav.pagination").is_empty());
+    assert!(!site.has_page("/authors/page/2/"));
 }

@@ -48,7 +48,12 @@ fn fragments_are_checked_against_the_ids_of_the_page_they_point_to() {
     run.assert_code(1);
     let found = errors(&run, "content/source.md");
     let lines: Vec<Option<usize>> = found.iter().map(|(l, _)| *l).collect();
-    assert_eq!(lines, [Some(7), Some(9), Some(11)], "{}", run.stderr_excerpt());
+    assert_eq!(
+        lines,
+        [Some(7), Some(9), Some(11)],
+        "{}",
+        run.stderr_excerpt()
+    );
     assert!(found[0].1.contains("#reaktions"), "{found:?}");
     assert!(found[1].1.contains("#nothing"), "{found:?}");
     assert!(found[2].1.contains("#nowhere"), "{found:?}");

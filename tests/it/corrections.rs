@@ -4,7 +4,8 @@
 
 use crate::common::*;
 
-const CONFIG: &str = "title = \"Corrected\"\nbase_url = \"https://example.org/\"\ntimezone = \"UTC\"\n\
+const CONFIG: &str =
+    "title = \"Corrected\"\nbase_url = \"https://example.org/\"\ntimezone = \"UTC\"\n\
      [feeds]\nformats = [\"atom\", \"json\"]\n";
 
 /// The article's `NewsArticle` JSON-LD.
@@ -95,12 +96,18 @@ fn corrections_and_an_update_note_show_on_the_page_in_json_ld_feeds_and_sitemap(
         texts(&b, ".correction .notice-text"),
         ["An earlier version gave the wrong rate."]
     );
-    assert_eq!(news_article(&b)["dateModified"], "2016-01-25T00:00:00+00:00");
+    assert_eq!(
+        news_article(&b)["dateModified"],
+        "2016-01-25T00:00:00+00:00"
+    );
     // C has neither.
     let c = site.page("/2016/01/17/plain/");
     assert!(select(&c, ".notice, .updated").is_empty());
     assert!(news_article(&c).get("correction").is_none());
-    assert_eq!(news_article(&c)["dateModified"], "2016-01-17T10:00:00+00:00");
+    assert_eq!(
+        news_article(&c)["dateModified"],
+        "2016-01-17T10:00:00+00:00"
+    );
 
     // Feeds: Atom's <updated> and JSON Feed's date_modified are the last change.
     let atom = read(&site, "feed.xml");
@@ -180,7 +187,12 @@ fn bad_corrections_are_errors_naming_the_file_the_line_and_the_fix() {
     run.assert_no_panic();
     let a = run.diagnostics_for("content/a.md");
     let lines: Vec<Option<usize>> = a.iter().map(|d| d.line).collect();
-    assert_eq!(lines, [Some(4), Some(6), Some(8)], "{}", run.stderr_excerpt());
+    assert_eq!(
+        lines,
+        [Some(4), Some(6), Some(8)],
+        "{}",
+        run.stderr_excerpt()
+    );
     assert!(a[0].message.contains("no `date`"), "{a:?}");
     assert!(a[1].message.contains("no `text`"), "{a:?}");
     assert!(a[2].message.contains("last Tuesday"), "{a:?}");
@@ -192,5 +204,8 @@ fn bad_corrections_are_errors_naming_the_file_the_line_and_the_fix() {
     let c = run.diagnostics_for("content/c.md");
     assert_eq!(c.len(), 2, "{}", run.stderr_excerpt());
     assert!(c.iter().any(|d| d.message.contains("update_note")), "{c:?}");
-    assert!(c.iter().any(|d| d.message.contains("list of tables")), "{c:?}");
+    assert!(
+        c.iter().any(|d| d.message.contains("list of tables")),
+        "{c:?}"
+    );
 }

@@ -10,7 +10,8 @@ use crate::common::{every_path, output_tree as tree, toml_article, Site};
 use gazette::{BuildOptions, BuildReport};
 
 const CONFIG: &str = "title = \"Test Archive\"\nbase_url = \"https://example.org/\"\npaginate = 2\n\
-    timezone = \"UTC\"\nrelated_articles = 2\n\n[topics.canada]\nname = \"Canada\"\nkind = \"place\"\n";
+    timezone = \"UTC\"\nrelated_articles = 2\n\n[topics.canada]\nname = \"Canada\"\nkind = \"place\"\n\
+    [archive]\nindex_page_size = 2\n";
 
 /// A copy of the site's inputs (everything but `public/` and gazette's cache) in a new
 /// folder, for a build from scratch that shares nothing with the incremental one.
@@ -558,10 +559,16 @@ fn a_seeded_sequence_of_edits_of_every_kind_ends_as_a_clean_build() {
     assert!(
         crate::common::files_under(&site.public())
             .iter()
-            .any(|f| f.components().count() == 4 && f.ends_with("index.html")
-                && f.to_string_lossy().chars().next().is_some_and(|c| c.is_ascii_digit())),
+            .any(|f| f.components().count() == 4
+                && f.ends_with("index.html")
+                && f.to_string_lossy()
+                    .chars()
+                    .next()
+                    .is_some_and(|c| c.is_ascii_digit())),
         "a day page /YYYY/MM/DD/index.html"
     );
+    // And the topic index, two names a page, paginated.
+    assert!(site.public().join("topics/page/2/index.html").is_file());
 
     // The everyday edit, a new newest article: its build compares the archives and makes
     // keys only for the pages that may show something else, a small part of the site.
