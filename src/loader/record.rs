@@ -270,11 +270,13 @@ pub(crate) fn normalise(mut input: Input, config: &Config) -> Result<Article, Ve
                 None if explicit_slug.is_some() => ("slug", SLUG_HELP),
                 None => ("title", SLUG_HELP),
             };
-            reader.problem(
-                key,
-                format!("this article cannot be written inside the output folder: {why}"),
-                help,
-            );
+            let message = match &own_url {
+                Some((key, _)) => {
+                    format!("`{key}` cannot place the article inside the output folder: {why}")
+                }
+                None => format!("this article cannot be written inside the output folder: {why}"),
+            };
+            reader.problem(key, message, help);
             None
         }
     };

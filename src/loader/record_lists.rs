@@ -14,18 +14,31 @@ impl Reader<'_> {
     /// Jekyll's `redirect_from`), relative ones resolved as their generator does (see
     /// [`conventions::resolve_alias`]).
     pub(super) fn aliases(&mut self) -> Vec<String> {
-        let mut paths = self.strings("aliases");
-        paths.extend(self.strings("redirect_from"));
-        let mut aliases = Vec::with_capacity(paths.len());
-        for path in paths {
-            let path = conventions::resolve_alias(&path, &self.input.fields, self.input.path);
-            match crate::artifact::output_path(&path) {
-                Ok(_) => aliases.push(path),
-                Err(why) => self.problem(
-                    "aliases",
-                    format!("the alias {:?} cannot be written inside the output folder: {why}", clip(&path)),
-                    "write a path of the site starting with /, e.g. aliases = [\"/2016/01/old-slug/\"]",
-                ),
+        let mut aliases: Vec<String> = Vec::new();
+        for key in ["aliases", "redirect_from"] {
+            for written in self.strings(key) {
+                let example = format!("write a path of the site starting with /, e.g. {key} = [\"/2016/01/old-slug/\"]");
+                if conventions::is_full_address(&written) {
+                    self.problem(
+                        key,
+                        format!("`{key}` has the full address {:?}: a redirect page can only be written at a path of this site", clip(&written)),
+                        &example,
+                    );
+                    continue;
+                }
+                let path =
+                    conventions::resolve_alias(&written, &self.input.fields, self.input.path);
+                let path = conventions::as_page_path(&path);
+                match crate::permalink::checked(&path) {
+                    // The same old URL twice (in both keys, say) is one redirect.
+                    Ok(path) if aliases.contains(&path) => {}
+                    Ok(path) => aliases.push(path),
+                    Err(why) => self.problem(
+                        key,
+                        format!("the old URL {:?} in `{key}` cannot be written inside the output folder: {why}", clip(&written)),
+                        &example,
+                    ),
+                }
             }
         }
         aliases

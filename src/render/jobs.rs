@@ -289,9 +289,10 @@ impl Renderer<'_> {
                             path.display()
                         ),
                     )
-                    .help(
-                        "give the article a different `slug`, or change `permalink` in site.toml",
-                    ),
+                    .help(match blamed {
+                        Job::Alias(..) => "change or remove that old URL (in `aliases` or `redirect_from`): a redirect cannot stand where a page is",
+                        _ => "give the article a different `slug` (or its own `url`, `permalink` or `path`), or change `permalink` in site.toml",
+                    }),
                 );
             }
         }

@@ -42,3 +42,4 @@ mod security;
 mod serve;
 mod serve_limits;
 mod skip_broken;
+mod url_overrides;
