@@ -277,11 +277,11 @@ fn page_of<T>(all: &[T], n: usize, size: usize) -> &[T] {
 
 /// On the first page, the [`MOST_COVERED`] items of `all` with the largest `count`, ties in
 /// A–Z order; nothing on the others.
-fn most_covered<'a, T>(
-    all: &'a [T],
+fn most_covered<T>(
+    all: &[T],
     n: usize,
     count: impl Fn(&T) -> usize,
-) -> impl Iterator<Item = &'a T> {
+) -> impl Iterator<Item = &T> {
     let mut top: Vec<(usize, usize)> = Vec::new();
     if n == 0 {
         // A bounded selection rather than a sort of the whole list.
@@ -323,7 +323,7 @@ mod tests {
     #[test]
     fn the_most_covered_are_the_largest_counts_ties_in_order() {
         let counts = [3, 9, 1, 9, 4, 7, 2, 8, 6, 5, 9, 0];
-        let top: Vec<usize> = most_covered(&counts, 0, |c| *c).map(|c| *c).collect();
+        let top: Vec<usize> = most_covered(&counts, 0, |c| *c).copied().collect();
         assert_eq!(top, [9, 9, 9, 8, 7, 6, 5, 4, 3, 2]);
         let positions: Vec<usize> = most_covered(&counts, 0, |c| *c)
             .map(|c| counts.iter().position(|x| std::ptr::eq(x, c)).unwrap())

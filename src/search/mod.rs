@@ -620,7 +620,7 @@ fn facets(archive: &Archive, lang: usize) -> Facets<'_> {
     let language = archive.languages().get(lang).unwrap_or(&empty);
     fn top<'a>(mut all: Vec<(&'a str, &'a str, usize)>) -> Vec<(&'a str, &'a str, usize)> {
         // Stable: ties keep the archive's A–Z order, numbers in natural order.
-        all.sort_by(|a, b| b.2.cmp(&a.2));
+        all.sort_by_key(|a| std::cmp::Reverse(a.2));
         all.truncate(FACETS);
         all
     }
