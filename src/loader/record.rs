@@ -141,17 +141,7 @@ pub(crate) fn normalise(mut input: Input, config: &Config) -> Result<Article, Ve
     let updated = ["updated", "lastmod", "modified"]
         .iter()
         .find_map(|k| reader.date(k, false, config));
-    let update_note = reader.string("update_note");
-    let dated = ["updated", "lastmod", "modified"]
-        .iter()
-        .any(|k| reader.get(k).is_some());
-    if update_note.is_some() && !dated {
-        reader.problem(
-            "update_note",
-            "`update_note` says what an update changed, but the article has no `updated` date".into(),
-            "add the date of the update, e.g. updated = 2016-01-20T14:00:00 (Hugo's `lastmod` also does)",
-        );
-    }
+    let update_note = reader.update_note();
     let corrections = reader.corrections(config);
     let publish_date = PUBLISH_KEYS
         .iter()

@@ -159,6 +159,23 @@ impl Reader<'_> {
         media
     }
 
+    /// `update_note`: what the update of `updated` (`lastmod`, `modified`) changed; an error
+    /// without one of those dates.
+    pub(super) fn update_note(&mut self) -> Option<String> {
+        let note = self.string("update_note");
+        let dated = ["updated", "lastmod", "modified"]
+            .iter()
+            .any(|k| self.get(k).is_some());
+        if note.is_some() && !dated {
+            self.problem(
+                "update_note",
+                "`update_note` says what an update changed, but the article has no `updated` date".into(),
+                "add the date of the update, e.g. updated = 2016-01-20T14:00:00 (Hugo's `lastmod` also does)",
+            );
+        }
+        note
+    }
+
     /// `corrections`: a list of tables `{ date, text }`, both required (TOML's
     /// `[[corrections]]` or an inline array, a YAML list of maps), oldest first whatever
     /// the order written. Each problem points at its entry's line when it can be found.

@@ -277,11 +277,7 @@ fn page_of<T>(all: &[T], n: usize, size: usize) -> &[T] {
 
 /// On the first page, the [`MOST_COVERED`] items of `all` with the largest `count`, ties in
 /// A–Z order; nothing on the others.
-fn most_covered<T>(
-    all: &[T],
-    n: usize,
-    count: impl Fn(&T) -> usize,
-) -> impl Iterator<Item = &T> {
+fn most_covered<T>(all: &[T], n: usize, count: impl Fn(&T) -> usize) -> impl Iterator<Item = &T> {
     let mut top: Vec<(usize, usize)> = Vec::new();
     if n == 0 {
         // A bounded selection rather than a sort of the whole list.
