@@ -54,14 +54,38 @@ pub(super) fn page_count(len: usize, size: usize) -> usize {
     len.div_ceil(size.max(1)).max(1)
 }
 
-/// The letter a name is filed under: `A`–`Z`, or `#`.
+/// The first byte of the key a name is sorted by (see `archive::sort_key`): non-decreasing
+/// along each language's list, so a letter's names are found by binary search.
+fn first_byte(name: &str) -> u8 {
+    crate::archive::sort_key(name).bytes().next().unwrap_or(0)
+}
+
+/// The letter a name is filed under: `A`–`Z` by the key it is sorted by, or `#`.
 fn initial(name: &str) -> char {
-    deunicode::deunicode(name)
-        .chars()
-        .find(|c| !c.is_whitespace())
-        .map(|c| c.to_ascii_uppercase())
-        .filter(char::is_ascii_uppercase)
-        .unwrap_or('#')
+    match first_byte(name) {
+        b @ b'a'..=b'z' => b.to_ascii_uppercase() as char,
+        _ => '#',
+    }
+}
+
+/// The position of the first name of each letter that has names, `#` first: by binary
+/// search over the A–Z list, so each page of an index costs no pass over all of it.
+fn first_of_each_letter<T>(all: &[T], name_of: impl Fn(&T) -> &str) -> Vec<(char, usize)> {
+    let at = |byte: u8| all.partition_point(|t| first_byte(name_of(t)) < byte);
+    let mut firsts = Vec::new();
+    // `#` names sort before `a` (digits, most symbols) or after `z` (`{`, `~`).
+    if all.first().is_some_and(|t| initial(name_of(t)) == '#') {
+        firsts.push(('#', 0));
+    } else if at(b'z' + 1) < all.len() {
+        firsts.push(('#', at(b'z' + 1)));
+    }
+    for byte in b'a'..=b'z' {
+        let i = at(byte);
+        if all.get(i).is_some_and(|t| first_byte(name_of(t)) == byte) {
+            firsts.push((byte.to_ascii_uppercase() as char, i));
+        }
+    }
+    firsts
 }
 
 /// One letter of the jump list.
@@ -216,13 +240,7 @@ impl Renderer<'_> {
         let pages = page_count(all.len(), size);
         let url = |page: usize| self.urls.path(&index_url(prefix, section, page));
         // The first name of each letter: one pass, since each letter is one run.
-        let mut firsts: Vec<(char, usize)> = Vec::new();
-        for (i, item) in all.iter().enumerate() {
-            let letter = initial(name_of(item).0);
-            if !firsts.iter().any(|(l, _)| *l == letter) {
-                firsts.push((letter, i));
-            }
-        }
+        let firsts = first_of_each_letter(all, |item| name_of(item).0);
         let letters = std::iter::once('#')
             .chain('A'..='Z')
             .map(|letter| LetterView {
@@ -305,6 +323,34 @@ mod tests {
         assert_eq!(initial("2016 election"), '#');
         assert_eq!(initial("¿Qué?"), '#');
         assert_eq!(initial(""), '#');
+    }
+
+    #[test]
+    fn each_letter_s_first_name_is_found_in_the_sorted_list() {
+        let mut names = vec![
+            "Zebra",
+            "2016 vote",
+            "alpha",
+            "Москва",
+            "Ålesund",
+            "mayor",
+            "~tilde",
+            "Beta",
+        ];
+        names.sort_by_key(|n| crate::archive::sort_key(n));
+        let firsts = first_of_each_letter(&names, |n| n);
+        let found: Vec<(char, &str)> = firsts.iter().map(|(l, i)| (*l, names[*i])).collect();
+        assert_eq!(
+            found,
+            [
+                ('#', "2016 vote"),
+                ('A', "Ålesund"),
+                ('B', "Beta"),
+                ('M', "mayor"),
+                ('Z', "Zebra")
+            ]
+        );
+        assert!(first_of_each_letter(&[] as &[&str], |n| n).is_empty());
     }
 
     #[test]
