@@ -1,7 +1,8 @@
 //! Day pages, `/YYYY/MM/DD/` (issue 19): every day with articles gets a page when the
 //! language's permalink has the day in it (`:day`, as the default `/:year/:month/:day/:slug/`
 //! has), so that cutting an article's URL back to its date finds that day's articles.
-//! `[archive] day_pages = false` turns them off, and a theme without `day.html` gets none.
+//! `[archive] day_pages = false` turns them off. A theme without its own `day.html` renders
+//! them with the default theme's, as it does every template it lacks.
 //!
 //! A month keeps its articles newest day first (see `archive::index_dates`), so each day is
 //! one run of its month's list: found by binary search, never stored.
@@ -64,8 +65,9 @@ pub(super) struct DayView {
 }
 
 impl Renderer<'_> {
-    /// Whether language `l`'s dates get day pages: on, the theme has `day.html`, and the
-    /// language's permalink has the day.
+    /// Whether language `l`'s dates get day pages: on, the templates have `day.html` (the
+    /// default theme's is under every theme; a theme set up without it gets none rather
+    /// than an error), and the language's permalink has the day.
     pub(super) fn day_pages_of(&self, l: usize) -> bool {
         self.config.day_pages
             && self.templates.tera.get_template(TEMPLATE).is_ok()
