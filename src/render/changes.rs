@@ -106,7 +106,10 @@ impl Renderer<'_> {
                 page,
             ),
             // A day's articles are a run of its month's: unchanged when all of the month's
-            // are, as the month's latest page is.
+            // are, as the month's latest page is. Its alternates name the other languages
+            // that have the day, which their months' changes decide: with several languages,
+            // every day page's key is made (a few article hashes each).
+            Job::Day(..) if self.langs.len() > 1 => true,
             Job::Day(y, m, _, _) => list(
                 changes.months.get(y).and_then(|months| months.get(m)),
                 archive.years()[y].months[m].articles.len(),

@@ -89,6 +89,29 @@ impl Renderer<'_> {
         }
     }
 
+    /// The latest page of day `day` of month `m` of year `y` in each language that has
+    /// articles that day, itself included; empty when only one language has.
+    pub(super) fn day_twins(&self, y: usize, m: usize, day: u32) -> Vec<Job> {
+        let archive = self.archive;
+        let year = &archive.years()[y];
+        let twins: Vec<Job> = self
+            .date_twins
+            .month(year.year, year.months[m].month)
+            .iter()
+            .filter(|(ty, tm)| {
+                let twin = &archive.years()[*ty];
+                self.day_pages_of(twin.lang)
+                    && !articles_of(archive, &twin.months[*tm], day).is_empty()
+            })
+            .map(|(ty, tm)| Job::Day(*ty, *tm, day, ListPage::Latest))
+            .collect();
+        if twins.len() > 1 {
+            twins
+        } else {
+            Vec::new()
+        }
+    }
+
     /// The URL of a day job.
     pub(super) fn day_page_url(
         &self,

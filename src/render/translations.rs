@@ -156,6 +156,7 @@ impl Renderer<'_> {
                     .map(|(y, m)| Job::Month(*y, *m, ListPage::Latest))
                     .collect()
             }
+            Job::Day(y, m, day, ListPage::Latest) => self.day_twins(y, m, day),
             Job::Topic(id, ListPage::Latest) => self.topic_twins[id]
                 .iter()
                 .map(|t| Job::Topic(*t, ListPage::Latest))

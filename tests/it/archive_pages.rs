@@ -138,6 +138,30 @@ fn day_pages_are_per_language_under_its_prefix() {
     );
     assert!(site.has_page("/fr/2016/01/20/"));
     assert!(!site.has_page("/2016/01/20/"));
+    // The day in both languages names its twin; the day in French only, none.
+    let alternates = |page: &scraper::Html| {
+        select(page, "head link[rel=alternate][hreflang]")
+            .into_iter()
+            .map(|l| {
+                let v = l.value();
+                format!(
+                    "{} {}",
+                    v.attr("hreflang").unwrap(),
+                    v.attr("href").unwrap()
+                )
+            })
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        alternates(&en),
+        [
+            "en https://example.org/2016/01/19/",
+            "fr https://example.org/fr/2016/01/19/",
+            "x-default https://example.org/2016/01/19/"
+        ]
+    );
+    assert_eq!(alternates(&fr), alternates(&en));
+    assert!(alternates(&site.page("/fr/2016/01/20/")).is_empty());
 }
 
 #[test]
