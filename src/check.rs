@@ -22,6 +22,7 @@ use crate::error::{Diagnostic, Error, Result};
 use crate::loader;
 use crate::site::Prepared;
 
+mod fragments;
 mod media;
 mod translations;
 
@@ -94,8 +95,12 @@ pub fn check(options: &CheckOptions) -> Result<CheckReport> {
         skip_broken: options.skip_broken,
         ..BuildOptions::default()
     };
-    let site = match Prepared::load(&build_options) {
-        Ok(site) => site,
+    // A broken `@/` link does not stop the check: every other link is checked too.
+    let site = match Prepared::load_for_check(&build_options) {
+        Ok((site, broken_links)) => {
+            report.errors.extend(broken_links);
+            site
+        }
         Err(Error::Content(problems)) => {
             report.errors = problems;
             return Ok(report);
@@ -126,12 +131,46 @@ pub fn check(options: &CheckOptions) -> Result<CheckReport> {
         Err(other) => return Err(other),
     };
     report.pages = renderer.page_count();
+
+    // Everything a link may point to: each page's and static file's path in the output.
+    let mut targets: HashSet<String> = jobs
+        .iter()
+        .filter_map(|job| renderer.output_path(*job).ok())
+        .map(|p| slashed(&p))
+        .collect();
+    targets.extend(site.theme.static_files.iter().map(|f| slashed(&f.path)));
+    targets.extend(site.bundle_files.iter().map(|f| slashed(&f.path)));
+
+    // Every article's links, read before the pages are rendered, so that the rendering
+    // keeps the ids of the pages their `#fragment`s point to.
+    let by_path = crate::links::Index::new(site.archive.articles(), options.drafts);
+    let mut page_ids = fragments::PageIds::default();
+    let mut gathered: Vec<Vec<Link>> = Vec::with_capacity(site.archive.articles().len());
+    for article in site.archive.articles() {
+        let links = links_of(
+            &site.config,
+            article,
+            &mut report.errors,
+            &mut report.warnings,
+        );
+        (report.warnings).extend(media::unused_bundle_files(&site.config, article));
+        for link in &links {
+            if fragments::fragment(&link.dest).is_some() {
+                if let Some(file) = link_target(&targets, &by_path, article, &link.dest) {
+                    page_ids.want(file);
+                }
+            }
+        }
+        gathered.push(links);
+    }
+
     // Each page's hreflang links, by its full address, to check that they pair up.
     let hreflang: Mutex<translations::Hreflangs> = Mutex::default();
     let base = site.config.base_url.as_str();
     let collect = |artifact: crate::artifact::Artifact| {
         if artifact.path.extension().is_some_and(|e| e == "html") {
             let file = slashed(&artifact.path);
+            page_ids.offer(&file, &artifact.bytes);
             let url = file.strip_suffix("index.html").unwrap_or(&file);
             let links = translations::hreflang_links(&String::from_utf8_lossy(&artifact.bytes));
             if let Ok(mut pages) = hreflang.lock() {
@@ -153,32 +192,39 @@ pub fn check(options: &CheckOptions) -> Result<CheckReport> {
         .warnings
         .extend(translations::lonely_keys(&site.config, &site.archive));
 
-    // Everything a link may point to: each page's and static file's path in the output.
-    let mut targets: HashSet<String> = jobs
-        .iter()
-        .filter_map(|job| renderer.output_path(*job).ok())
-        .map(|p| slashed(&p))
-        .collect();
-    targets.extend(site.theme.static_files.iter().map(|f| slashed(&f.path)));
-    targets.extend(site.bundle_files.iter().map(|f| slashed(&f.path)));
-
+    let ids = page_ids.into_found();
     let mut outbound: Vec<(String, Diagnostic)> = Vec::new();
-    for article in site.archive.articles() {
-        let links = links_of(
-            &site.config,
-            article,
-            &mut report.errors,
-            &mut report.warnings,
-        );
-        (report.warnings).extend(media::unused_bundle_files(&site.config, article));
+    for (article, links) in site.archive.articles().iter().zip(gathered) {
         for link in links {
-            match classify(&link.dest) {
-                Kind::Skip => {}
-                Kind::External(url) => outbound.push((url, link.at(&site.config, article))),
-                Kind::Internal => {
-                    report.internal_links += 1;
-                    if !exists(&targets, &article.url, &link.dest) {
-                        report.errors.push(missing(&site.config, article, &link));
+            let internal = match classify(&link.dest) {
+                Kind::Skip => continue,
+                Kind::External(url) => {
+                    outbound.push((url, link.at(&site.config, article)));
+                    continue;
+                }
+                Kind::Internal => true,
+                // Same-page and `@/` links: the build resolved (or reported) their pages.
+                Kind::Fragment | Kind::Content => false,
+            };
+            if internal {
+                report.internal_links += 1;
+            }
+            match link_target(&targets, &by_path, article, &link.dest) {
+                None if internal => report.errors.push(missing(&site.config, article, &link)),
+                None => {}
+                Some(file) => {
+                    if let (Some(id), Some(found)) =
+                        (fragments::fragment(&link.dest), ids.get(&file))
+                    {
+                        if !found.contains(&id) {
+                            report.errors.push(no_such_id(
+                                &site.config,
+                                article,
+                                &link,
+                                &id,
+                                found,
+                            ));
+                        }
                     }
                 }
             }
@@ -207,6 +253,8 @@ struct Link {
     dest: String,
     line: Option<usize>,
     image: bool,
+    /// Written in raw HTML (`<a href>`, `<img src>`) rather than as Markdown.
+    raw: bool,
     /// Where it came from when not the body (`image` in front matter).
     key: Option<&'static str>,
 }
@@ -253,6 +301,7 @@ fn links_of(
             dest: image.src.clone(),
             line: crate::position::key_line(split.front, "image").map(|l| l + split.front_offset),
             image: true,
+            raw: false,
             key: Some("image"),
         });
     }
@@ -266,16 +315,35 @@ fn links_of(
     for (event, range) in
         Parser::new_ext(split.body, crate::markdown::extensions()).into_offset_iter()
     {
+        let line_at = |offset: usize| {
+            let offset = offset.min(split.body.len());
+            let prefix = split.body.get(..offset).unwrap_or(split.body);
+            lines_above + prefix.matches('\n').count() + 1
+        };
         let (dest, image) = match event {
             Event::Start(Tag::Link { dest_url, .. }) => (dest_url, false),
             Event::Start(Tag::Image { dest_url, .. }) => (dest_url, true),
+            Event::Html(html) | Event::InlineHtml(html) => {
+                // Each link's line: the event's, plus the lines of its text before it.
+                for raw in fragments::raw_links(&html) {
+                    let inner = html[..raw.offset].matches('\n').count();
+                    links.push(Link {
+                        dest: raw.dest,
+                        line: Some(line_at(range.start) + inner),
+                        image: raw.image,
+                        raw: true,
+                        key: None,
+                    });
+                }
+                continue;
+            }
             _ => continue,
         };
-        let line = lines_above + split.body[..range.start].matches('\n').count() + 1;
         links.push(Link {
             dest: dest.to_string(),
-            line: Some(line),
+            line: Some(line_at(range.start)),
             image,
+            raw: false,
             key: None,
         });
     }
@@ -283,8 +351,12 @@ fn links_of(
 }
 
 enum Kind {
-    /// Fragments, `@/` links (resolved, or reported, by the build), mail and phone links.
+    /// Mail and phone links, and empty ones.
     Skip,
+    /// A fragment of the same page, `#reactions`.
+    Fragment,
+    /// A `@/` link by content path (resolved, or reported, by the build).
+    Content,
     /// An address on another site.
     External(String),
     /// A path in this site.
@@ -293,8 +365,14 @@ enum Kind {
 
 fn classify(dest: &str) -> Kind {
     let dest = dest.trim();
-    if dest.is_empty() || dest.starts_with('#') || dest.starts_with(crate::links::PREFIX) {
+    if dest.is_empty() {
         return Kind::Skip;
+    }
+    if dest.starts_with('#') {
+        return Kind::Fragment;
+    }
+    if dest.starts_with(crate::links::PREFIX) {
+        return Kind::Content;
     }
     if let Some(rest) = dest.strip_prefix("//") {
         return Kind::External(format!("https://{rest}"));
@@ -311,21 +389,80 @@ fn classify(dest: &str) -> Kind {
     }
 }
 
-/// Whether a site path or a path relative to the article's page names a page or file.
-fn exists(targets: &HashSet<String>, page_url: &str, dest: &str) -> bool {
-    let Ok(base) = url::Url::parse("http://site.invalid/").and_then(|b| b.join(page_url)) else {
-        return false;
-    };
-    let Ok(resolved) = base.join(dest) else {
-        return false;
-    };
+/// The output file a link of `article` leads to, if the site has it: a `#fragment` alone is
+/// the article's own page, a `@/` link its published target's, anything else a site path
+/// or a path relative to the article's page.
+fn link_target(
+    targets: &HashSet<String>,
+    by_path: &crate::links::Index,
+    article: &Article,
+    dest: &str,
+) -> Option<String> {
+    let dest = dest.trim();
+    if dest.starts_with('#') {
+        return target_file(targets, &article.url, "");
+    }
+    if let Some((path, _)) = crate::links::split(dest) {
+        return match by_path.target(&path) {
+            crate::links::Target::Article(url) => target_file(targets, &url, ""),
+            _ => None,
+        };
+    }
+    target_file(targets, &article.url, dest)
+}
+
+/// The output file a site path or a path relative to the page at `page_url` names, if the
+/// site has it.
+fn target_file(targets: &HashSet<String>, page_url: &str, dest: &str) -> Option<String> {
+    let base = url::Url::parse("http://site.invalid/")
+        .and_then(|b| b.join(page_url))
+        .ok()?;
+    let resolved = base.join(dest).ok()?;
     let path = percent_encoding::percent_decode_str(resolved.path()).decode_utf8_lossy();
     let path = path.trim_start_matches('/');
-    if path.is_empty() || path.ends_with('/') {
-        return targets.contains(&format!("{path}index.html"));
+    let candidates = if path.is_empty() || path.ends_with('/') {
+        vec![format!("{path}index.html")]
+    } else {
+        // A folder without its slash works on every static host (they redirect), so it
+        // counts.
+        vec![path.to_string(), format!("{path}/index.html")]
+    };
+    candidates.into_iter().find(|c| targets.contains(c))
+}
+
+/// Whether a site path or a path relative to the article's page names a page or file.
+#[cfg(test)]
+fn exists(targets: &HashSet<String>, page_url: &str, dest: &str) -> bool {
+    target_file(targets, page_url, dest).is_some()
+}
+
+/// The error for a link whose `#fragment` names no element of its page, with the nearest id
+/// the page has.
+fn no_such_id(
+    config: &Config,
+    article: &Article,
+    link: &Link,
+    id: &str,
+    found: &HashSet<String>,
+) -> Diagnostic {
+    let d = link.at(config, article);
+    let page = match link.dest.split_once('#') {
+        Some(("", _)) => "this page".to_string(),
+        Some((page, _)) => format!("`{page}`"),
+        None => "its page".to_string(),
+    };
+    let help = match crate::error::closest(id, found.iter().map(String::as_str)) {
+        Some(near) => format!("did you mean `#{near}`? Or remove the #fragment to link the page itself"),
+        None => "link a heading of the page (each heading's id is made from its text: `## Reactions` is `#reactions`), or remove the #fragment".to_string(),
+    };
+    Diagnostic {
+        message: format!(
+            "the link `{}` points to `#{id}`, but {page} has no element with that id",
+            link.dest
+        ),
+        help: Some(help),
+        ..d
     }
-    // A folder without its slash works on every static host (they redirect), so it counts.
-    targets.contains(path) || targets.contains(&format!("{path}/index.html"))
 }
 
 fn missing(config: &Config, article: &Article, link: &Link) -> Diagnostic {
@@ -338,6 +475,10 @@ fn missing(config: &Config, article: &Article, link: &Link) -> Diagnostic {
         (true, None) => (
             format!("the image `{}` is not a file of the site", link.dest),
             "put the file in static/ (static/images/a.jpg is /images/a.jpg), or fix the path".to_string(),
+        ),
+        (false, None) if link.raw => (
+            format!("the link `{}` (in raw HTML) points to no page or file of the site", link.dest),
+            "fix the path, or write the link in Markdown by the target's file, e.g. [text](@/2016/01/article.md)".to_string(),
         ),
         (false, None) => (
             format!("the link `{}` points to no page or file of the site", link.dest),
@@ -442,7 +583,9 @@ mod tests {
     fn links_are_classified() {
         assert!(matches!(classify("https://cbc.ca/x"), Kind::External(_)));
         assert!(matches!(classify("//cbc.ca/x"), Kind::External(u) if u == "https://cbc.ca/x"));
-        for skip in ["#top", "@/2016/a.md", "mailto:a@b.c", "tel:123", ""] {
+        assert!(matches!(classify("#top"), Kind::Fragment));
+        assert!(matches!(classify("@/2016/a.md"), Kind::Content));
+        for skip in ["mailto:a@b.c", "tel:123", ""] {
             assert!(matches!(classify(skip), Kind::Skip), "{skip}");
         }
         for internal in ["/topics/", "../x/", "img/a.jpg", "/a:b/"] {

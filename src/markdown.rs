@@ -138,6 +138,13 @@ pub fn render(markdown: &str, options: Options) -> Rendered {
                 *dest_url = CowStr::from(format!("{}{}", options.base_path, &dest_url[1..]));
             }
         }
+        if options.base_path != "/" {
+            if let Event::Html(html) | Event::InlineHtml(html) = &mut events[i] {
+                if let Some(rebased) = rebase_raw_html(html, options.base_path) {
+                    *html = CowStr::from(rebased);
+                }
+            }
+        }
         match &events[i] {
             Event::Html(html) | Event::InlineHtml(html) => {
                 needs_sanitising = true;
@@ -328,6 +335,26 @@ fn unique_id(text: &str, slugs: Slugs, used: &mut HashSet<String>) -> String {
     id
 }
 
+/// Raw HTML's root-relative `href` and `src` values (`<a href="/topics/isis/">`, `<img
+/// src="/images/x.jpg">`) with the site's base path put before them, as Markdown links get
+/// it, so they resolve under a subpath deploy (issue 19); `//host/…` and every other value
+/// are left alone. None when there is nothing to change.
+fn rebase_raw_html(html: &str, base_path: &str) -> Option<String> {
+    static ATTRIBUTE: OnceLock<regex::Regex> = OnceLock::new();
+    let attribute = ATTRIBUTE.get_or_init(|| {
+        regex::Regex::new(r#"(?i)(\s(?:href|src|poster)\s*=\s*["']?)/(/)?"#)
+            .expect("a valid pattern")
+    });
+    if !html.contains('/') || !attribute.is_match(html) {
+        return None;
+    }
+    let rebased = attribute.replace_all(html, |c: &regex::Captures| match c.get(2) {
+        Some(_) => c[0].to_string(),
+        None => format!("{}{base_path}", &c[1]),
+    });
+    Some(rebased.into_owned())
+}
+
 /// The sanitiser, built once: ammonia's defaults plus the attributes gazette's own Markdown
 /// output needs (heading and footnote ids, code language classes).
 fn sanitiser() -> &'static ammonia::Builder<'static> {
@@ -374,6 +401,33 @@ mod tests {
         assert_eq!(r.html.matches("id=\"fnref-1\"").count(), 1, "{}", r.html);
         assert!(r.html.contains("href=\"#fnref-1\""));
         assert!(!r.html.contains("id=\"main\""));
+    }
+
+    #[test]
+    fn raw_html_site_paths_get_the_base_path() {
+        let r = super::render(
+            "<a href=\"/topics/isis/\">ISIS</a> <img src='/images/x.jpg' alt=\"x\">\n\n<p><a href=\"//cdn.example/x\">c</a> <a href=\"rel/x\">r</a> <a HREF=/a/>a</a></p>\n",
+            Options {
+                unsafe_html: false,
+                base_path: "/archive/",
+                bundle: None,
+                slugs: Slugs::Ascii,
+            },
+        );
+        assert!(
+            r.html.contains("href=\"/archive/topics/isis/\""),
+            "{}",
+            r.html
+        );
+        assert!(
+            r.html.contains("src=\"/archive/images/x.jpg\""),
+            "{}",
+            r.html
+        );
+        assert!(r.html.contains("href=\"//cdn.example/x\""), "{}", r.html);
+        assert!(r.html.contains("href=\"rel/x\""), "{}", r.html);
+        assert!(r.html.contains("href=\"/archive/a/\""), "{}", r.html);
+        assert_eq!(rebase_raw_html("<b>no links</b>", "/archive/"), None);
     }
 
     #[test]

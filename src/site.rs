@@ -201,6 +201,25 @@ impl Prepared {
         options: &BuildOptions,
         inputs: Option<(loader::scan::Scan, ThemeResult)>,
     ) -> Result<Prepared> {
+        Prepared::load_links(config, options, inputs, false).map(|(site, _)| site)
+    }
+
+    /// Loads as [`Prepared::load`] does, but a `@/` link to no published article does not
+    /// stop it: those problems are returned beside the site (their links left as written),
+    /// so that `check` goes on to check every other link (issue 19).
+    pub(crate) fn load_for_check(options: &BuildOptions) -> Result<(Prepared, Vec<Diagnostic>)> {
+        let config = Config::load(&options.root, &options.overrides())?;
+        Prepared::load_links(config, options, None, true)
+    }
+
+    /// The load itself; with `defer_links`, broken `@/` links are returned rather than
+    /// failing it.
+    fn load_links(
+        config: Config,
+        options: &BuildOptions,
+        inputs: Option<(loader::scan::Scan, ThemeResult)>,
+        defer_links: bool,
+    ) -> Result<(Prepared, Vec<Diagnostic>)> {
         let started = Instant::now();
         let for_build = inputs.is_some();
         let (scan, theme) = inputs.unzip();
@@ -256,12 +275,14 @@ impl Prepared {
             }
         }
         let scheduled = schedule.nearest(articles.iter().filter(|a| options.drafts || !a.draft));
-        errors.extend(links::resolve(
-            &config,
-            &mut articles,
-            &loaded.bodies,
-            options.drafts,
-        ));
+        let broken_links = links::resolve(&config, &mut articles, &loaded.bodies, options.drafts);
+        let deferred = match defer_links {
+            true => broken_links,
+            false => {
+                errors.extend(broken_links);
+                Vec::new()
+            }
+        };
         articles.retain(|a| !left_out(a));
         let codes: Vec<String> = config
             .languages
@@ -294,11 +315,12 @@ impl Prepared {
         let (Ok(theme), Some(templates), Some((archive, bundle_files)), true) =
             (theme, templates, archive, errors.is_empty())
         else {
+            errors.extend(deferred);
             return Err(Error::sorted(errors));
         };
         caches.loaded(&archive, &loaded.fresh);
         warnings.extend(unconfigured_languages(&config, &archive));
-        Ok(Prepared {
+        let site = Prepared {
             config,
             theme,
             templates,
@@ -313,7 +335,8 @@ impl Prepared {
             parsed: loaded.parsed,
             cached: loaded.cached,
             caches,
-        })
+        };
+        Ok((site, deferred))
     }
 
     /// A renderer of this site; fails when the search index cannot be made (a body could

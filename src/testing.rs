@@ -54,6 +54,8 @@ pub fn article(path: &str, date: DateTime<FixedOffset>, title: &str, topics: &[&
         title: title.into(),
         date,
         updated: None,
+        update_note: None,
+        corrections: Vec::new(),
         url: format!("/{slug}/"),
         slug,
         summary: String::new(),

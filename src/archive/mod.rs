@@ -674,9 +674,32 @@ fn index_dates(articles: &[Article], article_lang: &[u32]) -> Vec<Year> {
     years
 }
 
-/// A key for A–Z order that ignores case and accents.
-fn sort_key(name: &str) -> String {
-    deunicode::deunicode(name).to_lowercase()
+/// A key for A–Z order that ignores case and accents, with numbers in natural order
+/// ("Outlet 2" before "Outlet 10", issue 19): see [`natural`].
+pub(crate) fn sort_key(name: &str) -> String {
+    natural(&deunicode::deunicode(name).to_lowercase())
+}
+
+/// `text` with each run of digits written so that byte order is numeric order: its leading
+/// zeros dropped and its length put before it in two digits (`2` -> `012`, `10` -> `0210`),
+/// so a shorter number sorts first and numbers of one length sort by their digits. Runs
+/// longer than 99 digits (no name has them) keep their digits in text order after `99`.
+fn natural(text: &str) -> String {
+    let mut key = String::with_capacity(text.len() + 4);
+    let mut rest = text;
+    while let Some(start) = rest.find(|c: char| c.is_ascii_digit()) {
+        key.push_str(&rest[..start]);
+        let digits_end = rest[start..]
+            .find(|c: char| !c.is_ascii_digit())
+            .map_or(rest.len(), |e| start + e);
+        let digits = rest[start..digits_end].trim_start_matches('0');
+        let digits = if digits.is_empty() { "0" } else { digits };
+        key.push_str(&format!("{:02}", digits.len().min(99)));
+        key.push_str(digits);
+        rest = &rest[digits_end..];
+    }
+    key.push_str(rest);
+    key
 }
 
 /// Two articles must not share a URL: the second would silently replace the first.

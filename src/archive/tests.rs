@@ -238,3 +238,29 @@ fn a_month_left_and_come_back_to_is_one_month() {
         ]
     );
 }
+
+#[test]
+fn names_with_numbers_sort_in_natural_order() {
+    let mut names = vec![
+        "Outlet 10",
+        "outlet 2",
+        "Outlet 1",
+        "Outlet 11",
+        "Outlet 02b",
+        "Outlet",
+        "Étoile 3",
+    ];
+    names.sort_by_key(|n| super::sort_key(n));
+    assert_eq!(
+        names,
+        [
+            "Étoile 3",
+            "Outlet",
+            "Outlet 1",
+            "outlet 2",
+            "Outlet 02b",
+            "Outlet 10",
+            "Outlet 11"
+        ]
+    );
+}

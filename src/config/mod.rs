@@ -27,8 +27,8 @@ mod topics;
 pub use feeds::{FeedContent, FeedFormat};
 pub use languages::{Language, Languages};
 pub use raw::{
-    RawBuild, RawConfig, RawContent, RawFeeds, RawImport, RawMarkdown, RawSearch, RawSitemap,
-    RawSource, RawTopic, RawTopicsConfig,
+    RawArchive, RawBuild, RawConfig, RawContent, RawFeeds, RawImport, RawMarkdown, RawSearch,
+    RawSitemap, RawSource, RawTopic, RawTopicsConfig,
 };
 pub use sources::{ImportRules, SourceRule};
 
@@ -90,6 +90,12 @@ pub struct Config {
     /// command line's `--skip-broken` does the same but fails the run, see
     /// [`crate::BuildOptions::skip_broken`]).
     pub skip_broken: bool,
+    /// Whether each day with articles gets a page, `/YYYY/MM/DD/`, when the permalink has
+    /// the day (`[archive] day_pages`, on by default).
+    pub day_pages: bool,
+    /// Names per page of the topic, author and source indexes (`[archive]
+    /// index_page_size`).
+    pub index_page_size: usize,
     /// Entries per Atom feed.
     pub feed_limit: usize,
     /// The formats every feed is written in (`[feeds] formats`; Atom by default).
@@ -237,6 +243,11 @@ impl Config {
                     portable_names,
                     skip_broken,
                 },
+            archive:
+                RawArchive {
+                    day_pages,
+                    index_page_size,
+                },
             languages: raw_languages,
             strings,
         } = raw;
@@ -357,6 +368,19 @@ impl Config {
                     "use a number of articles per page between 1 and 10000, e.g. paginate = 20",
                 ));
                 20
+            }
+        };
+
+        let index_page_size = match index_page_size {
+            None => 100,
+            Some(n) if (1..=10_000).contains(&n) => n as usize,
+            Some(n) => {
+                problems.push(at(
+                    "index_page_size",
+                    format!("`[archive] index_page_size` = {n} is out of range"),
+                    "use a number of names per index page between 1 and 10000, e.g. index_page_size = 100",
+                ));
+                100
             }
         };
 
@@ -501,6 +525,8 @@ impl Config {
             strict_keys: strict_keys.unwrap_or(false),
             portable_names: portable_names.unwrap_or(false),
             skip_broken: skip_broken.unwrap_or(false),
+            day_pages: day_pages.unwrap_or(true),
+            index_page_size,
             feed_limit,
             feed_formats,
             feed_content,

@@ -34,6 +34,7 @@ const TOP_KEYS: &[&str] = &[
     "search",
     "content",
     "build",
+    "archive",
     "languages",
     "strings",
 ];
@@ -51,6 +52,8 @@ const SITEMAP_KEYS: &[&str] = &["news_days", "news_limit"];
 const IMPORT_KEYS: &[&str] = &["drop_lines"];
 /// The keys of the `[content]` table.
 const CONTENT_KEYS: &[&str] = &["extra_keys", "strict"];
+/// The keys of the `[archive]` table.
+const ARCHIVE_KEYS: &[&str] = &["day_pages", "index_page_size"];
 /// The keys of the `[build]` table.
 const BUILD_KEYS: &[&str] = &["portable_names", "skip_broken"];
 /// The keys of the `[search]` table.
@@ -101,10 +104,21 @@ pub struct RawConfig {
     #[serde(default)]
     pub(super) build: RawBuild,
     #[serde(default)]
+    pub(super) archive: RawArchive,
+    #[serde(default)]
     pub(super) languages: std::collections::BTreeMap<String, super::languages::RawLanguage>,
     /// `[strings]`: the theme's words replaced, checked by [`crate::i18n::Overrides`].
     #[serde(default)]
     pub(super) strings: toml::Table,
+}
+
+/// The `[archive]` table as written: the date archive's day pages and the index pages of
+/// topics, authors and sources.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawArchive {
+    pub(super) day_pages: Option<bool>,
+    pub(super) index_page_size: Option<i64>,
 }
 
 /// The `[build]` table as written: how the output is checked, and how a build treats
@@ -257,6 +271,7 @@ pub(super) fn check_keys(file: &Path, text: &str, table: &toml::Table) -> Vec<Di
             "sitemap",
             "content",
             "build",
+            "archive",
         ]
         .contains(&key.as_str())
         {
@@ -266,6 +281,7 @@ pub(super) fn check_keys(file: &Path, text: &str, table: &toml::Table) -> Vec<Di
                 "feeds" => FEEDS_KEYS,
                 "content" => CONTENT_KEYS,
                 "build" => BUILD_KEYS,
+                "archive" => ARCHIVE_KEYS,
                 _ => SITEMAP_KEYS,
             };
             if let toml::Value::Table(inner) = value {

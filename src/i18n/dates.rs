@@ -61,7 +61,7 @@ pub(super) fn locale(table: &str, tag: &str) -> &'static str {
 
 /// `date` formatted with `format` in `locale`, or None when the format does not format
 /// (chrono then fails rather than writes).
-fn format(date: NaiveDate, format: &str, locale: &str) -> Option<String> {
+pub(super) fn format(date: NaiveDate, format: &str, locale: &str) -> Option<String> {
     let locale = Locale::try_from(locale).unwrap_or(Locale::POSIX);
     let mut out = String::new();
     write!(out, "{}", date.format_localized(format, locale)).ok()?;

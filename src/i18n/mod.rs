@@ -252,6 +252,13 @@ impl Strings {
         self.month_year(year, month, false)
     }
 
+    /// A day's title by `date_long`: "January 19, 2016", "19 janvier 2016", "2016年1月19日".
+    pub fn day_title(&self, year: i32, month: u32, day: u32) -> String {
+        chrono::NaiveDate::from_ymd_opt(year, month, day)
+            .and_then(|date| dates::format(date, self.get("date_long"), self.locale))
+            .unwrap_or_else(|| format!("{year:04}-{month:02}-{day:02}"))
+    }
+
     fn month_year(&self, year: i32, month: u32, capitalised: bool) -> String {
         let format = self.get("month_name");
         let name = dates::month_name(self.table, self.locale, format, month, capitalised);

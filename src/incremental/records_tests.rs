@@ -41,6 +41,11 @@ fn full_article(path: &str) -> Article {
         date: date("1970-06-01T10:00:00.123456789-00:44")
             .with_timezone(&chrono::FixedOffset::east_opt(-(44 * 60 + 30)).unwrap()),
         updated: Some(date("2016-01-20T08:30:00+05:30")),
+        update_note: Some("Adds the minister's reply.".into()),
+        corrections: vec![crate::article::Correction {
+            date: date("2016-01-21T09:00:00-05:00"),
+            text: "An earlier version misspelled Québec.".into(),
+        }],
         slug: "quebec-votes".into(),
         url: "/2016/01/19/quebec-votes/".into(),
         summary: "A summary.".into(),

@@ -30,7 +30,7 @@ use crate::render::Job;
 /// The snapshot's file, in the cache folder.
 pub(crate) const FILE: &str = "snapshot";
 
-const MAGIC: &[u8; 8] = b"gzsnap3\n";
+const MAGIC: &[u8; 8] = b"gzsnap4\n";
 
 /// Magic, key (u128), checksum (u64).
 const HEADER_LEN: usize = 8 + 16 + 8;

@@ -132,6 +132,11 @@ pub(crate) struct UrlFields<'a> {
 /// Err says why the URL cannot be written inside the output folder.
 pub(crate) fn own_url(key: &str, value: &str, fields: &UrlFields) -> Result<String, String> {
     let value = value.trim();
+    if is_full_address(value) {
+        return Err(format!(
+            "`{key}` = {value:?} is a full address; the article's page is written in this site, at a path"
+        ));
+    }
     let url = match key {
         "path" => format!("/{}/", value.trim_matches('/')),
         "url" => {
@@ -155,6 +160,32 @@ pub(crate) fn own_url(key: &str, value: &str, fields: &UrlFields) -> Result<Stri
         }
     };
     crate::permalink::checked(&url)
+}
+
+/// Whether `value` is a full address (`https://example.org/x/`, `//example.org/x/`) rather
+/// than a path of the site: what a URL key or an alias cannot be, since its page is written
+/// in this site's output folder.
+pub(crate) fn is_full_address(value: &str) -> bool {
+    let value = value.trim();
+    value.starts_with("//")
+        || value.split_once("://").is_some_and(|(scheme, _)| {
+            !scheme.is_empty()
+                && scheme
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+        })
+}
+
+/// An old URL as the file its redirect page is written to: one whose last part has no
+/// extension (`/posts/old`) is a folder (`/posts/old/`, its `index.html`), as Hugo writes
+/// aliases. A file without an extension would be served as a download, not a page, and
+/// every static host answers `/posts/old` from `/posts/old/index.html`.
+pub(crate) fn as_page_path(path: &str) -> String {
+    if path.ends_with('/') || has_extension(path) {
+        path.to_string()
+    } else {
+        format!("{path}/")
+    }
 }
 
 /// Whether the last part of a URL path has an extension (`x.html`, `feed.xml`).
@@ -276,6 +307,11 @@ mod tests {
             assert_eq!(own_url(key, value, &f).unwrap(), url, "{key} = {value}");
         }
         assert!(own_url("url", "/../../etc/", &f).is_err());
+        for full in ["https://example.org/x/", "//example.org/x/", "http://x"] {
+            assert!(own_url("url", full, &f).is_err(), "{full}");
+            assert!(is_full_address(full), "{full}");
+        }
+        assert!(!is_full_address("/2019/05/x:y/"));
     }
 
     #[test]
@@ -288,6 +324,9 @@ mod tests {
             "/2019/05/15/slug.html"
         );
         assert_eq!(resolve_alias("old", &hugo, path), "/posts/old");
+        assert_eq!(as_page_path("/posts/old"), "/posts/old/");
+        assert_eq!(as_page_path("/old.html"), "/old.html");
+        assert_eq!(as_page_path("/kept/"), "/kept/");
         assert_eq!(resolve_alias("/kept/", &hugo, path), "/kept/");
         assert_eq!(
             resolve_alias("old", &hugo, Path::new("content/top.md")),

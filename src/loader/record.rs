@@ -88,6 +88,9 @@ const KNOWN_KEYS: &[&str] = &[
     "locale",
     "translation_key",
     "translationKey",
+    // Corrections and the note of an update (issue 19).
+    "corrections",
+    "update_note",
 ];
 
 /// Keys read without a warning that still go to `extra` for templates: Jekyll's `lang` (the
@@ -138,6 +141,8 @@ pub(crate) fn normalise(mut input: Input, config: &Config) -> Result<Article, Ve
     let updated = ["updated", "lastmod", "modified"]
         .iter()
         .find_map(|k| reader.date(k, false, config));
+    let update_note = reader.update_note();
+    let corrections = reader.corrections(config);
     let publish_date = PUBLISH_KEYS
         .iter()
         .find_map(|k| reader.date(k, false, config));
@@ -255,11 +260,13 @@ pub(crate) fn normalise(mut input: Input, config: &Config) -> Result<Article, Ve
                 None if explicit_slug.is_some() => ("slug", SLUG_HELP),
                 None => ("title", SLUG_HELP),
             };
-            reader.problem(
-                key,
-                format!("this article cannot be written inside the output folder: {why}"),
-                help,
-            );
+            let message = match &own_url {
+                Some((key, _)) => {
+                    format!("`{key}` cannot place the article inside the output folder: {why}")
+                }
+                None => format!("this article cannot be written inside the output folder: {why}"),
+            };
+            reader.problem(key, message, help);
             None
         }
     };
@@ -325,6 +332,8 @@ pub(crate) fn normalise(mut input: Input, config: &Config) -> Result<Article, Ve
         title,
         date,
         updated,
+        update_note,
+        corrections,
         slug,
         url,
         summary,

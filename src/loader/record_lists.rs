@@ -1,29 +1,44 @@
 //! The readers of the normaliser's list-valued fields: old URLs (`aliases`,
-//! `redirect_from`), Jekyll's categories for `:categories`, lists of text and `media`
-//! tables. Kept apart from `record` so each file stays one screenful of concerns.
+//! `redirect_from`), Jekyll's categories for `:categories`, lists of text, `media` and
+//! `corrections` tables. Kept apart from `record` so each file stays one screenful of concerns.
 
 use serde_json::Value;
 
 use super::{clip, conventions, Reader};
-use crate::article::Media;
+use crate::article::{Correction, Media};
+use crate::config::Config;
+use crate::error::Diagnostic;
 
 impl Reader<'_> {
     /// Old URLs of the article: site paths that will redirect to it (`aliases`, and
     /// Jekyll's `redirect_from`), relative ones resolved as their generator does (see
     /// [`conventions::resolve_alias`]).
     pub(super) fn aliases(&mut self) -> Vec<String> {
-        let mut paths = self.strings("aliases");
-        paths.extend(self.strings("redirect_from"));
-        let mut aliases = Vec::with_capacity(paths.len());
-        for path in paths {
-            let path = conventions::resolve_alias(&path, &self.input.fields, self.input.path);
-            match crate::artifact::output_path(&path) {
-                Ok(_) => aliases.push(path),
-                Err(why) => self.problem(
-                    "aliases",
-                    format!("the alias {:?} cannot be written inside the output folder: {why}", clip(&path)),
-                    "write a path of the site starting with /, e.g. aliases = [\"/2016/01/old-slug/\"]",
-                ),
+        let mut aliases: Vec<String> = Vec::new();
+        for key in ["aliases", "redirect_from"] {
+            for written in self.strings(key) {
+                let example = format!("write a path of the site starting with /, e.g. {key} = [\"/2016/01/old-slug/\"]");
+                if conventions::is_full_address(&written) {
+                    self.problem(
+                        key,
+                        format!("`{key}` has the full address {:?}: a redirect page can only be written at a path of this site", clip(&written)),
+                        &example,
+                    );
+                    continue;
+                }
+                let path =
+                    conventions::resolve_alias(&written, &self.input.fields, self.input.path);
+                let path = conventions::as_page_path(&path);
+                match crate::permalink::checked(&path) {
+                    // The same old URL twice (in both keys, say) is one redirect.
+                    Ok(path) if aliases.contains(&path) => {}
+                    Ok(path) => aliases.push(path),
+                    Err(why) => self.problem(
+                        key,
+                        format!("the old URL {:?} in `{key}` cannot be written inside the output folder: {why}", clip(&written)),
+                        &example,
+                    ),
+                }
             }
         }
         aliases
@@ -142,5 +157,182 @@ impl Reader<'_> {
             }
         }
         media
+    }
+
+    /// `update_note`: what the update of `updated` (`lastmod`, `modified`) changed; an error
+    /// without one of those dates.
+    pub(super) fn update_note(&mut self) -> Option<String> {
+        let note = self.string("update_note");
+        let dated = ["updated", "lastmod", "modified"]
+            .iter()
+            .any(|k| self.get(k).is_some());
+        if note.is_some() && !dated {
+            self.problem(
+                "update_note",
+                "`update_note` says what an update changed, but the article has no `updated` date".into(),
+                "add the date of the update, e.g. updated = 2016-01-20T14:00:00 (Hugo's `lastmod` also does)",
+            );
+        }
+        note
+    }
+
+    /// `corrections`: a list of tables `{ date, text }`, both required (TOML's
+    /// `[[corrections]]` or an inline array, a YAML list of maps), oldest first whatever
+    /// the order written. Each problem points at its entry's line when it can be found.
+    pub(super) fn corrections(&mut self, config: &Config) -> Vec<Correction> {
+        const KEY: &str = "corrections";
+        let help = "write each correction with its date and text: corrections = [{ date = 2016-01-20, text = \"An earlier version misspelled the minister's name.\" }] (YAML: corrections: then - date: 2016-01-20 and text: \"…\" on the next lines)";
+        let items = match self.get(KEY) {
+            None => return Vec::new(),
+            Some(Value::Array(items)) => items.clone(),
+            Some(other) => {
+                let shown = clip(&other.to_string());
+                self.problem(
+                    KEY,
+                    format!("`{KEY}` must be a list of tables, not {shown}"),
+                    help,
+                );
+                return Vec::new();
+            }
+        };
+        let mut corrections = Vec::with_capacity(items.len());
+        for (n, item) in items.iter().enumerate() {
+            let line = self.entry_line(KEY, n);
+            let fail = |reader: &mut Self, message: String, help: &str| {
+                let mut d = Diagnostic::new(reader.input.shown, message).help(help);
+                if let Some(line) = line {
+                    d = d.at_line(line);
+                }
+                reader.problems.push(d);
+            };
+            let Value::Object(table) = item else {
+                let shown = clip(&item.to_string());
+                fail(
+                    self,
+                    format!(
+                        "correction {} is {shown}, not a table with `date` and `text`",
+                        n + 1
+                    ),
+                    help,
+                );
+                continue;
+            };
+            if let Some(other) = table
+                .keys()
+                .find(|k| !["date", "text"].contains(&k.as_str()))
+            {
+                fail(
+                    self,
+                    format!(
+                        "correction {} has `{other}`; a correction has only `date` and `text`",
+                        n + 1
+                    ),
+                    help,
+                );
+                continue;
+            }
+            let text = match table.get("text") {
+                Some(Value::String(t)) if !t.trim().is_empty() => Some(t.trim().to_string()),
+                Some(Value::String(_)) | None => {
+                    fail(
+                        self,
+                        format!("correction {} has no `text`", n + 1),
+                        "add text = \"what was wrong and what is right now\"",
+                    );
+                    None
+                }
+                Some(other) => {
+                    let shown = clip(&other.to_string());
+                    fail(
+                        self,
+                        format!("correction {}'s `text` must be text, not {shown}", n + 1),
+                        "put the text in quotes",
+                    );
+                    None
+                }
+            };
+            let date = match table.get("date") {
+                Some(Value::String(d)) => match crate::date::read(d, config.timezone) {
+                    Ok(date) => Some(date),
+                    Err(e) => {
+                        fail(
+                            self,
+                            format!("correction {}: {}", n + 1, e.message("date", &clip(d))),
+                            &e.help(),
+                        );
+                        None
+                    }
+                },
+                None => {
+                    fail(
+                        self,
+                        format!("correction {} has no `date`", n + 1),
+                        &format!(
+                            "add the date it was corrected, as {}",
+                            crate::date::ACCEPTED_FORMS
+                        ),
+                    );
+                    None
+                }
+                Some(other) => {
+                    let shown = clip(&other.to_string());
+                    fail(
+                        self,
+                        format!("correction {}'s `date` must be a date, not {shown}", n + 1),
+                        &format!("write it as {}", crate::date::ACCEPTED_FORMS),
+                    );
+                    None
+                }
+            };
+            if let (Some(date), Some(text)) = (date, text) {
+                corrections.push(Correction { date, text });
+            }
+        }
+        // Stable: two corrections of one day keep the order they were written in.
+        corrections.sort_by_key(|c| c.date);
+        corrections
+    }
+
+    /// The line of entry `n` of the list under `key`: the `n`th `[[key]]` table of TOML, or
+    /// the `n`th `- ` item of a YAML list under `key:`; else the key's own line (an inline
+    /// array keeps its entries on one line or an unknown one).
+    fn entry_line(&self, key: &str, n: usize) -> Option<usize> {
+        let front = self.input.front;
+        let offset = self.input.front_offset;
+        let table = format!("[[{key}]]");
+        let tables: Vec<usize> = front
+            .lines()
+            .enumerate()
+            .filter(|(_, l)| l.trim() == table)
+            .map(|(i, _)| i + 1)
+            .collect();
+        if let Some(line) = tables.get(n) {
+            return Some(line + offset);
+        }
+        let start = crate::position::key_line(front, key)?;
+        let lines: Vec<&str> = front.lines().collect();
+        let inner = lines.get(start - 1)?.trim_end().ends_with(':');
+        if inner {
+            // The items of a YAML block list: `- ` at the first item's indent.
+            let mut indent = None;
+            let mut seen = 0;
+            for (i, line) in lines.iter().enumerate().skip(start) {
+                let trimmed = line.trim_start();
+                if trimmed.is_empty() {
+                    continue;
+                }
+                let depth = line.len() - trimmed.len();
+                if depth == 0 && !trimmed.starts_with('-') {
+                    break;
+                }
+                if trimmed.starts_with('-') && *indent.get_or_insert(depth) == depth {
+                    if seen == n {
+                        return Some(i + 1 + offset);
+                    }
+                    seen += 1;
+                }
+            }
+        }
+        Some(start + offset)
     }
 }

@@ -105,6 +105,16 @@ impl Renderer<'_> {
                 archive.years()[y].months[m].articles.len(),
                 page,
             ),
+            // A day's articles are a run of its month's: unchanged when all of the month's
+            // are, as the month's latest page is. Its alternates name the other languages
+            // that have the day, which their months' changes decide: with several languages,
+            // every day page's key is made (a few article hashes each).
+            Job::Day(..) if self.langs.len() > 1 => true,
+            Job::Day(y, m, _, _) => list(
+                changes.months.get(y).and_then(|months| months.get(m)),
+                archive.years()[y].months[m].articles.len(),
+                ListPage::Latest,
+            ),
             Job::Author(a, page) => list(
                 changes.authors.get(a),
                 archive.authors()[a].articles.len(),
@@ -170,6 +180,10 @@ impl Renderer<'_> {
             Job::Home(l, page) => list(&archive.languages()[l].articles, page),
             Job::Topic(t, page) => list(&archive.topics()[t].articles, page),
             Job::Month(y, m, page) => list(&archive.years()[y].months[m].articles, page),
+            Job::Day(y, m, d, page) => {
+                let month = &archive.years()[y].months[m];
+                list(super::days::articles_of(archive, month, d), page)
+            }
             Job::Author(a, page) => list(&archive.authors()[a].articles, page),
             Job::Source(o, page) => list(&archive.outlets()[o].articles, page),
             Job::Article(id) => {

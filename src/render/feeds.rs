@@ -82,9 +82,9 @@ pub(super) fn updated(archive: &Archive, spec: &FeedSpec) -> chrono::DateTime<ch
     let articles = archive.articles();
     spec.articles
         .iter()
-        .map(|id| articles[*id].updated.unwrap_or(articles[*id].date))
+        .map(|id| articles[*id].modified())
         .max()
-        .or_else(|| articles.first().map(|a| a.updated.unwrap_or(a.date)))
+        .or_else(|| articles.first().map(|a| a.modified()))
         .unwrap_or_else(|| chrono::DateTime::UNIX_EPOCH.fixed_offset())
 }
 
@@ -106,7 +106,7 @@ fn atom(
             let mut entry = Entry::default();
             entry.set_id(entry_id(config, archive, *id));
             entry.set_title(Text::plain(a.title.clone()));
-            entry.set_updated(a.updated.unwrap_or(a.date));
+            entry.set_updated(a.modified());
             entry.set_published(Some(a.date));
             entry.set_authors(authors);
             entry.set_links(vec![link(

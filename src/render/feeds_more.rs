@@ -102,7 +102,7 @@ pub(super) fn json(
             "url": urls.permalink(&a.url),
             "title": a.title,
             "date_published": a.date.to_rfc3339(),
-            "date_modified": a.updated.unwrap_or(a.date).to_rfc3339(),
+            "date_modified": a.modified().to_rfc3339(),
             "language": a.lang,
         });
         let authors: Vec<Value> = credited(archive, *id)

@@ -10,6 +10,7 @@
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
+use super::indexes::Section;
 use super::paging::{ListPage, Split};
 use super::sitemap;
 use super::Renderer;
@@ -25,8 +26,8 @@ pub enum Job {
     Home(usize, ListPage),
     /// An article's page.
     Article(ArticleId),
-    /// The list of every topic of a language.
-    Topics(usize),
+    /// Page `n` (from 0) of a language's index of topics.
+    Topics(usize, usize),
     /// A page of a topic's list.
     Topic(TopicId, ListPage),
     /// Every year of a language with its count.
@@ -35,12 +36,14 @@ pub enum Job {
     Year(usize),
     /// A page of a month's articles: (year index, month index, page).
     Month(usize, usize, ListPage),
-    /// Every author of a language.
-    Authors(usize),
+    /// A page of a day's articles: (year index, month index, day of the month, page).
+    Day(usize, usize, u32, ListPage),
+    /// Page `n` (from 0) of a language's index of authors.
+    Authors(usize, usize),
     /// A page of an author's articles.
     Author(usize, ListPage),
-    /// Every outlet of a language.
-    Sources(usize),
+    /// Page `n` (from 0) of a language's index of outlets.
+    Sources(usize, usize),
     /// A page of an outlet's articles.
     Source(usize, ListPage),
     /// A language's not-found page.
@@ -127,14 +130,15 @@ impl Job {
     pub fn kind(self) -> Kind {
         match self {
             Job::Home(..)
-            | Job::Topics(_)
+            | Job::Topics(..)
             | Job::Topic(..)
             | Job::Archive(_)
             | Job::Year(_)
             | Job::Month(..)
-            | Job::Authors(_)
+            | Job::Day(..)
+            | Job::Authors(..)
             | Job::Author(..)
-            | Job::Sources(_)
+            | Job::Sources(..)
             | Job::Source(..) => Kind::PAGE,
             Job::Article(_) => Kind {
                 blame: 1,
@@ -216,7 +220,7 @@ impl Renderer<'_> {
         for (l, language) in archive.languages().iter().enumerate() {
             jobs.extend(pages(language.articles.len()).map(|n| Job::Home(l, n)));
             jobs.extend(language.articles.iter().map(|id| Job::Article(*id)));
-            jobs.push(Job::Topics(l));
+            self.index_jobs(l, Section::Topics, &mut jobs);
             for id in language.topics.clone() {
                 let topic = &archive.topics()[id];
                 jobs.extend(pages(topic.articles.len()).map(|n| Job::Topic(id, n)));
@@ -226,14 +230,15 @@ impl Renderer<'_> {
                 jobs.push(Job::Year(y));
                 for (m, month) in archive.years()[y].months.iter().enumerate() {
                     jobs.extend(pages(month.articles.len()).map(|n| Job::Month(y, m, n)));
+                    self.day_jobs(l, y, m, &mut jobs);
                 }
             }
-            jobs.push(Job::Authors(l));
+            self.index_jobs(l, Section::Authors, &mut jobs);
             for id in language.authors.clone() {
                 let author = &archive.authors()[id];
                 jobs.extend(pages(author.articles.len()).map(|n| Job::Author(id, n)));
             }
-            jobs.push(Job::Sources(l));
+            self.index_jobs(l, Section::Sources, &mut jobs);
             for id in language.outlets.clone() {
                 let outlet = &archive.outlets()[id];
                 jobs.extend(pages(outlet.articles.len()).map(|n| Job::Source(id, n)));
@@ -284,9 +289,10 @@ impl Renderer<'_> {
                             path.display()
                         ),
                     )
-                    .help(
-                        "give the article a different `slug`, or change `permalink` in site.toml",
-                    ),
+                    .help(match blamed {
+                        Job::Alias(..) => "change or remove that old URL (in `aliases` or `redirect_from`): a redirect cannot stand where a page is",
+                        _ => "give the article a different `slug` (or its own `url`, `permalink` or `path`), or change `permalink` in site.toml",
+                    }),
                 );
             }
         }
@@ -371,7 +377,7 @@ impl Renderer<'_> {
             Job::Article(id) => format!("the article {}", shown(&articles[id].path).display()),
             Job::Home(_, ListPage::Latest) => "the home page".to_string(),
             Job::Home(_, ListPage::Numbered(n)) => format!("page {n} of the home page"),
-            Job::Topics(_) => "the topic index".to_string(),
+            Job::Topics(..) => "the topic index".to_string(),
             Job::Topic(id, _) => {
                 format!("the page of topic \"{}\"", self.archive.topics()[id].name)
             }

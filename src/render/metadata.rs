@@ -64,7 +64,7 @@ pub(super) fn news_article(
         "@type": "NewsArticle",
         "headline": headline(&a.title),
         "datePublished": a.date.to_rfc3339(),
-        "dateModified": a.updated.unwrap_or(a.date).to_rfc3339(),
+        "dateModified": a.modified().to_rfc3339(),
         "author": authors,
         "publisher": organization(&config.title, Some(config.base_url.as_str())),
         "mainEntityOfPage": {"@type": "WebPage", "@id": permalink},
@@ -73,6 +73,21 @@ pub(super) fn news_article(
     });
     if !a.summary.is_empty() {
         data["description"] = json!(a.summary);
+    }
+    // schema.org's `correction`, as Google reads it for news: one CorrectionComment each.
+    if !a.corrections.is_empty() {
+        let corrections: Vec<Value> = a
+            .corrections
+            .iter()
+            .map(|c| {
+                json!({
+                    "@type": "CorrectionComment",
+                    "text": c.text,
+                    "datePublished": c.date.to_rfc3339(),
+                })
+            })
+            .collect();
+        data["correction"] = json!(corrections);
     }
     if let Some(image) = &a.image {
         data["image"] = json!([image_object(image, &a.url, urls)]);

@@ -6,9 +6,11 @@
 //! renders them in parallel and never holds every page in memory. Render never writes files.
 
 mod changes;
+mod days;
 pub(crate) mod each;
 mod feeds;
 mod feeds_more;
+mod indexes;
 mod jobs;
 mod key;
 mod metadata;
@@ -40,10 +42,7 @@ use crate::error::Diagnostic;
 pub(crate) use crate::html::escape;
 use key::Vars;
 use paging::{home_url, month_url, section_url, topic_url, Paginator, Split};
-use views::{
-    year_url, BylineView, MonthView, PageView, SiteView, TopicDetail, TopicGroup, TopicView, Urls,
-    YearView,
-};
+use views::{year_url, BylineView, MonthView, PageView, SiteView, TopicDetail, Urls, YearView};
 
 /// Renders jobs with one site's templates.
 pub struct Renderer<'a> {
@@ -153,7 +152,7 @@ impl<'a> Renderer<'a> {
         let newest = |ids: &mut dyn Iterator<Item = ArticleId>| {
             ids.map(|id| {
                 let a = &archive.articles()[id];
-                a.updated.unwrap_or(a.date)
+                a.modified()
             })
             .max()
         };
@@ -166,6 +165,10 @@ impl<'a> Renderer<'a> {
             Job::Topic(id, n) => page(&archive.topics()[id].articles, n),
             Job::Year(y) => page(&archive.years()[y].articles, ListPage::Latest),
             Job::Month(y, m, n) => page(&archive.years()[y].months[m].articles, n),
+            Job::Day(y, m, d, n) => page(
+                days::articles_of(archive, &archive.years()[y].months[m], d),
+                n,
+            ),
             Job::Author(id, n) => page(&archive.authors()[id].articles, n),
             Job::Source(id, n) => page(&archive.outlets()[id].articles, n),
             // Index pages change whenever their language's articles do: the newest one's date.
@@ -187,7 +190,7 @@ impl<'a> Renderer<'a> {
         match job {
             Job::Home(_, n) => home_url(lang, n),
             Job::Article(id) => self.archive.articles()[id].url.clone(),
-            Job::Topics(_) => format!("{lang}/topics/"),
+            Job::Topics(_, n) => indexes::index_url(lang, "topics", n),
             Job::Topic(id, n) => topic_url(lang, &self.archive.topics()[id].slug, n),
             Job::Archive(_) => format!("{lang}/archive/"),
             Job::Year(y) => year_url(lang, self.archive.years()[y].year),
@@ -195,9 +198,10 @@ impl<'a> Renderer<'a> {
                 let year = &self.archive.years()[y];
                 month_url(lang, year.year, year.months[m].month, n)
             }
-            Job::Authors(_) => format!("{lang}/authors/"),
+            Job::Day(y, m, d, n) => self.day_page_url(lang, y, m, d, n),
+            Job::Authors(_, n) => indexes::index_url(lang, "authors", n),
             Job::Author(id, n) => section_url(lang, "authors", &self.archive.authors()[id].slug, n),
-            Job::Sources(_) => format!("{lang}/sources/"),
+            Job::Sources(_, n) => indexes::index_url(lang, "sources", n),
             Job::Source(id, n) => section_url(lang, "sources", &self.archive.outlets()[id].slug, n),
             Job::NotFound(_) => format!("{lang}/404.html"),
             Job::Feed(of, format) => format!("{}{}", self.feed_dir(of), format.file_name()),
@@ -409,12 +413,20 @@ impl<'a> Renderer<'a> {
                 context.put_articles(self, "related", &mut archive.related(id).iter().copied());
                 ("article.html", "article", &archive.articles()[id].title)
             }
-            Job::Topics(_) => {
-                let all = &archive.topics()[language.topics.clone()];
-                let topics: Vec<TopicView> = all.iter().map(|t| TopicView::new(t, urls)).collect();
-                context.put("topics", &topics);
-                context.put("groups", &TopicGroup::all(all, urls, self.words(job)));
-                ("topics.html", "topics", self.words(job).get("topics"))
+            Job::Topics(..) | Job::Authors(..) | Job::Sources(..) => {
+                let (template, kind) = self.fill_index(context, job);
+                let words = self.words(job);
+                title_buffer = match job {
+                    Job::Topics(_, 0) | Job::Authors(_, 0) | Job::Sources(_, 0) => {
+                        words.get(kind).to_string()
+                    }
+                    Job::Topics(_, n) | Job::Authors(_, n) | Job::Sources(_, n) => {
+                        let page = words.get("page_n").replace("{n}", &(n + 1).to_string());
+                        format!("{} · {page}", words.get(kind))
+                    }
+                    _ => String::new(),
+                };
+                (template, kind, &title_buffer)
             }
             Job::Topic(id, n) => {
                 let topic = &archive.topics()[id];
@@ -462,32 +474,15 @@ impl<'a> Renderer<'a> {
                 title_buffer = month_view.title.clone();
                 context.put("year", &YearView::link(year, urls));
                 context.put("month", &month_view);
+                context.put("day_pages", &self.day_pages_of(lang));
                 self.insert_sublist(context, &month.articles, n, |n| {
                     month_url(prefix, year.year, month.month, n)
                 });
                 ("month.html", "month", &title_buffer)
             }
-            Job::Authors(_) | Job::Sources(_) => {
-                let (section, list, template, title) = match job {
-                    Job::Authors(_) => (
-                        "authors",
-                        &archive.authors()[language.authors.clone()],
-                        "authors.html",
-                        self.words(job).get("authors"),
-                    ),
-                    _ => (
-                        "sources",
-                        &archive.outlets()[language.outlets.clone()],
-                        "sources.html",
-                        self.words(job).get("sources"),
-                    ),
-                };
-                let views: Vec<BylineView> = list
-                    .iter()
-                    .map(|b| BylineView::new(b, section, urls))
-                    .collect();
-                context.put(section, &views);
-                (template, section, title)
+            Job::Day(y, m, d, n) => {
+                title_buffer = self.fill_day(context, job, (y, m, d, n));
+                (days::TEMPLATE, "day", &title_buffer)
             }
             Job::Author(id, n) | Job::Source(id, n) => {
                 let (section, byline, key, template, kind) = match job {

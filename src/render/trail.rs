@@ -23,7 +23,7 @@ pub(super) struct Crumb<'a> {
 impl<'r> Renderer<'r> {
     /// The trail to a page, as (name, site-relative URL): the site's home, the section, and
     /// the page itself, whose name is `title`. An article's section is its first topic, or
-    /// else its year; a month sits under its year. Empty for pages outside a section (home,
+    /// else its year; a month sits under its year, a day under its month. Empty for pages outside a section (home,
     /// the section indexes, search, 404).
     pub(super) fn trail<'a>(&'a self, job: Job, title: &'a str) -> Vec<(Cow<'a, str>, String)>
     where
@@ -69,6 +69,21 @@ impl<'r> Renderer<'r> {
                     vec![section("archive", "archive"), year_crumb(year.year)],
                     own,
                 )
+            }
+            Job::Day(y, m, day, _) => {
+                let year = &archive.years()[y];
+                let month = &year.months[m];
+                let own = self.day_page_url(prefix, y, m, day, ListPage::Latest);
+                let month_crumb = (
+                    Cow::Owned(super::views::MonthView::new(year, month, &self.urls, words).title),
+                    month_url(prefix, year.year, month.month, ListPage::Latest),
+                );
+                let middle = vec![
+                    section("archive", "archive"),
+                    year_crumb(year.year),
+                    month_crumb,
+                ];
+                (middle, own)
             }
             Job::Author(id, _) => {
                 let slug = &archive.authors()[id].slug;

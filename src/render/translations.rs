@@ -98,17 +98,17 @@ impl Renderer<'_> {
         let archive = self.archive;
         match job {
             Job::Home(l, _)
-            | Job::Topics(l)
+            | Job::Topics(l, _)
             | Job::Archive(l)
-            | Job::Authors(l)
-            | Job::Sources(l)
+            | Job::Authors(l, _)
+            | Job::Sources(l, _)
             | Job::NotFound(l)
             | Job::Search(l)
             | Job::Feed(FeedOf::Site(l), _)
             | Job::SearchFile(l, _) => l,
             Job::Article(id) | Job::Alias(id, _) | Job::SearchText(id) => archive.lang_of(id),
             Job::Topic(id, _) | Job::Feed(FeedOf::Topic(id), _) => archive.topics()[id].lang,
-            Job::Year(y) | Job::Month(y, ..) => archive.years()[y].lang,
+            Job::Year(y) | Job::Month(y, ..) | Job::Day(y, ..) => archive.years()[y].lang,
             Job::Author(id, _) | Job::Feed(FeedOf::Author(id), _) => archive.authors()[id].lang,
             Job::Source(id, _) | Job::Feed(FeedOf::Source(id), _) => archive.outlets()[id].lang,
             _ => 0,
@@ -156,22 +156,23 @@ impl Renderer<'_> {
                     .map(|(y, m)| Job::Month(*y, *m, ListPage::Latest))
                     .collect()
             }
+            Job::Day(y, m, day, ListPage::Latest) => self.day_twins(y, m, day),
             Job::Topic(id, ListPage::Latest) => self.topic_twins[id]
                 .iter()
                 .map(|t| Job::Topic(*t, ListPage::Latest))
                 .collect(),
             Job::Home(_, ListPage::Latest)
-            | Job::Topics(_)
+            | Job::Topics(_, 0)
             | Job::Archive(_)
-            | Job::Authors(_)
-            | Job::Sources(_)
+            | Job::Authors(_, 0)
+            | Job::Sources(_, 0)
             | Job::Search(_) => (0..self.langs.len())
                 .map(|l| match job {
                     Job::Home(..) => Job::Home(l, ListPage::Latest),
-                    Job::Topics(_) => Job::Topics(l),
+                    Job::Topics(..) => Job::Topics(l, 0),
                     Job::Archive(_) => Job::Archive(l),
-                    Job::Authors(_) => Job::Authors(l),
-                    Job::Sources(_) => Job::Sources(l),
+                    Job::Authors(..) => Job::Authors(l, 0),
+                    Job::Sources(..) => Job::Sources(l, 0),
                     _ => Job::Search(l),
                 })
                 .collect(),

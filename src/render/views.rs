@@ -178,6 +178,10 @@ pub(super) struct TopicView<'a> {
     pub declared: bool,
     /// In `article.topics`: whether auto-tagging found it in the text (false elsewhere).
     pub inferred: bool,
+    /// On the topic index: the id its entry gets when it is the first of its letter
+    /// (`letter-m`), which the A–Z list links; left out elsewhere.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub anchor: Option<String>,
 }
 
 impl<'a> TopicView<'a> {
@@ -200,6 +204,7 @@ impl<'a> TopicView<'a> {
                 ListPage::Latest,
             )),
             count: None,
+            anchor: None,
             kind: topic.kind.map(TopicKind::as_str),
             description: topic.description.as_deref(),
             declared: topic.declared,
@@ -391,6 +396,10 @@ pub(super) struct BylineView<'a> {
     /// How many articles; null in an article's `authors` and `source` and on numbered
     /// pages, which would otherwise change with every article the author or outlet gains.
     pub count: Option<usize>,
+    /// On the author and source indexes: the id its entry gets when it is the first of its
+    /// letter (`letter-m`), which the A–Z list links; left out elsewhere.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub anchor: Option<String>,
 }
 
 impl<'a> BylineView<'a> {
@@ -415,6 +424,7 @@ impl<'a> BylineView<'a> {
             )),
             home_url: byline.url.as_deref(),
             count: None,
+            anchor: None,
         }
     }
 }
@@ -509,8 +519,14 @@ pub(super) struct ArticleView<'a> {
     pub permalink: String,
     /// Publication date and time, RFC 3339 in the site's timezone (use tera's `date` filter).
     pub date: String,
-    /// Last update, RFC 3339, or null.
+    /// Last update, RFC 3339, or null; null too when it falls in the publication's minute.
     pub updated: Option<String>,
+    /// What the update changed (`update_note`), or null.
+    pub update_note: Option<&'a str>,
+    /// The latest of the publication, update and corrections' dates, RFC 3339.
+    pub modified: String,
+    /// Corrections, oldest first: `{date, text}` (`date` RFC 3339).
+    pub corrections: Vec<CorrectionView<'a>>,
     /// Year, month and day of publication, as numbers.
     pub year: i32,
     /// Month of publication, 1–12.
@@ -571,7 +587,17 @@ impl<'a> ArticleView<'a> {
             url: urls.path(&a.url),
             permalink: urls.permalink(&a.url),
             date: a.date.to_rfc3339(),
-            updated: a.updated.map(|d| d.to_rfc3339()),
+            updated: a.shown_update().map(|d| d.to_rfc3339()),
+            update_note: a.update_note.as_deref(),
+            modified: a.modified().to_rfc3339(),
+            corrections: a
+                .corrections
+                .iter()
+                .map(|c| CorrectionView {
+                    date: c.date.to_rfc3339(),
+                    text: &c.text,
+                })
+                .collect(),
             year: a.date.year(),
             month: a.date.month(),
             day: a.date.day(),
@@ -620,6 +646,15 @@ impl<'a> ArticleView<'a> {
             media: &a.media,
         }
     }
+}
+
+/// A correction of an article, for templates.
+#[derive(Debug, Serialize)]
+pub(super) struct CorrectionView<'a> {
+    /// When it was made, RFC 3339 in the site's timezone.
+    pub date: String,
+    /// What it says, as plain text.
+    pub text: &'a str,
 }
 
 /// An image's address for a page: a site path gets the base path.

@@ -619,7 +619,8 @@ fn facets(archive: &Archive, lang: usize) -> Facets<'_> {
     };
     let language = archive.languages().get(lang).unwrap_or(&empty);
     fn top<'a>(mut all: Vec<(&'a str, &'a str, usize)>) -> Vec<(&'a str, &'a str, usize)> {
-        all.sort_by(|a, b| b.2.cmp(&a.2).then(a.1.cmp(b.1)));
+        // Stable: ties keep the archive's A–Z order, numbers in natural order.
+        all.sort_by_key(|a| std::cmp::Reverse(a.2));
         all.truncate(FACETS);
         all
     }

@@ -860,6 +860,8 @@ fn check_links(out: &Path, base_url: &str, base_path: &str) {
             if is_external(&link) {
                 continue;
             }
+            // A fragment is checked by `gazette check`, not here: the page is what counts.
+            let link = link.split('#').next().unwrap_or_default().to_string();
             let Some(inside) = link.strip_prefix(base_path) else {
                 panic!("<{element}> {link} on {url} does not start with {base_path}");
             };

@@ -192,7 +192,7 @@ fn a_hugo_site_with_its_url_keys_and_sections() {
     site.build_ok(&[]);
     assert_eq!(h1(&site, "/stories/moved/"), "Moved story");
     assert_eq!(
-        redirects_to(&site, "/posts/old-moved"),
+        redirects_to(&site, "/posts/old-moved/"),
         "https://example.org/stories/moved/"
     );
     assert_eq!(

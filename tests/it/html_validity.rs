@@ -110,7 +110,8 @@ fn imported_article_extras_are_valid_html() {
         root.join("content/a.md"),
         "+++\ntitle = \"Extras <b>\"\ndate = 2016-01-19\nbyline = \"Jane Doe, Global News\"\n\
          standfirst = \"A standfirst & more.\"\ndateline = \"Posted: Jan 19, 2016\"\n\
-         related_headlines = [\"One <i>\", \"Two\"]\n\n[[media]]\ntitle = \"Video & more\"\n\
+         related_headlines = [\"One <i>\", \"Two\"]\nupdated = 2016-01-20\nupdate_note = \"Adds <more>.\"\n\
+         corrections = [{ date = 2016-01-21, text = \"A name & a date.\" }]\n\n[[media]]\ntitle = \"Video & more\"\n\
          caption = \"A caption\"\nduration = \"10:38\"\n\n[[media]]\ntitle = \"Bare\"\n+++\n\n\
          ## Video\n\nText.\n",
     )

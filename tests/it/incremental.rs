@@ -10,7 +10,8 @@ use crate::common::{every_path, output_tree as tree, toml_article, Site};
 use gazette::{BuildOptions, BuildReport};
 
 const CONFIG: &str = "title = \"Test Archive\"\nbase_url = \"https://example.org/\"\npaginate = 2\n\
-    timezone = \"UTC\"\nrelated_articles = 2\n\n[topics.canada]\nname = \"Canada\"\nkind = \"place\"\n";
+    timezone = \"UTC\"\nrelated_articles = 2\n\n[topics.canada]\nname = \"Canada\"\nkind = \"place\"\n\
+    [archive]\nindex_page_size = 2\n";
 
 /// A copy of the site's inputs (everything but `public/` and gazette's cache) in a new
 /// folder, for a build from scratch that shares nothing with the incremental one.
@@ -414,6 +415,9 @@ struct Story {
     body: usize,
     alias: bool,
     draft: bool,
+    /// Corrected, and updated with a note (issue 19): its page, JSON-LD, feed entries and
+    /// sitemap entry say so.
+    corrected: bool,
     /// Its topics spelled in capitals: a topic's display name is the spelling most of its
     /// articles use, so this may rename a topic on every page that shows it.
     shout: bool,
@@ -445,6 +449,11 @@ impl Story {
         }
         if self.draft {
             extra.push_str("\ndraft = true");
+        }
+        if self.corrected {
+            extra.push_str(&format!(
+                "\nupdated = {date}T18:00:00Z\nupdate_note = \"Adds a reply.\"\ncorrections = [{{ date = {date}T19:00:00Z, text = \"Fixes a name.\" }}]"
+            ));
         }
         let body = format!(
             "Version {} of the story about Canada.\n\nA second paragraph.",
@@ -482,6 +491,7 @@ fn a_seeded_sequence_of_edits_of_every_kind_ends_as_a_clean_build() {
             body: 0,
             alias: false,
             draft: false,
+            corrected: false,
             shout: false,
         }
     };
@@ -491,9 +501,9 @@ fn a_seeded_sequence_of_edits_of_every_kind_ends_as_a_clean_build() {
         stories.push(story);
     }
     assert_incremental_equals_clean(&site, "first");
-    let mut kinds_done = [0usize; 11];
+    let mut kinds_done = [0usize; 12];
     for step in 0..200 {
-        let kind = rng.below(11);
+        let kind = rng.below(12);
         let i = rng.below(stories.len());
         match kind {
             // Add an article, dated anywhere in the two years.
@@ -528,6 +538,7 @@ fn a_seeded_sequence_of_edits_of_every_kind_ends_as_a_clean_build() {
                     }
                     8 => story.alias = !story.alias,
                     9 => story.draft = !story.draft,
+                    10 => story.corrected = !story.corrected,
                     _ => story.shout = !story.shout,
                 }
                 story.write(&site);
@@ -543,6 +554,21 @@ fn a_seeded_sequence_of_edits_of_every_kind_ends_as_a_clean_build() {
         }
     }
     assert!(kinds_done.iter().all(|k| *k > 5), "{kinds_done:?}");
+    // Day pages were made, and kept equal to a clean build's through every edit.
+    assert!(site.public().join("2015/01").is_dir() || site.public().join("2016/01").is_dir());
+    assert!(
+        crate::common::files_under(&site.public())
+            .iter()
+            .any(|f| f.components().count() == 4
+                && f.ends_with("index.html")
+                && f.to_string_lossy()
+                    .chars()
+                    .next()
+                    .is_some_and(|c| c.is_ascii_digit())),
+        "a day page /YYYY/MM/DD/index.html"
+    );
+    // And the topic index, two names a page, paginated.
+    assert!(site.public().join("topics/page/2/index.html").is_file());
 
     // The everyday edit, a new newest article: its build compares the archives and makes
     // keys only for the pages that may show something else, a small part of the site.

@@ -10,9 +10,12 @@
 mod common;
 
 mod architecture;
+mod archive_pages;
 mod authoring;
 mod build;
+mod check_links;
 mod conventions;
+mod corrections;
 mod errors;
 mod formats;
 mod hardening;
@@ -41,3 +44,4 @@ mod serve_limits;
 mod skip_broken;
 mod theme;
 mod theme_browser;
+mod url_overrides;
