@@ -327,6 +327,20 @@ pub(crate) fn render_changed(
                     }
                 }
             }
+            // An article whose title changed may now be, or no longer be, the one another
+            // article's "Read more" headline names: that article's page is looked at too.
+            let mut referrers = std::collections::HashSet::new();
+            for (id, _) in reuse.fresh.iter().enumerate().filter(|(_, f)| **f) {
+                let title = &renderer.archive().articles()[id].title;
+                referrers.extend(renderer.read_more_referrers(title).iter().copied());
+            }
+            if !referrers.is_empty() {
+                for (n, job) in jobs.iter().enumerate() {
+                    if matches!(job, Job::Article(a) if referrers.contains(a)) {
+                        look[n] = true;
+                    }
+                }
+            }
             output.carry_unrendered(reuse.previous);
             let todo = (0u32..)
                 .zip(jobs.iter().copied())

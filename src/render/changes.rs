@@ -132,6 +132,8 @@ impl Renderer<'_> {
                     || archive.older(id).is_some_and(|o| changes.article(o))
                     || archive.related(id).iter().any(|r| changes.article(*r))
                     || archive.translations(id).iter().any(|t| changes.article(*t))
+                    // Any article may have taken or left a title its headlines name.
+                    || !self.read_more.of(id).is_empty()
             }
             Job::Feed(FeedOf::Author(a), _) => {
                 let len = archive.authors()[a].articles.len();
@@ -192,6 +194,11 @@ impl Renderer<'_> {
                 archive.older(id).into_iter().for_each(&mut *each);
                 archive.related(id).iter().for_each(|r| each(*r));
                 archive.translations(id).iter().for_each(|t| each(*t));
+                self.read_more
+                    .of(id)
+                    .iter()
+                    .flatten()
+                    .for_each(|r| each(*r));
             }
             Job::Feed(of, _) => self.feed_articles(of).iter().for_each(|id| each(*id)),
             Job::Alias(id, _) | Job::SearchText(id) => each(id),

@@ -15,6 +15,7 @@ mod jobs;
 mod key;
 mod metadata;
 mod paging;
+mod read_more;
 pub(crate) mod sitemap;
 mod templates;
 mod trail;
@@ -55,6 +56,8 @@ pub struct Renderer<'a> {
     langs: Vec<translations::LangSite>,
     /// Each topic's pages in the other languages (see [`translations::topic_twins`]).
     topic_twins: Vec<Vec<crate::archive::TopicId>>,
+    /// Each article's "Read more" headlines that are in the archive.
+    read_more: read_more::ReadMore,
     /// Each year's and month's pages in the other languages.
     date_twins: translations::DateTwins,
     pages: Vec<Job>,
@@ -120,6 +123,7 @@ impl<'a> Renderer<'a> {
             urls: Urls::new(config).with_languages(prefixes),
             langs,
             topic_twins: translations::topic_twins(archive.topics()),
+            read_more: read_more::ReadMore::new(archive),
             date_twins: translations::DateTwins::new(archive.years()),
             pages: Vec::new(),
             sitemap: Vec::new(),
@@ -323,6 +327,12 @@ impl<'a> Renderer<'a> {
     }
 
     /// The archive rendered.
+    /// The articles whose "Read more" headlines `title` matches: their pages change when an
+    /// article takes or leaves that title.
+    pub(crate) fn read_more_referrers(&self, title: &str) -> &[ArticleId] {
+        self.read_more.referrers(title)
+    }
+
     pub(crate) fn archive(&self) -> &Archive {
         self.archive
     }
@@ -411,6 +421,7 @@ impl<'a> Renderer<'a> {
                 context.put_article(self, "newer", archive.newer(id));
                 context.put_article(self, "older", archive.older(id));
                 context.put_articles(self, "related", &mut archive.related(id).iter().copied());
+                self.put_read_more(context, id);
                 ("article.html", "article", &archive.articles()[id].title)
             }
             Job::Topics(..) | Job::Authors(..) | Job::Sources(..) => {
