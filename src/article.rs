@@ -213,10 +213,11 @@ impl Article {
 
     /// The `updated` date a page shows: none when it falls in the same minute as the
     /// publication date (importers often write both from one timestamp), so "Updated" never
-    /// repeats the date above it.
+    /// repeats the date above it; but always with an `update_note`, which says what the
+    /// update was (a same-day update written as a day falls in the minute of a day's date).
     pub fn shown_update(&self) -> Option<DateTime<FixedOffset>> {
         let minute = |d: DateTime<FixedOffset>| d.timestamp().div_euclid(60);
-        self.updated.filter(|u| minute(*u) != minute(self.date))
+        (self.updated).filter(|u| self.update_note.is_some() || minute(*u) != minute(self.date))
     }
 }
 

@@ -340,19 +340,36 @@ fn unique_id(text: &str, slugs: Slugs, used: &mut HashSet<String>) -> String {
 /// it, so they resolve under a subpath deploy (issue 19); `//host/…` and every other value
 /// are left alone. None when there is nothing to change.
 fn rebase_raw_html(html: &str, base_path: &str) -> Option<String> {
+    static TAG: OnceLock<regex::Regex> = OnceLock::new();
     static ATTRIBUTE: OnceLock<regex::Regex> = OnceLock::new();
+    // Inside tags only: text that shows markup (`&lt;img src="/x.jpg"&gt;` in a `<pre>`) is
+    // not a link.
+    let tag = TAG.get_or_init(|| regex::Regex::new(r"<[A-Za-z][^<>]*>").expect("a valid pattern"));
     let attribute = ATTRIBUTE.get_or_init(|| {
-        regex::Regex::new(r#"(?i)(\s(?:href|src|poster)\s*=\s*["']?)/(/)?"#)
-            .expect("a valid pattern")
+        regex::Regex::new(r#"(?i)(\s(?:href|src|poster)\s*=\s*["']?)/"#).expect("a valid pattern")
     });
-    if !html.contains('/') || !attribute.is_match(html) {
+    if !html.contains('/') || !tag.is_match(html) {
         return None;
     }
-    let rebased = attribute.replace_all(html, |c: &regex::Captures| match c.get(2) {
-        Some(_) => c[0].to_string(),
-        None => format!("{}{base_path}", &c[1]),
+    let rebased = tag.replace_all(html, |t: &regex::Captures| {
+        let tag = &t[0];
+        attribute
+            .replace_all(tag, |c: &regex::Captures| {
+                let rest = &tag[c.get(0).map_or(0, |m| m.end())..];
+                // `//host/…` is another site's; a path written with the base path already
+                // (`/archive/2016/…` under `/archive/`) is left as it is.
+                if rest.starts_with('/') || rest.starts_with(&base_path[1..]) {
+                    c[0].to_string()
+                } else {
+                    format!("{}{base_path}", &c[1])
+                }
+            })
+            .into_owned()
     });
-    Some(rebased.into_owned())
+    match rebased == html {
+        true => None,
+        false => Some(rebased.into_owned()),
+    }
 }
 
 /// The sanitiser, built once: ammonia's defaults plus the attributes gazette's own Markdown
@@ -428,6 +445,20 @@ mod tests {
         assert!(r.html.contains("href=\"rel/x\""), "{}", r.html);
         assert!(r.html.contains("href=\"/archive/a/\""), "{}", r.html);
         assert_eq!(rebase_raw_html("<b>no links</b>", "/archive/"), None);
+        // Written with the base path already: left as it is, not doubled.
+        assert_eq!(
+            rebase_raw_html(r#"<a href="/archive/2016/01/x/">x</a>"#, "/archive/"),
+            None
+        );
+        // Markup shown as text is not a link.
+        assert_eq!(
+            rebase_raw_html(r#"<pre>&lt;img src="/x.jpg"&gt;</pre>"#, "/archive/"),
+            None
+        );
+        assert_eq!(
+            rebase_raw_html(r#"<p>See <img src='/x.jpg' alt="/y"></p>"#, "/archive/").as_deref(),
+            Some(r#"<p>See <img src='/archive/x.jpg' alt="/y"></p>"#)
+        );
     }
 
     #[test]

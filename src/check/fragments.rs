@@ -60,9 +60,14 @@ fn unescape(value: &str) -> String {
 /// pages are gazette's own output, whose attributes are always in double quotes.
 pub(super) fn ids(html: &str) -> HashSet<String> {
     static ID: OnceLock<regex::Regex> = OnceLock::new();
-    let id = ID
-        .get_or_init(|| regex::Regex::new(r#"\s(?:id|name)="([^"]*)""#).expect("a valid pattern"));
-    id.captures_iter(html).map(|c| unescape(&c[1])).collect()
+    let id = ID.get_or_init(|| {
+        regex::Regex::new(r#"\sid="([^"]*)"|<a\s[^>]*?\bname="([^"]*)""#).expect("a valid pattern")
+    });
+    // `name` counts on `<a>` only: a `<meta name>` or `<input name>` is no target.
+    id.captures_iter(html)
+        .filter_map(|c| c.get(1).or_else(|| c.get(2)))
+        .map(|m| unescape(m.as_str()))
+        .collect()
 }
 
 /// The fragment of `dest`, percent-decoded, when it names an element: not empty, and not
@@ -132,10 +137,13 @@ mod tests {
     #[test]
     fn ids_and_fragments() {
         let page = "<h2 id=\"reactions\">R</h2><a name=\"old-anchor\"></a><main id=\"main\">";
-        let ids = ids(page);
+        let found = ids(page);
         for id in ["reactions", "old-anchor", "main"] {
-            assert!(ids.contains(id), "{id}");
+            assert!(found.contains(id), "{id}");
         }
+        // A `name` elsewhere is no target.
+        let named = ids("<meta name=\"description\" content=\"x\"><input name=\"q\">");
+        assert!(named.is_empty(), "{named:?}");
         assert_eq!(fragment("/x/#r%C3%A9actions").as_deref(), Some("réactions"));
         assert_eq!(fragment("#top"), None);
         assert_eq!(fragment("/x/#"), None);

@@ -107,6 +107,8 @@ pub(super) struct IndexPageLink {
     pub url: String,
     /// Whether it is the page being rendered.
     pub current: bool,
+    /// Whether pages are left out between this one and the previous link.
+    pub gap_before: bool,
 }
 
 /// What an index page shows besides its names: `index` in `topics.html`, `authors.html`
@@ -117,7 +119,11 @@ pub(super) struct IndexView<T> {
     pub total: usize,
     /// This page's number, from 1.
     pub number: usize,
-    /// Every page of the index, `{number, url, current}`: a few dozen at most.
+    /// How many pages the index has.
+    pub page_count: usize,
+    /// Links to the first page, the last, and the four either side of this one, `{number,
+    /// url, current, gap_before}`: a window, so that 1,000 pages of names do not link
+    /// 1,000 pages each (the A–Z list jumps further).
     pub pages: Vec<IndexPageLink>,
     /// The previous and next page's paths, or null.
     pub prev_url: Option<String>,
@@ -262,11 +268,18 @@ impl Renderer<'_> {
             IndexView {
                 total: all.len(),
                 number: n + 1,
+                page_count: pages,
                 pages: (0..pages)
-                    .map(|p| IndexPageLink {
-                        number: p + 1,
-                        url: url(p),
-                        current: p == n,
+                    .filter(|p| *p == 0 || *p + 1 == pages || p.abs_diff(n) <= 4)
+                    .scan(None, |last: &mut Option<usize>, p| {
+                        let gap_before = last.is_some_and(|l| l + 1 < p);
+                        *last = Some(p);
+                        Some(IndexPageLink {
+                            number: p + 1,
+                            url: url(p),
+                            current: p == n,
+                            gap_before,
+                        })
                     })
                     .collect(),
                 prev_url: n.checked_sub(1).map(url),

@@ -101,16 +101,13 @@ impl super::Renderer<'_> {
     /// `read_more` of article `id`'s page, and in its key the articles it links to.
     pub(super) fn put_read_more<V: super::key::Vars>(&self, vars: &mut V, id: ArticleId) {
         let links = self.read_more.of(id);
-        if links.is_empty() {
-            vars.put("read_more", &[] as &[ReadMoreView]);
-            return;
-        }
         let articles = self.archive.articles();
-        let views: Vec<ReadMoreView> = (articles[id].related_headlines.iter())
-            .zip(links)
-            .map(|(title, link)| ReadMoreView {
+        // Headlines no title can match (punctuation only) have no links at all.
+        let link = |n: usize| links.get(n).copied().flatten();
+        let views: Vec<ReadMoreView> = (articles[id].related_headlines.iter().enumerate())
+            .map(|(n, title)| ReadMoreView {
                 title,
-                url: link.map(|l| self.urls.path(&articles[l].url)),
+                url: link(n).map(|l| self.urls.path(&articles[l].url)),
             })
             .collect();
         vars.put("read_more", &views);

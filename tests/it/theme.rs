@@ -245,3 +245,48 @@ fn read_more_headlines_link_to_the_archive_s_articles_and_follow_their_titles() 
     site.build_ok(&["--force", "--out", clean.to_str().unwrap()]);
     assert_eq!(read_more(&clean, a), unlinked(Some("/2015/06/06/c/")));
 }
+
+#[test]
+fn index_pages_link_a_window_of_pages_not_every_page() {
+    let site = Site::with_config(&format!("{CONFIG}[archive]\nindex_page_size = 1\n"));
+    for i in 0..30 {
+        site.article(
+            &format!("a{i:02}.md"),
+            &format!("Story {i:02}"),
+            "2016-01-10",
+            &format!("topics = [\"Topic {i:02}\"]\n"),
+        );
+    }
+    site.build_ok(&[]);
+    // 30 topics with articles, one a page: page 15 links 1, 11–19 and 30.
+    let page = site.page("/topics/page/15/");
+    let numbers: Vec<String> = texts(&page, "nav.pagination ul li a");
+    let expected: Vec<String> = std::iter::once(1)
+        .chain(11..=19)
+        .chain(std::iter::once(30))
+        .map(|n| n.to_string())
+        .collect();
+    assert_eq!(numbers, expected);
+    assert_eq!(select(&page, "nav.pagination li.gap").len(), 2);
+}
+
+#[test]
+fn an_update_note_shows_even_when_the_update_is_dated_the_publication_day() {
+    let site = Site::with_config(CONFIG);
+    site.article(
+        "a.md",
+        "A",
+        "2016-01-19",
+        "updated = 2016-01-19\nupdate_note = \"Adds the final vote count.\"\n",
+    )
+    .article("b.md", "B", "2016-01-18", "updated = 2016-01-18\n");
+    site.build_ok(&[]);
+    let noted = site.page("/2016/01/19/a/");
+    assert_eq!(
+        texts(&noted, ".notice.update .notice-text"),
+        ["Adds the final vote count."]
+    );
+    // Without a note, an update in the publication's minute says nothing.
+    let plain = site.page("/2016/01/18/b/");
+    assert!(select(&plain, ".updated, .notice.update").is_empty());
+}
