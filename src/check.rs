@@ -161,6 +161,7 @@ pub fn check(options: &CheckOptions) -> Result<CheckReport> {
         .collect();
     targets.extend(site.theme.static_files.iter().map(|f| slashed(&f.path)));
     targets.extend(site.bundle_files.iter().map(|f| slashed(&f.path)));
+    targets.extend(site.image_outputs().iter().map(|f| slashed(&f.path)));
 
     let mut outbound: Vec<(String, Diagnostic)> = Vec::new();
     for article in site.archive.articles() {

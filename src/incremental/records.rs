@@ -76,7 +76,7 @@ pub(crate) fn is_shard_name(name: &str) -> bool {
 
 /// Changed whenever the layout of a shard or of [`Article`]'s serde form changes (5: `notes`
 /// and page bundles).
-const FORMAT: u32 = 6;
+const FORMAT: u32 = 7;
 
 const MAGIC: &[u8; 8] = b"gzrecr5\n";
 
