@@ -64,24 +64,27 @@ def sources():
 
 
 def make_images():
-    """The 1,000 photographs in IMAGES, made once (a stamp file records the seed)."""
+    """The 1,000 photographs in IMAGES, made once (a stamp file records the seed): a first
+    pass with one seeded generator, then a second one that makes again, with another, each
+    photograph below 2 megapixels (a crop of a small wallpaper) or equal to an earlier one."""
     stamp = os.path.join(IMAGES, "made-with-seed")
-    if os.path.exists(stamp) and open(stamp).read() == str(SEED):
+    if os.path.exists(stamp) and open(stamp).read() == f"{SEED}-2":
         return
     from PIL import Image, ImageOps
     os.makedirs(IMAGES, exist_ok=True)
-    rng = random.Random(SEED)
     photos = sources()
-    aspects = [(4, 3), (3, 2), (16, 9), (1, 1), (2, 3), (3, 4)]
     opened = {}
-    for n in range(COUNT):
-        path = photos[n % len(photos)]
+
+    def make(n, rng, again):
+        path = photos[n % len(photos)] if not again else rng.choice(photos)
+        # The parameters are drawn even for a photograph already made, so that the seeded
+        # sequence, and with it every photograph, is the same on every run.
         if path not in opened:
             opened.clear()
-            opened[path] = Image.open(path).convert("RGB")
-        source = opened[path]
-        sw, sh = source.size
-        aw, ah = rng.choice(aspects)
+            with Image.open(path) as image:
+                opened[path] = image.size
+        sw, sh = opened[path]
+        aw, ah = rng.choice([(4, 3), (3, 2), (16, 9), (1, 1), (2, 3), (3, 4)])
         pixels = rng.uniform(2_000_000, 4_000_000)
         # The target size, shrunk until the source can give a crop at least that big.
         w = int((pixels * aw / ah) ** 0.5)
@@ -89,16 +92,33 @@ def make_images():
         shrink = min(1.0, sw / w, sh / h)
         w, h = int(w * shrink), int(h * shrink)
         # The crop: the target's aspect, between its size and the largest that fits.
-        largest = min(sw / w, sh / h)
-        scale = rng.uniform(1.0, largest)
+        scale = rng.uniform(1.0, min(sw / w, sh / h))
         cw, ch = min(sw, int(w * scale)), min(sh, int(h * scale))
         x, y = rng.randint(0, sw - cw), rng.randint(0, sh - ch)
-        image = source.crop((x, y, x + cw, y + ch)).resize((w, h), Image.LANCZOS)
-        if rng.random() < 0.5:
-            image = ImageOps.mirror(image)
-        image.save(os.path.join(IMAGES, f"photo-{n:04d}.jpg"), quality=90)
+        mirror = rng.random() < 0.5
+        out = os.path.join(IMAGES, f"photo-{n:04d}.jpg")
+        if again or not os.path.exists(out):
+            with Image.open(path) as source:
+                image = source.convert("RGB").crop((x, y, x + cw, y + ch)).resize((w, h), Image.LANCZOS)
+            if mirror:
+                image = ImageOps.mirror(image)
+            image.save(out, quality=90)
+        return w * h
+
+    rng = random.Random(SEED)
+    sizes = [make(n, rng, False) for n in range(COUNT)]
+    rng = random.Random(SEED + 1)
+    seen = set()
+    for n in range(COUNT):
+        while True:
+            path = os.path.join(IMAGES, f"photo-{n:04d}.jpg")
+            digest = hashlib.sha256(open(path, "rb").read()).hexdigest()
+            if sizes[n] >= 2_000_000 and digest not in seen:
+                seen.add(digest)
+                break
+            sizes[n] = make(n, rng, True)
     with open(stamp, "w") as f:
-        f.write(str(SEED))
+        f.write(f"{SEED}-2")
 
 
 def article(n):
