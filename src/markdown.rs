@@ -342,10 +342,7 @@ fn sanitiser() -> &'static ammonia::Builder<'static> {
         let mut builder = ammonia::Builder::default();
         builder.add_generic_attributes(["id", "class"]);
         // Figures are in ammonia's defaults; the attributes gazette writes on images are not.
-        builder.add_tag_attributes(
-            "img",
-            ["loading", "decoding", "srcset", "sizes", "fetchpriority"],
-        );
+        builder.add_tag_attributes("img", ["loading", "decoding", "srcset", "sizes"]);
         // Responsive images: `<picture>` with a WebP `<source>` (see `crate::images`).
         builder.add_tags(["picture", "source"]);
         builder.add_tag_attributes("source", ["type", "srcset", "sizes"]);
