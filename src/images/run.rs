@@ -5,6 +5,7 @@
 use std::collections::HashSet;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Mutex, MutexGuard};
 
 use rayon::prelude::*;
 use xxhash_rust::xxh3::xxh3_128;
@@ -51,11 +52,12 @@ pub(crate) fn process(
     cache_dir: &std::path::Path,
 ) -> Processed {
     let cache = Cache::open(cache_dir);
+    let claims = Claims::default();
     let decoded = AtomicUsize::new(0);
     let done: Vec<Done> = sources
         .par_iter()
         .map(|source| {
-            let done = one(settings, &cache, source);
+            let done = one(settings, &cache, &claims, source);
             if done.decoded {
                 decoded.fetch_add(1, Ordering::Relaxed);
             }
@@ -68,7 +70,19 @@ pub(crate) fn process(
     };
     let mut hashes = Vec::with_capacity(done.len());
     let mut used = HashSet::new();
-    for (source, done) in sources.iter().zip(done) {
+    let failed = claims
+        .failed
+        .into_inner()
+        .unwrap_or_else(|e| e.into_inner());
+    for (source, mut done) in sources.iter().zip(done) {
+        // The same picture as one that failed in another bundle fails too.
+        if let Some(indexed) = done
+            .hash
+            .filter(|(_, hash)| done.warning.is_none() && failed.contains(hash))
+        {
+            let why = "it is the same file as another image that could not be decoded";
+            done = failure(source, settings, why, Some(indexed), false);
+        }
         if !done.decoded && done.warning.is_none() {
             processed.cached += 1;
         }
@@ -83,31 +97,52 @@ pub(crate) fn process(
     processed
 }
 
+/// Which images (by content hash) a thread of this build has taken on to make, and which of
+/// them failed: the same picture in two bundles is made once, and never by two threads
+/// writing one cache file at once.
+#[derive(Default)]
+struct Claims {
+    taken: Mutex<HashSet<u128>>,
+    failed: Mutex<HashSet<u128>>,
+}
+
+/// What an image that cannot be processed becomes: a warning, and its file at its own
+/// address and at each of its variants'.
+fn failure(
+    source: &Source,
+    settings: &Settings,
+    why: &str,
+    hash: Option<(Stamp, u128)>,
+    decoded: bool,
+) -> Done {
+    let mut files: Vec<StaticFile> = variants(source, settings)
+        .into_iter()
+        .map(|v| StaticFile {
+            path: v.path,
+            source: StaticSource::Disk(source.file.clone()),
+        })
+        .collect();
+    files.push(StaticFile {
+        path: source.output.clone(),
+        source: StaticSource::Disk(source.file.clone()),
+    });
+    Done {
+        files,
+        warning: Some(
+            Diagnostic::new(&source.shown, format!("this image could not be processed: {why}; it is published as it is, metadata included, in place of its resized copies"))
+                .help("save it again as a JPEG, PNG, WebP or GIF (an image editor's \"export\"), or set `[images] process = false` in site.toml"),
+        ),
+        decoded,
+        hash,
+        used: Vec::new(),
+    }
+}
+
 /// One image: its variants from the cache, or made now.
-fn one(settings: &Settings, cache: &Cache, source: &Source) -> Done {
+fn one(settings: &Settings, cache: &Cache, claims: &Claims, source: &Source) -> Done {
     let planned = variants(source, settings);
     let failed = |why: String, hash: Option<(Stamp, u128)>, decoded: bool| {
-        let mut files: Vec<StaticFile> = planned
-            .iter()
-            .map(|v| StaticFile {
-                path: v.path.clone(),
-                source: StaticSource::Disk(source.file.clone()),
-            })
-            .collect();
-        files.push(StaticFile {
-            path: source.output.clone(),
-            source: StaticSource::Disk(source.file.clone()),
-        });
-        Done {
-            files,
-            warning: Some(
-                Diagnostic::new(&source.shown, format!("this image could not be processed: {why}; it is published as it is, metadata included, in place of its resized copies"))
-                    .help("save it again as a JPEG, PNG, WebP or GIF (an image editor's \"export\"), or set `[images] process = false` in site.toml"),
-            ),
-            decoded,
-            hash,
-            used: Vec::new(),
-        }
+        failure(source, settings, &why, hash, decoded)
     };
     let stamp = crate::fs::metadata(&source.file)
         .ok()
@@ -132,7 +167,8 @@ fn one(settings: &Settings, cache: &Cache, source: &Source) -> Done {
     let missing: Vec<usize> = (0..planned.len())
         .filter(|i| !paths[*i].is_file())
         .collect();
-    let decoded = !missing.is_empty();
+    // Another thread making the same picture writes these files.
+    let decoded = !missing.is_empty() && lock(&claims.taken).insert(hash);
     if decoded {
         let bytes = match bytes.take() {
             Some(bytes) => bytes,
@@ -148,6 +184,7 @@ fn one(settings: &Settings, cache: &Cache, source: &Source) -> Done {
         }))
         .unwrap_or_else(|_| Err("the image decoder failed on it".to_string()));
         if let Err(why) = made {
+            lock(&claims.failed).insert(hash);
             return failed(why, indexed, true);
         }
     }
@@ -201,4 +238,10 @@ fn make(
         cache.put(&paths[i], &encoded).map_err(|e| e.to_string())?;
     }
     Ok(())
+}
+
+/// The set behind `mutex`, whether or not a thread panicked holding it (a set of hashes
+/// cannot be left half-changed).
+fn lock(mutex: &Mutex<HashSet<u128>>) -> MutexGuard<'_, HashSet<u128>> {
+    mutex.lock().unwrap_or_else(|e| e.into_inner())
 }

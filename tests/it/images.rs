@@ -374,3 +374,41 @@ fn image_edits_and_settings_build_incrementally_as_a_clean_build_does() {
         .collect();
     assert_eq!(widths, [320, 500]);
 }
+
+#[test]
+fn the_same_picture_in_two_bundles_is_made_once_and_published_twice() {
+    let site = Site::new();
+    let mut broken = jpeg(64, 32);
+    broken.truncate(200);
+    for name in ["a", "b"] {
+        site.write(
+            &format!("content/2016/01/{name}/index.md"),
+            format!("+++\ntitle = \"{name}\"\ndate = 2016-01-19\nimage = \"chart.png\"\n+++\n\n![Broken](broken.jpg)\n"),
+        );
+        site.write(&format!("content/2016/01/{name}/chart.png"), png(600, 300));
+        site.write(&format!("content/2016/01/{name}/broken.jpg"), &broken);
+    }
+    let run = site.build_ok(&["--verbose"]);
+    assert_eq!(
+        images_line(&run),
+        "2 images decoded, 1 from the image cache"
+    );
+    let warned: Vec<String> = run
+        .warnings()
+        .into_iter()
+        .filter(|w| w.message.contains("could not be processed"))
+        .map(|w| w.path)
+        .collect();
+    assert_eq!(
+        warned,
+        [
+            "content/2016/01/a/broken.jpg",
+            "content/2016/01/b/broken.jpg"
+        ]
+    );
+    for name in ["a", "b"] {
+        let out = site.public().join(format!("2016/01/19/{name}"));
+        assert_eq!(decoded_size(&out.join("chart-480w.png.webp")), (480, 240));
+        assert!(out.join("broken-64w.jpg").is_file());
+    }
+}
