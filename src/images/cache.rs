@@ -15,7 +15,7 @@ use super::{Encoding, Variant};
 
 /// Changes whenever the pixels a variant gets from the same input and settings change (a new
 /// filter, encoder settings, colour handling), so that old variants are not reused.
-const CODEC_VERSION: u32 = 1;
+const CODEC_VERSION: u32 = 2;
 /// The index's file name in the folder.
 const INDEX: &str = "index";
 /// A file modified this recently may change again without its size or time changing (the
