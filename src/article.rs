@@ -172,6 +172,12 @@ pub struct Image {
     pub width: Option<u32>,
     /// See `width`.
     pub height: Option<u32>,
+    /// The widths of its resized copies, ascending, when it is a page bundle's image that
+    /// the build processes (`[images]`); empty otherwise. The copies' names follow from
+    /// `src` and their heights from `width` and `height`, the original's (see
+    /// `crate::images::Picture`).
+    #[serde(default)]
+    pub variants: Vec<u32>,
 }
 
 /// One file of a page bundle.
@@ -182,6 +188,10 @@ pub struct BundleFile {
     /// Whether the article refers to it (a link, an image, the lead image); `gazette check`
     /// warns about the others.
     pub used: bool,
+    /// Its size in pixels as shown, when it is a raster image whose header gives it: the
+    /// build's image stage makes its resized copies from this (see `crate::images`).
+    #[serde(default)]
+    pub size: Option<(u32, u32)>,
 }
 
 /// A front-matter key gazette does not read and the site did not declare.

@@ -65,6 +65,8 @@ pub struct BuildReport {
     pub parsed: usize,
     /// Content files whose records came from the record cache.
     pub cached: usize,
+    /// Bundle images decoded, and those whose resized copies all came from the image cache.
+    pub images: (usize, usize),
     /// The content files left out because they could not be loaded (`--skip-broken` or
     /// `[build] skip_broken`); their problems are among `warnings`.
     pub skipped: Vec<PathBuf>,
@@ -109,22 +111,17 @@ pub(crate) fn build_with(options: &BuildOptions, hooks: Hooks) -> Result<BuildRe
             ));
         }
     }
-    let Inputs {
-        hash,
-        salt,
-        scan,
-        theme,
-        ..
-    } = inputs;
+    let (hash, salt) = (inputs.hash, inputs.salt);
     // The output's manifest is read while the site loads; neither needs the other. A load
     // that fails drops the output unchanged.
     let output_dir = config.output_dir.clone();
     let (site, output) = rayon::join(
-        || Prepared::load_with(config, options, Some((scan, theme))),
+        || Prepared::load_with(config, options, Some((inputs.scan, inputs.theme))),
         || Output::open(&output_dir, options.force, salt),
     );
     let mut site = site?;
     let mut output = output?;
+    let images = site.process_images();
     let mut timings = site.timings.clone();
     let phase = Instant::now();
     let renderer = site.renderer()?;
@@ -248,6 +245,7 @@ pub(crate) fn build_with(options: &BuildOptions, hooks: Hooks) -> Result<BuildRe
         timings,
         parsed: site.parsed,
         cached: site.cached,
+        images,
         skipped: std::mem::take(&mut site.skipped),
         skip_accepted: site.config.skip_broken,
     };
@@ -292,6 +290,7 @@ impl BuildReport {
             timings: vec![Phase::since("check", started)],
             parsed: 0,
             cached: 0,
+            images: (0, 0),
             skipped,
             skip_accepted: config.skip_broken,
         }

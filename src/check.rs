@@ -140,6 +140,7 @@ pub fn check(options: &CheckOptions) -> Result<CheckReport> {
         .collect();
     targets.extend(site.theme.static_files.iter().map(|f| slashed(&f.path)));
     targets.extend(site.bundle_files.iter().map(|f| slashed(&f.path)));
+    targets.extend(site.image_outputs().iter().map(|f| slashed(&f.path)));
 
     // Every article's links, read before the pages are rendered, so that the rendering
     // keeps the ids of the pages their `#fragment`s point to.

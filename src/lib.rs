@@ -24,6 +24,7 @@ mod fs;
 mod hash;
 mod html;
 pub mod i18n;
+mod images;
 pub mod import;
 mod incremental;
 mod links;

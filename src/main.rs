@@ -367,6 +367,13 @@ fn main() -> ExitCode {
                                 "{} of {} files looked at, {} rendered",
                                 report.looked_at, report.files, report.rendered
                             );
+                            let (decoded, cached) = report.images;
+                            if decoded + cached > 0 {
+                                println!(
+                                    "{decoded} image{} decoded, {cached} from the image cache",
+                                    plural(decoded)
+                                );
+                            }
                         }
                         for (topic, gained) in &report.auto_topics {
                             println!(

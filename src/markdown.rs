@@ -93,6 +93,8 @@ pub struct BundleFile {
     pub url: String,
     /// Its size in pixels, when it is an image whose header gave it.
     pub size: Option<(u32, u32)>,
+    /// Its resized copies, when the build makes them: an image of it is then a `<picture>`.
+    pub(crate) picture: Option<crate::images::Picture>,
 }
 
 /// The Markdown gazette reads: tables, footnotes, strikethrough, smart punctuation and
@@ -120,6 +122,7 @@ pub fn render(markdown: &str, options: Options) -> Rendered {
     let mut before_more: Option<String> = None;
     let mut bundle_used: Vec<String> = Vec::new();
     let mut sizes: HashMap<String, (u32, u32)> = HashMap::new();
+    let mut pictures: HashMap<String, crate::images::Picture> = HashMap::new();
 
     for i in 0..events.len() {
         if let Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) =
@@ -128,6 +131,9 @@ pub fn render(markdown: &str, options: Options) -> Rendered {
             if let Some(file) = options.bundle.and_then(|named| named(dest_url)) {
                 if let Some(size) = file.size {
                     sizes.insert(file.url.clone(), size);
+                }
+                if let Some(picture) = file.picture {
+                    pictures.insert(file.url.clone(), picture);
                 }
                 bundle_used.push(file.name);
                 *dest_url = CowStr::from(file.url);
@@ -218,7 +224,7 @@ pub fn render(markdown: &str, options: Options) -> Rendered {
 
     number_footnotes(&mut events);
     embeds::embeds(&mut events);
-    figures::figures(&mut events, &sizes);
+    figures::figures(&mut events, &sizes, &pictures);
     bundle_used.sort_unstable();
     bundle_used.dedup();
     let mut html = String::with_capacity(markdown.len() * 3 / 2);
@@ -380,7 +386,10 @@ fn sanitiser() -> &'static ammonia::Builder<'static> {
         let mut builder = ammonia::Builder::default();
         builder.add_generic_attributes(["id", "class"]);
         // Figures are in ammonia's defaults; the attributes gazette writes on images are not.
-        builder.add_tag_attributes("img", ["loading", "decoding"]);
+        builder.add_tag_attributes("img", ["loading", "decoding", "srcset", "sizes"]);
+        // Responsive images: `<picture>` with a WebP `<source>` (see `crate::images`).
+        builder.add_tags(["picture", "source"]);
+        builder.add_tag_attributes("source", ["type", "srcset", "sizes"]);
         // Video files of a page bundle play in the page (see `figures`).
         builder.add_tags(["video"]);
         builder.add_tag_attributes("video", ["src", "controls", "preload", "aria-label"]);

@@ -40,6 +40,9 @@ pub struct Prepared {
     /// The files of the published articles' page bundles, copied beside their pages (see
     /// [`crate::loader::bundle`]).
     pub(crate) bundle_files: Vec<theme::StaticFile>,
+    /// The images of the published articles' page bundles that the build processes (see
+    /// [`crate::images`]); with `[images] process = false`, none: they are `bundle_files`.
+    pub(crate) images: Vec<crate::images::Source>,
     /// Problems that did not stop loading.
     pub warnings: Vec<Diagnostic>,
     /// The build's "now", for the news sitemap and scheduled articles.
@@ -299,9 +302,9 @@ impl Prepared {
         );
         let archive = match built {
             Ok(archive) => {
-                let (files, problems) = crate::loader::bundle::outputs(&config, archive.articles());
-                errors.extend(problems);
-                Some((archive, files))
+                let outputs = crate::loader::bundle::outputs(&config, archive.articles());
+                errors.extend(outputs.problems);
+                Some((archive, outputs.files, outputs.images))
             }
             Err(problems) => {
                 errors.extend(problems.into_iter().map(|mut d| {
@@ -312,7 +315,7 @@ impl Prepared {
             }
         };
         let timings = vec![load_phase, Phase::since("index", loaded_at)];
-        let (Ok(theme), Some(templates), Some((archive, bundle_files)), true) =
+        let (Ok(theme), Some(templates), Some((archive, bundle_files, images)), true) =
             (theme, templates, archive, errors.is_empty())
         else {
             errors.extend(deferred);
@@ -327,6 +330,7 @@ impl Prepared {
             archive,
             bodies: loaded.bodies,
             bundle_files,
+            images,
             warnings,
             skipped,
             now,
@@ -424,9 +428,12 @@ impl Prepared {
         paths: &[std::result::Result<std::path::PathBuf, String>],
     ) -> Result<Vec<Diagnostic>> {
         let shown = |path: &std::path::Path| loader::shown(&self.config, path);
-        // Bundle files are written beside their articles' pages as static files are.
+        // Bundle files are written beside their articles' pages as static files are, and so
+        // are the resized copies of their images (named here by their originals).
+        let images = self.image_outputs();
         let statics: Vec<&theme::StaticFile> = (self.theme.static_files.iter())
             .chain(&self.bundle_files)
+            .chain(&images)
             .collect();
         let mut problems = renderer.collisions(jobs, paths, &statics, shown);
         let unportable = renderer.unportable_names(jobs, paths, &statics, shown);
@@ -441,6 +448,39 @@ impl Prepared {
             true => Ok(warnings),
             false => Err(Error::sorted(problems)),
         }
+    }
+
+    /// Processes the images of the published articles' bundles (see [`crate::images`])
+    /// through the cache in `.gazette-cache/images/`: their files join the bundle files to
+    /// copy, their problems the warnings. Returns how many images were decoded and how many
+    /// came wholly from the cache.
+    pub(crate) fn process_images(&mut self) -> (usize, usize) {
+        let started = Instant::now();
+        let folder = self.config.root.join(crate::incremental::FOLDER);
+        let processed =
+            crate::images::process(&self.config.images, &self.images, &folder.join("images"));
+        self.bundle_files.extend(processed.files);
+        self.warnings.extend(processed.warnings);
+        self.timings.push(Phase::since("images", started));
+        (processed.decoded, processed.cached)
+    }
+
+    /// Every file the image stage will write, each named by the image it comes from: what
+    /// the plan's checks need, without processing any image.
+    pub(crate) fn image_outputs(&self) -> Vec<theme::StaticFile> {
+        let mut files = Vec::new();
+        for source in &self.images {
+            let variants = crate::images::variants(source, &self.config.images);
+            let paths = variants
+                .into_iter()
+                .map(|v| v.path)
+                .chain([source.output.clone()]);
+            files.extend(paths.map(|path| theme::StaticFile {
+                path,
+                source: theme::StaticSource::Disk(source.file.clone()),
+            }));
+        }
+        files
     }
 
     /// Renders every job in parallel and hands each page to `sink`, which may be called from

@@ -16,6 +16,7 @@ pub use crate::slug::Slugs;
 use crate::topics::Vocabulary;
 
 pub(crate) mod feeds;
+pub mod images;
 pub(crate) mod languages;
 mod raw;
 pub(crate) mod search;
@@ -116,6 +117,8 @@ pub struct Config {
     pub sources: Vec<SourceRule>,
     /// Full-text search (`[search]`).
     pub search: search::Settings,
+    /// Responsive images (`[images]`).
+    pub images: images::Settings,
     /// The theme's words the site replaces (`[strings]`), for its `language`.
     pub strings: crate::i18n::Overrides,
     /// A hash of the text of `site.toml`, as read: what the caches key on, so that the file
@@ -233,6 +236,7 @@ impl Config {
             import: RawImport { drop_lines },
             sources,
             search: raw_search,
+            images: raw_images,
             content:
                 RawContent {
                     extra_keys,
@@ -478,6 +482,7 @@ impl Config {
         let vocabulary = topics::resolve(file, text, topics, slugs, problems);
         let (import, sources) = sources::resolve(file, text, drop_lines, sources, problems);
         let search = search::resolve(file, text, raw_search, problems);
+        let images = images::resolve(file, text, raw_images, problems);
         let extra_keys = extra_keys.unwrap_or_default();
         if extra_keys.iter().any(|k| k.trim().is_empty()) {
             problems.push(at(
@@ -536,6 +541,7 @@ impl Config {
             import,
             sources,
             search,
+            images,
             strings,
         };
         Some(config)

@@ -32,6 +32,7 @@ const TOP_KEYS: &[&str] = &[
     "import",
     "sources",
     "search",
+    "images",
     "content",
     "build",
     "archive",
@@ -99,6 +100,8 @@ pub struct RawConfig {
     pub(super) sources: Vec<RawSource>,
     #[serde(default)]
     pub(super) search: RawSearch,
+    #[serde(default)]
+    pub(super) images: super::images::RawImages,
     #[serde(default)]
     pub(super) content: RawContent,
     #[serde(default)]
@@ -324,6 +327,14 @@ pub(super) fn check_keys(file: &Path, text: &str, table: &toml::Table) -> Vec<Di
                 for key in inner.keys() {
                     if !SEARCH_KEYS.contains(&key.as_str()) {
                         unknown(key, SEARCH_KEYS, Some("search"));
+                    }
+                }
+            }
+        } else if key == "images" {
+            if let toml::Value::Table(inner) = value {
+                for key in inner.keys() {
+                    if !super::images::IMAGES_KEYS.contains(&key.as_str()) {
+                        unknown(key, super::images::IMAGES_KEYS, Some("images"));
                     }
                 }
             }

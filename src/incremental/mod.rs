@@ -425,4 +425,5 @@ pub(crate) fn sweep(config: &Config) {
     crate::fs::remove_stale_temporaries(&folder, |name| name == snapshot::FILE);
     crate::fs::remove_stale_temporaries(&folder.join(records::RECORDS), records::is_shard_name);
     crate::fs::remove_stale_temporaries(&folder.join("search"), crate::search::is_state_file);
+    crate::fs::remove_stale_temporaries(&folder.join("images"), crate::images::is_cache_file);
 }

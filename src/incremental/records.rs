@@ -75,8 +75,8 @@ pub(crate) fn is_shard_name(name: &str) -> bool {
 }
 
 /// Changed whenever the layout of a shard or of [`Article`]'s serde form changes (5: `notes`
-/// and page bundles; 7: `corrections` and `update_note`).
-const FORMAT: u32 = 7;
+/// and page bundles; 7: `corrections` and `update_note`; 8: bundle images' processing).
+const FORMAT: u32 = 8;
 
 const MAGIC: &[u8; 8] = b"gzrecr5\n";
 

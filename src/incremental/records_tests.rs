@@ -75,6 +75,7 @@ fn full_article(path: &str) -> Article {
             focal_point: Some("top".into()),
             width: Some(4),
             height: Some(3),
+            variants: vec![2, 4],
         }),
         draft: true,
         publish_date: Some(date("2016-01-21T08:00:00+01:00")),
@@ -100,6 +101,7 @@ fn full_article(path: &str) -> Article {
         bundle: vec![crate::article::BundleFile {
             name: "files/a.pdf".into(),
             used: true,
+            size: Some((3, 4)),
         }],
         notes: vec![crate::article::Note {
             line: Some(7),

@@ -93,11 +93,13 @@ pub(crate) struct Local<'b> {
     sizes: HashMap<String, (u32, u32)>,
     /// The path of the copies, with the base path (`/archive/2016/01/story/`).
     folder: String,
+    /// The site's `[images]` settings.
+    images: &'b crate::config::images::Settings,
 }
 
 impl<'b> Local<'b> {
     /// The bundle `bundle` of the article whose URL is `url`, in the site `config`.
-    pub(crate) fn new(bundle: &'b Bundle, config: &Config, url: &str) -> Local<'b> {
+    pub(crate) fn new(bundle: &'b Bundle, config: &'b Config, url: &str) -> Local<'b> {
         Local {
             bundle,
             names: bundle.files.iter().map(|(name, _)| name.clone()).collect(),
@@ -107,6 +109,7 @@ impl<'b> Local<'b> {
                 config.base_path,
                 crate::permalink::encode(page_folder(url).trim_start_matches('/'))
             ),
+            images: &config.images,
         }
     }
 
@@ -114,11 +117,24 @@ impl<'b> Local<'b> {
     /// needs it (see [`crate::markdown::Bundled`]).
     pub(crate) fn named(&self, dest: &str) -> Option<crate::markdown::BundleFile> {
         let name = resolve(dest, &self.names)?;
+        let path = format!("{}{}", self.folder, escape_name(name));
+        let size = self.sizes.get(name).copied();
         Some(crate::markdown::BundleFile {
             name: name.to_string(),
-            url: format!("{}{}{}", self.folder, escape_name(name), suffix(dest)),
-            size: self.sizes.get(name).copied(),
+            picture: self
+                .widths(name)
+                .and_then(|widths| crate::images::Picture::new(&path, size?, &widths)),
+            url: format!("{path}{}", suffix(dest)),
+            size,
         })
+    }
+
+    /// The widths of the resized copies of bundle file `name`, when the build makes them: it
+    /// is a raster image whose size is known and the site processes images.
+    fn widths(&self, name: &str) -> Option<Vec<u32>> {
+        let size = self.sizes.get(name)?;
+        (self.images.process && crate::images::Format::of(name).is_some())
+            .then(|| crate::images::widths(size.0, self.images))
     }
 
     /// The article's lead image with a bundle file's `src` made the site path of its copy
@@ -149,8 +165,9 @@ impl<'b> Local<'b> {
         if let Some(image) = &mut image {
             if let Some(name) = resolve(&image.src, &self.names) {
                 image.src = format!("{}{}", file_url(url, name), suffix(&image.src));
-                if let Some((width, height)) = self.sizes.get(name) {
-                    (image.width, image.height) = (Some(*width), Some(*height));
+                if let Some(size) = self.sizes.get(name) {
+                    (image.width, image.height) = (Some(size.0), Some(size.1));
+                    image.variants = self.widths(name).unwrap_or_default();
                 }
                 lead = Some(name);
             }
@@ -162,6 +179,7 @@ impl<'b> Local<'b> {
             .map(|(name, _)| BundleFile {
                 used: lead == Some(name.as_str()) || body_used.binary_search(name).is_ok(),
                 name: name.clone(),
+                size: self.sizes.get(name).copied(),
             })
             .collect();
         Ok((image, files))
@@ -327,15 +345,17 @@ pub(crate) fn output_path(url: &str, name: &str) -> Result<PathBuf, String> {
     crate::artifact::output_path(&format!("{}{name}", page_folder(url)))
 }
 
-/// Every bundle file of the published `articles`, as a static file to copy, and a problem
-/// for each that cannot be written or would be written where another bundle's file goes.
+/// Every bundle file of the published `articles`, as a static file to copy or, when the
+/// site processes images, as an image to process (see [`crate::images`]), and a problem for
+/// each that cannot be written or would be written where another bundle's file goes.
 ///
 /// Doubt: like the theme's static files, each is read and hashed by every build that renders
 /// (the writer compares the hash with the manifest's), so a site with gigabytes of photos
 /// reads them all after any edit. The image cache the rest of issue 18 needs (by content
 /// hash, in `.gazette-cache/`) is the place to keep their stamps and skip that.
-pub(crate) fn outputs(config: &Config, articles: &[Article]) -> (Vec<StaticFile>, Vec<Diagnostic>) {
+pub(crate) fn outputs(config: &Config, articles: &[Article]) -> Outputs {
     let mut files = Vec::new();
+    let mut images = Vec::new();
     let mut problems = Vec::new();
     let mut owners: HashMap<PathBuf, &Path> = HashMap::new();
     for article in articles.iter().filter(|a| !a.bundle.is_empty()) {
@@ -367,13 +387,40 @@ pub(crate) fn outputs(config: &Config, articles: &[Article]) -> (Vec<StaticFile>
                 );
                 continue;
             }
-            files.push(StaticFile {
-                path,
-                source: StaticSource::Disk(config.root.join(dir).join(&file.name)),
-            });
+            let source = config.root.join(dir).join(&file.name);
+            match file.size {
+                Some(size)
+                    if config.images.process && crate::images::Format::of(&file.name).is_some() =>
+                {
+                    images.push(crate::images::Source {
+                        file: source,
+                        shown: shown.parent().unwrap_or(Path::new("")).join(&file.name),
+                        output: path,
+                        size,
+                    });
+                }
+                _ => files.push(StaticFile {
+                    path,
+                    source: StaticSource::Disk(source),
+                }),
+            }
         }
     }
-    (files, problems)
+    Outputs {
+        files,
+        images,
+        problems,
+    }
+}
+
+/// What the bundles of a build publish.
+pub(crate) struct Outputs {
+    /// Files copied as they are.
+    pub files: Vec<StaticFile>,
+    /// Images the image stage processes.
+    pub images: Vec<crate::images::Source>,
+    /// Files that cannot be published.
+    pub problems: Vec<Diagnostic>,
 }
 
 #[cfg(test)]

@@ -112,6 +112,7 @@ fn image(key: &'static str, value: &Value) -> Result<Image, Problem> {
                 focal_point: text("focal_point")?,
                 width: None,
                 height: None,
+                variants: Vec::new(),
             }
         }
         other => {
@@ -182,6 +183,7 @@ mod tests {
                     focal_point: Some("top".into()),
                     width: None,
                     height: None,
+                    variants: Vec::new(),
                 }
             );
         }

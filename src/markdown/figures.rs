@@ -11,10 +11,16 @@ use std::collections::HashMap;
 use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
 
 use crate::html::escape;
+use crate::images::Picture;
 
 /// Rewrites the images of `events` as figures and inline images; `sizes` holds the size in
 /// pixels of the images whose address (as it is in the events) has a known one.
-pub(super) fn figures(events: &mut Vec<Event>, sizes: &HashMap<String, (u32, u32)>) {
+pub(super) fn figures(
+    events: &mut Vec<Event>,
+    sizes: &HashMap<String, (u32, u32)>,
+    pictures: &HashMap<String, Picture>,
+) {
+    let found = Found { sizes, pictures };
     if !events
         .iter()
         .any(|e| matches!(e, Event::Start(Tag::Image { .. })))
@@ -24,14 +30,14 @@ pub(super) fn figures(events: &mut Vec<Event>, sizes: &HashMap<String, (u32, u32
     let old = std::mem::take(events);
     let mut i = 0;
     while i < old.len() {
-        if let Some((html, next)) = figure_at(&old, i, sizes) {
+        if let Some((html, next)) = figure_at(&old, i, &found) {
             events.push(Event::Html(CowStr::from(html)));
             i = next;
             continue;
         }
         if let Event::Start(Tag::Image { .. }) = &old[i] {
             let end = image_end(&old, i);
-            events.push(Event::InlineHtml(CowStr::from(img(&old[i..=end], sizes))));
+            events.push(Event::InlineHtml(CowStr::from(img(&old[i..=end], &found))));
             i = end + 1;
             continue;
         }
@@ -42,11 +48,7 @@ pub(super) fn figures(events: &mut Vec<Event>, sizes: &HashMap<String, (u32, u32
 
 /// The figure that starts at `events[i]` (a paragraph holding one image, and its caption),
 /// as HTML, with the index after it.
-fn figure_at(
-    events: &[Event],
-    i: usize,
-    sizes: &HashMap<String, (u32, u32)>,
-) -> Option<(String, usize)> {
+fn figure_at(events: &[Event], i: usize, found: &Found) -> Option<(String, usize)> {
     if !matches!(events.get(i), Some(Event::Start(Tag::Paragraph))) {
         return None;
     }
@@ -54,7 +56,7 @@ fn figure_at(
         return None;
     }
     let end = image_end(events, i + 1);
-    let image = img(&events[i + 1..=end], sizes);
+    let image = img(&events[i + 1..=end], found);
     let (caption, next) = match events.get(end + 1) {
         // `![a](b)` then a line break and `*caption*`, one paragraph.
         Some(Event::SoftBreak) => {
@@ -120,8 +122,16 @@ fn emphasis_end(events: &[Event], start: usize) -> Option<usize> {
     None
 }
 
-/// An `<img>` for the events of one image, start to end.
-fn img(image: &[Event], sizes: &HashMap<String, (u32, u32)>) -> String {
+/// What is known of the images of the body, by address: sizes, and the resized copies of
+/// those the build processes.
+struct Found<'a> {
+    sizes: &'a HashMap<String, (u32, u32)>,
+    pictures: &'a HashMap<String, Picture>,
+}
+
+/// An `<img>` for the events of one image, start to end; a `<picture>` with a WebP source
+/// and a `srcset` when the image has resized copies.
+fn img(image: &[Event], found: &Found) -> String {
     let Some(Event::Start(Tag::Image {
         dest_url, title, ..
     })) = image.first()
@@ -147,11 +157,35 @@ fn img(image: &[Event], sizes: &HashMap<String, (u32, u32)>) -> String {
             escape(label)
         );
     }
-    let mut html = format!("<img src=\"{}\" alt=\"{}\"", escape(dest_url), escape(alt));
-    if !title.is_empty() {
-        html.push_str(&format!(" title=\"{}\"", escape(title)));
+    let title = match title.is_empty() {
+        true => String::new(),
+        false => format!(" title=\"{}\"", escape(title)),
+    };
+    if let Some(p) = found.pictures.get(dest_url.as_ref()) {
+        let sizes = crate::images::SIZES;
+        let mut html = String::from("<picture>");
+        if let Some(webp) = &p.webp_srcset {
+            html.push_str(&format!(
+                "<source type=\"image/webp\" srcset=\"{}\" sizes=\"{sizes}\">",
+                escape(webp)
+            ));
+        }
+        html.push_str(&format!(
+            "<img src=\"{}\" srcset=\"{}\" sizes=\"{sizes}\" alt=\"{}\"{title} width=\"{}\" height=\"{}\" loading=\"lazy\" decoding=\"async\"></picture>",
+            escape(&p.src),
+            escape(&p.srcset),
+            escape(alt),
+            p.width,
+            p.height
+        ));
+        return html;
     }
-    if let Some((width, height)) = sizes.get(dest_url.as_ref()) {
+    let mut html = format!(
+        "<img src=\"{}\" alt=\"{}\"{title}",
+        escape(dest_url),
+        escape(alt)
+    );
+    if let Some((width, height)) = found.sizes.get(dest_url.as_ref()) {
         html.push_str(&format!(" width=\"{width}\" height=\"{height}\""));
     }
     html.push_str(" loading=\"lazy\" decoding=\"async\">");
@@ -197,7 +231,7 @@ mod tests {
         let sizes: HashMap<String, (u32, u32)> =
             sizes.iter().map(|(k, v)| (k.to_string(), *v)).collect();
         let mut events: Vec<Event> = Parser::new(markdown).collect();
-        figures(&mut events, &sizes);
+        figures(&mut events, &sizes, &HashMap::new());
         let mut html = String::new();
         pulldown_cmark::html::push_html(&mut html, events.into_iter());
         html

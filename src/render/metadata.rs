@@ -37,6 +37,24 @@ pub(super) fn image_url(image: Option<&str>, article_url: &str, urls: &Urls) -> 
     )
 }
 
+/// The image `og:image` shows for article `a`, as an absolute address, with its size when
+/// known: for a processed image, its 1200-wide copy (or the widest below it), as social
+/// sites want; else the image itself.
+pub(super) fn og_image(
+    a: &crate::article::Article,
+    urls: &Urls,
+) -> Option<(String, Option<[u32; 2]>)> {
+    let image = a.image.as_ref()?;
+    let (src, size) = match super::views::picture(image, &image.src) {
+        Some(p) => (p.og.0, Some([p.og.1, p.og.2])),
+        None => (
+            image.src.clone(),
+            image.width.zip(image.height).map(|(w, h)| [w, h]),
+        ),
+    };
+    Some((image_url(Some(&src), &a.url, urls)?, size))
+}
+
 /// The `NewsArticle` of article `id`.
 ///
 /// Page keys leave this out (see `render::key`) and hold only the article's own `authors`
@@ -105,9 +123,15 @@ pub(super) fn news_article(
 /// An image as a schema.org `ImageObject`: its address, and its caption, credit and size
 /// when known.
 fn image_object(image: &crate::article::Image, article_url: &str, urls: &Urls) -> Value {
+    // A processed image is described by the copy `og:image` shows, with that copy's size.
+    let picture = super::views::picture(image, &image.src);
+    let (src, size) = match &picture {
+        Some(p) => (p.og.0.as_str(), Some((p.og.1, p.og.2))),
+        None => (image.src.as_str(), image.width.zip(image.height)),
+    };
     let mut object = json!({
         "@type": "ImageObject",
-        "url": image_url(Some(&image.src), article_url, urls),
+        "url": image_url(Some(src), article_url, urls),
     });
     if let Some(caption) = &image.caption {
         object["caption"] = json!(caption);
@@ -115,7 +139,7 @@ fn image_object(image: &crate::article::Image, article_url: &str, urls: &Urls) -
     if let Some(credit) = &image.credit {
         object["creditText"] = json!(credit);
     }
-    if let (Some(width), Some(height)) = (image.width, image.height) {
+    if let Some((width, height)) = size {
         object["width"] = json!(width);
         object["height"] = json!(height);
     }

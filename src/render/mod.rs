@@ -551,6 +551,10 @@ impl<'a> Renderer<'a> {
             | Job::SearchFile(..)
             | Job::SearchText(_) => unreachable!("{job:?} is a file, rendered by render_file"),
         };
+        let og = match job {
+            Job::Article(id) => metadata::og_image(&archive.articles()[id], urls),
+            _ => None,
+        };
         context.put(
             "page",
             &PageView {
@@ -572,13 +576,7 @@ impl<'a> Renderer<'a> {
                 } else {
                     "website"
                 },
-                image: match job {
-                    Job::Article(id) => {
-                        let a = &archive.articles()[id];
-                        metadata::image_url(a.image.as_ref().map(|i| i.src.as_str()), &a.url, urls)
-                    }
-                    _ => None,
-                },
+                image: og.as_ref().map(|(url, _)| url.clone()),
                 image_alt: match job {
                     Job::Article(id) => archive.articles()[id]
                         .image
@@ -586,13 +584,7 @@ impl<'a> Renderer<'a> {
                         .and_then(|i| i.alt.as_deref()),
                     _ => None,
                 },
-                image_size: match job {
-                    Job::Article(id) => archive.articles()[id]
-                        .image
-                        .as_ref()
-                        .and_then(|i| Some([i.width?, i.height?])),
-                    _ => None,
-                },
+                image_size: og.and_then(|(_, size)| size),
                 feeds: self.feeds_of(job),
                 json_ld: match job {
                     // Made from the article's view (in every key as `article`), site.toml and

@@ -620,15 +620,7 @@ impl<'a> ArticleView<'a> {
                 .map(|b| BylineView::link(b, "sources", urls)),
             original_url: a.original_url.as_deref(),
             image: a.image.as_ref().map(|i| image_src(&i.src, urls)),
-            lead_image: a.image.as_ref().map(|i| ImageView {
-                src: image_src(&i.src, urls),
-                alt: i.alt.as_deref(),
-                caption: i.caption.as_deref(),
-                credit: i.credit.as_deref(),
-                focal_point: i.focal_point.as_deref(),
-                width: i.width,
-                height: i.height,
-            }),
+            lead_image: a.image.as_ref().map(|i| ImageView::new(i, urls)),
             draft: a.draft,
             words: a.words,
             reading_minutes: a.words.div_ceil(230),
@@ -678,10 +670,67 @@ pub(super) struct ImageView<'a> {
     pub credit: Option<&'a str>,
     /// The part to keep when cropping, as written, or null.
     pub focal_point: Option<&'a str>,
-    /// Its size in pixels, when known (a page bundle's image), or null.
+    /// Its size in pixels, when known (a page bundle's image), or null; for a processed
+    /// image, its widest copy's (which its address serves).
     pub width: Option<u32>,
     /// See `width`.
     pub height: Option<u32>,
+    /// For a processed image (see `crate::images`), the `<img src>` of a `<picture>`: the
+    /// 1200-wide copy or the widest below it; else null.
+    pub fallback: Option<String>,
+    /// The copies in the image's own format, `url 480w, …`, or null.
+    pub srcset: Option<String>,
+    /// The WebP copies, `url 480w, …`, or null (also when the image is a WebP: `srcset`).
+    pub webp_srcset: Option<String>,
+    /// The MIME type of `srcset`'s copies, or null.
+    pub fallback_type: Option<&'static str>,
+    /// The `sizes` attribute for the image in the article's column, or null.
+    pub sizes: Option<&'static str>,
+    /// The narrowest copy, for a thumbnail's `src`, or null.
+    pub thumb: Option<String>,
+    /// The `sizes` attribute of a list page's thumbnail, or null.
+    pub thumb_sizes: Option<&'static str>,
+}
+
+impl<'a> ImageView<'a> {
+    /// The view of `image`, with its copies' addresses when the build makes them.
+    fn new(image: &'a crate::article::Image, urls: &Urls) -> ImageView<'a> {
+        let src = image_src(&image.src, urls);
+        let picture = picture(image, &src);
+        let mut view = ImageView {
+            alt: image.alt.as_deref(),
+            caption: image.caption.as_deref(),
+            credit: image.credit.as_deref(),
+            focal_point: image.focal_point.as_deref(),
+            width: image.width,
+            height: image.height,
+            fallback: None,
+            srcset: None,
+            webp_srcset: None,
+            fallback_type: None,
+            sizes: None,
+            thumb: None,
+            thumb_sizes: None,
+            src,
+        };
+        if let Some(p) = picture {
+            (view.width, view.height) = (Some(p.width), Some(p.height));
+            view.fallback = Some(p.src);
+            view.srcset = Some(p.srcset);
+            view.webp_srcset = p.webp_srcset;
+            view.fallback_type = Some(p.fallback_type);
+            view.sizes = Some(crate::images::SIZES);
+            view.thumb = Some(p.thumb);
+            view.thumb_sizes = Some(crate::images::THUMB_SIZES);
+        }
+        view
+    }
+}
+
+/// The resized copies of a processed image whose address on the page is `src`.
+pub(super) fn picture(image: &crate::article::Image, src: &str) -> Option<crate::images::Picture> {
+    let size = (image.width?, image.height?);
+    crate::images::Picture::new(src, size, &image.variants)
 }
 
 /// A language tag as Open Graph writes a locale: `pt-BR` → `pt_BR`.

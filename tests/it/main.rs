@@ -21,6 +21,7 @@ mod formats;
 mod hardening;
 mod hosting;
 mod html_validity;
+mod images;
 mod import;
 mod import_toml;
 mod incremental;

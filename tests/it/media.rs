@@ -73,6 +73,8 @@ pub(crate) fn jpeg(width: u16, height: u16) -> Vec<u8> {
 }
 
 const STORY: &str = "content/2016/01/flood/index.md";
+/// The `[images]` table that keeps bundle images as they are (no resized copies).
+const AS_THEY_ARE: &str = "[images]\nprocess = false\n";
 
 /// A site with one page bundle (a JPEG lead image with caption and credit, a PNG figure with
 /// a caption, a PDF in a subfolder, a text file) and an article that is not a bundle.
@@ -153,10 +155,11 @@ fn percent_decode(text: &str) -> String {
 
 #[test]
 fn a_bundle_is_copied_beside_its_page_and_every_reference_resolves() {
+    // Copied as they are: the images' processing is tests/it/images.rs's.
     for (config, base) in [
-        (BASIC_CONFIG, "/"),
+        (&*format!("{BASIC_CONFIG}{AS_THEY_ARE}"), "/"),
         (
-            "title = \"T\"\nbase_url = \"https://example.org/archive/\"\n",
+            "title = \"T\"\nbase_url = \"https://example.org/archive/\"\n[images]\nprocess = false\n",
             "/archive/",
         ),
     ] {
@@ -260,7 +263,7 @@ fn a_bundle_is_copied_beside_its_page_and_every_reference_resolves() {
 
 #[test]
 fn images_in_yaml_and_hugo_s_images_list_are_lead_images() {
-    let site = Site::new();
+    let site = Site::with_config(&format!("{BASIC_CONFIG}{AS_THEY_ARE}"));
     site.write(
         "content/2016/01/a/index.md",
         "---\ntitle: A\ndate: 2016-01-19\nimage:\n  src: a.png\n  alt: Ice\n  caption: Ice on the bay.\n  credit: \"Photo: J\"\n---\n\nText.\n",
@@ -449,7 +452,7 @@ fn age(path: &Path, seconds: u64) {
 
 #[test]
 fn bundle_edits_build_incrementally_as_a_clean_build_does() {
-    let site = bundle_site(BASIC_CONFIG);
+    let site = bundle_site(&format!("{BASIC_CONFIG}{AS_THEY_ARE}"));
     settle(&site);
     crate::incremental::assert_incremental_equals_clean(&site, "bundle-first");
     let folder = "content/2016/01/flood";

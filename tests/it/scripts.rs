@@ -226,13 +226,13 @@ fn a_page_bundle_in_another_script_links_its_files_percent_encoded() {
     assert_internal_links_resolve(&page, &out, url);
     let encoded = "/2016/01/19/%E6%97%A5%E6%9C%AC%E3%81%AE%E6%B4%AA%E6%B0%B4/";
     assert!(
-        attrs(&page, "img[src]", "src").contains(&format!("{encoded}lead.jpg")),
+        attrs(&page, "img[src]", "src").contains(&format!("{encoded}lead-1200w.jpg")),
         "{:?}",
         attrs(&page, "img[src]", "src")
     );
     assert_eq!(
         attrs(&page, "meta[property='og:image']", "content"),
-        [format!("https://example.org{encoded}lead.jpg")]
+        [format!("https://example.org{encoded}lead-1200w.jpg")]
     );
     let check = run_in(site.root(), &["check", "--deny-warnings"]);
     check.assert_code(0);
