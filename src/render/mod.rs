@@ -20,6 +20,7 @@ pub(crate) mod sitemap;
 mod templates;
 mod trail;
 mod translations;
+mod urls;
 mod views;
 mod words;
 
