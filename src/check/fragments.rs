@@ -34,26 +34,12 @@ pub(super) fn raw_links(html: &str) -> Vec<RawLink> {
             }
             let value = c.get(3).or_else(|| c.get(4)).or_else(|| c.get(5))?;
             Some(RawLink {
-                dest: unescape(value.as_str()),
+                dest: crate::links::unescape(value.as_str()),
                 image,
                 offset: value.start(),
             })
         })
         .collect()
-}
-
-/// Undoes the HTML escaping of an attribute value (the common entities).
-fn unescape(value: &str) -> String {
-    if !value.contains('&') {
-        return value.to_string();
-    }
-    value
-        .replace("&quot;", "\"")
-        .replace("&#39;", "'")
-        .replace("&#x27;", "'")
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&amp;", "&")
 }
 
 /// Every `id` in a rendered page (and `name` of `<a>`, which fragments reach too). The
@@ -66,7 +52,7 @@ pub(super) fn ids(html: &str) -> HashSet<String> {
     // `name` counts on `<a>` only: a `<meta name>` or `<input name>` is no target.
     id.captures_iter(html)
         .filter_map(|c| c.get(1).or_else(|| c.get(2)))
-        .map(|m| unescape(m.as_str()))
+        .map(|m| crate::links::unescape(m.as_str()))
         .collect()
 }
 

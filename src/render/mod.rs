@@ -607,7 +607,12 @@ impl<'a> Renderer<'a> {
                     }
                     _ => None,
                 },
-                breadcrumbs: self.breadcrumbs(job, title),
+                // Made from the page's title, its article's view or list and site.toml,
+                // which every key holds already.
+                breadcrumbs: match V::RENDERS {
+                    true => self.breadcrumbs(job, title),
+                    false => Vec::new(),
+                },
             },
         );
         template

@@ -75,7 +75,7 @@ impl<'r> Renderer<'r> {
                 let month = &year.months[m];
                 let own = self.day_page_url(prefix, y, m, day, ListPage::Latest);
                 let month_crumb = (
-                    Cow::Owned(super::views::MonthView::new(year, month, &self.urls, words).title),
+                    Cow::Owned(words.month_title(year.year, month.month)),
                     month_url(prefix, year.year, month.month, ListPage::Latest),
                 );
                 let middle = vec![
